@@ -1,0 +1,43 @@
+/*
+ * ctl.h - the command language of the ctl files: one table of command
+ * descriptors, a parser for the contract's values, and sessions that
+ * collect replies for the open file that wrote the commands.
+ */
+#ifndef MMSIM_CTL_H
+#define MMSIM_CTL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include "../vm/machine.h"
+
+struct ctl_session;
+
+/**
+ * ctl_session_new() - a session for MOUNTPOINT/ctl (@pid 0) or
+ * MOUNTPOINT/PID/ctl. Return: session or NULL (out of host memory).
+ */
+struct ctl_session *ctl_session_new(struct machine *m, pid_t pid);
+void ctl_session_free(struct ctl_session *sess);
+
+/**
+ * ctl_session_write() - run the newline-terminated commands in @buf, in
+ * order, each under the machine write lock, appending one reply line per
+ * command. Stops at the first failing command.
+ * Return: @len if every command succeeded, else that command's -errno.
+ */
+ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
+			  size_t len);
+
+/** ctl_session_replies() - every reply line so far; *@len set. */
+const char *ctl_session_replies(struct ctl_session *sess, size_t *len);
+
+/**
+ * ctl_execute_line() - run one command line (no trailing newline needed)
+ * for @pid, as a session does. @reply gets the reply text without "error: "
+ * prefix handling (caller frees). Used by the fuzzer and unit tests.
+ * Return: 0 or -errno.
+ */
+int ctl_execute_line(struct machine *m, pid_t pid, const char *line,
+		     char **reply);
+
+#endif

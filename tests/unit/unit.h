@@ -1,0 +1,43 @@
+/*
+ * unit.h - a minimal TAP test harness for the engine's C unit tests.
+ * Each case is a function; a failed assertion ends the case with a
+ * "not ok" line naming the file, line and values. After each case the
+ * harness runs the engine's invariant checker on every machine the case
+ * registered with unit_track().
+ */
+#ifndef MMSIM_UNIT_H
+#define MMSIM_UNIT_H
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include "../../vm/machine.h"
+
+extern jmp_buf unit_jmp;
+extern char unit_msg[512];
+
+void unit_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
+/* Run @fn as one TAP case called @name. */
+void unit_run(const char *name, void (*fn)(void));
+/* Check this machine after the current case (machine_destroy()ed too). */
+void unit_track(struct machine *m);
+/* Boot a machine with @mem_bytes of RAM (0 = default) and track it. */
+struct machine *unit_boot(unsigned long mem_bytes);
+/* Print the TAP plan and return the exit status for main(). */
+int unit_done(void);
+
+#define ASSERT(cond) do { if (!(cond)) \
+	unit_fail(__FILE__, __LINE__, "assertion failed: %s", #cond); } while (0)
+#define ASSERT_EQ(a, b) do { long long _a = (long long)(a), _b = (long long)(b); \
+	if (_a != _b) unit_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", \
+				#a, #b, _a, _b); } while (0)
+#define ASSERT_HEX(a, b) do { unsigned long _a = (unsigned long)(a), \
+	_b = (unsigned long)(b); if (_a != _b) unit_fail(__FILE__, __LINE__, \
+	"%s == %s: 0x%lx != 0x%lx", #a, #b, _a, _b); } while (0)
+#define ASSERT_STR(a, b) do { const char *_a = (a), *_b = (b); \
+	if (strcmp(_a, _b)) unit_fail(__FILE__, __LINE__, \
+	"%s:\n--- got ---\n%s\n--- want ---\n%s", #a, _a, _b); } while (0)
+#define RUN(fn) unit_run(#fn, fn)
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * machine.h - one simulated machine: its physical memory, its processes,
+ * its counters, and the one lock that protects them all.
+ *
+ * LOCKING ORDER (the only one in mmsim; take locks top to bottom):
+ *   1. fs/: a file handle's own mutex (struct open_file->lock)
+ *   2. machine->lock, a pthread rwlock:
+ *        - held for writing by every ctl command and by any write to a
+ *          view (clear_refs, mem);
+ *        - held for reading while a view is rendered.
+ * The engine itself takes no lock: every vm/ function documents whether it
+ * needs machine->lock for writing or whether reading suffices.
+ */
+#ifndef MMSIM_MACHINE_H
+#define MMSIM_MACHINE_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <time.h>
+#include "mm_types.h"
+#include "page_alloc.h"
+
+struct fault_stats;
+
+/* Per-machine page counters: mm/vmstat.c's node and zone items. */
+enum node_stat_item {
+	NR_FREE_PAGES,		/* mirrors zone->free_pages */
+	NR_ANON_MAPPED,		/* anon pages mapped at least once */
+	NR_FILE_MAPPED,		/* shmem pages mapped at least once */
+	NR_SHMEM,		/* pages in shmem page caches */
+	NR_PAGETABLE,		/* page-table frames */
+	NR_MLOCK,		/* pages mlocked */
+	NR_INACTIVE_ANON,
+	NR_ACTIVE_ANON,
+	NR_UNEVICTABLE,
+	NR_ZERO_PAGE_MAPPED,	/* PTEs mapping the zero page (not in RSS) */
+	NR_VM_STAT_ITEMS
+};
+
+/* Event counters printed in /proc/vmstat (include/linux/vm_event_item.h). */
+enum vm_event_item {
+	PGALLOC_NORMAL,
+	PGFREE,
+	PGACTIVATE,
+	PGDEACTIVATE,
+	PGLAZYFREE,
+	PGLAZYFREED,
+	PGFAULT,
+	PGMAJFAULT,
+	PGREUSE,		/* do_wp_page reused the page */
+	COW_COPY,		/* do_wp_page copied (not a kernel counter name) */
+	ZERO_PAGE_FAULT,	/* read fault mapped the zero page */
+	OOM_KILL,
+	UNEVICTABLE_PGMLOCKED,
+	UNEVICTABLE_PGMUNLOCKED,
+	NR_VM_EVENT_ITEMS
+};
+
+/**
+ * struct machine_config - options given at boot (mmsimfs flags)
+ * @mem_bytes: simulated RAM (--mem, default 256M)
+ * @seed: --seed; feeds nothing random in the engine, but is reported so
+ *	two mounts with the same options are comparable
+ * @soft_dirty: track soft-dirty (VM_SOFTDIRTY, PTE bit 11, pagemap bit 55)
+ * @debug_vm: run mm_check_machine() after every command
+ * @max_map_count: vm.max_map_count (65530)
+ * @overcommit_memory: vm.overcommit_memory (0 heuristic, 1 always, 2 never)
+ * @overcommit_ratio: vm.overcommit_ratio (50)
+ */
+struct machine_config {
+	unsigned long mem_bytes;
+	unsigned long seed;
+	bool soft_dirty;
+	bool debug_vm;
+	int max_map_count;
+	int overcommit_memory;
+	int overcommit_ratio;
+};
+
+void machine_config_default(struct machine_config *cfg);
+
+struct machine {
+	pthread_rwlock_t lock;
+	struct machine_config cfg;
+	struct zone zone;
+	struct list_head tasks;		/* all tasks, zombies too, by pid */
+	struct task_struct *init_task;	/* PID 1 */
+	pid_t last_pid;
+	unsigned long nr_tasks;
+	unsigned long vm_committed_pages; /* Committed_AS (VM_ACCOUNT pages) */
+	unsigned long next_ino;		/* get_next_ino() for shmem inodes */
+	unsigned long anon_vma_serial;
+	long vm_stat[NR_VM_STAT_ITEMS];
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	struct timespec boot_realtime;	/* wall clock at boot (btime) */
+	struct timespec boot_monotonic;
+	unsigned long long forks;	/* processes created (/proc/stat) */
+	char errmsg[256];		/* why the last failing call failed */
+};
+
+/**
+ * machine_boot() - allocate and boot a machine: memory, zero page, and
+ * PID 1 ("init") with a [stack] VMA and an empty brk area.
+ * Return: the machine, or NULL with errno set.
+ */
+struct machine *machine_boot(const struct machine_config *cfg);
+void machine_destroy(struct machine *m);
+
+static inline void machine_lock_read(struct machine *m)
+{
+	pthread_rwlock_rdlock(&m->lock);
+}
+static inline void machine_lock_write(struct machine *m)
+{
+	pthread_rwlock_wrlock(&m->lock);
+}
+static inline void machine_unlock(struct machine *m)
+{
+	pthread_rwlock_unlock(&m->lock);
+}
+
+/**
+ * find_task_by_pid() - the live (not zombie, not reaped) task with @pid.
+ * Read lock suffices. Return: task or NULL.
+ */
+struct task_struct *find_task_by_pid(struct machine *m, pid_t pid);
+/** find_task_by_pid_any() - as find_task_by_pid(), zombies included. */
+struct task_struct *find_task_by_pid_any(struct machine *m, pid_t pid);
+
+/**
+ * machine_spawn() - the global `spawn` command: a new child of PID 1 whose
+ * mm holds only [stack] (STACK_START..STACK_TOP) and an empty brk area.
+ * Return: the task, or NULL with -errno in *@err.
+ */
+struct task_struct *machine_spawn(struct machine *m, const char *comm,
+				  int *err);
+
+#define for_each_task(m, t) list_for_each_entry(t, &(m)->tasks, tasks)
+
+/**
+ * vm_err() - record why the current call failed, for the ctl reply.
+ * Engine code calls it right before returning -errno.
+ */
+void vm_err(struct machine *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static inline void count_vm_event(struct machine *m, enum vm_event_item i)
+{
+	m->vm_events[i]++;
+}
+static inline void mod_node_page_state(struct machine *m,
+				       enum node_stat_item i, long delta)
+{
+	m->vm_stat[i] += delta;
+}
+
+/* mm->machine->zone, spelled out. */
+static inline struct zone *mm_zone(struct mm_struct *mm)
+{
+	return &mm->machine->zone;
+}
+
+/**
+ * alloc_page_or_oom() - allocate a frame for @m; when none is free, run
+ * out_of_memory() and retry until a frame is had or there is nothing
+ * left to kill. @stats (may be NULL) counts the kills.
+ * Return: the page or NULL.
+ */
+struct page *alloc_page_or_oom(struct machine *m, struct fault_stats *stats);
+
+/* Seconds since boot, from the monotonic clock (uptime, stat). */
+double machine_uptime(const struct machine *m);
+
+#endif

@@ -1,0 +1,416 @@
+/*
+ * mm.h - the engine's memory-management API (include/linux/mm.h): VM_*
+ * flags, VMA lookup and manipulation (mm/mmap.c, mm/mprotect.c,
+ * mm/mlock.c, mm/madvise.c, mm/mremap.c), the fault path (mm/memory.c),
+ * reverse mapping (mm/rmap.c), shmem and fork/exit.
+ *
+ * Conventions, as in the kernel:
+ *  - errors are negative errno values; functions returning an address
+ *    return either the address or a negative errno cast to unsigned long
+ *    (test with IS_ERR_VALUE());
+ *  - every function here expects the machine lock held for writing
+ *    (see machine.h) unless its comment says "read lock suffices";
+ *  - a function that fails leaves the address space as it found it.
+ */
+#ifndef MMSIM_MM_H
+#define MMSIM_MM_H
+
+#include <sys/mman.h>
+#include "mm_types.h"
+#include "page_alloc.h"
+#include "pgtable.h"
+
+#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
+
+/* vm_flags, with the values of include/linux/mm.h */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_UFFD_MISSING	0x00000200UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_UFFD_WP	0x00001000UL
+#define VM_LOCKED	0x00002000UL
+#define VM_IO		0x00004000UL
+#define VM_SEQ_READ	0x00008000UL
+#define VM_RAND_READ	0x00010000UL
+#define VM_DONTCOPY	0x00020000UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_LOCKONFAULT	0x00080000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_HUGETLB	0x00400000UL
+#define VM_SYNC		0x00800000UL
+#define VM_ARCH_1	0x01000000UL
+#define VM_WIPEONFORK	0x02000000UL
+#define VM_DONTDUMP	0x04000000UL
+#define VM_SOFTDIRTY	0x08000000UL
+#define VM_MIXEDMAP	0x10000000UL
+#define VM_HUGEPAGE	0x20000000UL
+#define VM_NOHUGEPAGE	0x40000000UL
+#define VM_MERGEABLE	0x80000000UL
+
+#define VM_STACK_FLAGS	(VM_GROWSDOWN | VM_READ | VM_WRITE | VM_MAYREAD | \
+			 VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT)
+#define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | \
+			       VM_MAYWRITE | VM_MAYEXEC)
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
+/* Flags that do not stop two VMAs from merging. */
+#define VM_IGNORE_MERGE	VM_SOFTDIRTY
+
+/* Fault flags (FAULT_FLAG_*) and results (VM_FAULT_*). */
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x04
+#define FAULT_FLAG_REMOTE	0x80
+#define FAULT_FLAG_INSTRUCTION	0x100
+
+#define VM_FAULT_OOM		0x0001
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_MAJOR		0x0004
+#define VM_FAULT_SIGSEGV	0x0040
+
+/* x86 page-fault error code bits (arch/x86/include/asm/trap_pf.h). */
+#define X86_PF_PROT	0x1	/* 0: no page found, 1: protection fault */
+#define X86_PF_WRITE	0x2
+#define X86_PF_USER	0x4
+#define X86_PF_INSTR	0x10
+
+/* get_user_pages flags for access_remote_vm() (/proc/PID/mem). */
+#define FOLL_WRITE	0x01
+#define FOLL_FORCE	0x10
+
+#ifndef MREMAP_MAYMOVE
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+#endif
+
+/* ---- VMA lookup and helpers (mm/mmap.c) ---- */
+
+/**
+ * find_vma() - the first VMA with vm_end > @addr, or NULL.
+ * Read lock suffices. O(log n) through mm->mm_rb.
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/** find_vma_intersection() - first VMA overlapping [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end);
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+/* linear_page_index() - page->index for @address in @vma (uses vm_pgoff). */
+static inline pgoff_t linear_page_index(const struct vm_area_struct *vma,
+					unsigned long address)
+{
+	return ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return vma->vm_file == NULL;
+}
+
+static inline bool vma_is_shmem(const struct vm_area_struct *vma)
+{
+	return vma->vm_file != NULL;
+}
+
+static inline bool is_cow_mapping(unsigned long flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/* As fs/proc/task_mmu.c names them: [heap] and [stack]. */
+bool vma_is_initial_heap(const struct vm_area_struct *vma);
+bool vma_is_initial_stack(const struct vm_area_struct *vma);
+
+/**
+ * get_unmapped_area() - choose where a new mapping of @len bytes goes.
+ * @addr: hint (or the fixed address with MAP_FIXED)
+ * Searches top-down from mm->mmap_base using rb_subtree_gap, keeping the
+ * stack guard gap below VM_GROWSDOWN VMAs.
+ * Return: the address or -ENOMEM.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long pgoff,
+				unsigned long flags);
+
+/* ---- system calls: the engine's entry points ---- */
+
+/**
+ * sys_mmap() - mmap(2) for anonymous memory (MAP_ANONYMOUS required).
+ * @tsk: calling task
+ * @addr, @len, @prot, @flags: as mmap(2), PROT_* and MAP_* values
+ * Return: the address, or a negative errno cast to unsigned long
+ * (-EINVAL bad arguments, -ENOMEM no space, too many mappings or over the
+ * overcommit limit, -EEXIST MAP_FIXED_NOREPLACE over a mapping).
+ */
+unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
+		       unsigned long len, unsigned long prot,
+		       unsigned long flags);
+int sys_munmap(struct task_struct *tsk, unsigned long addr, unsigned long len);
+int sys_mprotect(struct task_struct *tsk, unsigned long start,
+		 unsigned long len, unsigned long prot);
+/** sys_mremap() - mremap(2); @flags from MREMAP_MAYMOVE/MREMAP_FIXED. */
+unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
+			 unsigned long old_len, unsigned long new_len,
+			 unsigned long flags, unsigned long new_addr);
+/** sys_brk() - brk(2): returns the (possibly unchanged) current break. */
+unsigned long sys_brk(struct task_struct *tsk, unsigned long brk);
+int sys_madvise(struct task_struct *tsk, unsigned long start,
+		unsigned long len, int advice);
+int sys_mlock(struct task_struct *tsk, unsigned long start, unsigned long len);
+int sys_munlock(struct task_struct *tsk, unsigned long start,
+		unsigned long len);
+
+/**
+ * sys_fork() - fork(2): copy_process() -> copy_mm() -> dup_mm() ->
+ * dup_mmap(). Return: the child's pid, or -ENOMEM / -EAGAIN.
+ */
+pid_t sys_fork(struct task_struct *parent);
+/**
+ * do_exit() - the task exits with wait status @code (already encoded as
+ * waitpid() reports it: (status & 0xff) << 8 for exit, signo for a kill).
+ * exit_mm() frees the address space; the task becomes a zombie, its
+ * children are reparented to PID 1, and a zombie child of PID 1 is reaped
+ * at once. Return: 0, or -EPERM for PID 1.
+ */
+int do_exit(struct task_struct *tsk, int code);
+/**
+ * sys_wait4() - reap a zombie child (@pid, or any child when @pid <= 0).
+ * Return: the reaped pid with *@status set, -ECHILD when there is no
+ * such child, -EAGAIN when the children are all still running (the
+ * simulator never blocks).
+ */
+pid_t sys_wait4(struct task_struct *tsk, pid_t pid, int *status);
+
+/* ---- user accesses and the fault path (mm/memory.c) ---- */
+
+enum access_mode { ACCESS_READ, ACCESS_WRITE, ACCESS_EXEC };
+
+/* What one touch/store/load did, for its one-line reply. */
+struct fault_stats {
+	unsigned long pages;		/* pages accessed */
+	unsigned long faults;		/* page faults taken */
+	unsigned long anon;		/* do_anonymous_page with a new frame */
+	unsigned long zero;		/* do_anonymous_page mapping the zero page */
+	unsigned long cow;		/* do_wp_page copies */
+	unsigned long reuse;		/* do_wp_page reusing an exclusive page */
+	unsigned long shmem;		/* shmem_fault */
+	unsigned long spurious;		/* fault that found nothing to do */
+	unsigned long expand;		/* expand_stack calls that grew the stack */
+	unsigned long oom_kills;	/* OOM kills made to satisfy the access */
+};
+
+struct access_result {
+	int signo;			/* 0, SIGSEGV or SIGKILL */
+	int si_code;			/* SEGV_MAPERR or SEGV_ACCERR */
+	unsigned long addr;		/* faulting address */
+	struct fault_stats stats;
+};
+
+/**
+ * user_access() - what the CPU does for user-mode accesses of [addr,
+ * addr+len): walk the page tables like the MMU, setting accessed/dirty
+ * bits, and call do_page_fault() with the right x86 error code whenever a
+ * PTE is missing or forbids the access; then retry.
+ * @tsk: task making the access
+ * @addr, @len: range (any alignment; @len > 0)
+ * @mode: ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC
+ * @buf: for ACCESS_WRITE the bytes to store (NULL: touch, data unchanged);
+ *	for ACCESS_READ the bytes loaded (NULL: touch only)
+ * @res: filled with the signal, if any, and the faults taken
+ *
+ * A bad access ends in force_sig_fault(SIGSEGV): the task is killed and
+ * its memory freed; that is not an error (return 0, res->signo set).
+ *
+ * Return: 0, or -errno when the task is gone or the arguments are bad.
+ */
+int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
+		enum access_mode mode, void *buf, struct access_result *res);
+
+/**
+ * do_page_fault() - the x86 fault handler: find_vma, expand_stack,
+ * access_error, handle_mm_fault, and the signal on failure.
+ * Return: 0 if the fault was handled, or the signal to deliver (SIGSEGV,
+ * SIGBUS) with @res->si_code set.
+ */
+int do_page_fault(struct task_struct *tsk, unsigned long address,
+		  unsigned long error_code, struct access_result *res);
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags, struct fault_stats *stats);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+
+/**
+ * access_remote_vm() - read or write another process's memory with
+ * ptrace's force semantics, as /proc/PID/mem does (FOLL_FORCE: writes to
+ * a private read-only mapping break COW instead of failing).
+ * Return: bytes transferred (short at an unmapped page), or -EIO if none.
+ */
+long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		      size_t len, unsigned int gup_flags);
+
+/**
+ * zap_page_range() - unmap the pages in [start, end) of @vma, dropping
+ * rmap, refcounts and RSS. Tables stay; free_pgtables() removes them.
+ */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end);
+/** copy_page_range() - fork's PTE copy; write-protects COW PTEs on both sides. */
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma);
+/**
+ * populate_vma_page_range() - fault in [start, end) as MAP_POPULATE,
+ * MAP_LOCKED and mlock do (writes for writable private mappings).
+ */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end);
+
+/* RSS bookkeeping (mm_counter_file / inc_mm_counter...). */
+void add_mm_counter(struct mm_struct *mm, int member, long value);
+static inline unsigned long get_mm_counter(const struct mm_struct *mm,
+					   int member)
+{
+	return (unsigned long)mm->rss_stat[member];
+}
+static inline unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) +
+	       get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+void update_hiwater_rss(struct mm_struct *mm);
+void update_hiwater_vm(struct mm_struct *mm);
+
+/*
+ * ---- LRU lists (mm/swap.c, mm/mlock.c), as counters only ----
+ * A page on an LRU has PG_lru; PG_active says which list; PG_unevictable
+ * puts it on the unevictable list. New anon and shmem pages go to the
+ * inactive anon list (or unevictable in a VM_LOCKED VMA), as
+ * lru_cache_add_inactive_or_unevictable() does.
+ */
+void lru_cache_add_inactive_or_unevictable(struct page *page,
+					   struct vm_area_struct *vma);
+void lru_cache_del(struct machine *m, struct page *page);
+void mark_page_accessed(struct machine *m, struct page *page);
+void deactivate_page(struct machine *m, struct page *page);
+void mlock_page(struct machine *m, struct page *page);
+void munlock_page(struct machine *m, struct page *page);
+
+/* ---- reverse mapping (mm/rmap.c) ---- */
+
+int anon_vma_prepare(struct vm_area_struct *vma);
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address);
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address, bool exclusive);
+void page_add_file_rmap(struct page *page, struct vm_area_struct *vma);
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma);
+void page_dup_rmap(struct page *page);
+
+/**
+ * struct rmap_walk_control - what rmap_walk() does at each mapping
+ * @rmap_one: called with each VMA and address mapping @page; return false
+ *	to stop the walk
+ */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma,
+			 unsigned long address, void *arg);
+};
+
+/**
+ * rmap_walk() - visit every (VMA, address) that maps @page: through the
+ * anon_vma interval tree for anon pages, through i_mmap for shmem pages.
+ * Only PTEs that really map the page are reported. Read lock suffices.
+ */
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+
+/* vma_address() - where @page would sit in @vma, or -EFAULT. */
+unsigned long vma_address(struct page *page, struct vm_area_struct *vma);
+
+/* Interval trees over anon_vma_chains and over VMAs in i_mmap. */
+void anon_vma_interval_tree_insert(struct anon_vma_chain *node,
+				   struct rb_root_cached *root);
+void anon_vma_interval_tree_remove(struct anon_vma_chain *node,
+				   struct rb_root_cached *root);
+struct anon_vma_chain *anon_vma_interval_tree_iter_first(
+	struct rb_root_cached *root, unsigned long start, unsigned long last);
+struct anon_vma_chain *anon_vma_interval_tree_iter_next(
+	struct anon_vma_chain *node, unsigned long start, unsigned long last);
+void vma_interval_tree_insert(struct vm_area_struct *node,
+			      struct rb_root_cached *root);
+void vma_interval_tree_remove(struct vm_area_struct *node,
+			      struct rb_root_cached *root);
+struct vm_area_struct *vma_interval_tree_iter_first(
+	struct rb_root_cached *root, unsigned long start, unsigned long last);
+struct vm_area_struct *vma_interval_tree_iter_next(
+	struct vm_area_struct *node, unsigned long start, unsigned long last);
+
+/* ---- shmem (mm/shmem.c) ---- */
+
+/** shmem_zero_setup() - back a shared anonymous VMA with a shmem file. */
+int shmem_zero_setup(struct vm_area_struct *vma);
+void fput(struct machine *m, struct file *file);
+struct file *get_file(struct file *file);
+/** shmem_get_page() - the cache page at @index, allocated if absent. */
+struct page *shmem_get_page(struct inode *inode, pgoff_t index);
+
+/* ---- VMA structure helpers shared inside the engine ---- */
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+/* Link a VMA into mm's list and tree, and its file's i_mmap. */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+
+/* ---- address-space lifetime (kernel/fork.c, mm/mmap.c) ---- */
+
+struct mm_struct *mm_alloc(struct machine *m);
+void mmput(struct mm_struct *mm);
+/** exit_mmap() - unmap and free every VMA, page and table of @mm. */
+void exit_mmap(struct mm_struct *mm);
+struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+
+/* ---- OOM (mm/oom_kill.c) ---- */
+
+/** oom_badness() - rss + swap entries + page-table pages, adjusted. */
+long oom_badness(struct task_struct *p, unsigned long totalpages);
+/**
+ * out_of_memory() - kill the task with the highest badness (SIGKILL).
+ * Return: true if a task was killed (the caller retries the allocation).
+ */
+bool out_of_memory(struct machine *m);
+
+/* ---- the invariant checker (CONFIG_DEBUG_VM, mm/debug.c) ---- */
+
+/**
+ * mm_check_machine() - check that page tables, _mapcount/_refcount, the
+ * rmap, RSS counters, VMA list and tree, and the buddy free lists agree.
+ * @m: machine (read lock suffices)
+ * @report: on failure, set to a malloc'ed text listing every problem,
+ *	one per line (caller frees)
+ * Return: 0 if consistent, -EUCLEAN otherwise.
+ */
+int mm_check_machine(struct machine *m, char **report);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * mm_types.h - the engine's core structures, named and shaped as in the
+ * kernel's include/linux/mm_types.h: struct page, vm_area_struct,
+ * mm_struct, anon_vma and anon_vma_chain, plus the small task and shmem
+ * objects that own them.
+ */
+#ifndef MMSIM_MM_TYPES_H
+#define MMSIM_MM_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "list.h"
+#include "rbtree.h"
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define PAGE_ALIGNED(x)	(((x) & (PAGE_SIZE - 1)) == 0)
+
+/* x86-64 4-level paging: 48-bit user addresses, user half below this. */
+#define TASK_SIZE	0x7ffffffff000UL
+#define MMAP_BASE	0x7ffff7fff000UL	/* mmap_base with ASLR off */
+#define STACK_TOP	0x7ffffffff000UL
+#define STACK_START	0x7ffffffde000UL	/* initial [stack] VMA start */
+#define START_BRK	0x555555559000UL	/* initial (empty) brk area */
+#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* stack_guard_gap default */
+#define DEFAULT_MAX_MAP_COUNT	65530
+
+typedef unsigned long pgoff_t;
+typedef uint64_t pteval_t;
+typedef struct { pteval_t pte; } pte_t;
+typedef struct { pteval_t pmd; } pmd_t;
+typedef struct { pteval_t pud; } pud_t;
+typedef struct { pteval_t pgd; } pgd_t;
+typedef struct { pteval_t pgprot; } pgprot_t;
+
+struct address_space;
+struct anon_vma;
+struct mm_struct;
+struct task_struct;
+struct machine;
+
+/*
+ * struct page - one per simulated physical frame (mem_map[pfn]).
+ *
+ * Kept at 64 bytes, like the kernel's, so an untouched frame costs the host
+ * no more than Linux's struct page does: the frame's contents live behind
+ * @virtual and are allocated only when something non-zero is stored.
+ *
+ * @mapping: for anonymous pages, the anon_vma with PAGE_MAPPING_ANON set in
+ * bit 0; for shmem pages, the owning address_space; NULL otherwise.
+ * @_mapcount: number of PTEs mapping the page, minus one (-1 = unmapped).
+ * @_refcount: references held (each mapping PTE, page cache, allocation).
+ */
+struct page {
+	unsigned long flags;		/* PG_* bits, see page_alloc.h */
+	int _refcount;
+	int _mapcount;
+	struct address_space *mapping;
+	pgoff_t index;
+	struct list_head lru;		/* buddy free list while free */
+	void *virtual;			/* host copy of the 4 KiB, or NULL = zeroes */
+	unsigned int private;		/* buddy order while PageBuddy */
+	unsigned int page_type;		/* PGTY_* while the page has a type */
+};
+
+#define PAGE_MAPPING_ANON	0x1UL
+
+/*
+ * struct anon_vma - the root of reverse mapping for anonymous pages
+ * (mm/rmap.c). Every anon page's ->mapping points at the anon_vma of the
+ * VMA that first faulted it in; the anon_vma's interval tree holds an
+ * anon_vma_chain for every VMA (in any process) that may map such pages.
+ */
+struct anon_vma {
+	struct anon_vma *root;		/* root of this anon_vma tree */
+	struct anon_vma *parent;	/* parent in the fork hierarchy */
+	int refcount;			/* pages and VMAs pinning it */
+	unsigned long num_children;	/* anon_vmas whose parent is this */
+	unsigned long num_active_vmas;	/* VMAs whose ->anon_vma is this */
+	struct rb_root_cached rb_root;	/* interval tree of anon_vma_chains */
+	unsigned long serial;		/* allocation order, for stable output */
+};
+
+/*
+ * struct anon_vma_chain - links one VMA with one anon_vma: on the VMA's
+ * ->anon_vma_chain list (same_vma) and in the anon_vma's interval tree (rb),
+ * keyed by the VMA's page offsets [vm_pgoff, vm_pgoff + pages - 1].
+ */
+struct anon_vma_chain {
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
+	struct list_head same_vma;
+	struct rb_node rb;
+	unsigned long rb_subtree_last;
+};
+
+/*
+ * struct address_space - a shmem object's page cache and its i_mmap
+ * reverse map (an interval tree of the VMAs that map it, keyed by pgoff).
+ */
+struct address_space {
+	struct inode *host;
+	struct page **pages;		/* page cache, indexed by pgoff */
+	pgoff_t nr_slots;		/* length of @pages */
+	unsigned long nrpages;		/* pages present in the cache */
+	struct rb_root_cached i_mmap;	/* VMAs mapping this object */
+	unsigned long i_mmap_count;
+};
+
+struct inode {
+	unsigned long i_ino;
+	unsigned int i_dev;		/* encoded as MKDEV(0, 1) for shmem */
+	long long i_size;
+	int i_count;
+	struct address_space i_data;
+	struct address_space *i_mapping;
+};
+
+/* struct file - the shmem file that shmem_zero_setup() gives a VMA. */
+struct file {
+	int f_count;
+	struct inode *f_inode;
+	const char *f_path;		/* "/dev/zero" */
+};
+
+/*
+ * struct vm_area_struct - one contiguous range with one set of attributes.
+ *
+ * Kept on two structures at once, as in the seeds' kernels: the
+ * address-ordered list (vm_next/vm_prev from mm->mmap) and the red-black
+ * tree mm->mm_rb, augmented with rb_subtree_gap, the largest free gap
+ * below any VMA in the subtree (used by get_unmapped_area).
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;		/* first byte after the area */
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;
+	unsigned long rb_subtree_gap;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;
+	unsigned long vm_flags;		/* VM_* from mm.h */
+
+	struct {			/* in file->f_inode->i_mapping->i_mmap */
+		struct rb_node rb;
+		unsigned long rb_subtree_last;
+	} shared;
+
+	struct list_head anon_vma_chain;
+	struct anon_vma *anon_vma;
+
+	unsigned long vm_pgoff;		/* offset in PAGE_SIZE units */
+	struct file *vm_file;		/* shmem file for shared anon, or NULL */
+};
+
+enum {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	MM_SHMEMPAGES,
+	NR_MM_COUNTERS
+};
+
+/*
+ * struct mm_struct - an address space.
+ *
+ * @pgd: host pointer to the top-level table; the table is itself a
+ * simulated frame (@pgd_pfn) counted in @pgtables_bytes.
+ */
+struct mm_struct {
+	struct vm_area_struct *mmap;	/* address-ordered VMA list */
+	struct rb_root mm_rb;
+	struct vm_area_struct *mmap_cache; /* last find_vma result */
+	unsigned long highest_vm_end;
+	pgd_t *pgd;
+	unsigned long pgd_pfn;
+	int map_count;
+	int mm_users;
+	int mm_count;
+
+	unsigned long mmap_base;
+	unsigned long task_size;
+
+	unsigned long hiwater_rss;	/* pages */
+	unsigned long hiwater_vm;	/* pages */
+	unsigned long total_vm;
+	unsigned long locked_vm;
+	unsigned long pinned_vm;
+	unsigned long data_vm;
+	unsigned long exec_vm;
+	unsigned long stack_vm;
+	unsigned long def_flags;
+
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+
+	long rss_stat[NR_MM_COUNTERS];	/* pages */
+	long pgtables_bytes;
+	struct machine *machine;
+};
+
+enum task_state {
+	TASK_RUNNING,
+	TASK_SLEEPING,			/* blocked in wait */
+	EXIT_ZOMBIE,
+	EXIT_DEAD,
+};
+
+#define TASK_COMM_LEN 16
+
+/*
+ * struct task_struct - a simulated process: just enough of the kernel's to
+ * own an mm, form the parent/child tree, exit and be reaped.
+ */
+struct task_struct {
+	pid_t pid;
+	enum task_state state;
+	char comm[TASK_COMM_LEN];
+	struct mm_struct *mm;		/* NULL once exit_mm() has run */
+	struct task_struct *real_parent;
+	struct list_head children;
+	struct list_head sibling;
+	struct list_head tasks;		/* machine->tasks, ordered by pid */
+	int exit_code;			/* wait status, as from waitpid() */
+	int exit_signal;
+	int oom_score_adj;
+	unsigned long min_flt, maj_flt;
+	unsigned long long start_time_ns;	/* since boot */
+	unsigned long nvcsw, nivcsw;
+	struct machine *machine;
+};
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * page_alloc.h - simulated physical memory: mem_map, the buddy allocator
+ * (orders 0..MAX_ORDER), page flags, reference counts and lazily allocated
+ * frame contents, and the shared zero page.
+ */
+#ifndef MMSIM_PAGE_ALLOC_H
+#define MMSIM_PAGE_ALLOC_H
+
+#include "mm_types.h"
+
+#define MAX_ORDER	10		/* orders 0..10, as MAX_PAGE_ORDER */
+#define NR_ORDERS	(MAX_ORDER + 1)
+
+/* Page flag bits, in struct page->flags (include/linux/page-flags.h). */
+enum pageflags {
+	PG_locked,
+	PG_referenced,
+	PG_uptodate,
+	PG_dirty,
+	PG_lru,
+	PG_active,
+	PG_reserved,
+	PG_swapbacked,
+	PG_anon_exclusive,	/* PageAnonExclusive: only one mm may map it */
+	PG_young,		/* page_idle: accessed since last idle mark */
+	PG_idle,
+	PG_mlocked,		/* in a VM_LOCKED VMA (NR_MLOCK) */
+	PG_unevictable,		/* on the unevictable LRU */
+	__NR_PAGEFLAGS
+};
+
+/* page->page_type values (the kernel's PGTY_*). */
+enum pagetype {
+	PGTY_NONE = 0,
+	PGTY_buddy,		/* free, head of a buddy block */
+	PGTY_table,		/* page-table page */
+	PGTY_zero,		/* the shared zero page (PG_reserved too) */
+};
+
+#define DEFINE_PAGEFLAG(name, bit)					\
+static inline bool Page##name(const struct page *p)			\
+{ return p->flags & (1UL << (bit)); }					\
+static inline void SetPage##name(struct page *p)			\
+{ p->flags |= 1UL << (bit); }						\
+static inline void ClearPage##name(struct page *p)			\
+{ p->flags &= ~(1UL << (bit)); }
+
+DEFINE_PAGEFLAG(Locked, PG_locked)
+DEFINE_PAGEFLAG(Referenced, PG_referenced)
+DEFINE_PAGEFLAG(Uptodate, PG_uptodate)
+DEFINE_PAGEFLAG(Dirty, PG_dirty)
+DEFINE_PAGEFLAG(LRU, PG_lru)
+DEFINE_PAGEFLAG(Active, PG_active)
+DEFINE_PAGEFLAG(Reserved, PG_reserved)
+DEFINE_PAGEFLAG(SwapBacked, PG_swapbacked)
+DEFINE_PAGEFLAG(AnonExclusive, PG_anon_exclusive)
+DEFINE_PAGEFLAG(Young, PG_young)
+DEFINE_PAGEFLAG(Idle, PG_idle)
+DEFINE_PAGEFLAG(Mlocked, PG_mlocked)
+DEFINE_PAGEFLAG(Unevictable, PG_unevictable)
+
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	if (!PageAnon(page))
+		return NULL;
+	return (struct anon_vma *)((unsigned long)page->mapping &
+				   ~PAGE_MAPPING_ANON);
+}
+
+static inline int page_mapcount(const struct page *page)
+{
+	return page->_mapcount + 1;
+}
+
+static inline bool page_mapped(const struct page *page)
+{
+	return page->_mapcount >= 0;
+}
+
+static inline int page_ref_count(const struct page *page)
+{
+	return page->_refcount;
+}
+
+static inline void get_page(struct page *page)
+{
+	page->_refcount++;
+}
+
+static inline bool PageBuddy(const struct page *page)
+{
+	return page->page_type == PGTY_buddy;
+}
+
+static inline bool PageTable(const struct page *page)
+{
+	return page->page_type == PGTY_table;
+}
+
+/*
+ * struct zone - the one memory zone of the simulated machine.
+ *
+ * Locking: every field is protected by the machine lock held for writing
+ * (see machine.h); the allocator takes no lock of its own.
+ */
+struct zone {
+	struct page *mem_map;		/* one struct page per frame */
+	unsigned long nr_pages;		/* managed frames */
+	unsigned long free_pages;
+	struct list_head free_area[NR_ORDERS];
+	unsigned long nr_free[NR_ORDERS];
+	unsigned long zero_pfn;		/* the shared zero page */
+	unsigned long data_pages;	/* frames with host contents allocated */
+};
+
+/**
+ * zone_init() - create mem_map for @nr_pages frames and free them all into
+ * the buddy lists, then reserve the zero page.
+ * @zone: zone to initialise
+ * @nr_pages: number of 4 KiB frames (the machine's --mem / PAGE_SIZE)
+ *
+ * Return: 0, or -ENOMEM if the host cannot hold mem_map.
+ */
+int zone_init(struct zone *zone, unsigned long nr_pages);
+void zone_destroy(struct zone *zone);
+
+/**
+ * alloc_pages() - take a 2^@order block from the buddy allocator.
+ * @zone: the zone
+ * @order: 0..MAX_ORDER
+ *
+ * Deterministic: the same sequence of calls yields the same PFNs. The
+ * head page comes back with _refcount 1, _mapcount -1, flags 0, and
+ * contents that read as zeroes.
+ *
+ * Return: the head page, or NULL when no block is free (the caller then
+ * decides whether to invoke the OOM killer).
+ */
+struct page *alloc_pages(struct zone *zone, unsigned int order);
+struct page *alloc_page(struct zone *zone);
+
+/**
+ * __free_pages() - return a block to the buddy lists, merging buddies.
+ * Drops the frame contents so a free frame costs no host memory.
+ */
+void __free_pages(struct zone *zone, struct page *page, unsigned int order);
+
+/**
+ * put_page() - drop a reference; frees the page when it reaches zero.
+ */
+void put_page(struct zone *zone, struct page *page);
+
+static inline unsigned long page_to_pfn(const struct zone *zone,
+					const struct page *page)
+{
+	return (unsigned long)(page - zone->mem_map);
+}
+
+static inline struct page *pfn_to_page(const struct zone *zone,
+				       unsigned long pfn)
+{
+	return &zone->mem_map[pfn];
+}
+
+static inline bool pfn_valid(const struct zone *zone, unsigned long pfn)
+{
+	return pfn < zone->nr_pages;
+}
+
+/**
+ * page_address() - host pointer to a frame's 4 KiB, allocating it on
+ * first use (zero-filled). Return: pointer, or NULL if the host is out of
+ * memory.
+ */
+void *page_address(struct zone *zone, struct page *page);
+
+/**
+ * page_contents() - host pointer to a frame's bytes for reading, or NULL
+ * when the frame has never held anything but zeroes. Never allocates.
+ */
+static inline const void *page_contents(const struct page *page)
+{
+	return page->virtual;
+}
+
+/* copy_user_highpage(): copy contents, staying lazy if @from is zero. */
+int copy_user_highpage(struct zone *zone, struct page *to,
+		       const struct page *from);
+/* clear_user_highpage(): make the frame read as zeroes (frees contents). */
+void clear_user_highpage(struct zone *zone, struct page *page);
+
+static inline bool is_zero_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return pfn == zone->zero_pfn;
+}
+
+#endif

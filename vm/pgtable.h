@@ -1,0 +1,135 @@
+/*
+ * pgtable.h - x86-64 4-level page tables (pgd/pud/pmd/pte, 9 bits each,
+ * 48-bit addresses) whose tables are themselves simulated frames, and the
+ * PTE bit layout of arch/x86/include/asm/pgtable_types.h.
+ */
+#ifndef MMSIM_PGTABLE_H
+#define MMSIM_PGTABLE_H
+
+#include "mm_types.h"
+
+#define PTRS_PER_PGD	512
+#define PTRS_PER_PUD	512
+#define PTRS_PER_PMD	512
+#define PTRS_PER_PTE	512
+
+#define PMD_SHIFT	21
+#define PUD_SHIFT	30
+#define PGDIR_SHIFT	39
+#define PMD_SIZE	(1UL << PMD_SHIFT)
+#define PUD_SIZE	(1UL << PUD_SHIFT)
+#define PGDIR_SIZE	(1UL << PGDIR_SHIFT)
+#define PMD_MASK	(~(PMD_SIZE - 1))
+#define PUD_MASK	(~(PUD_SIZE - 1))
+#define PGDIR_MASK	(~(PGDIR_SIZE - 1))
+
+#define _PAGE_BIT_PRESENT	0
+#define _PAGE_BIT_RW		1
+#define _PAGE_BIT_USER		2
+#define _PAGE_BIT_PWT		3
+#define _PAGE_BIT_PCD		4
+#define _PAGE_BIT_ACCESSED	5
+#define _PAGE_BIT_DIRTY		6
+#define _PAGE_BIT_PSE		7
+#define _PAGE_BIT_GLOBAL	8
+#define _PAGE_BIT_SOFT_DIRTY	11	/* _PAGE_BIT_SOFTW3 */
+#define _PAGE_BIT_NX		63
+
+#define _PAGE_PRESENT	(1ULL << _PAGE_BIT_PRESENT)
+#define _PAGE_RW	(1ULL << _PAGE_BIT_RW)
+#define _PAGE_USER	(1ULL << _PAGE_BIT_USER)
+#define _PAGE_ACCESSED	(1ULL << _PAGE_BIT_ACCESSED)
+#define _PAGE_DIRTY	(1ULL << _PAGE_BIT_DIRTY)
+#define _PAGE_SOFT_DIRTY (1ULL << _PAGE_BIT_SOFT_DIRTY)
+#define _PAGE_NX	(1ULL << _PAGE_BIT_NX)
+
+#define PTE_PFN_MASK	0x000ffffffffff000ULL	/* bits 12..51 */
+#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
+			 _PAGE_ACCESSED | _PAGE_DIRTY)
+
+static inline unsigned long pgd_index(unsigned long a) { return (a >> PGDIR_SHIFT) & 511; }
+static inline unsigned long pud_index(unsigned long a) { return (a >> PUD_SHIFT) & 511; }
+static inline unsigned long pmd_index(unsigned long a) { return (a >> PMD_SHIFT) & 511; }
+static inline unsigned long pte_index(unsigned long a) { return (a >> PAGE_SHIFT) & 511; }
+
+static inline pte_t __pte(pteval_t v) { return (pte_t){ v }; }
+static inline pteval_t pte_val(pte_t p) { return p.pte; }
+static inline bool pte_none(pte_t p) { return p.pte == 0; }
+static inline bool pte_present(pte_t p) { return p.pte & _PAGE_PRESENT; }
+static inline bool pte_write(pte_t p) { return p.pte & _PAGE_RW; }
+static inline bool pte_young(pte_t p) { return p.pte & _PAGE_ACCESSED; }
+static inline bool pte_dirty(pte_t p) { return p.pte & _PAGE_DIRTY; }
+static inline bool pte_soft_dirty(pte_t p) { return p.pte & _PAGE_SOFT_DIRTY; }
+static inline bool pte_exec(pte_t p) { return !(p.pte & _PAGE_NX); }
+static inline unsigned long pte_pfn(pte_t p) { return (p.pte & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline pte_t pte_mkwrite(pte_t p) { return __pte(p.pte | _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t p) { return __pte(p.pte & ~_PAGE_RW); }
+static inline pte_t pte_mkyoung(pte_t p) { return __pte(p.pte | _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t p) { return __pte(p.pte & ~_PAGE_ACCESSED); }
+static inline pte_t pte_mkdirty(pte_t p) { return __pte(p.pte | _PAGE_DIRTY | _PAGE_SOFT_DIRTY); }
+static inline pte_t pte_mkclean(pte_t p) { return __pte(p.pte & ~_PAGE_DIRTY); }
+static inline pte_t pte_mksoft_dirty(pte_t p) { return __pte(p.pte | _PAGE_SOFT_DIRTY); }
+static inline pte_t pte_clear_soft_dirty(pte_t p) { return __pte(p.pte & ~_PAGE_SOFT_DIRTY); }
+static inline pte_t pte_modify(pte_t p, pgprot_t prot)
+{
+	return __pte((p.pte & (PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY |
+			       _PAGE_SOFT_DIRTY)) | prot.pgprot);
+}
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte(((pteval_t)pfn << PAGE_SHIFT) | prot.pgprot);
+}
+
+/* Upper levels share one representation: a present entry holding a pfn. */
+static inline bool pgd_none(pgd_t e) { return e.pgd == 0; }
+static inline bool pud_none(pud_t e) { return e.pud == 0; }
+static inline bool pmd_none(pmd_t e) { return e.pmd == 0; }
+static inline unsigned long pgd_pfn(pgd_t e) { return (e.pgd & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline unsigned long pud_pfn(pud_t e) { return (e.pud & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline unsigned long pmd_pfn(pmd_t e) { return (e.pmd & PTE_PFN_MASK) >> PAGE_SHIFT; }
+
+struct zone;
+
+/*
+ * Table lookup: *_offset() return the host pointer to the entry for @addr
+ * in an existing table; *_alloc() also allocate the lower table when it is
+ * missing (a simulated frame with page_type PGTY_table, counted in
+ * mm->pgtables_bytes and in the machine's PageTables).
+ *
+ * The *_alloc() functions return NULL when no frame could be had; they do
+ * not invoke the OOM killer themselves.
+ */
+pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr);
+pud_t *pud_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+pmd_t *pmd_offset(struct mm_struct *mm, pud_t *pud, unsigned long addr);
+pte_t *pte_offset_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
+
+pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
+pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
+
+/**
+ * mm_find_pte() - the PTE slot for @addr, or NULL if a table on the way is
+ * missing. No allocation.
+ */
+pte_t *mm_find_pte(struct mm_struct *mm, unsigned long addr);
+
+/**
+ * pgd_alloc() - give @mm an empty top-level table. Return: 0 or -ENOMEM.
+ */
+int pgd_alloc(struct mm_struct *mm);
+
+/**
+ * free_pgtables() - free every page-table frame covering [floor, ceiling)
+ * that no longer maps anything, as after unmapping that range. The PTEs
+ * must already be clear. free_pgd_range(mm, 0, TASK_SIZE) plus pgd_free()
+ * tear down everything at exit.
+ */
+void free_pgd_range(struct mm_struct *mm, unsigned long floor,
+		    unsigned long ceiling);
+void pgd_free(struct mm_struct *mm);
+
+/* The pgprot for a VMA's flags (vm_get_page_prot, protection_map[]). */
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+
+#endif
