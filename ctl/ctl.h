@@ -6,6 +6,7 @@
 #ifndef MMSIM_CTL_H
 #define MMSIM_CTL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include "../vm/machine.h"
@@ -28,13 +29,25 @@ void ctl_session_free(struct ctl_session *sess);
 ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
 			  size_t len);
 
+/**
+ * ctl_session_write_piece() - as ctl_session_write(), for a buffer that
+ * may be a piece of a larger write(2) that the transport cut (FUSE splits
+ * writes at max_write). With @maybe_cut, a last line without newline is
+ * not run but fails with EINVAL (it may be a cut command: "munmap A 16K"
+ * cut to "munmap A 1"); the complete lines before it run as usual.
+ */
+ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
+				size_t len, bool maybe_cut);
+
 /** ctl_session_replies() - every reply line so far; *@len set. */
 const char *ctl_session_replies(struct ctl_session *sess, size_t *len);
 
 /**
  * ctl_execute_line() - run one command line (no trailing newline needed)
- * for @pid, as a session does. @reply gets the reply text without "error: "
- * prefix handling (caller frees). Used by the fuzzer and unit tests.
+ * for @pid, as a session does. @reply gets the reply line as a session
+ * would record it, without newline: the reply, or for a failed command
+ * the whole "error: CMD: REASON (ERRNAME)" line (caller frees). Used by
+ * the fuzzer and unit tests.
  * Return: 0 or -errno.
  */
 int ctl_execute_line(struct machine *m, pid_t pid, const char *line,

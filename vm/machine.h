@@ -97,6 +97,16 @@ struct machine {
 	struct timespec boot_monotonic;
 	unsigned long long forks;	/* processes created (/proc/stat) */
 	char errmsg[256];		/* why the last failing call failed */
+	/*
+	 * The task the running command acts for: the kernel's `current`.
+	 * The ctl layer sets it around every per-process command (and
+	 * sys_fork() around itself); NULL otherwise. out_of_memory() never
+	 * tears down current's mm under its own fault: when current is the
+	 * worst task, it counts the kill and returns false, the allocation
+	 * fails, and the fault path ends current with SIGKILL
+	 * (VM_FAULT_OOM -> do_exit(tsk, SIGKILL), res->signo = SIGKILL).
+	 */
+	struct task_struct *current;
 };
 
 /**

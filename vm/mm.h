@@ -244,7 +244,9 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
  * do_page_fault() - the x86 fault handler: find_vma, expand_stack,
  * access_error, handle_mm_fault, and the signal on failure.
  * Return: 0 if the fault was handled, or the signal to deliver (SIGSEGV,
- * SIGBUS) with @res->si_code set.
+ * SIGBUS) with @res->si_code set; SIGKILL when memory ran out and the OOM
+ * killer chose the faulting task; -ENOMEM when it cannot even do that
+ * (PID 1, oom_score_adj -1000).
  */
 int do_page_fault(struct task_struct *tsk, unsigned long address,
 		  unsigned long error_code, struct access_result *res);
@@ -303,6 +305,8 @@ void update_hiwater_vm(struct mm_struct *mm);
 void lru_cache_add_inactive_or_unevictable(struct page *page,
 					   struct vm_area_struct *vma);
 void lru_cache_del(struct machine *m, struct page *page);
+/* folio_add_lru(): a page with no VMA context (shmem cache) goes inactive. */
+void lru_cache_add(struct machine *m, struct page *page);
 void mark_page_accessed(struct machine *m, struct page *page);
 void deactivate_page(struct machine *m, struct page *page);
 void mlock_page(struct machine *m, struct page *page);
@@ -322,6 +326,8 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma);
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma);
 void page_dup_rmap(struct page *page);
+/* folio_move_anon_rmap(): a reused COW page moves to @vma's own anon_vma. */
+void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
 
 /**
  * struct rmap_walk_control - what rmap_walk() does at each mapping
@@ -381,6 +387,42 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+
+/*
+ * ---- VMA layer internals (mm/vma.h): shared by mmap.c, mprotect.c,
+ * mlock.c, madvise.c and mremap.c ----
+ * vma_link()/vma_unlink() also count the VMA in mm->map_count.
+ */
+#ifndef VM_SPECIAL
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+#endif
+
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
+void vm_acct_memory(struct machine *m, long pages);
+void vm_unacct_memory(struct machine *m, long pages);
+/* vma_page_prot() - vm_page_prot for the VMA's flags (vma_set_page_prot). */
+pgprot_t vma_page_prot(const struct vm_area_struct *vma);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below);
+int vma_modify_flags(struct vm_area_struct **vmap, unsigned long start,
+		     unsigned long end, unsigned long newflags);
+int vma_check_mapped(struct mm_struct *mm, unsigned long start,
+		     unsigned long end);
+int vma_modify_precheck(struct mm_struct *mm, unsigned long start,
+			unsigned long end,
+			unsigned long (*newflags)(struct vm_area_struct *vma,
+						  void *arg),
+			void *arg);
+struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma,
+					unsigned long delta);
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
+				unsigned long addr, unsigned long len,
+				pgoff_t pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int __mm_populate(struct task_struct *tsk, unsigned long start,
+		  unsigned long len, int ignore_errors);
 
 /* ---- address-space lifetime (kernel/fork.c, mm/mmap.c) ---- */
 

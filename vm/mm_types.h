@@ -168,7 +168,8 @@ enum {
  * struct mm_struct - an address space.
  *
  * @pgd: host pointer to the top-level table; the table is itself a
- * simulated frame (@pgd_pfn) counted in @pgtables_bytes.
+ * simulated frame (@pgd_pfn), counted in NR_PAGETABLE but, as in the
+ * kernel (mm_inc_nr_puds/pmds/ptes), not in @pgtables_bytes (VmPTE).
  */
 struct mm_struct {
 	struct vm_area_struct *mmap;	/* address-ordered VMA list */

@@ -19,7 +19,10 @@ struct mm_walk;
  * @pte_entry: called for each PTE slot (present or not) of an existing table
  * @pte_hole: called for each range where no table exists at @depth
  *	(0 pgd, 1 pud ... 3 pte table missing; -1: no VMA covers it, when
- *	walking with walk_page_range())
+ *	walking with walk_page_range()). @depth names the missing table, as
+ *	the kernel numbers levels with the p4d folded: a none pgd entry is
+ *	depth 1, a none pud entry 2, a none pmd entry 3. A run of adjacent
+ *	none entries at one level comes as one call.
  * @test_walk: decide per VMA: 0 walk it, 1 skip it, <0 stop with that error
  *
  * Each callback returns 0 to continue, or a nonzero value that stops the

@@ -42,6 +42,8 @@
 #define _PAGE_DIRTY	(1ULL << _PAGE_BIT_DIRTY)
 #define _PAGE_SOFT_DIRTY (1ULL << _PAGE_BIT_SOFT_DIRTY)
 #define _PAGE_NX	(1ULL << _PAGE_BIT_NX)
+/* PROT_NONE PTEs: not present to the MMU, but present to the kernel. */
+#define _PAGE_PROTNONE	(1ULL << _PAGE_BIT_GLOBAL)
 
 #define PTE_PFN_MASK	0x000ffffffffff000ULL	/* bits 12..51 */
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
@@ -55,7 +57,10 @@ static inline unsigned long pte_index(unsigned long a) { return (a >> PAGE_SHIFT
 static inline pte_t __pte(pteval_t v) { return (pte_t){ v }; }
 static inline pteval_t pte_val(pte_t p) { return p.pte; }
 static inline bool pte_none(pte_t p) { return p.pte == 0; }
-static inline bool pte_present(pte_t p) { return p.pte & _PAGE_PRESENT; }
+/* As x86's pte_present(): a PROT_NONE PTE still maps its page. */
+static inline bool pte_present(pte_t p) { return p.pte & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+/* What the MMU itself sees. */
+static inline bool pte_hw_present(pte_t p) { return p.pte & _PAGE_PRESENT; }
 static inline bool pte_write(pte_t p) { return p.pte & _PAGE_RW; }
 static inline bool pte_young(pte_t p) { return p.pte & _PAGE_ACCESSED; }
 static inline bool pte_dirty(pte_t p) { return p.pte & _PAGE_DIRTY; }
@@ -70,10 +75,18 @@ static inline pte_t pte_mkdirty(pte_t p) { return __pte(p.pte | _PAGE_DIRTY | _P
 static inline pte_t pte_mkclean(pte_t p) { return __pte(p.pte & ~_PAGE_DIRTY); }
 static inline pte_t pte_mksoft_dirty(pte_t p) { return __pte(p.pte | _PAGE_SOFT_DIRTY); }
 static inline pte_t pte_clear_soft_dirty(pte_t p) { return __pte(p.pte & ~_PAGE_SOFT_DIRTY); }
+/*
+ * pte_modify() - new protection, same page: the PFN and the accessed,
+ * dirty and soft-dirty bits are kept from @p (x86's _PAGE_CHG_MASK) and
+ * everything else comes from @prot; @prot's own accessed bit does not
+ * make the PTE young (mprotect leaves Referenced as it was).
+ */
+#define _PAGE_CHG_MASK	(PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY | \
+			 _PAGE_SOFT_DIRTY)
 static inline pte_t pte_modify(pte_t p, pgprot_t prot)
 {
-	return __pte((p.pte & (PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY |
-			       _PAGE_SOFT_DIRTY)) | prot.pgprot);
+	return __pte((p.pte & _PAGE_CHG_MASK) |
+		     (prot.pgprot & ~_PAGE_CHG_MASK));
 }
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
@@ -124,6 +137,12 @@ int pgd_alloc(struct mm_struct *mm);
  * that no longer maps anything, as after unmapping that range. The PTEs
  * must already be clear. free_pgd_range(mm, 0, TASK_SIZE) plus pgd_free()
  * tear down everything at exit.
+ *
+ * As the kernel's free_pgtables(), @floor and @ceiling are the end of the
+ * previous VMA and the start of the next (0 and TASK_SIZE when there is
+ * none): only a table whose whole span lies inside [floor, ceiling) is
+ * freed, so a table shared with a neighbouring VMA stays even if empty.
+ * A table that still holds an entry is never freed.
  */
 void free_pgd_range(struct mm_struct *mm, unsigned long floor,
 		    unsigned long ceiling);

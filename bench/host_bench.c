@@ -1,0 +1,200 @@
+/*
+ * host_bench.c - the host-kernel half of bench/run's engine figures: the
+ * same work as sim_bench.c, done by real system calls and real page
+ * faults in this process (transparent huge pages off, so every fault is
+ * a 4 KiB one, as in the simulator).
+ *
+ * Usage: host_bench [FIGURE...]   (default: every figure)
+ * Prints one line per figure: "NAME VALUE UNIT", VALUE a median of runs.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "bench.h"
+
+#define PAGE		4096UL
+#define FAULT_REGION	(64UL << 20)
+#define FAULT_RUNS	11
+#define MMAP_LOOPS	200000
+#define MMAP_RUNS	7
+#define FORK_REGION	(1UL << 30)
+#define FORK_RUNS	7
+
+static char *map_anon(unsigned long len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("host_bench: mmap");
+		exit(1);
+	}
+	madvise(p, len, MADV_NOHUGEPAGE);
+	return p;
+}
+
+/* Touch every page: a store of one byte, or a load. */
+static void write_pages(char *p, unsigned long len)
+{
+	for (unsigned long off = 0; off < len; off += PAGE)
+		((volatile char *)p)[off] = 1;
+}
+
+static unsigned long read_pages(const char *p, unsigned long len)
+{
+	unsigned long sum = 0;
+
+	for (unsigned long off = 0; off < len; off += PAGE)
+		sum += ((const volatile char *)p)[off];
+	return sum;
+}
+
+/* A child that waits until its pipe closes, then exits. */
+static pid_t fork_sleeper(int *wfd)
+{
+	int fds[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(fds)) {
+		perror("host_bench: pipe");
+		exit(1);
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("host_bench: fork");
+		exit(1);
+	}
+	if (!pid) {
+		close(fds[1]);
+		while (read(fds[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(fds[0]);
+	*wfd = fds[1];
+	return pid;
+}
+
+static double bench_faults(bool write, bool cow)
+{
+	unsigned long pages = FAULT_REGION / PAGE;
+	double samples[FAULT_RUNS];
+	static unsigned long sink;
+
+	for (int r = 0; r < FAULT_RUNS; r++) {
+		char *p = map_anon(FAULT_REGION);
+		pid_t child = 0;
+		int wfd = -1;
+		uint64_t t0, t1;
+
+		if (cow) {
+			write_pages(p, FAULT_REGION);
+			child = fork_sleeper(&wfd);
+		}
+		t0 = bench_now_ns();
+		if (write)
+			write_pages(p, FAULT_REGION);
+		else
+			sink += read_pages(p, FAULT_REGION);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / (double)pages;
+		if (child) {
+			close(wfd);
+			waitpid(child, NULL, 0);
+		}
+		munmap(p, FAULT_REGION);
+	}
+	return bench_median(samples, FAULT_RUNS);
+}
+
+static double bench_mmap_munmap(void)
+{
+	double samples[MMAP_RUNS];
+
+	for (int r = 0; r < MMAP_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+
+		for (int i = 0; i < MMAP_LOOPS; i++) {
+			void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (p == MAP_FAILED || munmap(p, PAGE)) {
+				perror("host_bench: mmap/munmap");
+				exit(1);
+			}
+		}
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / MMAP_LOOPS;
+	}
+	return bench_median(samples, MMAP_RUNS);
+}
+
+static double bench_fork_1g(void)
+{
+	char *p = map_anon(FORK_REGION);
+	double samples[FORK_RUNS];
+
+	write_pages(p, FORK_REGION);
+	for (int r = 0; r < FORK_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("host_bench: fork");
+			exit(1);
+		}
+		if (!pid)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / 1e6;
+	}
+	munmap(p, FORK_REGION);
+	return bench_median(samples, FORK_RUNS);
+}
+
+struct figure {
+	const char *name;
+	const char *unit;
+	double (*run)(void);
+};
+
+static double fault_anon_write(void) { return bench_faults(true, false); }
+static double fault_zero_read(void) { return bench_faults(false, false); }
+static double fault_cow(void) { return bench_faults(true, true); }
+
+static const struct figure figures[] = {
+	{ "fault_anon_write", "ns", fault_anon_write },
+	{ "fault_zero_read", "ns", fault_zero_read },
+	{ "fault_cow", "ns", fault_cow },
+	{ "mmap_munmap", "ns", bench_mmap_munmap },
+	{ "fork_1g", "ms", bench_fork_1g },
+};
+
+int main(int argc, char **argv)
+{
+	size_t n = sizeof(figures) / sizeof(figures[0]);
+
+	/* Every fault a 4 KiB one, as in the simulator. */
+	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+	for (size_t i = 0; i < n; i++) {
+		bool want = argc < 2;
+
+		for (int a = 1; a < argc; a++)
+			want |= !strcmp(argv[a], figures[i].name);
+		if (!want)
+			continue;
+		printf("%s %.3f %s\n", figures[i].name, figures[i].run(),
+		       figures[i].unit);
+		fflush(stdout);
+	}
+	return 0;
+}

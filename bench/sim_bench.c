@@ -1,0 +1,290 @@
+/*
+ * sim_bench.c - the engine half of bench/run: times the simulated kernel's
+ * work (faults, mmap/munmap, fork+exit) by calling the engine library
+ * directly, with no FUSE and no ctl parsing in the way, and measures the
+ * host memory an untouched simulated frame costs.
+ *
+ * Usage: sim_bench [FIGURE...]   (default: every figure)
+ * Prints one line per figure: "NAME VALUE UNIT", VALUE a median of runs.
+ * host_bench.c does the same work on the host kernel, line for line.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "bench.h"
+#include "machine.h"
+#include "mm.h"
+
+#define FAULT_REGION	(64UL << 20)	/* 16,384 pages per fault run */
+#define FAULT_RUNS	11
+#define MMAP_LOOPS	200000
+#define MMAP_RUNS	7
+#define FORK_REGION	(1UL << 30)	/* 262,144 resident pages */
+#define FORK_RUNS	7
+
+static struct machine *boot(unsigned long mem_bytes)
+{
+	struct machine_config cfg;
+	struct machine *m;
+
+	machine_config_default(&cfg);
+	cfg.mem_bytes = mem_bytes;
+	m = machine_boot(&cfg);
+	if (!m) {
+		perror("sim_bench: machine_boot");
+		exit(1);
+	}
+	return m;
+}
+
+static struct task_struct *spawn(struct machine *m)
+{
+	struct task_struct *tsk;
+	int err = 0;
+
+	tsk = machine_spawn(m, "bench", &err);
+	if (!tsk) {
+		fprintf(stderr, "sim_bench: spawn: %s\n", strerror(-err));
+		exit(1);
+	}
+	m->current = tsk;	/* as the ctl layer sets it around a command */
+	return tsk;
+}
+
+static unsigned long map_anon(struct task_struct *tsk, unsigned long len)
+{
+	unsigned long addr = sys_mmap(tsk, 0, len, PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS);
+
+	if (IS_ERR_VALUE(addr)) {
+		fprintf(stderr, "sim_bench: mmap: %s (%s)\n",
+			strerror(-(long)addr), tsk->machine->errmsg);
+		exit(1);
+	}
+	return addr;
+}
+
+/* One user-mode access of every page of a range; dies on a signal. */
+static void access_range(struct task_struct *tsk, unsigned long addr,
+			 unsigned long len, enum access_mode mode)
+{
+	struct access_result res;
+	int err;
+
+	memset(&res, 0, sizeof(res));
+	err = user_access(tsk, addr, len, mode, NULL, &res);
+	if (err || res.signo) {
+		fprintf(stderr, "sim_bench: access: err %d signal %d at 0x%lx\n",
+			err, res.signo, res.addr);
+		exit(1);
+	}
+}
+
+static void unmap(struct task_struct *tsk, unsigned long addr,
+		  unsigned long len)
+{
+	if (sys_munmap(tsk, addr, len)) {
+		fprintf(stderr, "sim_bench: munmap failed\n");
+		exit(1);
+	}
+}
+
+/* Fork @tsk; return the child (running). */
+static struct task_struct *fork_child(struct task_struct *tsk)
+{
+	struct machine *m = tsk->machine;
+	pid_t pid = sys_fork(tsk);
+	struct task_struct *child;
+
+	if (pid < 0 || !(child = find_task_by_pid(m, pid))) {
+		fprintf(stderr, "sim_bench: fork: %d (%s)\n", pid, m->errmsg);
+		exit(1);
+	}
+	return child;
+}
+
+static void exit_and_reap(struct task_struct *parent, struct task_struct *child)
+{
+	pid_t pid = child->pid;
+	int status;
+
+	do_exit(child, 0);
+	if (sys_wait4(parent, pid, &status) != pid) {
+		fprintf(stderr, "sim_bench: wait4 failed\n");
+		exit(1);
+	}
+}
+
+/* ns per page fault of @mode on fresh pages (after @prefault_write runs
+ * a write pass and a fork first: the COW case). */
+static double bench_faults(enum access_mode mode, bool cow)
+{
+	struct machine *m = boot(512UL << 20);
+	struct task_struct *tsk = spawn(m);
+	unsigned long pages = FAULT_REGION / PAGE_SIZE;
+	double samples[FAULT_RUNS];
+
+	for (int r = 0; r < FAULT_RUNS; r++) {
+		unsigned long addr = map_anon(tsk, FAULT_REGION);
+		struct task_struct *child = NULL;
+		uint64_t t0, t1;
+
+		if (cow) {
+			access_range(tsk, addr, FAULT_REGION, ACCESS_WRITE);
+			child = fork_child(tsk);
+			m->current = tsk;
+		}
+		t0 = bench_now_ns();
+		access_range(tsk, addr, FAULT_REGION, mode);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / (double)pages;
+		if (child)
+			exit_and_reap(tsk, child);
+		unmap(tsk, addr, FAULT_REGION);
+	}
+	machine_destroy(m);
+	return bench_median(samples, FAULT_RUNS);
+}
+
+/* ns per mmap+munmap pair of one anonymous page. */
+static double bench_mmap_munmap(void)
+{
+	struct machine *m = boot(64UL << 20);
+	struct task_struct *tsk = spawn(m);
+	double samples[MMAP_RUNS];
+
+	for (int r = 0; r < MMAP_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+
+		for (int i = 0; i < MMAP_LOOPS; i++) {
+			unsigned long addr = map_anon(tsk, PAGE_SIZE);
+
+			unmap(tsk, addr, PAGE_SIZE);
+		}
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / MMAP_LOOPS;
+	}
+	machine_destroy(m);
+	return bench_median(samples, MMAP_RUNS);
+}
+
+/* ms for fork plus the child's exit and reaping, 1 GiB resident. */
+static double bench_fork_1g(void)
+{
+	struct machine *m = boot(2UL << 30);
+	struct task_struct *tsk = spawn(m);
+	unsigned long addr = map_anon(tsk, FORK_REGION);
+	double samples[FORK_RUNS];
+
+	access_range(tsk, addr, FORK_REGION, ACCESS_WRITE);
+	if (get_mm_rss(tsk->mm) < FORK_REGION / PAGE_SIZE) {
+		fprintf(stderr, "sim_bench: only %lu pages resident\n",
+			get_mm_rss(tsk->mm));
+		exit(1);
+	}
+	for (int r = 0; r < FORK_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+		struct task_struct *child = fork_child(tsk);
+
+		/* A sanity check that costs a load: the copy was whole. */
+		if (get_mm_rss(child->mm) != get_mm_rss(tsk->mm)) {
+			fprintf(stderr, "sim_bench: the child has %lu pages\n",
+				get_mm_rss(child->mm));
+			exit(1);
+		}
+		exit_and_reap(tsk, child);
+		t1 = bench_now_ns();
+		m->current = tsk;
+		samples[r] = (double)(t1 - t0) / 1e6;
+	}
+	machine_destroy(m);
+	return bench_median(samples, FORK_RUNS);
+}
+
+static size_t heap_bytes(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+
+	return mi.uordblks + mi.hblkhd;
+}
+
+static long rss_bytes(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long size = 0, rss = 0;
+
+	if (f) {
+		if (fscanf(f, "%ld %ld", &size, &rss) != 2)
+			rss = 0;
+		fclose(f);
+	}
+	return rss * 4096;
+}
+
+/*
+ * Host bytes one more untouched simulated frame costs: the slope between
+ * a 1 GiB and a 2 GiB machine, so fixed costs (the zero page's contents,
+ * PID 1) do not count. Both what the heap handed out and what became
+ * resident are measured; the larger is reported.
+ */
+static double bench_frame_bytes(void)
+{
+	unsigned long sizes[2] = { 1UL << 30, 2UL << 30 };
+	double heap[2], rss[2];
+
+	for (int i = 0; i < 2; i++) {
+		size_t h0 = heap_bytes();
+		long r0 = rss_bytes();
+		struct machine *m = boot(sizes[i]);
+
+		heap[i] = (double)(heap_bytes() - h0);
+		rss[i] = (double)(rss_bytes() - r0);
+		machine_destroy(m);
+	}
+	double frames = (double)((sizes[1] - sizes[0]) / PAGE_SIZE);
+	double by_heap = (heap[1] - heap[0]) / frames;
+	double by_rss = (rss[1] - rss[0]) / frames;
+
+	return by_heap > by_rss ? by_heap : by_rss;
+}
+
+struct figure {
+	const char *name;
+	const char *unit;
+	double (*run)(void);
+};
+
+static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false); }
+static double fault_zero_read(void) { return bench_faults(ACCESS_READ, false); }
+static double fault_cow(void) { return bench_faults(ACCESS_WRITE, true); }
+
+static const struct figure figures[] = {
+	{ "fault_anon_write", "ns", fault_anon_write },
+	{ "fault_zero_read", "ns", fault_zero_read },
+	{ "fault_cow", "ns", fault_cow },
+	{ "mmap_munmap", "ns", bench_mmap_munmap },
+	{ "fork_1g", "ms", bench_fork_1g },
+	{ "frame_bytes", "B", bench_frame_bytes },
+};
+
+int main(int argc, char **argv)
+{
+	size_t n = sizeof(figures) / sizeof(figures[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		bool want = argc < 2;
+
+		for (int a = 1; a < argc; a++)
+			want |= !strcmp(argv[a], figures[i].name);
+		if (!want)
+			continue;
+		printf("%s %.3f %s\n", figures[i].name, figures[i].run(),
+		       figures[i].unit);
+		fflush(stdout);
+	}
+	return 0;
+}

@@ -1,0 +1,799 @@
+/*
+ * commands.c - the command table of the ctl files, in the manner of a
+ * system call table: one const descriptor per command (name, scope,
+ * parameters, handler), and the dispatcher that parses a line, locks the
+ * machine, finds the task, calls the handler and formats the reply or the
+ * "error: CMD: REASON (ERRNAME)" line.
+ *
+ * Handlers run with machine->lock held for writing. They call the
+ * engine's system calls and only translate: arguments in, reply out. When
+ * the engine fails without saying why (m->errmsg empty), a handler may
+ * leave a fallback explanation in call->fallback.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include "ctl.h"
+#include "internal.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+/* load's reply is twice LEN: keep one command's reply a sane size. */
+#define LOAD_MAX	(1UL << 20)
+
+#define ARG_PRESENT(c, i)	((c)->args->present[i])
+#define ARG(c, i)		((c)->args->v[i])
+
+static void fallback(struct ctl_call *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void fallback(struct ctl_call *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->fallback, sizeof(c->fallback), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Explain a failed range call [addr, addr+len) when the engine did not:
+ * the usual reasons Linux has for each errno.
+ */
+static void explain_range(struct ctl_call *c, int err, unsigned long addr,
+			  unsigned long len, bool need_aligned)
+{
+	unsigned long end = addr + PAGE_ALIGN(len);
+
+	switch (err) {
+	case -EINVAL:
+		if (need_aligned && !PAGE_ALIGNED(addr))
+			fallback(c, "address 0x%lx is not page-aligned", addr);
+		else if (!len)
+			fallback(c, "length is 0");
+		else if (end < addr || end > TASK_SIZE)
+			fallback(c, "0x%lx+0x%lx is beyond the user address space (0x%lx)",
+				 addr, len, TASK_SIZE);
+		break;
+	case -ENOMEM:
+		fallback(c, "0x%lx-0x%lx is not fully mapped", addr, end);
+		break;
+	}
+}
+
+/* ---- global commands ---- */
+
+static int cmd_spawn(struct ctl_call *c)
+{
+	const char *comm = ARG_PRESENT(c, 0) ? ARG(c, 0).data.bytes : NULL;
+	struct task_struct *tsk;
+	int err = -ENOMEM;
+
+	tsk = machine_spawn(c->m, comm, &err);
+	if (!tsk)
+		return err;
+	seq_printf(c->reply, "%d", (int)tsk->pid);
+	return 0;
+}
+
+/* Join a checker report's lines into one "; "-separated reason. */
+static void report_to_reason(const char *report, char *buf, size_t size)
+{
+	size_t o = 0;
+	const char *p = report;
+
+	while (*p && o + 1 < size) {
+		const char *nl = strchrnul(p, '\n');
+
+		if (nl > p) {
+			size_t n = nl - p;
+
+			if (o && o + 2 < size) {
+				memcpy(buf + o, "; ", 2);
+				o += 2;
+			}
+			if (n > size - 1 - o)
+				n = size - 1 - o;
+			memcpy(buf + o, p, n);
+			o += n;
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+	buf[o] = '\0';
+}
+
+/*
+ * Run the invariant checker; on failure put the one-line summary in
+ * @reason and the full report on the daemon's stderr.
+ */
+static int run_checker(struct machine *m, const char *what, char *reason,
+		       size_t size)
+{
+	char *report = NULL;
+	char joined[900];
+	int err;
+
+	err = mm_check_machine(m, &report);
+	if (!err)
+		return 0;
+	report_to_reason(report ? report : "", joined, sizeof(joined));
+	snprintf(reason, size, "invariant check failed: %s",
+		 joined[0] ? joined : "(no report)");
+	fprintf(stderr, "mmsim: invariant check failed after %s:\n%s%s",
+		what, report ? report : "(no report)\n",
+		report && *report && report[strlen(report) - 1] != '\n' ?
+		"\n" : "");
+	free(report);
+	return -EUCLEAN;
+}
+
+static int cmd_check(struct ctl_call *c)
+{
+	int err = run_checker(c->m, "check", c->reason, sizeof(c->reason));
+
+	if (err)
+		return err;
+	seq_puts(c->reply, "ok");
+	return 0;
+}
+
+struct rmap_list {
+	struct machine *m;
+	struct seq_buf *out;
+	unsigned long found;
+};
+
+static bool rmap_list_one(struct page *page, struct vm_area_struct *vma,
+			  unsigned long address, void *arg)
+{
+	struct rmap_list *rl = arg;
+	struct task_struct *tsk;
+	pid_t pid = 0;
+
+	for_each_task(rl->m, tsk) {
+		if (tsk->mm == vma->vm_mm) {
+			pid = tsk->pid;
+			break;
+		}
+	}
+	seq_printf(rl->out, "%s%d:0x%lx", rl->found ? " " : "", (int)pid,
+		   address);
+	rl->found++;
+	return true;
+}
+
+static int cmd_rmap(struct ctl_call *c)
+{
+	struct zone *zone = &c->m->zone;
+	unsigned long pfn = ARG(c, 0).u;
+	struct rmap_list rl = { .m = c->m, .out = c->reply };
+	struct rmap_walk_control rwc = { .arg = &rl, .rmap_one = rmap_list_one };
+	struct page *page;
+
+	if (!pfn_valid(zone, pfn)) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "PFN 0x%lx is beyond the last frame 0x%lx", pfn,
+			 zone->nr_pages - 1);
+		return -EINVAL;
+	}
+	page = pfn_to_page(zone, pfn);
+	/* Free frames, page tables and the zero page are in no rmap. */
+	if (page_mapped(page) && !PageTable(page) && !PageBuddy(page) &&
+	    !is_zero_pfn(zone, pfn))
+		rmap_walk(page, &rwc);
+	if (!rl.found)
+		seq_puts(c->reply, "none");
+	return 0;
+}
+
+static int cmd_help(struct ctl_call *c)
+{
+	char usage[160];
+	size_t i;
+	bool first = true;
+
+	for (i = 0; i < nr_ctl_commands; i++) {
+		const struct ctl_command *cmd = &ctl_commands[i];
+
+		if (cmd->scope != CTL_ANY &&
+		    (cmd->scope == CTL_PER_PID) != (c->pid != 0))
+			continue;
+		ctl_usage(cmd, usage, sizeof(usage));
+		seq_printf(c->reply, "%s%s", first ? "" : "; ", usage);
+		first = false;
+	}
+	return 0;
+}
+
+/* ---- per-process commands: memory-map system calls ---- */
+
+static int cmd_mmap(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	unsigned long prot = ARG(c, 2).u, flags = ARG(c, 3).u;
+	unsigned long ret, type = flags & (MAP_SHARED | MAP_PRIVATE);
+
+	ret = sys_mmap(c->tsk, addr, len, prot, flags);
+	if (!IS_ERR_VALUE(ret)) {
+		seq_printf(c->reply, "0x%lx", ret);
+		return 0;
+	}
+	switch ((long)ret) {
+	case -EINVAL:
+		if (!len)
+			fallback(c, "length is 0");
+		else if (type != MAP_SHARED && type != MAP_PRIVATE)
+			fallback(c, "FLAGS must hold exactly one of private and shared");
+		else if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+			 !PAGE_ALIGNED(addr))
+			fallback(c, "address 0x%lx is not page-aligned", addr);
+		break;
+	case -EEXIST:
+		fallback(c, "0x%lx-0x%lx overlaps an existing mapping", addr,
+			 addr + PAGE_ALIGN(len));
+		break;
+	case -ENOMEM:
+		fallback(c, "no room for 0x%lx bytes, or out of memory", len);
+		break;
+	}
+	return (int)(long)ret;
+}
+
+static int cmd_munmap(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	int err = sys_munmap(c->tsk, addr, len);
+
+	if (err)
+		explain_range(c, err, addr, len, true);
+	return err;
+}
+
+static int cmd_mprotect(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	int err = sys_mprotect(c->tsk, addr, len, ARG(c, 2).u);
+
+	if (err)
+		explain_range(c, err, addr, len, true);
+	return err;
+}
+
+static int cmd_mremap(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, old_len = ARG(c, 1).u;
+	unsigned long new_len = ARG(c, 2).u, flags = 0, new_addr = 0, ret;
+
+	if (ARG_PRESENT(c, 3))
+		flags |= MREMAP_MAYMOVE;
+	if (ARG_PRESENT(c, 4)) {
+		flags |= MREMAP_FIXED;
+		new_addr = ARG(c, 4).u;
+	}
+	ret = sys_mremap(c->tsk, addr, old_len, new_len, flags, new_addr);
+	if (!IS_ERR_VALUE(ret)) {
+		seq_printf(c->reply, "0x%lx", ret);
+		return 0;
+	}
+	switch ((long)ret) {
+	case -EINVAL:
+		if (!PAGE_ALIGNED(addr))
+			fallback(c, "address 0x%lx is not page-aligned", addr);
+		else if (!new_len)
+			fallback(c, "NEWLEN is 0");
+		else if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+			fallback(c, "fixed needs maymove");
+		else if ((flags & MREMAP_FIXED) && !PAGE_ALIGNED(new_addr))
+			fallback(c, "NEWADDR 0x%lx is not page-aligned",
+				 new_addr);
+		break;
+	case -EFAULT:
+		fallback(c, "0x%lx-0x%lx is not one mapping", addr,
+			 addr + PAGE_ALIGN(old_len));
+		break;
+	case -ENOMEM:
+		fallback(c, "cannot grow 0x%lx-0x%lx in place%s", addr,
+			 addr + PAGE_ALIGN(old_len),
+			 flags & MREMAP_MAYMOVE ? ", nor find room to move it" :
+			 " (maymove allows a move)");
+		break;
+	}
+	return (int)(long)ret;
+}
+
+static int cmd_brk(struct ctl_call *c)
+{
+	unsigned long brk = ARG_PRESENT(c, 0) ? ARG(c, 0).u : 0;
+
+	/* Like brk(2) itself, a refused move is not an error: the reply
+	 * is the break as it stands. */
+	seq_printf(c->reply, "0x%lx", sys_brk(c->tsk, brk));
+	return 0;
+}
+
+static int cmd_madvise(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	int err = sys_madvise(c->tsk, addr, len, ARG(c, 2).advice);
+
+	if (err)
+		explain_range(c, err, addr, len, true);
+	return err;
+}
+
+static int cmd_mlock(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	int err = sys_mlock(c->tsk, addr, len);
+
+	if (err)
+		explain_range(c, err, addr, len, false);
+	return err;
+}
+
+static int cmd_munlock(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	int err = sys_munlock(c->tsk, addr, len);
+
+	if (err)
+		explain_range(c, err, addr, len, false);
+	return err;
+}
+
+/* ---- per-process commands: process lifetime ---- */
+
+static int cmd_fork(struct ctl_call *c)
+{
+	pid_t pid = sys_fork(c->tsk);
+
+	if (pid < 0) {
+		if (pid == -EAGAIN)
+			fallback(c, "too many processes");
+		return pid;
+	}
+	seq_printf(c->reply, "%d", (int)pid);
+	return 0;
+}
+
+static int cmd_exit(struct ctl_call *c)
+{
+	long status = ARG_PRESENT(c, 0) ? ARG(c, 0).s : 0;
+	int err;
+
+	/* As exit_group(2): only the low 8 bits reach the parent. */
+	err = do_exit(c->tsk, (int)((status & 0xff) << 8));
+	if (err == -EPERM)
+		fallback(c, "PID 1 cannot exit");
+	return err;
+}
+
+static int cmd_wait(struct ctl_call *c)
+{
+	pid_t want = ARG_PRESENT(c, 0) ? (pid_t)ARG(c, 0).s : -1;
+	char sig[24];
+	int status = 0;
+	pid_t pid;
+
+	pid = sys_wait4(c->tsk, want, &status);
+	if (pid < 0) {
+		if (pid == -ECHILD && want > 0)
+			fallback(c, "PID %d is not a child of PID %d", (int)want,
+				 (int)c->tsk->pid);
+		else if (pid == -ECHILD)
+			fallback(c, "PID %d has no children", (int)c->tsk->pid);
+		else if (pid == -EAGAIN)
+			/* Say "would block" whatever the engine's detail. */
+			snprintf(c->reason, sizeof(c->reason),
+				 "would block: %s", c->m->errmsg[0] ?
+				 c->m->errmsg : "no child has exited yet");
+		return pid;
+	}
+	if (WIFSIGNALED(status))
+		seq_printf(c->reply, "%d %s", (int)pid,
+			   ctl_signame(WTERMSIG(status), sig, sizeof(sig)));
+	else
+		seq_printf(c->reply, "%d %d", (int)pid, WEXITSTATUS(status));
+	return 0;
+}
+
+static int cmd_oom_score_adj(struct ctl_call *c)
+{
+	if (ARG_PRESENT(c, 0)) {
+		long adj = ARG(c, 0).s;
+
+		if (adj < -1000 || adj > 1000) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "N %ld is out of range -1000..1000", adj);
+			return -EINVAL;
+		}
+		c->tsk->oom_score_adj = (int)adj;
+	}
+	seq_printf(c->reply, "%d", c->tsk->oom_score_adj);
+	return 0;
+}
+
+/* ---- per-process commands: user-mode accesses ---- */
+
+static const char *si_code_name(int signo, int code)
+{
+	if (signo == SIGSEGV && code == SEGV_MAPERR)
+		return "SEGV_MAPERR";
+	if (signo == SIGSEGV && code == SEGV_ACCERR)
+		return "SEGV_ACCERR";
+	if (signo == SIGBUS && code == BUS_ADRERR)
+		return "BUS_ADRERR";
+	if (signo == SIGBUS && code == BUS_OBJERR)
+		return "BUS_OBJERR";
+	return NULL;
+}
+
+/*
+ * The reply of an access that ended in a signal: "SIGSEGV SEGV_MAPERR
+ * 0xADDR" for a fault, the bare signal name for a kill (SIGKILL from the
+ * OOM killer).
+ */
+static void reply_signal(struct ctl_call *c, const struct access_result *res)
+{
+	const char *code = si_code_name(res->signo, res->si_code);
+	char sig[24];
+
+	ctl_signame(res->signo, sig, sizeof(sig));
+	if (code)
+		seq_printf(c->reply, "%s %s 0x%lx", sig, code, res->addr);
+	else
+		seq_puts(c->reply, sig);
+}
+
+/* Checks shared by touch, store and load, before any access is made. */
+static int check_access_range(struct ctl_call *c, unsigned long addr,
+			      unsigned long len)
+{
+	if (!len) {
+		snprintf(c->reason, sizeof(c->reason), "length is 0");
+		return -EINVAL;
+	}
+	if (addr + len < addr) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "0x%lx+0x%lx wraps around the address space", addr,
+			 len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int cmd_touch(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	struct access_result res;
+	int err;
+
+	err = check_access_range(c, addr, len);
+	if (err)
+		return err;
+	memset(&res, 0, sizeof(res));
+	err = user_access(c->tsk, addr, len, ARG(c, 2).mode, NULL, &res);
+	if (err)
+		return err;
+	if (res.signo) {
+		reply_signal(c, &res);
+		return 0;
+	}
+	seq_printf(c->reply,
+		   "pages=%lu faults=%lu anon=%lu zero=%lu cow=%lu reuse=%lu shmem=%lu",
+		   res.stats.pages, res.stats.faults, res.stats.anon,
+		   res.stats.zero, res.stats.cow, res.stats.reuse,
+		   res.stats.shmem);
+	if (res.stats.oom_kills)
+		seq_printf(c->reply, " oom_kill=%lu", res.stats.oom_kills);
+	return 0;
+}
+
+static int cmd_store(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u;
+	size_t len = ARG(c, 1).data.len;
+	struct access_result res;
+	int err;
+
+	err = check_access_range(c, addr, len);
+	if (err)
+		return err;
+	memset(&res, 0, sizeof(res));
+	err = user_access(c->tsk, addr, len, ACCESS_WRITE, ARG(c, 1).data.bytes,
+			  &res);
+	if (err)
+		return err;
+	if (res.signo)
+		reply_signal(c, &res);
+	return 0;
+}
+
+static int cmd_load(struct ctl_call *c)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u, i;
+	struct access_result res;
+	unsigned char *buf;
+	char *text;
+	int err;
+
+	err = check_access_range(c, addr, len);
+	if (err)
+		return err;
+	if (len > LOAD_MAX) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "LEN 0x%lx is over load's limit of 1M (read mem for more)",
+			 len);
+		return -EINVAL;
+	}
+	buf = malloc(len);
+	text = malloc(2 * len + 1);
+	if (!buf || !text) {
+		err = -ENOMEM;
+		snprintf(c->reason, sizeof(c->reason), "out of host memory");
+		goto out_free;
+	}
+	memset(&res, 0, sizeof(res));
+	err = user_access(c->tsk, addr, len, ACCESS_READ, buf, &res);
+	if (err)
+		goto out_free;
+	if (res.signo) {
+		reply_signal(c, &res);
+		goto out_free;
+	}
+	for (i = 0; i < len; i++) {
+		text[2 * i] = hex[buf[i] >> 4];
+		text[2 * i + 1] = hex[buf[i] & 15];
+	}
+	seq_write(c->reply, text, 2 * len);
+out_free:
+	free(text);
+	free(buf);
+	return err;
+}
+
+/* ---- the table ---- */
+
+#define P(kind, name)		{ kind, name, 0, CK_KEYWORD, NULL }
+#define OPT(kind, name)		{ kind, name, CP_OPTIONAL, CK_KEYWORD, NULL }
+#define KW(word)		{ CK_KEYWORD, word, CP_OPTIONAL, CK_KEYWORD, NULL }
+#define KWARG(word, kind, name)	{ CK_KEYWORD, word, CP_OPTIONAL, kind, name }
+
+const struct ctl_command ctl_commands[] = {
+	/* MOUNTPOINT/ctl */
+	{ "spawn", CTL_GLOBAL, { OPT(CK_COMM, "COMM") },
+	  "create a child of PID 1 holding only [stack] and an empty brk area",
+	  cmd_spawn },
+	{ "check", CTL_GLOBAL, { },
+	  "run the invariant checker", cmd_check },
+	{ "rmap", CTL_GLOBAL, { P(CK_PFN, "PFN") },
+	  "list every PID:0xADDR that maps frame PFN", cmd_rmap },
+
+	/* MOUNTPOINT/PID/ctl */
+	{ "mmap", CTL_PER_PID,
+	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_PROT, "PROT"),
+	    P(CK_MAPFLAGS, "FLAGS") },
+	  "map anonymous memory", cmd_mmap },
+	{ "munmap", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	  "unmap a range", cmd_munmap },
+	{ "mprotect", CTL_PER_PID,
+	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_PROT, "PROT") },
+	  "change the protection of a range", cmd_mprotect },
+	{ "mremap", CTL_PER_PID,
+	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "OLDLEN"), P(CK_LEN, "NEWLEN"),
+	    KW("maymove"), KWARG("fixed", CK_ADDR, "NEWADDR") },
+	  "grow, shrink or move a mapping", cmd_mremap },
+	{ "brk", CTL_PER_PID, { OPT(CK_ADDR, "ADDR") },
+	  "move the program break (none: report it)", cmd_brk },
+	{ "madvise", CTL_PER_PID,
+	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_ADVICE, "ADVICE") },
+	  "give advice about a range", cmd_madvise },
+	{ "mlock", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	  "lock a range in memory", cmd_mlock },
+	{ "munlock", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	  "unlock a range", cmd_munlock },
+	{ "fork", CTL_PER_PID, { },
+	  "fork a child", cmd_fork },
+	{ "exit", CTL_PER_PID, { OPT(CK_STATUS, "STATUS") },
+	  "exit (the parent's wait reaps)", cmd_exit },
+	{ "wait", CTL_PER_PID, { OPT(CK_PID, "PID") },
+	  "reap an exited child", cmd_wait },
+	{ "touch", CTL_PER_PID,
+	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_MODE, "MODE") },
+	  "access every page of a range, taking faults", cmd_touch },
+	{ "store", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_DATA, "DATA") },
+	  "write bytes as user-mode stores", cmd_store },
+	{ "load", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	  "read bytes as user-mode loads", cmd_load },
+	{ "oom_score_adj", CTL_PER_PID, { OPT(CK_INT, "N") },
+	  "set (-1000..1000) or report the OOM killer's adjustment",
+	  cmd_oom_score_adj },
+
+	/* both */
+	{ "help", CTL_ANY, { },
+	  "list the commands this ctl file accepts", cmd_help },
+};
+
+const size_t nr_ctl_commands = sizeof(ctl_commands) / sizeof(ctl_commands[0]);
+
+const struct ctl_command *ctl_find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nr_ctl_commands; i++)
+		if (!strcmp(ctl_commands[i].name, name))
+			return &ctl_commands[i];
+	return NULL;
+}
+
+/* ---- the dispatcher ---- */
+
+/* The command word of a line that did not tokenise, for its error line. */
+static void first_word(const char *line, size_t len, char *buf, size_t size)
+{
+	size_t i = 0, n;
+
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	for (n = 0; i + n < len && line[i + n] != ' ' && line[i + n] != '\t';)
+		n++;
+	ctl_sanitize(buf, size, line + i, n);
+}
+
+static void emit_error(struct seq_buf *out, const char *name,
+		       const char *reason, int err)
+{
+	char shown[1100];
+
+	ctl_sanitize(shown, sizeof(shown), reason, strlen(reason));
+	seq_printf(out, "error: %s: %s (%s)", name, shown, ctl_errname(err));
+}
+
+/*
+ * Find the live task of a per-pid command. Zombies and reaped tasks can
+ * make no system calls: ESRCH, as kill(2) reports for a dead pid.
+ */
+static int lookup_task(struct ctl_call *c)
+{
+	c->tsk = find_task_by_pid(c->m, c->pid);
+	if (c->tsk)
+		return 0;
+	if (find_task_by_pid_any(c->m, c->pid))
+		snprintf(c->reason, sizeof(c->reason), "process has exited");
+	else
+		snprintf(c->reason, sizeof(c->reason), "no such process");
+	return -ESRCH;
+}
+
+int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
+		 struct seq_buf *out)
+{
+	struct ctl_call call;
+	struct ctl_tokens toks;
+	struct ctl_args args;
+	struct seq_buf reply;
+	const struct ctl_command *cmd;
+	char why[512], name[64];
+	int err;
+
+	err = ctl_tokenize(line, len, &toks, why, sizeof(why));
+	if (err) {
+		first_word(line, len, name, sizeof(name));
+		emit_error(out, name[0] ? name : "?", why, err);
+		return err;
+	}
+	if (!toks.nr)
+		return 1;
+
+	ctl_sanitize(name, sizeof(name), toks.tok[0].raw,
+		     strlen(toks.tok[0].raw));
+	cmd = toks.tok[0].quoted ? NULL : ctl_find_command(toks.tok[0].raw);
+	if (!cmd) {
+		err = -EINVAL;
+		emit_error(out, name, "unknown command", err);
+		goto out_tokens;
+	}
+	if (cmd->scope == CTL_GLOBAL && pid) {
+		err = -EINVAL;
+		emit_error(out, name,
+			   "a global command: write it to MOUNTPOINT/ctl", err);
+		goto out_tokens;
+	}
+	if (cmd->scope == CTL_PER_PID && !pid) {
+		err = -EINVAL;
+		emit_error(out, name,
+			   "a per-process command: write it to MOUNTPOINT/PID/ctl",
+			   err);
+		goto out_tokens;
+	}
+	err = ctl_parse_args(cmd, &toks, &args, why, sizeof(why));
+	if (err) {
+		emit_error(out, name, why, err);
+		goto out_tokens;
+	}
+
+	memset(&call, 0, sizeof(call));
+	seq_buf_init(&reply);
+	call.m = m;
+	call.cmd = cmd;
+	call.pid = pid;
+	call.args = &args;
+	call.reply = &reply;
+
+	machine_lock_write(m);
+	m->errmsg[0] = '\0';
+	err = cmd->scope == CTL_PER_PID ? lookup_task(&call) : 0;
+	if (!err) {
+		/* The kernel's `current`: whom the OOM killer must not
+		 * tear down under its own fault (machine.h). */
+		m->current = call.tsk;
+		err = cmd->handler(&call);
+		m->current = NULL;
+	}
+	if (!err && reply.err)
+		err = reply.err;
+	if (m->cfg.debug_vm && cmd->handler != cmd_check &&
+	    run_checker(m, cmd->name, call.reason, sizeof(call.reason)))
+		err = -EUCLEAN;	/* call.reason now says what broke */
+	if (!err) {
+		seq_write(out, reply.buf ? reply.buf : "", reply.len);
+	} else {
+		const char *reason = call.reason;
+
+		if (!reason[0])
+			reason = m->errmsg[0] ? m->errmsg :
+				 call.fallback[0] ? call.fallback :
+				 ctl_errdefault(err);
+		emit_error(out, cmd->name, reason, err);
+	}
+	machine_unlock(m);
+	seq_buf_free(&reply);
+	ctl_args_free(cmd, &args);
+out_tokens:
+	ctl_tokens_free(&toks);
+	return err;
+}
+
+/**
+ * ctl_execute_line() - run one command line for @pid, as a session does.
+ * @m: machine (not locked by the caller: the write lock is taken here)
+ * @pid: 0 for MOUNTPOINT/ctl, else the process of MOUNTPOINT/PID/ctl
+ * @line: the command, NUL-terminated, without newline
+ * @reply: set to a malloc'ed copy of the reply line (without newline): the
+ *	reply of a command that succeeded, or the whole "error: CMD: REASON
+ *	(ERRNAME)" line of one that failed; "" for a blank or comment line
+ *
+ * Return: 0, or the failed command's -errno.
+ */
+int ctl_execute_line(struct machine *m, pid_t pid, const char *line,
+		     char **reply)
+{
+	struct seq_buf out;
+	size_t len;
+	int err;
+
+	seq_buf_init(&out);
+	err = ctl_run_line(m, pid, line, strlen(line), &out);
+	if (err == 1)
+		err = 0;
+	seq_putc(&out, '\0');	/* a buffer even for an empty reply */
+	if (out.err) {
+		seq_buf_free(&out);
+		if (reply)
+			*reply = NULL;
+		return out.err;
+	}
+	if (reply)
+		*reply = seq_take(&out, &len);
+	else
+		seq_buf_free(&out);
+	return err;
+}

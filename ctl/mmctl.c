@@ -1,0 +1,284 @@
+/*
+ * mmctl.c - the command-line client of the ctl files: sends one command
+ * to MOUNTPOINT/PID/ctl (or MOUNTPOINT/ctl) and prints its reply.
+ *
+ *   mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...]
+ *
+ * The words are joined with spaces into one command line. A word that
+ * holds a space, a tab, a double quote or a control character, or that
+ * is empty or starts with '#', is sent as a "quoted string" with escapes,
+ * unless it already is one: so both `mmctl 2 store 0x1000 '"hi there"'`
+ * and `mmctl 2 store 0x1000 'hi there'` store the 8 bytes "hi there".
+ *
+ * Exit status: 0 success, 1 the command failed (its error line on
+ * stderr), 2 usage error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXIT_FAILED	1
+#define EXIT_USAGE	2
+
+static const char usage_text[] =
+	"usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...]\n"
+	"Send COMMAND to MOUNTPOINT/PID/ctl, or to MOUNTPOINT/ctl without PID,\n"
+	"and print its reply. MOUNTPOINT defaults to $MMSIM_MOUNT.\n"
+	"\n"
+	"  -m MOUNTPOINT  where mmsimfs is mounted\n"
+	"  -h             print this help\n"
+	"\n"
+	"Global commands: spawn [COMM], check, rmap PFN, help\n"
+	"Per-PID commands: mmap ADDR LEN PROT FLAGS, munmap ADDR LEN,\n"
+	"  mprotect ADDR LEN PROT, mremap ADDR OLDLEN NEWLEN [maymove] [fixed NEWADDR],\n"
+	"  brk [ADDR], madvise ADDR LEN ADVICE, mlock ADDR LEN, munlock ADDR LEN,\n"
+	"  fork, exit [STATUS], wait [PID], touch ADDR LEN MODE, store ADDR DATA,\n"
+	"  load ADDR LEN, oom_score_adj [N], help\n"
+	"\n"
+	"Exit status: 0 success, 1 the command failed, 2 usage error.\n"
+	"See mmctl(1) and mmsim(7).\n";
+
+/* A growable byte string. */
+struct buf {
+	char *data;
+	size_t len, size;
+};
+
+static void buf_put(struct buf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->size) {
+		size_t size = b->size ? b->size : 256;
+
+		while (b->len + len + 1 > size)
+			size *= 2;
+		b->data = realloc(b->data, size);
+		if (!b->data) {
+			perror("mmctl");
+			exit(EXIT_FAILED);
+		}
+		b->size = size;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+static void buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
+
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* A word that is already a "quoted string", closing quote last. */
+static bool is_quoted(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || s[0] != '"' || s[n - 1] != '"' || has_control(s))
+		return false;
+	for (i = 1; i < n - 1; i++) {
+		if (s[i] == '\\')
+			i++;		/* skip the escaped character */
+		else if (s[i] == '"')
+			return false;
+	}
+	return i == n - 1;
+}
+
+static bool needs_quotes(const char *s)
+{
+	return !*s || *s == '#' || strpbrk(s, " \t\"") || has_control(s);
+}
+
+static void put_word(struct buf *line, const char *word)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *p;
+
+	if (is_quoted(word) || !needs_quotes(word)) {
+		buf_put(line, word, strlen(word));
+		return;
+	}
+	buf_putc(line, '"');
+	for (p = word; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '"' || c == '\\') {
+			buf_putc(line, '\\');
+			buf_putc(line, (char)c);
+		} else if (c == '\n') {
+			buf_put(line, "\\n", 2);
+		} else if (c == '\t') {
+			buf_put(line, "\\t", 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+			buf_put(line, esc, 4);
+		} else {
+			buf_putc(line, (char)c);
+		}
+	}
+	buf_putc(line, '"');
+}
+
+static bool is_pid(const char *s)
+{
+	if (!*s || *s == '0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "mmctl: %s\n", msg);
+	fputs("usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)\n",
+	      stderr);
+	return EXIT_USAGE;
+}
+
+/* Read the whole transcript from offset @off with pread. */
+static int read_replies(int fd, off_t off, struct buf *out)
+{
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = pread(fd, chunk, sizeof(chunk), off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return 0;
+		buf_put(out, chunk, (size_t)n);
+		off += n;
+	}
+}
+
+/* The last line of @text (without its newline), in place. */
+static char *last_line(struct buf *text)
+{
+	char *end, *start;
+
+	if (!text->len)
+		return NULL;
+	end = text->data + text->len;
+	if (end[-1] == '\n')
+		*--end = '\0';
+	start = end;
+	while (start > text->data && start[-1] != '\n')
+		start--;
+	return start;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mountpoint = getenv("MMSIM_MOUNT");
+	const char *pid = NULL;
+	struct buf line = { 0 }, path = { 0 }, replies = { 0 }, global = { 0 };
+	ssize_t written;
+	int opt, fd, err, write_errno, ret;
+	char *reply;
+
+	/* '+': stop at the first word, so "oom_score_adj -500" works. */
+	while ((opt = getopt(argc, argv, "+hm:")) != -1) {
+		switch (opt) {
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'm':
+			mountpoint = optarg;
+			break;
+		default:
+			fputs("usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)\n",
+			      stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!mountpoint || !*mountpoint)
+		return usage_error("no mount point: use -m MOUNTPOINT or set MMSIM_MOUNT");
+	if (optind < argc && is_pid(argv[optind]))
+		pid = argv[optind++];
+	if (optind >= argc)
+		return usage_error("no command");
+
+	for (; optind < argc; optind++) {
+		put_word(&line, argv[optind]);
+		buf_putc(&line, optind + 1 < argc ? ' ' : '\n');
+	}
+
+	buf_put(&path, mountpoint, strlen(mountpoint));
+	if (pid) {
+		buf_putc(&path, '/');
+		buf_put(&path, pid, strlen(pid));
+	}
+	buf_put(&path, "/ctl", 4);
+
+	ret = EXIT_FAILED;
+	fd = open(path.data, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		if (pid && err == ENOENT) {
+			buf_put(&global, mountpoint, strlen(mountpoint));
+			buf_put(&global, "/ctl", 4);
+			if (access(global.data, F_OK) == 0) {
+				fprintf(stderr, "mmctl: PID %s: no such process\n",
+					pid);
+				goto out;
+			}
+		}
+		fprintf(stderr, "mmctl: %s: %s\n", path.data, strerror(err));
+		goto out;
+	}
+
+	written = write(fd, line.data, line.len);
+	write_errno = errno;
+	/* A fresh open's transcript begins at 0 with this command's reply. */
+	err = read_replies(fd, 0, &replies);
+	close(fd);
+
+	if (written == (ssize_t)line.len) {
+		if (err) {
+			fprintf(stderr, "mmctl: reading the reply from %s: %s\n",
+				path.data, strerror(-err));
+			goto out;
+		}
+		reply = last_line(&replies);
+		if (reply && *reply)
+			printf("%s\n", reply);
+		ret = 0;
+		goto out;
+	}
+
+	reply = err ? NULL : last_line(&replies);
+	if (reply && !strncmp(reply, "error: ", 7))
+		fprintf(stderr, "%s\n", reply);
+	else if (written < 0)
+		fprintf(stderr, "mmctl: %s: %s\n", path.data,
+			strerror(write_errno));
+	else
+		fprintf(stderr, "mmctl: %s: short write (%zd of %zu bytes)\n",
+			path.data, written, line.len);
+out:
+	free(line.data);
+	free(path.data);
+	free(replies.data);
+	free(global.data);
+	return ret;
+}

@@ -1,0 +1,833 @@
+/*
+ * parse.c - the lexical side of the ctl language: splitting a command
+ * line into words (with "quoted strings"), and turning words into typed
+ * values (numbers, lengths with K/M/G, PROT, mmap FLAGS, madvise ADVICE,
+ * access MODE, DATA) against a command's parameter list. Nothing here
+ * touches a machine, so a malformed command is rejected before any
+ * engine call can change state.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "internal.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+#ifndef MADV_FREE
+#define MADV_FREE 8
+#endif
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#endif
+#ifndef MADV_COLD
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
+#endif
+
+static void why_set(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void why_set(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !whylen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
+char *ctl_sanitize(char *dst, size_t size, const char *src, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	/* Room kept for "..." and the NUL when the text has to be cut. */
+	size_t limit = size > 4 ? size - 4 : 0;
+	size_t o = 0, i;
+
+	if (!size)
+		return dst;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+		size_t need = (c < 0x20 || c >= 0x7f) ? 4 : 1;
+
+		if (o + need > limit) {
+			if (size >= 4) {
+				memcpy(dst + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		if (need == 4) {
+			dst[o++] = '\\';
+			dst[o++] = 'x';
+			dst[o++] = hex[c >> 4];
+			dst[o++] = hex[c & 15];
+		} else {
+			dst[o++] = (char)c;
+		}
+	}
+	dst[o] = '\0';
+	return dst;
+}
+
+/* ---- tokeniser ---- */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+void ctl_tokens_free(struct ctl_tokens *toks)
+{
+	int i;
+
+	for (i = 0; i < toks->nr; i++) {
+		if (toks->tok[i].data != toks->tok[i].raw)
+			free(toks->tok[i].data);
+		free(toks->tok[i].raw);
+	}
+	toks->nr = 0;
+}
+
+/*
+ * Decode the quoted string that starts at line[*pos] (the opening quote)
+ * into @tok. On success *pos is just past the closing quote.
+ */
+static int tokenize_quoted(const char *line, size_t len, size_t *pos,
+			   struct ctl_token *tok, char *why, size_t whylen)
+{
+	size_t start = *pos, i = start + 1, o = 0;
+	char shown[48];
+	char *out;
+
+	out = malloc(len - start + 1);
+	if (!out)
+		return -ENOMEM;
+	while (i < len && line[i] != '"') {
+		unsigned char c = (unsigned char)line[i];
+
+		if (c == '\\') {
+			int hi, lo;
+
+			if (i + 1 >= len) {
+				i = len;	/* unterminated */
+				break;
+			}
+			switch (line[i + 1]) {
+			case 'n': out[o++] = '\n'; i += 2; continue;
+			case 't': out[o++] = '\t'; i += 2; continue;
+			case 'r': out[o++] = '\r'; i += 2; continue;
+			case '0': out[o++] = '\0'; i += 2; continue;
+			case '\\': out[o++] = '\\'; i += 2; continue;
+			case '"': out[o++] = '"'; i += 2; continue;
+			case 'x':
+				hi = i + 2 < len ? hexval(line[i + 2]) : -1;
+				lo = i + 3 < len ? hexval(line[i + 3]) : -1;
+				if (hi < 0 || lo < 0) {
+					why_set(why, whylen,
+						"bad escape in string: \\x must be followed by two hex digits");
+					goto out_inval;
+				}
+				out[o++] = (char)(hi << 4 | lo);
+				i += 4;
+				continue;
+			default:
+				ctl_sanitize(shown, sizeof(shown), line + i + 1, 1);
+				why_set(why, whylen,
+					"unknown escape '\\%s' in string (use \\n \\t \\r \\0 \\\\ \\\" or \\xNN)",
+					shown);
+				goto out_inval;
+			}
+		}
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			why_set(why, whylen,
+				"control character 0x%02x in string (write it as \\x%02x)",
+				c, c);
+			goto out_inval;
+		}
+		out[o++] = (char)c;
+		i++;
+	}
+	if (i >= len) {
+		ctl_sanitize(shown, sizeof(shown), line + start, len - start);
+		why_set(why, whylen, "unterminated string %s", shown);
+		goto out_inval;
+	}
+	i++;	/* the closing quote */
+	if (i < len && !is_blank(line[i])) {
+		ctl_sanitize(shown, sizeof(shown), line + start, i - start);
+		why_set(why, whylen, "junk after the closing quote of %s", shown);
+		goto out_inval;
+	}
+	out[o] = '\0';
+	tok->raw = strndup(line + start, i - start);
+	if (!tok->raw) {
+		free(out);
+		return -ENOMEM;
+	}
+	tok->quoted = true;
+	tok->data = out;
+	tok->len = o;
+	*pos = i;
+	return 0;
+
+out_inval:
+	free(out);
+	return -EINVAL;
+}
+
+int ctl_tokenize(const char *line, size_t len, struct ctl_tokens *toks,
+		 char *why, size_t whylen)
+{
+	size_t i = 0;
+	int err;
+
+	toks->nr = 0;
+	while (i < len) {
+		struct ctl_token *tok;
+		size_t start;
+
+		while (i < len && is_blank(line[i]))
+			i++;
+		if (i >= len || line[i] == '#')
+			break;
+		if (toks->nr == CTL_MAX_TOKENS) {
+			why_set(why, whylen, "too many arguments");
+			err = -EINVAL;
+			goto out_free;
+		}
+		tok = &toks->tok[toks->nr];
+		memset(tok, 0, sizeof(*tok));
+		if (line[i] == '"') {
+			err = tokenize_quoted(line, len, &i, tok, why, whylen);
+			if (err)
+				goto out_free;
+			toks->nr++;
+			continue;
+		}
+		start = i;
+		while (i < len && !is_blank(line[i])) {
+			unsigned char c = (unsigned char)line[i];
+			char shown[48];
+
+			if (c == '"') {
+				ctl_sanitize(shown, sizeof(shown), line + start,
+					     len - start);
+				why_set(why, whylen,
+					"stray '\"' in '%s' (a string must be a whole argument)",
+					shown);
+				err = -EINVAL;
+				goto out_free;
+			}
+			if (c < 0x20 || c == 0x7f) {
+				why_set(why, whylen,
+					"control character 0x%02x in command", c);
+				err = -EINVAL;
+				goto out_free;
+			}
+			i++;
+		}
+		tok->raw = strndup(line + start, i - start);
+		if (!tok->raw) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		tok->data = tok->raw;
+		tok->len = i - start;
+		toks->nr++;
+	}
+	return 0;
+
+out_free:
+	ctl_tokens_free(toks);
+	if (err == -ENOMEM)
+		why_set(why, whylen, "out of host memory");
+	return err;
+}
+
+/* ---- numbers ---- */
+
+/*
+ * Parse the number at the start of @s: decimal, or hex after 0x. *@end is
+ * set after its last digit. Return 0, -EINVAL (no digits) or -ERANGE.
+ */
+static int parse_number_prefix(const char *s, unsigned long *out,
+			       const char **end)
+{
+	unsigned long v = 0;
+	const char *p = s;
+	int base = 10, d;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (hexval(*p) < 0 || (base == 10 && (*p < '0' || *p > '9')))
+		return -EINVAL;
+	for (; (d = hexval(*p)) >= 0 && (base == 16 || d < 10); p++) {
+		if (v > (ULONG_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	*out = v;
+	*end = p;
+	return 0;
+}
+
+int ctl_parse_ulong(const char *s, unsigned long *out)
+{
+	const char *end;
+	int err = parse_number_prefix(s, out, &end);
+
+	if (err)
+		return err;
+	return *end ? -EINVAL : 0;
+}
+
+int ctl_parse_long(const char *s, long *out)
+{
+	unsigned long v;
+	bool neg = false;
+	int err;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	err = ctl_parse_ulong(s, &v);
+	if (err)
+		return err;
+	if (neg ? v > (unsigned long)LONG_MAX + 1 : v > LONG_MAX)
+		return -ERANGE;
+	*out = neg ? (long)(0 - v) : (long)v;
+	return 0;
+}
+
+int ctl_parse_size(const char *s, unsigned long *out)
+{
+	unsigned long v, mult = 1;
+	const char *end;
+	int err = parse_number_prefix(s, &v, &end);
+
+	if (err)
+		return err;
+	if (*end) {
+		switch (*end) {
+		case 'K': case 'k': mult = 1UL << 10; break;
+		case 'M': case 'm': mult = 1UL << 20; break;
+		case 'G': case 'g': mult = 1UL << 30; break;
+		default: return -EINVAL;
+		}
+		if (end[1])
+			return -EINVAL;
+	}
+	if (v > ULONG_MAX / mult)
+		return -ERANGE;
+	*out = v * mult;
+	return 0;
+}
+
+int ctl_parse_prot(const char *s, unsigned long *prot)
+{
+	if (strlen(s) != 3)
+		return -EINVAL;
+	if ((s[0] != 'r' && s[0] != '-') || (s[1] != 'w' && s[1] != '-') ||
+	    (s[2] != 'x' && s[2] != '-'))
+		return -EINVAL;
+	*prot = (s[0] == 'r' ? PROT_READ : 0) | (s[1] == 'w' ? PROT_WRITE : 0) |
+		(s[2] == 'x' ? PROT_EXEC : 0);
+	return 0;
+}
+
+/* ---- named values ---- */
+
+struct ctl_name {
+	const char *name;
+	unsigned long value;
+};
+
+static const struct ctl_name map_flag_names[] = {
+	{ "private",		MAP_PRIVATE },
+	{ "shared",		MAP_SHARED },
+	{ "anonymous",		MAP_ANONYMOUS },
+	{ "fixed",		MAP_FIXED },
+	{ "fixed_noreplace",	MAP_FIXED_NOREPLACE },
+	{ "growsdown",		MAP_GROWSDOWN },
+	{ "populate",		MAP_POPULATE },
+	{ "locked",		MAP_LOCKED },
+	{ "noreserve",		MAP_NORESERVE },
+	{ NULL, 0 }
+};
+
+static const struct ctl_name advice_names[] = {
+	{ "dontneed",	MADV_DONTNEED },
+	{ "free",	MADV_FREE },
+	{ "dontfork",	MADV_DONTFORK },
+	{ "dofork",	MADV_DOFORK },
+	{ "wipeonfork",	MADV_WIPEONFORK },
+	{ "keeponfork",	MADV_KEEPONFORK },
+	{ "willneed",	MADV_WILLNEED },
+	{ "cold",	MADV_COLD },
+	{ "pageout",	MADV_PAGEOUT },
+	{ NULL, 0 }
+};
+
+static const struct ctl_name *name_lookup(const struct ctl_name *tbl,
+					  const char *s, size_t len)
+{
+	for (; tbl->name; tbl++)
+		if (strlen(tbl->name) == len && !strncmp(tbl->name, s, len))
+			return tbl;
+	return NULL;
+}
+
+static void name_list(const struct ctl_name *tbl, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (; tbl->name && o < size; tbl++)
+		o += snprintf(buf + o, size - o, "%s%s", o ? ", " : "",
+			      tbl->name);
+}
+
+static int parse_mapflags(const char *s, unsigned long *out, const char *pname,
+			  char *why, size_t whylen)
+{
+	unsigned long flags = 0;
+	const char *p = s;
+	char shown[64], list[160];
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		const struct ctl_name *f = name_lookup(map_flag_names, p, n);
+
+		if (!f) {
+			ctl_sanitize(shown, sizeof(shown), p, n);
+			name_list(map_flag_names, list, sizeof(list));
+			if (n)
+				why_set(why, whylen,
+					"%s: unknown flag '%s' (flags: %s)",
+					pname, shown, list);
+			else
+				why_set(why, whylen,
+					"%s: empty flag in '%s' (comma-separated, from: %s)",
+					pname, ctl_sanitize(shown, sizeof(shown),
+							    s, strlen(s)), list);
+			return -EINVAL;
+		}
+		flags |= f->value;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	if (!(flags & MAP_ANONYMOUS)) {
+		why_set(why, whylen,
+			"%s '%s' lacks anonymous: mmsim simulates anonymous memory only (there are no files to map)",
+			pname, ctl_sanitize(shown, sizeof(shown), s, strlen(s)));
+		return -EINVAL;
+	}
+	*out = flags;
+	return 0;
+}
+
+/* ---- arguments against a parameter list ---- */
+
+static const char *kind_noun(enum ctl_kind kind)
+{
+	switch (kind) {
+	case CK_ADDR:	return "an address (decimal, or hex with 0x)";
+	case CK_LEN:	return "a length (decimal or 0x hex, with an optional K, M or G)";
+	case CK_PID:	return "a process id";
+	case CK_STATUS:
+	case CK_INT:	return "an integer";
+	case CK_PFN:	return "a page frame number";
+	default:	return "valid";
+	}
+}
+
+/* Parse one argument @tok as @kind for the parameter named @pname. */
+static int parse_value(enum ctl_kind kind, const char *pname,
+		       const struct ctl_token *tok, union ctl_value *v,
+		       char *why, size_t whylen)
+{
+	char shown[72], list[200];
+	const struct ctl_name *n;
+	unsigned long u;
+	long s;
+	int err = 0;
+
+	/* Words are shown in single quotes; strings as written. */
+	if (tok->quoted) {
+		ctl_sanitize(shown, sizeof(shown), tok->raw, strlen(tok->raw));
+	} else {
+		shown[0] = '\'';
+		ctl_sanitize(shown + 1, sizeof(shown) - 2, tok->raw,
+			     strlen(tok->raw));
+		strcat(shown, "'");
+	}
+	if (tok->quoted && kind != CK_DATA && kind != CK_COMM) {
+		why_set(why, whylen, "%s %s: a string is not %s", pname, shown,
+			kind == CK_PROT ? "a protection" : kind_noun(kind));
+		return -EINVAL;
+	}
+	switch (kind) {
+	case CK_ADDR:
+	case CK_PFN:
+		err = ctl_parse_ulong(tok->raw, &v->u);
+		break;
+	case CK_LEN:
+		err = ctl_parse_size(tok->raw, &v->u);
+		break;
+	case CK_PID:
+		err = ctl_parse_ulong(tok->raw, &u);
+		if (!err && (u == 0 || u > INT_MAX)) {
+			why_set(why, whylen, "%s %s is out of range 1..%d",
+				pname, shown, INT_MAX);
+			return -EINVAL;
+		}
+		v->s = (long)u;
+		break;
+	case CK_STATUS:
+	case CK_INT:
+		err = ctl_parse_long(tok->raw, &s);
+		if (!err && (s < INT_MIN || s > INT_MAX))
+			err = -ERANGE;
+		v->s = s;
+		break;
+	case CK_PROT:
+		if (ctl_parse_prot(tok->raw, &v->u)) {
+			why_set(why, whylen,
+				"%s %s is not three characters as in maps (rw-, r--, r-x, ---, ...)",
+				pname, shown);
+			return -EINVAL;
+		}
+		return 0;
+	case CK_MAPFLAGS:
+		return parse_mapflags(tok->raw, &v->u, pname, why, whylen);
+	case CK_ADVICE:
+		n = name_lookup(advice_names, tok->raw, strlen(tok->raw));
+		if (!n) {
+			name_list(advice_names, list, sizeof(list));
+			why_set(why, whylen, "%s %s is not one of: %s", pname,
+				shown, list);
+			return -EINVAL;
+		}
+		v->advice = (int)n->value;
+		return 0;
+	case CK_MODE:
+		if (!strcmp(tok->raw, "r"))
+			v->mode = ACCESS_READ;
+		else if (!strcmp(tok->raw, "w"))
+			v->mode = ACCESS_WRITE;
+		else if (!strcmp(tok->raw, "x"))
+			v->mode = ACCESS_EXEC;
+		else {
+			why_set(why, whylen, "%s %s is not r, w or x", pname,
+				shown);
+			return -EINVAL;
+		}
+		return 0;
+	case CK_DATA:
+		if (tok->quoted) {
+			v->data.bytes = malloc(tok->len + 1);
+			if (!v->data.bytes)
+				return -ENOMEM;
+			memcpy(v->data.bytes, tok->data, tok->len);
+			v->data.bytes[tok->len] = '\0';
+			v->data.len = tok->len;
+		} else {
+			const char *h = tok->raw;
+			size_t digits, i;
+
+			if (h[0] != '0' || (h[1] != 'x' && h[1] != 'X')) {
+				why_set(why, whylen,
+					"%s %s is neither a \"quoted string\" nor 0x hex bytes",
+					pname, shown);
+				return -EINVAL;
+			}
+			h += 2;
+			digits = strlen(h);
+			for (i = 0; i < digits; i++)
+				if (hexval(h[i]) < 0)
+					break;
+			if (i < digits || digits % 2) {
+				why_set(why, whylen,
+					"%s %s must be 0x followed by an even number of hex digits",
+					pname, shown);
+				return -EINVAL;
+			}
+			v->data.bytes = malloc(digits / 2 + 1);
+			if (!v->data.bytes)
+				return -ENOMEM;
+			for (i = 0; i < digits / 2; i++)
+				v->data.bytes[i] = (char)(hexval(h[2 * i]) << 4 |
+							  hexval(h[2 * i + 1]));
+			v->data.bytes[digits / 2] = '\0';
+			v->data.len = digits / 2;
+		}
+		if (!v->data.len) {
+			free(v->data.bytes);
+			v->data.bytes = NULL;
+			why_set(why, whylen, "%s %s is empty", pname, shown);
+			return -EINVAL;
+		}
+		return 0;
+	case CK_COMM: {
+		size_t i;
+
+		if (!tok->len) {
+			why_set(why, whylen, "%s is empty", pname);
+			return -EINVAL;
+		}
+		for (i = 0; i < tok->len; i++) {
+			unsigned char c = (unsigned char)tok->data[i];
+
+			if (c < 0x20 || c == 0x7f) {
+				why_set(why, whylen,
+					"%s %s holds a control character", pname,
+					shown);
+				return -EINVAL;
+			}
+		}
+		v->data.bytes = strndup(tok->data, tok->len);
+		if (!v->data.bytes)
+			return -ENOMEM;
+		v->data.len = tok->len;
+		return 0;
+	}
+	case CK_KEYWORD:
+		return 0;
+	}
+	if (err == -ERANGE) {
+		why_set(why, whylen, "%s %s is out of range", pname, shown);
+		return -EINVAL;
+	}
+	if (err) {
+		why_set(why, whylen, "%s %s is not %s", pname, shown,
+			kind_noun(kind));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void ctl_usage(const struct ctl_command *cmd, char *buf, size_t size)
+{
+	size_t o;
+	int i;
+
+	o = snprintf(buf, size, "%s", cmd->name);
+	for (i = 0; i < CTL_MAX_PARAMS && cmd->params[i].name && o < size; i++) {
+		const struct ctl_param *p = &cmd->params[i];
+		bool opt = p->flags & CP_OPTIONAL;
+
+		if (p->kind == CK_KEYWORD && p->value_name)
+			o += snprintf(buf + o, size - o, " %s%s %s%s",
+				      opt ? "[" : "", p->name, p->value_name,
+				      opt ? "]" : "");
+		else
+			o += snprintf(buf + o, size - o, " %s%s%s",
+				      opt ? "[" : "", p->name, opt ? "]" : "");
+	}
+}
+
+static bool owns_bytes(enum ctl_kind kind)
+{
+	return kind == CK_DATA || kind == CK_COMM;
+}
+
+void ctl_args_free(const struct ctl_command *cmd, struct ctl_args *args)
+{
+	int i;
+
+	for (i = 0; i < CTL_MAX_PARAMS && cmd->params[i].name; i++) {
+		const struct ctl_param *p = &cmd->params[i];
+		enum ctl_kind k = p->kind == CK_KEYWORD ? p->value_kind : p->kind;
+
+		if (args->present[i] && owns_bytes(k)) {
+			free(args->v[i].data.bytes);
+			args->v[i].data.bytes = NULL;
+		}
+		args->present[i] = false;
+	}
+}
+
+int ctl_parse_args(const struct ctl_command *cmd,
+		   const struct ctl_tokens *toks, struct ctl_args *args,
+		   char *why, size_t whylen)
+{
+	int nparams = 0, nrequired = 0, next = 0, t, i, err;
+	char usage[160], shown[72];
+
+	memset(args, 0, sizeof(*args));
+	while (nparams < CTL_MAX_PARAMS && cmd->params[nparams].name)
+		nparams++;
+	for (i = 0; i < nparams; i++)
+		if (cmd->params[i].kind != CK_KEYWORD &&
+		    !(cmd->params[i].flags & CP_OPTIONAL))
+			nrequired++;
+	ctl_usage(cmd, usage, sizeof(usage));
+
+	for (t = 1; t < toks->nr; t++) {
+		const struct ctl_token *tok = &toks->tok[t];
+		const struct ctl_param *p = NULL;
+		int idx = -1;
+
+		/* Keywords are recognised once the required words are in. */
+		if (next >= nrequired && !tok->quoted) {
+			for (i = 0; i < nparams; i++)
+				if (cmd->params[i].kind == CK_KEYWORD &&
+				    !strcmp(cmd->params[i].name, tok->raw))
+					idx = i;
+		}
+		if (idx >= 0) {
+			p = &cmd->params[idx];
+			if (args->present[idx]) {
+				why_set(why, whylen, "%s given twice; usage: %s",
+					p->name, usage);
+				err = -EINVAL;
+				goto out_free;
+			}
+			if (p->value_name) {
+				if (t + 1 >= toks->nr) {
+					why_set(why, whylen,
+						"missing %s after %s; usage: %s",
+						p->value_name, p->name, usage);
+					err = -EINVAL;
+					goto out_free;
+				}
+				err = parse_value(p->value_kind, p->value_name,
+						  &toks->tok[++t], &args->v[idx],
+						  why, whylen);
+				if (err)
+					goto out_free;
+			}
+			args->present[idx] = true;
+			continue;
+		}
+		/* The next positional parameter takes this word. */
+		while (next < nparams && cmd->params[next].kind == CK_KEYWORD)
+			next++;
+		if (next >= nparams) {
+			ctl_sanitize(shown, sizeof(shown), tok->raw,
+				     strlen(tok->raw));
+			why_set(why, whylen,
+				"unexpected argument '%s'; usage: %s", shown,
+				usage);
+			err = -EINVAL;
+			goto out_free;
+		}
+		p = &cmd->params[next];
+		err = parse_value(p->kind, p->name, tok, &args->v[next], why,
+				  whylen);
+		if (err)
+			goto out_free;
+		args->present[next++] = true;
+	}
+	for (i = 0; i < nparams; i++) {
+		const struct ctl_param *p = &cmd->params[i];
+
+		if (p->kind != CK_KEYWORD && !(p->flags & CP_OPTIONAL) &&
+		    !args->present[i]) {
+			why_set(why, whylen, "missing %s; usage: %s", p->name,
+				usage);
+			err = -EINVAL;
+			goto out_free;
+		}
+	}
+	return 0;
+
+out_free:
+	ctl_args_free(cmd, args);
+	if (err == -ENOMEM)
+		why_set(why, whylen, "out of host memory");
+	return err;
+}
+
+/* ---- names of errors and signals ---- */
+
+static const struct {
+	int err;
+	const char *name;
+	const char *reason;
+} errnames[] = {
+	{ EPERM,	"EPERM",	"operation not permitted" },
+	{ ENOENT,	"ENOENT",	"no such file or directory" },
+	{ ESRCH,	"ESRCH",	"no such process" },
+	{ EINTR,	"EINTR",	"interrupted" },
+	{ EIO,		"EIO",		"input/output error" },
+	{ E2BIG,	"E2BIG",	"argument list too long" },
+	{ ECHILD,	"ECHILD",	"no child processes" },
+	{ EAGAIN,	"EAGAIN",	"would block" },
+	{ ENOMEM,	"ENOMEM",	"cannot allocate memory" },
+	{ EACCES,	"EACCES",	"permission denied" },
+	{ EFAULT,	"EFAULT",	"bad address" },
+	{ EBUSY,	"EBUSY",	"device or resource busy" },
+	{ EEXIST,	"EEXIST",	"a mapping already exists there" },
+	{ EINVAL,	"EINVAL",	"invalid argument" },
+	{ ENOSPC,	"ENOSPC",	"no space left" },
+	{ ERANGE,	"ERANGE",	"result out of range" },
+	{ ENOSYS,	"ENOSYS",	"not implemented" },
+	{ EOVERFLOW,	"EOVERFLOW",	"value too large" },
+	{ EUCLEAN,	"EUCLEAN",	"invariant check failed" },
+	{ EHWPOISON,	"EHWPOISON",	"memory page has a hardware error" },
+};
+
+const char *ctl_errname(int err)
+{
+	static __thread char buf[16];
+	const char *name;
+	size_t i;
+
+	if (err < 0)
+		err = -err;
+	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++)
+		if (errnames[i].err == err)
+			return errnames[i].name;
+	name = strerrorname_np(err);
+	if (name)
+		return name;
+	snprintf(buf, sizeof(buf), "E%d", err);
+	return buf;
+}
+
+const char *ctl_errdefault(int err)
+{
+	size_t i;
+
+	if (err < 0)
+		err = -err;
+	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++)
+		if (errnames[i].err == err)
+			return errnames[i].reason;
+	return strerror(err);
+}
+
+const char *ctl_signame(int sig, char *buf, size_t size)
+{
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (abbrev)
+		snprintf(buf, size, "SIG%s", abbrev);
+	else
+		snprintf(buf, size, "SIG%d", sig);
+	return buf;
+}

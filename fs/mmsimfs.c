@@ -1,0 +1,742 @@
+/*
+ * mmsimfs.c - the FUSE daemon: boots one simulated machine and serves it
+ * as a /proc look-alike. Glue only: the tree's files come from procfs's
+ * registry (proc_files[]), which drives lookup, getattr, readdir and open;
+ * the ctl files are ctl/ sessions; the engine is vm/.
+ *
+ *   MOUNTPOINT/{ctl, global views}      proc_files[] with !per_pid
+ *   MOUNTPOINT/PID/{ctl, views}         proc_files[] with per_pid, for
+ *                                       every task on machine->tasks,
+ *                                       zombies included
+ *
+ * How a file is served depends on its kind (procfs.h):
+ *   PF_SNAPSHOT  rendered once at open into the handle; reads at any
+ *                offset are served from that snapshot (direct_io, so the
+ *                page cache never holds a stale copy)
+ *   PF_RANGE     ->read/->write called for exactly the requested range
+ *   PF_CTL       a ctl_session per open handle; writes run commands,
+ *                reads return the session's transcript from the offset
+ *
+ * Locking (the order of vm/machine.h): a handle's mutex first (only ctl
+ * handles have mutable state), then machine->lock, which ctl/ and procfs/
+ * take themselves; this file takes the read lock only to look up PIDs.
+ * The daemon is multithreaded unless -s is given.
+ */
+#define FUSE_USE_VERSION 31
+
+#include <errno.h>
+#include <fuse.h>
+#include <fuse_lowlevel.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../ctl/ctl.h"
+#include "../procfs/procfs.h"
+#include "../vm/machine.h"
+
+/* ---- paths ---- */
+
+enum fs_node { NODE_ROOT, NODE_PID_DIR, NODE_FILE };
+
+/*
+ * struct fs_path - what a path names.
+ * @pid: the PID of a PID directory or of a file in one; 0 otherwise
+ * @pf: the registry entry of a file
+ * @start_ns: the task's start time since boot, for timestamps
+ */
+struct fs_path {
+	enum fs_node node;
+	pid_t pid;
+	const struct proc_file *pf;
+	unsigned long long start_ns;
+};
+
+static struct machine *fs_machine(void)
+{
+	return fuse_get_context()->private_data;
+}
+
+/* A PID directory name: decimal without leading zeros, as /proc shows. */
+static pid_t parse_pid(const char *s, size_t len)
+{
+	long pid = 0;
+	size_t i;
+
+	if (!len || len > 10 || s[0] == '0')
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		pid = pid * 10 + (s[i] - '0');
+	}
+	return pid <= INT_MAX ? (pid_t)pid : 0;
+}
+
+/* Does @pid have a directory (live or zombie)? Fills its start time. */
+static bool pid_exists(struct machine *m, pid_t pid,
+		       unsigned long long *start_ns)
+{
+	struct task_struct *tsk;
+
+	machine_lock_read(m);
+	tsk = find_task_by_pid_any(m, pid);
+	if (tsk && start_ns)
+		*start_ns = tsk->start_time_ns;
+	machine_unlock(m);
+	return tsk != NULL;
+}
+
+/* Resolve @path. Return 0 or -ENOENT. */
+static int resolve(struct machine *m, const char *path, struct fs_path *fp)
+{
+	const char *name = path + 1, *slash;
+
+	memset(fp, 0, sizeof(*fp));
+	if (path[0] != '/')
+		return -ENOENT;
+	if (!*name) {
+		fp->node = NODE_ROOT;
+		return 0;
+	}
+	slash = strchr(name, '/');
+	if (!slash) {
+		fp->pf = proc_lookup(name, false);
+		if (fp->pf) {
+			fp->node = NODE_FILE;
+			return 0;
+		}
+	}
+	fp->pid = parse_pid(name, slash ? (size_t)(slash - name) : strlen(name));
+	if (!fp->pid || !pid_exists(m, fp->pid, &fp->start_ns))
+		return -ENOENT;
+	if (!slash || !slash[1]) {
+		fp->node = NODE_PID_DIR;
+		return 0;
+	}
+	if (strchr(slash + 1, '/'))
+		return -ENOENT;
+	fp->pf = proc_lookup(slash + 1, true);
+	if (!fp->pf)
+		return -ENOENT;
+	fp->node = NODE_FILE;
+	return 0;
+}
+
+static bool file_writable(const struct proc_file *pf)
+{
+	return (pf->mode & 0222) && (pf->kind == PF_CTL || pf->write);
+}
+
+static bool file_readable(const struct proc_file *pf)
+{
+	return (pf->mode & 0444) &&
+	       (pf->kind == PF_CTL || pf->show || pf->read);
+}
+
+/* ---- attributes and directories ---- */
+
+static void fill_stat(struct machine *m, const struct fs_path *fp,
+		      struct stat *st)
+{
+	struct timespec t = m->boot_realtime;
+
+	memset(st, 0, sizeof(*st));
+	if (fp->pid) {
+		/* /proc/PID entries carry the process's start time. */
+		t.tv_sec += fp->start_ns / 1000000000ULL;
+		t.tv_nsec += fp->start_ns % 1000000000ULL;
+		if (t.tv_nsec >= 1000000000L) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000L;
+		}
+	}
+	st->st_atim = st->st_mtim = st->st_ctim = t;
+	st->st_uid = getuid();
+	st->st_gid = getgid();
+	st->st_blksize = 1024;
+	switch (fp->node) {
+	case NODE_ROOT:
+	case NODE_PID_DIR:
+		st->st_mode = S_IFDIR | 0555;
+		st->st_nlink = 2;
+		break;
+	case NODE_FILE:
+		/* Size 0, as /proc: readers read until EOF. */
+		st->st_mode = S_IFREG | (fp->pf->mode & 07777);
+		st->st_nlink = 1;
+		break;
+	}
+}
+
+static int mmsimfs_getattr(const char *path, struct stat *st,
+			   struct fuse_file_info *fi)
+{
+	struct machine *m = fs_machine();
+	struct fs_path fp;
+	int err = resolve(m, path, &fp);
+
+	if (err)
+		return err;
+	fill_stat(m, &fp, st);
+	return 0;
+}
+
+static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
+			   off_t off, struct fuse_file_info *fi,
+			   enum fuse_readdir_flags flags)
+{
+	struct machine *m = fs_machine();
+	struct task_struct *tsk;
+	struct fs_path fp;
+	struct stat st;
+	size_t i;
+	int err = resolve(m, path, &fp);
+
+	if (err)
+		return err;
+	if (fp.node == NODE_FILE)
+		return -ENOTDIR;
+	fill(buf, ".", NULL, 0, 0);
+	fill(buf, "..", NULL, 0, 0);
+	memset(&st, 0, sizeof(st));
+	st.st_mode = S_IFREG;
+	for (i = 0; i < nr_proc_files; i++)
+		if (proc_files[i].per_pid == (fp.node == NODE_PID_DIR))
+			fill(buf, proc_files[i].name, &st, 0, 0);
+	if (fp.node == NODE_PID_DIR)
+		return 0;
+
+	st.st_mode = S_IFDIR;
+	machine_lock_read(m);
+	for_each_task(m, tsk) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%d", (int)tsk->pid);
+		fill(buf, name, &st, 0, 0);
+	}
+	machine_unlock(m);
+	return 0;
+}
+
+/* ---- open files ---- */
+
+/*
+ * How reads of a ctl file find the replies. The session keeps a
+ * transcript; two kinds of reader address it:
+ *
+ *  - a conversation: write(2) then read(2) on one open file, as in
+ *    `exec 3<>ctl; echo cmd >&3; cat <&3`. The kernel reads at the file
+ *    position, which the write moved past the command's bytes, so that
+ *    offset means nothing in the transcript. A read at the position where
+ *    such a reader must be (after the last write, or after the previous
+ *    conversational read) returns the replies not yet read.
+ *  - an addressed reader: pread(2) at offset N (mmctl reads from 0)
+ *    returns the transcript from byte N, and goes on from where it
+ *    stopped.
+ *
+ * struct ctl_reader holds what tells them apart:
+ * @seq_pos: the file position of a conversational reader (end of the last
+ *	write, or of the last conversational read; a failed write leaves
+ *	the position where it was)
+ * @cursor: the transcript offset of the first reply it has not read
+ * @addressed_end: where the last addressed read stopped (-1: none since
+ *	the last write), so that its continuation stays addressed
+ */
+struct ctl_reader {
+	off_t seq_pos;
+	size_t cursor;
+	off_t addressed_end;
+};
+
+/*
+ * struct open_file - one open of a file in the tree (fi->fh).
+ * @lock: serialises a ctl handle's session and reader (see the locking
+ *	order above)
+ * @snap, @snap_len: a PF_SNAPSHOT file as rendered at open
+ * @sess, @reader: a PF_CTL file's session, and how it is being read
+ */
+struct open_file {
+	pthread_mutex_t lock;
+	const struct proc_file *pf;
+	pid_t pid;
+	char *snap;
+	size_t snap_len;
+	struct ctl_session *sess;
+	struct ctl_reader reader;
+};
+
+static struct open_file *handle(struct fuse_file_info *fi)
+{
+	return (struct open_file *)(uintptr_t)fi->fh;
+}
+
+static void open_file_free(struct open_file *of)
+{
+	if (!of)
+		return;
+	ctl_session_free(of->sess);
+	free(of->snap);
+	pthread_mutex_destroy(&of->lock);
+	free(of);
+}
+
+static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
+{
+	struct machine *m = fs_machine();
+	int acc = fi->flags & O_ACCMODE;
+	struct open_file *of;
+	struct fs_path fp;
+	int err = resolve(m, path, &fp);
+
+	if (err)
+		return err;
+	if (fp.node != NODE_FILE)
+		return -EISDIR;
+	/* The registry's modes are enforced as /proc enforces them on a
+	 * non-root user: no write to a view, no read of clear_refs. */
+	if (acc != O_RDONLY && !file_writable(fp.pf))
+		return -EACCES;
+	if (acc != O_WRONLY && !file_readable(fp.pf))
+		return -EACCES;
+
+	of = calloc(1, sizeof(*of));
+	if (!of)
+		return -ENOMEM;
+	pthread_mutex_init(&of->lock, NULL);
+	of->pf = fp.pf;
+	of->pid = fp.pid;
+
+	switch (fp.pf->kind) {
+	case PF_SNAPSHOT:
+		if (acc != O_WRONLY && fp.pf->show) {
+			struct seq_buf s;
+
+			seq_buf_init(&s);
+			err = proc_render(m, fp.pf, fp.pid, &s);
+			if (!err && s.err)
+				err = s.err;
+			if (err) {
+				seq_buf_free(&s);
+				goto out_free;
+			}
+			of->snap = seq_take(&s, &of->snap_len);
+		}
+		break;
+	case PF_RANGE:
+		break;
+	case PF_CTL:
+		of->reader.addressed_end = -1;
+		of->sess = ctl_session_new(m, fp.pid);
+		if (!of->sess) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		break;
+	}
+	fi->fh = (uintptr_t)of;
+	/* Every read reaches us: no page cache, so no stale view. */
+	fi->direct_io = 1;
+	fi->keep_cache = 0;
+	return 0;
+
+out_free:
+	open_file_free(of);
+	return err;
+}
+
+/* Copy @text[@from, @from+@size) (clipped to @len) into @buf. */
+static size_t copy_from(const char *text, size_t len, size_t from, char *buf,
+			size_t size)
+{
+	if (from >= len)
+		return 0;
+	if (size > len - from)
+		size = len - from;
+	memcpy(buf, text + from, size);
+	return size;
+}
+
+/* Serve a read of a ctl file (see struct ctl_reader). */
+static size_t ctl_read(struct ctl_reader *r, const char *text, size_t len,
+		       char *buf, size_t size, off_t off)
+{
+	size_t n;
+
+	if (off != r->addressed_end && off == r->seq_pos) {
+		n = copy_from(text, len, r->cursor, buf, size);
+		r->cursor += n;
+		r->seq_pos += (off_t)n;
+		return n;
+	}
+	n = copy_from(text, len, (size_t)off, buf, size);
+	r->addressed_end = off + (off_t)n;
+	return n;
+}
+
+static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
+			struct fuse_file_info *fi)
+{
+	struct open_file *of = handle(fi);
+	const char *text;
+	size_t len;
+	ssize_t ret;
+
+	if (off < 0)
+		return -EINVAL;
+	switch (of->pf->kind) {
+	case PF_SNAPSHOT:
+		if (!of->snap || (size_t)off >= of->snap_len)
+			return 0;
+		len = of->snap_len - (size_t)off;
+		if (len > size)
+			len = size;
+		memcpy(buf, of->snap + off, len);
+		return (int)len;
+	case PF_RANGE:
+		if (!of->pf->read)
+			return -EINVAL;
+		ret = of->pf->read(fs_machine(), of->pid, buf, size, off);
+		return (int)ret;
+	case PF_CTL:
+		pthread_mutex_lock(&of->lock);
+		text = ctl_session_replies(of->sess, &len);
+		len = ctl_read(&of->reader, text, len, buf, size, off);
+		pthread_mutex_unlock(&of->lock);
+		return (int)len;
+	}
+	return -EINVAL;
+}
+
+/* The negotiated FUSE max_write: the kernel cuts longer writes. */
+static size_t fs_max_write = 128 * 1024;
+
+static int mmsimfs_write(const char *path, const char *buf, size_t size,
+			 off_t off, struct fuse_file_info *fi)
+{
+	struct open_file *of = handle(fi);
+	ssize_t ret;
+
+	if (of->pf->kind == PF_CTL) {
+		/*
+		 * Commands append to the session, whatever the offset. A
+		 * piece about max_write long may be the head of a longer
+		 * write(2) (less than max_write when the user's buffer is
+		 * not page-aligned), so its unfinished last line is refused.
+		 */
+		bool maybe_cut = size + 4096 > fs_max_write;
+
+		pthread_mutex_lock(&of->lock);
+		ret = ctl_session_write_piece(of->sess, buf, size, maybe_cut);
+		/* write(2) moves the file position only when it succeeds. */
+		of->reader.seq_pos = ret >= 0 ? off + (off_t)size : off;
+		of->reader.addressed_end = -1;
+		pthread_mutex_unlock(&of->lock);
+		return (int)ret;
+	}
+	if (!of->pf->write)
+		return -EACCES;
+	return (int)of->pf->write(fs_machine(), of->pid, buf, size, off);
+}
+
+/*
+ * `echo x > FILE` opens with O_TRUNC, which reaches us as a truncate. The
+ * writable files (ctl, clear_refs, mem) have no length to cut: accept.
+ */
+static int mmsimfs_truncate(const char *path, off_t size,
+			    struct fuse_file_info *fi)
+{
+	struct fs_path fp;
+	int err;
+
+	if (fi && fi->fh)
+		return file_writable(handle(fi)->pf) ? 0 : -EACCES;
+	err = resolve(fs_machine(), path, &fp);
+	if (err)
+		return err;
+	if (fp.node != NODE_FILE)
+		return -EISDIR;
+	return file_writable(fp.pf) ? 0 : -EACCES;
+}
+
+static int mmsimfs_release(const char *path, struct fuse_file_info *fi)
+{
+	open_file_free(handle(fi));
+	fi->fh = 0;
+	return 0;
+}
+
+static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
+{
+	/*
+	 * Nothing may be cached by the kernel: processes come and go and
+	 * every view is generated when it is opened.
+	 */
+	cfg->entry_timeout = 0;
+	cfg->attr_timeout = 0;
+	cfg->negative_timeout = 0;
+	cfg->kernel_cache = 0;
+	cfg->direct_io = 1;
+	/* Let a long command line (a big store) arrive in one write. */
+	if (conn->max_write < (1U << 20))
+		conn->max_write = 1U << 20;
+	fs_max_write = conn->max_write;
+	return fuse_get_context()->private_data;
+}
+
+static const struct fuse_operations mmsimfs_ops = {
+	.init		= mmsimfs_init,
+	.getattr	= mmsimfs_getattr,
+	.readdir	= mmsimfs_readdir,
+	.open		= mmsimfs_open,
+	.read		= mmsimfs_read,
+	.write		= mmsimfs_write,
+	.truncate	= mmsimfs_truncate,
+	.release	= mmsimfs_release,
+};
+
+/* ---- options and main ---- */
+
+struct mmsimfs_options {
+	char *mem;
+	char *seed;
+	int soft_dirty;		/* -1: follow the host */
+	int debug_vm;
+	int show_help;
+};
+
+enum { KEY_SOFT_DIRTY, KEY_NO_SOFT_DIRTY };
+
+#define MMSIM_OPT(t, p) { t, offsetof(struct mmsimfs_options, p), 1 }
+
+static const struct fuse_opt mmsimfs_opt_spec[] = {
+	MMSIM_OPT("--mem=%s", mem),
+	MMSIM_OPT("--seed=%s", seed),
+	MMSIM_OPT("--debug-vm", debug_vm),
+	MMSIM_OPT("-h", show_help),
+	MMSIM_OPT("--help", show_help),
+	FUSE_OPT_KEY("--soft-dirty", KEY_SOFT_DIRTY),
+	FUSE_OPT_KEY("--no-soft-dirty", KEY_NO_SOFT_DIRTY),
+	FUSE_OPT_END
+};
+
+static int mmsimfs_opt_proc(void *data, const char *arg, int key,
+			    struct fuse_args *outargs)
+{
+	struct mmsimfs_options *o = data;
+
+	switch (key) {
+	case KEY_SOFT_DIRTY:
+		o->soft_dirty = 1;
+		return 0;
+	case KEY_NO_SOFT_DIRTY:
+		o->soft_dirty = 0;
+		return 0;
+	}
+	return 1;	/* keep for fuse_main */
+}
+
+static void print_usage(const char *prog)
+{
+	printf("usage: %s [FUSE options] [--mem=SIZE] [--seed=N] [--soft-dirty|--no-soft-dirty]\n"
+	       "       [--debug-vm] MOUNTPOINT\n"
+	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
+	       "\n"
+	       "mmsim options:\n"
+	       "    --mem=SIZE         simulated RAM; suffixes K, M, G (default 256M)\n"
+	       "    --seed=N           recorded with the machine (default 0)\n"
+	       "    --soft-dirty       track soft-dirty bits\n"
+	       "    --no-soft-dirty    do not track them (default: as the host kernel does)\n"
+	       "    --debug-vm         run the invariant checker after every command\n"
+	       "\n"
+	       "Unmount with fusermount3 -u MOUNTPOINT. See mmsimfs(1) and mmsim(7).\n\n",
+	       prog);
+}
+
+/* A number with an optional K/M/G suffix; false on junk or overflow. */
+static bool parse_size(const char *s, unsigned long *out)
+{
+	unsigned long long v;
+	unsigned int shift = 0;
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return false;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	}
+	if (*end || (shift && v > (ULONG_MAX >> shift)))
+		return false;
+	*out = (unsigned long)(v << shift);
+	return true;
+}
+
+/*
+ * host_soft_dirty() - does the host kernel track soft-dirty? A fresh
+ * anonymous mapping gets VM_SOFTDIRTY ("sd" in VmFlags) exactly when
+ * CONFIG_MEM_SOFT_DIRTY is on, so map a page and read our own smaps.
+ */
+static bool host_soft_dirty(void)
+{
+	unsigned long addr, start, end;
+	bool inside = false, found = false;
+	char line[512];
+	FILE *f;
+	void *p;
+
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	addr = (unsigned long)p;
+	f = fopen("/proc/self/smaps", "re");
+	if (f) {
+		while (fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "%lx-%lx ", &start, &end) == 2 &&
+			    strchr(line, '-') < strchr(line, ' ')) {
+				inside = start <= addr && addr < end;
+				continue;
+			}
+			if (inside && !strncmp(line, "VmFlags:", 8)) {
+				char *sd = strstr(line + 8, " sd");
+
+				found = sd && (sd[3] == ' ' || sd[3] == '\n' ||
+					       sd[3] == '\0');
+				break;
+			}
+		}
+		fclose(f);
+	}
+	munmap(p, 4096);
+	return found;
+}
+
+/*
+ * serve() - mount @m at the parsed mount point and serve it until it is
+ * unmounted or a signal asks us to stop; then unmount. fuse_main() would
+ * do the same but reports a stop by SIGINT/SIGTERM as a failure, while
+ * for mmsimfs that is a clean end.
+ * Return: the exit status (0 on a clean end).
+ */
+static int serve(struct fuse_args *args, struct fuse_cmdline_opts *opts,
+		 struct machine *m)
+{
+	struct fuse_session *se;
+	struct fuse *fuse;
+	int ret = 1, res;
+
+	fuse = fuse_new(args, &mmsimfs_ops, sizeof(mmsimfs_ops), m);
+	if (!fuse)
+		return 1;
+	if (fuse_mount(fuse, opts->mountpoint))
+		goto out_destroy;
+	if (fuse_daemonize(opts->foreground))
+		goto out_unmount;
+	se = fuse_get_session(fuse);
+	if (fuse_set_signal_handlers(se))
+		goto out_unmount;
+	if (opts->singlethread)
+		res = fuse_loop(fuse);
+	else
+		res = fuse_loop_mt(fuse, opts->clone_fd);
+	/* The loop returns 0 after an unmount, the signal's number after
+	 * SIGINT/SIGTERM/SIGHUP, and -errno on a failure. */
+	ret = res < 0 ? 1 : 0;
+	if (res < 0)
+		fprintf(stderr, "mmsimfs: %s\n", strerror(-res));
+	fuse_remove_signal_handlers(se);
+out_unmount:
+	fuse_unmount(fuse);
+out_destroy:
+	fuse_destroy(fuse);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
+	struct mmsimfs_options opts = { .soft_dirty = -1 };
+	struct fuse_cmdline_opts fopts;
+	struct machine_config cfg;
+	struct machine *m;
+	int ret = 1;
+
+	memset(&fopts, 0, sizeof(fopts));
+	if (fuse_opt_parse(&args, &opts, mmsimfs_opt_spec, mmsimfs_opt_proc))
+		goto out_args;
+	if (fuse_parse_cmdline(&args, &fopts))
+		goto out_args;
+	if (opts.show_help || fopts.show_help) {
+		print_usage(argv[0]);
+		printf("FUSE options:\n");
+		fuse_cmdline_help();
+		fuse_lib_help(&args);
+		ret = 0;
+		goto out_args;
+	}
+	if (fopts.show_version) {
+		printf("mmsimfs 0.1.0, FUSE library version %s\n",
+		       fuse_pkgversion());
+		ret = 0;
+		goto out_args;
+	}
+	if (!fopts.mountpoint) {
+		fprintf(stderr, "mmsimfs: no mount point given (mmsimfs --help for usage)\n");
+		ret = 2;
+		goto out_args;
+	}
+
+	machine_config_default(&cfg);
+	if (opts.mem) {
+		if (!parse_size(opts.mem, &cfg.mem_bytes) ||
+		    cfg.mem_bytes < (64UL << 10)) {
+			fprintf(stderr,
+				"mmsimfs: --mem=%s: not a size of at least 64K (use e.g. 64M, 256M, 1G)\n",
+				opts.mem);
+			goto out_args;
+		}
+		cfg.mem_bytes &= ~4095UL;
+	}
+	if (opts.seed) {
+		char *end;
+
+		errno = 0;
+		cfg.seed = strtoul(opts.seed, &end, 0);
+		if (errno || !*opts.seed || *end || *opts.seed == '-') {
+			fprintf(stderr, "mmsimfs: --seed=%s: not a number\n",
+				opts.seed);
+			goto out_args;
+		}
+	}
+	cfg.soft_dirty = opts.soft_dirty >= 0 ? opts.soft_dirty :
+			 host_soft_dirty();
+	cfg.debug_vm = opts.debug_vm;
+
+	m = machine_boot(&cfg);
+	if (!m) {
+		fprintf(stderr, "mmsimfs: cannot boot a machine with %lu bytes: %s\n",
+			cfg.mem_bytes, strerror(errno));
+		goto out_args;
+	}
+	ret = serve(&args, &fopts, m);
+	/* Unmounted (fusermount3 -u, SIGINT, SIGTERM): free everything. */
+	machine_destroy(m);
+out_args:
+	free(fopts.mountpoint);
+	fuse_opt_free_args(&args);
+	free(opts.mem);
+	free(opts.seed);
+	return ret;
+}

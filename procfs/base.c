@@ -1,0 +1,146 @@
+/*
+ * base.c - the small per-process files of fs/proc/base.c: cmdline, comm
+ * and mem. mem reads and writes the simulated process's bytes at virtual
+ * offsets with ptrace's force semantics (access_remote_vm with FOLL_FORCE),
+ * so it can fault pages in and break COW: every access takes the machine
+ * lock for writing.
+ */
+#include <errno.h>
+#include <string.h>
+#include "internal.h"
+
+/**
+ * proc_pid_cmdline_show() - /proc/PID/cmdline: a simulated process was
+ * never exec'd with arguments, so its argv is its comm, NUL-terminated.
+ * A zombie has no mm and an empty cmdline. Read lock held.
+ */
+int proc_pid_cmdline_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s)
+{
+	(void)m;
+	if (!tsk)
+		return -ENOENT;
+	if (!tsk->mm)
+		return s->err;
+	seq_write(s, tsk->comm, strnlen(tsk->comm, TASK_COMM_LEN));
+	seq_putc(s, '\0');
+	return s->err;
+}
+
+/** proc_pid_comm_show() - /proc/PID/comm: the comm and a newline. */
+int proc_pid_comm_show(struct machine *m, struct task_struct *tsk,
+		       struct seq_buf *s)
+{
+	(void)m;
+	if (!tsk)
+		return -ENOENT;
+	seq_write(s, tsk->comm, strnlen(tsk->comm, TASK_COMM_LEN));
+	seq_putc(s, '\n');
+	return s->err;
+}
+
+/**
+ * comm_write() - writing /proc/PID/comm. The kernel renames only a thread
+ * of the writer's own thread group and answers EINVAL to anyone else; the
+ * writer here is never the simulated process, so the answer is EINVAL.
+ */
+ssize_t comm_write(struct machine *m, pid_t pid, const char *buf,
+		   size_t size, off_t off)
+{
+	(void)m;
+	(void)pid;
+	(void)buf;
+	(void)size;
+	(void)off;
+	return -EINVAL;
+}
+
+/*
+ * mem_rw() - mem_rw() of the kernel: move @count bytes at address @off
+ * page by page through access_remote_vm(); stop at the first page that
+ * cannot be reached. Return: bytes moved, or -EIO if none could be.
+ */
+static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
+		      off_t off, bool write)
+{
+	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
+	unsigned long addr = (unsigned long)off;
+	struct task_struct *tsk;
+	ssize_t copied = 0;
+
+	machine_lock_write(m);
+	tsk = find_task_by_pid_any(m, pid);
+	if (!tsk) {
+		copied = -ENOENT;
+		goto out_unlock;
+	}
+	if (!tsk->mm) {
+		/* The kernel refuses to open a zombie's mem. */
+		copied = -ESRCH;
+		goto out_unlock;
+	}
+
+	while (count > 0) {
+		size_t this_len = PAGE_SIZE - (addr & (PAGE_SIZE - 1));
+		long done;
+
+		if (this_len > count)
+			this_len = count;
+		if (addr >= TASK_SIZE)
+			done = 0;
+		else
+			done = access_remote_vm(tsk->mm, addr, buf, this_len,
+						flags);
+		if (done <= 0) {
+			if (!copied)
+				copied = -EIO;
+			break;
+		}
+		buf += done;
+		addr += (unsigned long)done;
+		copied += done;
+		count -= (size_t)done;
+		/*
+		 * The access may have run the OOM killer and killed this very
+		 * process, which a parent of PID 1 reaps at once: look it up
+		 * again rather than trust @tsk.
+		 */
+		tsk = find_task_by_pid(m, pid);
+		if (!tsk || !tsk->mm)
+			break;
+		if ((size_t)done < this_len)
+			break;
+	}
+
+out_unlock:
+	machine_unlock(m);
+	return copied;
+}
+
+/**
+ * mem_read() - read /proc/PID/mem at virtual address @off.
+ * Takes machine->lock for writing: reading may fault pages in.
+ * Return: bytes read (short at an unreachable page), -EIO when the first
+ * byte is unreachable, -ENOENT/-ESRCH for a missing/exited process.
+ */
+ssize_t mem_read(struct machine *m, pid_t pid, char *buf, size_t size,
+		 off_t off)
+{
+	if (!size)
+		return 0;
+	return mem_rw(m, pid, buf, size, off, false);
+}
+
+/**
+ * mem_write() - write /proc/PID/mem at virtual address @off, breaking COW
+ * and writing through read-only private mappings as ptrace may.
+ * Takes machine->lock for writing. Return: as mem_read().
+ */
+ssize_t mem_write(struct machine *m, pid_t pid, const char *buf, size_t size,
+		  off_t off)
+{
+	if (!size)
+		return 0;
+	/* access_remote_vm() only reads from the buffer when writing. */
+	return mem_rw(m, pid, (char *)buf, size, off, true);
+}

@@ -1,0 +1,118 @@
+/*
+ * internal.h - what the procfs/ generators share among themselves and
+ * nothing else sees (fs/proc/internal.h): the per-file entry points that
+ * registry.c lists, and the mm accounting helpers that both
+ * /proc/PID/status (array.c) and statm/stat use (task_mmu.c).
+ */
+#ifndef MMSIM_PROCFS_INTERNAL_H
+#define MMSIM_PROCFS_INTERNAL_H
+
+#include <stdint.h>
+#include <string.h>
+#include "procfs.h"
+#include "../vm/mm.h"
+#include "../vm/machine.h"
+
+/* USER_HZ: the tick unit of /proc/PID/stat and /proc/stat. */
+#define USER_HZ		100
+#define NSEC_PER_SEC	1000000000ULL
+
+/* Simulated CPUs, as /proc/stat and status' Cpus_allowed show them. */
+#define MMSIM_NR_CPUS	2
+
+/* task_mmu.c: VM accounting shared with array.c. */
+void task_mem(struct seq_buf *s, struct mm_struct *mm);
+unsigned long task_vsize(struct mm_struct *mm);
+unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
+			 unsigned long *text, unsigned long *data,
+			 unsigned long *resident);
+
+/* task_mmu.c: /proc/PID/{maps,smaps,smaps_rollup,pagemap,clear_refs} */
+int proc_pid_maps_show(struct machine *m, struct task_struct *tsk,
+		       struct seq_buf *s);
+int proc_pid_smaps_show(struct machine *m, struct task_struct *tsk,
+			struct seq_buf *s);
+int proc_pid_smaps_rollup_show(struct machine *m, struct task_struct *tsk,
+			       struct seq_buf *s);
+ssize_t pagemap_read(struct machine *m, pid_t pid, char *buf, size_t size,
+		     off_t off);
+ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
+			 size_t size, off_t off);
+
+/* array.c: /proc/PID/{status,stat,statm} */
+int proc_pid_status_show(struct machine *m, struct task_struct *tsk,
+			 struct seq_buf *s);
+int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
+		       struct seq_buf *s);
+int proc_pid_statm_show(struct machine *m, struct task_struct *tsk,
+			struct seq_buf *s);
+
+/* base.c: /proc/PID/{cmdline,comm,mem} */
+int proc_pid_cmdline_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s);
+int proc_pid_comm_show(struct machine *m, struct task_struct *tsk,
+		       struct seq_buf *s);
+ssize_t comm_write(struct machine *m, pid_t pid, const char *buf,
+		   size_t size, off_t off);
+ssize_t mem_read(struct machine *m, pid_t pid, char *buf, size_t size,
+		 off_t off);
+ssize_t mem_write(struct machine *m, pid_t pid, const char *buf,
+		  size_t size, off_t off);
+
+/* page.c: /proc/kpagecount, /proc/kpageflags */
+ssize_t kpagecount_read(struct machine *m, pid_t pid, char *buf,
+			size_t size, off_t off);
+ssize_t kpageflags_read(struct machine *m, pid_t pid, char *buf,
+			size_t size, off_t off);
+
+/* meminfo.c, vmstat.c, stat.c: the global views */
+int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s);
+int vmstat_show(struct machine *m, struct task_struct *tsk,
+		struct seq_buf *s);
+int show_stat(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
+int uptime_proc_show(struct machine *m, struct task_struct *tsk,
+		     struct seq_buf *s);
+int version_proc_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s);
+
+/* stat.c: helpers shared by the global views */
+unsigned long nr_live_tasks(struct machine *m);
+/* Kernel stack per task (THREAD_SIZE on x86-64), for KernelStack. */
+#define THREAD_SIZE_KB	16UL
+
+/**
+ * seq_put_kb() - "LABEL" padded to @label_width columns, the value right
+ * aligned in @width columns, then " kB\n": the layout of SEQ_PUT_DEC in
+ * task_mmu.c and show_val_kb() in meminfo.c. Formatted by hand rather
+ * than with printf because smaps prints some twenty of these per VMA.
+ */
+static inline void seq_put_kb(struct seq_buf *s, const char *label,
+			      int label_width, int width,
+			      unsigned long long kb)
+{
+	char line[96];
+	char digits[24];
+	size_t len = 0, nd = 0, llen = strlen(label);
+	int pad;
+
+	if (llen > 48)
+		llen = 48;
+	memcpy(line, label, llen);
+	len = llen;
+	while (len < (size_t)label_width && len < 48)
+		line[len++] = ' ';
+	do {
+		digits[nd++] = (char)('0' + kb % 10);
+		kb /= 10;
+	} while (kb);
+	for (pad = width - (int)nd; pad > 0 && len < 70; pad--)
+		line[len++] = ' ';
+	while (nd)
+		line[len++] = digits[--nd];
+	memcpy(line + len, " kB\n", 4);
+	len += 4;
+	seq_write(s, line, len);
+}
+
+#endif

@@ -1,0 +1,131 @@
+/*
+ * seq_buf.c - the growable text buffer that every generator prints into,
+ * standing in for the kernel's seq_file. Generators gather their numbers
+ * first and print afterwards; a failed allocation is remembered in ->err
+ * so callers check once at the end instead of after every append.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "seq_buf.h"
+
+#define SEQ_BUF_MIN_SIZE 4096
+
+void seq_buf_init(struct seq_buf *s)
+{
+	s->buf = NULL;
+	s->len = 0;
+	s->size = 0;
+	s->err = 0;
+}
+
+void seq_buf_free(struct seq_buf *s)
+{
+	free(s->buf);
+	seq_buf_init(s);
+}
+
+/*
+ * seq_reserve() - make room for @extra more bytes plus the terminating NUL.
+ * Return: true if the room is there; false (and ->err set) otherwise.
+ */
+static bool seq_reserve(struct seq_buf *s, size_t extra)
+{
+	size_t need, new_size;
+	char *nbuf;
+
+	if (s->err)
+		return false;
+	need = s->len + extra + 1;
+	if (need <= s->size)
+		return true;
+	new_size = s->size ? s->size : SEQ_BUF_MIN_SIZE;
+	while (new_size < need)
+		new_size *= 2;
+	nbuf = realloc(s->buf, new_size);
+	if (!nbuf) {
+		s->err = -ENOMEM;
+		return false;
+	}
+	s->buf = nbuf;
+	s->size = new_size;
+	return true;
+}
+
+void seq_write(struct seq_buf *s, const void *data, size_t len)
+{
+	if (!seq_reserve(s, len))
+		return;
+	memcpy(s->buf + s->len, data, len);
+	s->len += len;
+	s->buf[s->len] = '\0';
+}
+
+void seq_puts(struct seq_buf *s, const char *str)
+{
+	seq_write(s, str, strlen(str));
+}
+
+void seq_putc(struct seq_buf *s, char c)
+{
+	seq_write(s, &c, 1);
+}
+
+void seq_printf(struct seq_buf *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (s->err)
+		return;
+	/* Try in the space we have; grow once to the exact size if short. */
+	if (!seq_reserve(s, 0))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		s->err = -EINVAL;
+		return;
+	}
+	if ((size_t)n >= s->size - s->len) {
+		if (!seq_reserve(s, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(s->buf + s->len, s->size - s->len, fmt, ap);
+		va_end(ap);
+	}
+	s->len += (size_t)n;
+}
+
+void seq_pad(struct seq_buf *s, size_t line_start, size_t col, char c)
+{
+	size_t used = s->len - line_start;
+
+	if (used < col && seq_reserve(s, col - used)) {
+		memset(s->buf + s->len, ' ', col - used);
+		s->len += col - used;
+		s->buf[s->len] = '\0';
+	}
+	if (c)
+		seq_putc(s, c);
+}
+
+char *seq_take(struct seq_buf *s, size_t *len)
+{
+	char *buf;
+
+	if (!s->buf && !seq_reserve(s, 0))
+		return NULL;
+	if (!s->buf)
+		return NULL;
+	s->buf[s->len] = '\0';
+	buf = s->buf;
+	if (len)
+		*len = s->len;
+	seq_buf_init(s);
+	return buf;
+}

@@ -1,0 +1,968 @@
+/*
+ * task_mmu.c - the address-space views of one process, as
+ * fs/proc/task_mmu.c renders them: maps, smaps, smaps_rollup, pagemap and
+ * clear_refs, plus the VM accounting (task_mem, task_statm) that status,
+ * statm and stat print.
+ *
+ * Every number comes from a page-table walk (vm/pagewalk.h) made when
+ * the file is read: the walk callbacks only gather statistics into a
+ * struct, and the printing happens afterwards, as smap_gather_stats() and
+ * __show_smap() split the work in the kernel.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "../vm/pagewalk.h"
+#include "../vm/pgtable.h"
+
+/* ------------------------------------------------------------------ */
+/* VM accounting: /proc/PID/status, statm, stat                        */
+/* ------------------------------------------------------------------ */
+
+/* Kilobytes in @pages pages. */
+#define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
+
+/*
+ * task_text_kb() - the kilobytes of the code segment, rounded out to whole
+ * pages exactly as task_mem()/task_statm() compute it.
+ */
+static unsigned long task_text_bytes(const struct mm_struct *mm)
+{
+	return PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK);
+}
+
+/**
+ * task_mem() - print status' Vm* and Rss* lines for @mm.
+ * @s: output
+ * @mm: address space (machine lock held, read suffices)
+ *
+ * hiwater_vm and hiwater_rss are only brought up to date when total_vm or
+ * rss is about to drop, so the peaks are the larger of the mark and the
+ * current value, as in the kernel.
+ */
+void task_mem(struct seq_buf *s, struct mm_struct *mm)
+{
+	unsigned long text, lib, swap, anon, file, shmem;
+	unsigned long hiwater_vm, total_vm, hiwater_rss, total_rss;
+
+	anon = get_mm_counter(mm, MM_ANONPAGES);
+	file = get_mm_counter(mm, MM_FILEPAGES);
+	shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+
+	hiwater_vm = total_vm = mm->total_vm;
+	if (hiwater_vm < mm->hiwater_vm)
+		hiwater_vm = mm->hiwater_vm;
+	hiwater_rss = total_rss = anon + file + shmem;
+	if (hiwater_rss < mm->hiwater_rss)
+		hiwater_rss = mm->hiwater_rss;
+
+	text = task_text_bytes(mm) >> 10;
+	lib = K(mm->exec_vm) - text;
+	swap = get_mm_counter(mm, MM_SWAPENTS);
+
+	seq_printf(s, "VmPeak:\t%8lu kB\n", K(hiwater_vm));
+	seq_printf(s, "VmSize:\t%8lu kB\n", K(total_vm));
+	seq_printf(s, "VmLck:\t%8lu kB\n", K(mm->locked_vm));
+	seq_printf(s, "VmPin:\t%8lu kB\n", K(mm->pinned_vm));
+	seq_printf(s, "VmHWM:\t%8lu kB\n", K(hiwater_rss));
+	seq_printf(s, "VmRSS:\t%8lu kB\n", K(total_rss));
+	seq_printf(s, "RssAnon:\t%8lu kB\n", K(anon));
+	seq_printf(s, "RssFile:\t%8lu kB\n", K(file));
+	seq_printf(s, "RssShmem:\t%8lu kB\n", K(shmem));
+	seq_printf(s, "VmData:\t%8lu kB\n", K(mm->data_vm));
+	seq_printf(s, "VmStk:\t%8lu kB\n", K(mm->stack_vm));
+	seq_printf(s, "VmExe:\t%8lu kB\n", text);
+	seq_printf(s, "VmLib:\t%8lu kB\n", lib);
+	seq_printf(s, "VmPTE:\t%8lu kB\n",
+		   (unsigned long)mm->pgtables_bytes >> 10);
+	seq_printf(s, "VmSwap:\t%8lu kB\n", K(swap));
+	/* hugetlb_report_usage(): no hugetlbfs here. */
+	seq_printf(s, "HugetlbPages:\t%8lu kB\n", 0UL);
+}
+
+/** task_vsize() - /proc/PID/stat's vsize, in bytes. */
+unsigned long task_vsize(struct mm_struct *mm)
+{
+	return PAGE_SIZE * mm->total_vm;
+}
+
+/**
+ * task_statm() - the numbers of /proc/PID/statm, in pages.
+ * Return: total_vm; *@shared (file + shmem rss), *@text, *@data
+ * (data_vm + stack_vm) and *@resident are filled in.
+ */
+unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
+			 unsigned long *text, unsigned long *data,
+			 unsigned long *resident)
+{
+	*shared = get_mm_counter(mm, MM_FILEPAGES) +
+		  get_mm_counter(mm, MM_SHMEMPAGES);
+	*text = task_text_bytes(mm) >> PAGE_SHIFT;
+	*data = mm->data_vm + mm->stack_vm;
+	*resident = *shared + get_mm_counter(mm, MM_ANONPAGES);
+	return mm->total_vm;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers shared by the walkers                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * vm_normal_page() - the struct page a present PTE maps, or NULL for the
+ * shared zero page (which is never refcounted, rmapped or counted in RSS)
+ * and for anything outside mem_map.
+ */
+static struct page *vm_normal_page(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t pte)
+{
+	struct zone *zone = mm_zone(vma->vm_mm);
+	unsigned long pfn = pte_pfn(pte);
+
+	(void)addr;
+	if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
+		return NULL;
+	return pfn_to_page(zone, pfn);
+}
+
+/* CONFIG_MEM_SOFT_DIRTY, decided per machine at mount time. */
+static bool soft_dirty_enabled(const struct mm_struct *mm)
+{
+	return mm->machine->cfg.soft_dirty;
+}
+
+/* Kernel dev_t layout (MINORBITS 20), as MAJOR()/MINOR() decode it. */
+#define MINORBITS	20
+#define MINORMASK	((1U << MINORBITS) - 1)
+#define DEV_MAJOR(dev)	((unsigned int)((dev) >> MINORBITS))
+#define DEV_MINOR(dev)	((unsigned int)((dev) & MINORMASK))
+
+/*
+ * The name column starts here: seq_setwidth(m, 25 + sizeof(void *) * 6 - 1)
+ * followed by seq_pad(m, ' '), i.e. pad to 72 columns, then one space.
+ */
+#define MAPS_NAME_PAD	(25 + sizeof(void *) * 6 - 1)
+
+/*
+ * show_vma_header_prefix() - the fixed columns of a maps/smaps header line.
+ * Return: the offset where the line starts, for seq_pad().
+ */
+static size_t show_vma_header_prefix(struct seq_buf *s, unsigned long start,
+				     unsigned long end, unsigned long flags,
+				     unsigned long long pgoff,
+				     unsigned int dev, unsigned long ino)
+{
+	size_t line_start = s->len;
+
+	seq_printf(s, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ",
+		   start, end,
+		   flags & VM_READ ? 'r' : '-',
+		   flags & VM_WRITE ? 'w' : '-',
+		   flags & VM_EXEC ? 'x' : '-',
+		   flags & VM_MAYSHARE ? 's' : 'p',
+		   pgoff, DEV_MAJOR(dev), DEV_MINOR(dev), ino);
+	return line_start;
+}
+
+/*
+ * show_map_vma() - one maps line, also the first line of each smaps entry.
+ * Names follow get_vma_name(): the file's path for a shmem-backed mapping
+ * (its dentry is unlinked, so d_path() appends " (deleted)"), then [heap]
+ * and [stack]; a plain anonymous mapping has no name, and its line ends
+ * with the space after the inode number.
+ */
+static void show_map_vma(struct seq_buf *s, struct vm_area_struct *vma)
+{
+	struct file *file = vma->vm_file;
+	unsigned long long pgoff = 0;
+	unsigned long ino = 0;
+	unsigned int dev = 0;
+	const char *name = NULL;
+	size_t line_start;
+
+	if (file) {
+		struct inode *inode = file->f_inode;
+
+		dev = inode->i_dev;
+		ino = inode->i_ino;
+		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+	}
+
+	line_start = show_vma_header_prefix(s, vma->vm_start, vma->vm_end,
+					    vma->vm_flags, pgoff, dev, ino);
+	if (file) {
+		seq_pad(s, line_start, MAPS_NAME_PAD, ' ');
+		seq_puts(s, file->f_path ? file->f_path : "/dev/zero");
+		seq_puts(s, " (deleted)\n");
+		return;
+	}
+
+	if (vma_is_initial_heap(vma))
+		name = "[heap]";
+	else if (vma_is_initial_stack(vma))
+		name = "[stack]";
+	if (name) {
+		seq_pad(s, line_start, MAPS_NAME_PAD, ' ');
+		seq_puts(s, name);
+	}
+	seq_putc(s, '\n');
+}
+
+/**
+ * proc_pid_maps_show() - /proc/PID/maps: one line per VMA, address order.
+ * A zombie has no mm and shows an empty file. Read lock held.
+ */
+int proc_pid_maps_show(struct machine *m, struct task_struct *tsk,
+		       struct seq_buf *s)
+{
+	struct vm_area_struct *vma;
+
+	(void)m;
+	if (!tsk || !tsk->mm)
+		return s->err;
+	for (vma = tsk->mm->mmap; vma; vma = vma->vm_next)
+		show_map_vma(s, vma);
+	return s->err;
+}
+
+/* ------------------------------------------------------------------ */
+/* smaps and smaps_rollup                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Proportional set size is kept in fixed point, bytes << PSS_SHIFT, so that
+ * dividing a page among its mappers loses almost nothing when summed.
+ */
+#define PSS_SHIFT 12
+
+struct mem_size_stats {
+	unsigned long resident;
+	unsigned long shared_clean;
+	unsigned long shared_dirty;
+	unsigned long private_clean;
+	unsigned long private_dirty;
+	unsigned long referenced;
+	unsigned long anonymous;
+	unsigned long lazyfree;
+	unsigned long anonymous_thp;
+	unsigned long shmem_thp;
+	unsigned long file_thp;
+	unsigned long swap;
+	unsigned long shared_hugetlb;
+	unsigned long private_hugetlb;
+	unsigned long ksm;
+	uint64_t pss;
+	uint64_t pss_anon;
+	uint64_t pss_file;
+	uint64_t pss_shmem;
+	uint64_t pss_dirty;
+	uint64_t pss_locked;
+	uint64_t swap_pss;
+};
+
+/*
+ * smaps_page_accumulate() - add one page's share. @private says the page
+ * is mapped only here (refcount 1, or mapcount below 2).
+ */
+static void smaps_page_accumulate(struct mem_size_stats *mss,
+				  struct page *page, unsigned long size,
+				  uint64_t pss, bool dirty, bool locked,
+				  bool private)
+{
+	mss->pss += pss;
+
+	if (PageAnon(page))
+		mss->pss_anon += pss;
+	else if (PageSwapBacked(page) || page->mapping)
+		/* every file page in mmsim belongs to shmem */
+		mss->pss_shmem += pss;
+	else
+		mss->pss_file += pss;
+
+	if (locked)
+		mss->pss_locked += pss;
+
+	if (dirty || PageDirty(page)) {
+		mss->pss_dirty += pss;
+		if (private)
+			mss->private_dirty += size;
+		else
+			mss->shared_dirty += size;
+	} else {
+		if (private)
+			mss->private_clean += size;
+		else
+			mss->shared_clean += size;
+	}
+}
+
+/*
+ * smaps_account() - account one mapped page, as the kernel's smaps_account()
+ * does for an order-0 folio: Referenced if the PTE is young or the page was
+ * marked referenced or young; shared if more than one PTE maps it.
+ */
+static void smaps_account(struct mem_size_stats *mss, struct page *page,
+			  bool young, bool dirty, bool locked)
+{
+	unsigned long size = PAGE_SIZE;
+	uint64_t pss = (uint64_t)PAGE_SIZE << PSS_SHIFT;
+	int mapcount;
+
+	if (PageAnon(page)) {
+		mss->anonymous += size;
+		if (!PageSwapBacked(page) && !dirty && !PageDirty(page))
+			mss->lazyfree += size;
+	}
+
+	mss->resident += size;
+	if (young || PageYoung(page) || PageReferenced(page))
+		mss->referenced += size;
+
+	/* A refcount of 1 guarantees the page is mapped exactly once. */
+	if (page_ref_count(page) == 1) {
+		smaps_page_accumulate(mss, page, size, pss, dirty, locked,
+				      true);
+		return;
+	}
+
+	mapcount = page_mapcount(page);
+	if (mapcount >= 2)
+		pss /= (uint64_t)mapcount;
+	smaps_page_accumulate(mss, page, size, pss, dirty, locked,
+			      mapcount < 2);
+}
+
+static int smaps_pte_entry(pte_t *pte, unsigned long addr,
+			   unsigned long next, struct mm_walk *walk)
+{
+	struct mem_size_stats *mss = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	bool locked = vma->vm_flags & VM_LOCKED;
+	pte_t ptent = *pte;
+	struct page *page;
+
+	(void)next;
+	/* No swap in mmsim: a PTE is either present or none. */
+	if (!pte_present(ptent))
+		return 0;
+	page = vm_normal_page(vma, addr, ptent);
+	if (!page)
+		return 0;
+	smaps_account(mss, page, pte_young(ptent), pte_dirty(ptent), locked);
+	return 0;
+}
+
+static const struct mm_walk_ops smaps_walk_ops = {
+	.pte_entry = smaps_pte_entry,
+};
+
+/* smap_gather_stats() - walk one VMA's page tables into @mss. */
+static void smap_gather_stats(struct vm_area_struct *vma,
+			      struct mem_size_stats *mss)
+{
+	walk_page_vma(vma, &smaps_walk_ops, mss);
+}
+
+/* SEQ_PUT_DEC: a 16-column label, the value in kB right-aligned in 8. */
+static void seq_put_dec(struct seq_buf *s, const char *label,
+			unsigned long long bytes)
+{
+	seq_put_kb(s, label, 16, 8, bytes >> 10);
+}
+
+/*
+ * __show_smap() - the counters shared by smaps and smaps_rollup. Pss_Anon,
+ * Pss_File and Pss_Shmem are meaningful only when summed over the whole
+ * address space, so only the rollup prints them.
+ */
+static void __show_smap(struct seq_buf *s, const struct mem_size_stats *mss,
+			bool rollup_mode)
+{
+	seq_put_dec(s, "Rss:", mss->resident);
+	seq_put_dec(s, "Pss:", mss->pss >> PSS_SHIFT);
+	seq_put_dec(s, "Pss_Dirty:", mss->pss_dirty >> PSS_SHIFT);
+	if (rollup_mode) {
+		seq_put_dec(s, "Pss_Anon:", mss->pss_anon >> PSS_SHIFT);
+		seq_put_dec(s, "Pss_File:", mss->pss_file >> PSS_SHIFT);
+		seq_put_dec(s, "Pss_Shmem:", mss->pss_shmem >> PSS_SHIFT);
+	}
+	seq_put_dec(s, "Shared_Clean:", mss->shared_clean);
+	seq_put_dec(s, "Shared_Dirty:", mss->shared_dirty);
+	seq_put_dec(s, "Private_Clean:", mss->private_clean);
+	seq_put_dec(s, "Private_Dirty:", mss->private_dirty);
+	seq_put_dec(s, "Referenced:", mss->referenced);
+	seq_put_dec(s, "Anonymous:", mss->anonymous);
+	seq_put_dec(s, "KSM:", mss->ksm);
+	seq_put_dec(s, "LazyFree:", mss->lazyfree);
+	seq_put_dec(s, "AnonHugePages:", mss->anonymous_thp);
+	seq_put_dec(s, "ShmemPmdMapped:", mss->shmem_thp);
+	seq_put_dec(s, "FilePmdMapped:", mss->file_thp);
+	seq_put_dec(s, "Shared_Hugetlb:", mss->shared_hugetlb);
+	/* The one label too long for 16 columns gets a 7-wide value. */
+	seq_put_kb(s, "Private_Hugetlb: ", 17, 7, mss->private_hugetlb >> 10);
+	seq_put_dec(s, "Swap:", mss->swap);
+	seq_put_dec(s, "SwapPss:", mss->swap_pss >> PSS_SHIFT);
+	seq_put_dec(s, "Locked:", mss->pss_locked >> PSS_SHIFT);
+}
+
+/*
+ * show_smap_vma_flags() - "VmFlags:" and the two-letter mnemonic of every
+ * set flag, in bit order. "sd" exists only when the kernel is built with
+ * soft-dirty tracking, as it is here when the machine tracks soft-dirty.
+ */
+static void show_smap_vma_flags(struct seq_buf *s, struct vm_area_struct *vma)
+{
+	static const struct {
+		unsigned long flag;
+		char name[3];
+	} mnemonics[] = {
+		{ VM_READ, "rd" },	{ VM_WRITE, "wr" },
+		{ VM_EXEC, "ex" },	{ VM_SHARED, "sh" },
+		{ VM_MAYREAD, "mr" },	{ VM_MAYWRITE, "mw" },
+		{ VM_MAYEXEC, "me" },	{ VM_MAYSHARE, "ms" },
+		{ VM_GROWSDOWN, "gd" },	{ VM_UFFD_MISSING, "um" },
+		{ VM_PFNMAP, "pf" },	{ VM_UFFD_WP, "uw" },
+		{ VM_LOCKED, "lo" },	{ VM_IO, "io" },
+		{ VM_SEQ_READ, "sr" },	{ VM_RAND_READ, "rr" },
+		{ VM_DONTCOPY, "dc" },	{ VM_DONTEXPAND, "de" },
+		{ VM_LOCKONFAULT, "lf" }, { VM_ACCOUNT, "ac" },
+		{ VM_NORESERVE, "nr" },	{ VM_HUGETLB, "ht" },
+		{ VM_SYNC, "sf" },	{ VM_ARCH_1, "ar" },
+		{ VM_WIPEONFORK, "wf" }, { VM_DONTDUMP, "dd" },
+		{ VM_SOFTDIRTY, "sd" },	{ VM_MIXEDMAP, "mm" },
+		{ VM_HUGEPAGE, "hg" },	{ VM_NOHUGEPAGE, "nh" },
+		{ VM_MERGEABLE, "mg" },
+	};
+	unsigned long flags = vma->vm_flags;
+	size_t i;
+
+	if (!soft_dirty_enabled(vma->vm_mm))
+		flags &= ~VM_SOFTDIRTY;
+	seq_puts(s, "VmFlags: ");
+	for (i = 0; i < sizeof(mnemonics) / sizeof(mnemonics[0]); i++) {
+		if (flags & mnemonics[i].flag) {
+			seq_puts(s, mnemonics[i].name);
+			seq_putc(s, ' ');
+		}
+	}
+	seq_putc(s, '\n');
+}
+
+static void show_smap(struct seq_buf *s, struct vm_area_struct *vma)
+{
+	struct mem_size_stats mss;
+
+	memset(&mss, 0, sizeof(mss));
+	smap_gather_stats(vma, &mss);
+
+	show_map_vma(s, vma);
+	seq_put_dec(s, "Size:", vma->vm_end - vma->vm_start);
+	seq_put_dec(s, "KernelPageSize:", PAGE_SIZE);
+	seq_put_dec(s, "MMUPageSize:", PAGE_SIZE);
+	__show_smap(s, &mss, false);
+	/*
+	 * THP runs in "madvise" mode on the reference host and mmsim has no
+	 * MADV_HUGEPAGE, so no VMA is ever eligible.
+	 */
+	seq_printf(s, "THPeligible:    %8u\n", 0U);
+	show_smap_vma_flags(s, vma);
+}
+
+/**
+ * proc_pid_smaps_show() - /proc/PID/smaps. Read lock held.
+ */
+int proc_pid_smaps_show(struct machine *m, struct task_struct *tsk,
+			struct seq_buf *s)
+{
+	struct vm_area_struct *vma;
+
+	(void)m;
+	if (!tsk || !tsk->mm)
+		return s->err;
+	for (vma = tsk->mm->mmap; vma; vma = vma->vm_next)
+		show_smap(s, vma);
+	return s->err;
+}
+
+/**
+ * proc_pid_smaps_rollup_show() - /proc/PID/smaps_rollup: every VMA's
+ * counters summed, under a header spanning the first VMA's start to the
+ * last VMA's end. A zombie has no mm: -ESRCH, as the kernel answers.
+ */
+int proc_pid_smaps_rollup_show(struct machine *m, struct task_struct *tsk,
+			       struct seq_buf *s)
+{
+	struct mem_size_stats mss;
+	struct vm_area_struct *vma;
+	unsigned long start = 0, end = 0;
+	size_t line_start;
+
+	(void)m;
+	if (!tsk || !tsk->mm)
+		return -ESRCH;
+
+	memset(&mss, 0, sizeof(mss));
+	for (vma = tsk->mm->mmap; vma; vma = vma->vm_next) {
+		if (vma == tsk->mm->mmap)
+			start = vma->vm_start;
+		smap_gather_stats(vma, &mss);
+		end = vma->vm_end;
+	}
+
+	line_start = show_vma_header_prefix(s, start, end, 0, 0, 0, 0);
+	seq_pad(s, line_start, MAPS_NAME_PAD, ' ');
+	seq_puts(s, "[rollup]\n");
+	__show_smap(s, &mss, true);
+	return s->err;
+}
+
+/* ------------------------------------------------------------------ */
+/* pagemap                                                             */
+/* ------------------------------------------------------------------ */
+
+#define PM_ENTRY_BYTES		8
+#define PM_PFRAME_BITS		55
+#define PM_PFRAME_MASK		((1ULL << PM_PFRAME_BITS) - 1)
+#define PM_SOFT_DIRTY		(1ULL << 55)
+#define PM_MMAP_EXCLUSIVE	(1ULL << 56)
+#define PM_FILE			(1ULL << 61)
+#define PM_SWAP			(1ULL << 62)
+#define PM_PRESENT		(1ULL << 63)
+
+/*
+ * struct pagemapread - the entries being produced for one read.
+ * @buffer: where entry i describes page (@start >> PAGE_SHIFT) + i
+ * @len: entries wanted
+ * @pos: entries produced so far
+ * @next: the address the next entry describes
+ */
+struct pagemapread {
+	uint64_t *buffer;
+	size_t pos, len;
+	unsigned long next;
+	struct mm_struct *mm;
+	bool soft_dirty;
+};
+
+static inline uint64_t make_pme(uint64_t frame, uint64_t flags)
+{
+	return (frame & PM_PFRAME_MASK) | flags;
+}
+
+/* add_to_pagemap() - append one entry. Return: 1 once the buffer is full. */
+static int add_to_pagemap(uint64_t pme, struct pagemapread *pm)
+{
+	if (pm->pos >= pm->len)
+		return 1;
+	pm->buffer[pm->pos++] = pme;
+	pm->next += PAGE_SIZE;
+	return 0;
+}
+
+/*
+ * pagemap_fill_hole() - entries for [addr, end) where no PTE exists: zero
+ * outside VMAs, and inside a VMA zero but for the VMA's soft-dirty flag
+ * (pagemap_pte_hole()).
+ */
+static int pagemap_fill_hole(struct pagemapread *pm, unsigned long addr,
+			     unsigned long end)
+{
+	int err;
+
+	while (addr < end) {
+		struct vm_area_struct *vma = find_vma(pm->mm, addr);
+		unsigned long hole_end = end;
+		uint64_t pme = 0;
+
+		if (vma && vma->vm_start < end)
+			hole_end = vma->vm_start > addr ? vma->vm_start : addr;
+		for (; addr < hole_end; addr += PAGE_SIZE) {
+			err = add_to_pagemap(0, pm);
+			if (err)
+				return err;
+		}
+		if (!vma || vma->vm_start >= end)
+			break;
+
+		if (pm->soft_dirty && (vma->vm_flags & VM_SOFTDIRTY))
+			pme = make_pme(0, PM_SOFT_DIRTY);
+		for (; addr < end && addr < vma->vm_end; addr += PAGE_SIZE) {
+			err = add_to_pagemap(pme, pm);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* Fill any range the walker skipped before @addr, so entries stay in step. */
+static int pagemap_catch_up(struct pagemapread *pm, unsigned long addr)
+{
+	if (addr > pm->next)
+		return pagemap_fill_hole(pm, pm->next, addr);
+	return 0;
+}
+
+static int pagemap_pte_hole(unsigned long addr, unsigned long end, int depth,
+			    struct mm_walk *walk)
+{
+	struct pagemapread *pm = walk->private;
+	int err;
+
+	(void)depth;
+	err = pagemap_catch_up(pm, addr);
+	if (err)
+		return err;
+	if (end <= pm->next)
+		return 0;
+	return pagemap_fill_hole(pm, pm->next, end);
+}
+
+/*
+ * pte_to_pagemap_entry() - the entry for one PTE slot: the PFN (root sees
+ * PFNs; the zero page reports its own), present, soft-dirty, and for a
+ * real page whether it is a file/shmem page and whether this is its only
+ * mapping.
+ */
+static uint64_t pte_to_pagemap_entry(struct pagemapread *pm,
+				     struct vm_area_struct *vma,
+				     unsigned long addr, pte_t pte)
+{
+	uint64_t frame = 0, flags = 0;
+	struct page *page = NULL;
+
+	if (pte_present(pte)) {
+		frame = pte_pfn(pte);
+		flags |= PM_PRESENT;
+		page = vm_normal_page(vma, addr, pte);
+		if (pm->soft_dirty && pte_soft_dirty(pte))
+			flags |= PM_SOFT_DIRTY;
+	}
+	if (page) {
+		if (!PageAnon(page))
+			flags |= PM_FILE;
+		if ((flags & PM_PRESENT) && page_mapcount(page) == 1)
+			flags |= PM_MMAP_EXCLUSIVE;
+	}
+	if (pm->soft_dirty && (vma->vm_flags & VM_SOFTDIRTY))
+		flags |= PM_SOFT_DIRTY;
+	return make_pme(frame, flags);
+}
+
+static int pagemap_pte_entry(pte_t *pte, unsigned long addr,
+			     unsigned long next, struct mm_walk *walk)
+{
+	struct pagemapread *pm = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	int err;
+
+	(void)next;
+	err = pagemap_catch_up(pm, addr);
+	if (err)
+		return err;
+	if (addr < pm->next)
+		return 0;
+	if (!vma || addr < vma->vm_start || addr >= vma->vm_end)
+		vma = find_vma(pm->mm, addr);
+	if (!vma || addr < vma->vm_start)
+		return add_to_pagemap(0, pm);
+	return add_to_pagemap(pte_to_pagemap_entry(pm, vma, addr, *pte), pm);
+}
+
+static const struct mm_walk_ops pagemap_ops = {
+	.pte_entry = pagemap_pte_entry,
+	.pte_hole = pagemap_pte_hole,
+};
+
+/*
+ * find_task_mm() - the live task @pid and its mm for a PF_RANGE file.
+ * Return: 0 with *@mmp set; -ENOENT when there is no such process, -ESRCH
+ * when it is a zombie (the kernel refuses to open pagemap and mem then).
+ */
+static int find_task_mm(struct machine *m, pid_t pid, struct mm_struct **mmp)
+{
+	struct task_struct *tsk = find_task_by_pid_any(m, pid);
+
+	if (!tsk)
+		return -ENOENT;
+	if (!tsk->mm)
+		return -ESRCH;
+	*mmp = tsk->mm;
+	return 0;
+}
+
+/**
+ * pagemap_read() - /proc/PID/pagemap: 8 bytes per virtual page, entry i
+ * at offset 8*i describing the page at address i * PAGE_SIZE.
+ * @m: machine; takes machine->lock for reading
+ * @pid: process
+ * @buf, @size, @off: the read; @off and @size must be multiples of 8
+ *
+ * Only the pages asked for are walked; missing tables and unmapped ranges
+ * are skipped through the walker's pte_hole. The file ends at TASK_SIZE.
+ *
+ * Return: bytes read, 0 at end of file, -EINVAL for an unaligned read,
+ * -ENOENT / -ESRCH for a missing or exited process.
+ */
+ssize_t pagemap_read(struct machine *m, pid_t pid, char *buf, size_t size,
+		     off_t off)
+{
+	struct pagemapread pm;
+	struct mm_struct *mm;
+	unsigned long start_vaddr, end_vaddr, end, task_size, svpfn;
+	ssize_t ret;
+
+	machine_lock_read(m);
+	ret = find_task_mm(m, pid, &mm);
+	if (ret)
+		goto out_unlock;
+
+	ret = -EINVAL;
+	if (off < 0 || (off % PM_ENTRY_BYTES) || (size % PM_ENTRY_BYTES))
+		goto out_unlock;
+	ret = 0;
+	if (!size)
+		goto out_unlock;
+
+	task_size = mm->task_size ? mm->task_size : TASK_SIZE;
+	svpfn = (unsigned long)off / PM_ENTRY_BYTES;
+	end_vaddr = task_size;
+	start_vaddr = end_vaddr;
+	if (svpfn <= (ULONG_MAX >> PAGE_SHIFT)) {
+		start_vaddr = svpfn << PAGE_SHIFT;
+		end = start_vaddr + ((size / PM_ENTRY_BYTES) << PAGE_SHIFT);
+		if (end >= start_vaddr && end < task_size)
+			end_vaddr = end;
+	}
+	if (start_vaddr > task_size)
+		start_vaddr = end_vaddr;
+	if (start_vaddr >= end_vaddr)
+		goto out_unlock;
+
+	pm.buffer = (uint64_t *)(void *)buf;
+	pm.pos = 0;
+	pm.len = (end_vaddr - start_vaddr) >> PAGE_SHIFT;
+	pm.next = start_vaddr;
+	pm.mm = mm;
+	pm.soft_dirty = soft_dirty_enabled(mm);
+
+	walk_page_range(mm, start_vaddr, end_vaddr, &pagemap_ops, &pm);
+	/* Whatever the walker did not report has no PTE. */
+	pagemap_fill_hole(&pm, pm.next, end_vaddr);
+	ret = (ssize_t)(pm.pos * PM_ENTRY_BYTES);
+
+out_unlock:
+	machine_unlock(m);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* clear_refs                                                          */
+/* ------------------------------------------------------------------ */
+
+enum clear_refs_types {
+	CLEAR_REFS_ALL = 1,
+	CLEAR_REFS_ANON,
+	CLEAR_REFS_MAPPED,
+	CLEAR_REFS_SOFT_DIRTY,
+	CLEAR_REFS_MM_HIWATER_RSS,
+	CLEAR_REFS_LAST,
+};
+
+struct clear_refs_private {
+	enum clear_refs_types type;
+	bool soft_dirty;
+};
+
+/*
+ * clear_soft_dirty() - write-protect the PTE and clear its soft-dirty bit,
+ * so the next write faults and marks it soft-dirty again
+ * (Documentation/admin-guide/mm/soft-dirty.rst).
+ */
+static void clear_soft_dirty(pte_t *pte)
+{
+	pte_t ptent = *pte;
+
+	if (!pte_present(ptent))
+		return;
+	ptent = pte_wrprotect(ptent);
+	ptent = pte_clear_soft_dirty(ptent);
+	*pte = ptent;
+}
+
+static int clear_refs_pte_entry(pte_t *pte, unsigned long addr,
+				unsigned long next, struct mm_walk *walk)
+{
+	struct clear_refs_private *cp = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	struct page *page;
+
+	(void)next;
+	if (cp->type == CLEAR_REFS_SOFT_DIRTY) {
+		if (cp->soft_dirty)
+			clear_soft_dirty(pte);
+		return 0;
+	}
+	if (!pte_present(*pte))
+		return 0;
+	page = vm_normal_page(vma, addr, *pte);
+	if (!page)
+		return 0;
+
+	/* Clear accessed and referenced bits. */
+	*pte = pte_mkold(*pte);
+	ClearPageYoung(page);
+	ClearPageReferenced(page);
+	return 0;
+}
+
+/*
+ * clear_refs_test_walk() - 2 ("anon") skips shmem-backed VMAs and 3
+ * ("mapped") skips anonymous ones; 1 and 4 walk everything.
+ */
+static int clear_refs_test_walk(unsigned long start, unsigned long end,
+				struct mm_walk *walk)
+{
+	struct clear_refs_private *cp = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+
+	(void)start;
+	(void)end;
+	if (vma->vm_flags & VM_PFNMAP)
+		return 1;
+	if (cp->type == CLEAR_REFS_ANON && vma->vm_file)
+		return 1;
+	if (cp->type == CLEAR_REFS_MAPPED && !vma->vm_file)
+		return 1;
+	return 0;
+}
+
+static const struct mm_walk_ops clear_refs_walk_ops = {
+	.pte_entry = clear_refs_pte_entry,
+	.test_walk = clear_refs_test_walk,
+};
+
+/*
+ * vma_set_page_prot() - recompute vm_page_prot after VM_SOFTDIRTY was
+ * cleared: a shared writable mapping then needs write notification, so
+ * its new PTEs start read-only and the first write faults (and is marked
+ * soft-dirty), as vma_wants_writenotify() arranges.
+ */
+static void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	pgprot_t prot = vm_get_page_prot(vma->vm_flags);
+
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) ==
+	    (VM_WRITE | VM_SHARED) && !(vma->vm_flags & VM_SOFTDIRTY))
+		prot.pgprot &= ~_PAGE_RW;
+	vma->vm_page_prot = prot;
+}
+
+/*
+ * parse_clear_refs() - kstrtoint(strstrip(buffer), 10) on at most 12
+ * bytes, as clear_refs_write() reads them.
+ * Return: 0 with *@val set, -EINVAL or -ERANGE.
+ */
+static int parse_clear_refs(const char *buf, size_t count, int *val)
+{
+	char buffer[13];
+	char *p, *end;
+	long v;
+	bool neg = false;
+
+	memset(buffer, 0, sizeof(buffer));
+	memcpy(buffer, buf, count);
+	p = buffer;
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	end = p + strlen(p);
+	while (end > p && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	if (*p == '+') {
+		p++;
+	} else if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	if (!*p)
+		return -EINVAL;
+	v = 0;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -EINVAL;
+		v = v * 10 + (*p - '0');
+		if (v > (long)INT_MAX + 1)
+			return -ERANGE;
+	}
+	if (neg)
+		v = -v;
+	if (v > INT_MAX || v < INT_MIN)
+		return -ERANGE;
+	*val = (int)v;
+	return 0;
+}
+
+/**
+ * clear_refs_write() - /proc/PID/clear_refs: "1" clears the referenced
+ * and accessed bits of every page, "2" of anonymous pages only, "3" of
+ * shmem pages only, "4" clears soft-dirty bits (and write-protects the
+ * PTEs so the next write is seen), "5" resets VmHWM to the current RSS.
+ * @m: machine; takes machine->lock for writing
+ *
+ * Return: the bytes consumed (at most 12, as the kernel reads them),
+ * -EINVAL for anything else, -ENOENT for a missing process. A zombie has
+ * no mm: the write succeeds and does nothing.
+ */
+ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
+			 size_t size, off_t off)
+{
+	struct clear_refs_private cp;
+	struct task_struct *tsk;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	size_t count = size;
+	int itype, err;
+
+	(void)off;
+	if (count > 12)
+		count = 12;
+	err = parse_clear_refs(buf, count, &itype);
+	if (err)
+		return err;
+	if (itype < CLEAR_REFS_ALL || itype >= CLEAR_REFS_LAST)
+		return -EINVAL;
+
+	machine_lock_write(m);
+	tsk = find_task_by_pid_any(m, pid);
+	if (!tsk) {
+		machine_unlock(m);
+		return -ENOENT;
+	}
+	mm = tsk->mm;
+	if (!mm)
+		goto out_unlock;
+
+	cp.type = (enum clear_refs_types)itype;
+	cp.soft_dirty = soft_dirty_enabled(mm);
+	if (cp.type == CLEAR_REFS_MM_HIWATER_RSS) {
+		/* reset_mm_hiwater_rss() */
+		mm->hiwater_rss = get_mm_rss(mm);
+		goto out_unlock;
+	}
+	if (cp.type == CLEAR_REFS_SOFT_DIRTY && cp.soft_dirty) {
+		for (vma = mm->mmap; vma; vma = vma->vm_next) {
+			if (!(vma->vm_flags & VM_SOFTDIRTY))
+				continue;
+			vma->vm_flags &= ~VM_SOFTDIRTY;
+			vma_set_page_prot(vma);
+		}
+	}
+	walk_page_range(mm, 0, TASK_SIZE, &clear_refs_walk_ops, &cp);
+
+out_unlock:
+	machine_unlock(m);
+	return (ssize_t)count;
+}

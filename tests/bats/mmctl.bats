@@ -1,0 +1,96 @@
+#!/usr/bin/env bats
+# mmctl.bats - the mmctl client: where it sends a command (-m, $MMSIM_MOUNT,
+# PID or global), what it prints, and its exit status: 0 success, 1 a
+# failed command (the error line on stderr), 2 a usage error.
+
+load helpers
+
+setup() { mmsim_setup; }
+teardown() { mmsim_teardown; }
+
+@test "-m MOUNTPOINT sends a global command and prints the reply" {
+	run -0 --separate-stderr env -u MMSIM_MOUNT "$MMCTL" -m "$MMSIM_MOUNT" spawn
+	assert_output 2
+	assert_equal "$stderr" ""
+}
+
+@test "the mount point defaults to \$MMSIM_MOUNT" {
+	run -0 --separate-stderr env MMSIM_MOUNT="$MMSIM_MOUNT" "$MMCTL" spawn
+	assert_output 2
+	run -0 env MMSIM_MOUNT="$MMSIM_MOUNT" "$MMCTL" 2 mmap 0 4K rw- private,anonymous
+	assert_output 0x7ffff7ffe000
+}
+
+@test "-m wins over \$MMSIM_MOUNT" {
+	run -0 env MMSIM_MOUNT=/nonexistent "$MMCTL" -m "$MMSIM_MOUNT" spawn
+	assert_output 2
+}
+
+@test "a PID sends the command to that process" {
+	must spawn
+	run -0 mm 2 mmap 0 16K rw- private,anonymous
+	assert_output 0x7ffff7ffb000
+	run -0 mm 2 touch 0x7ffff7ffb000 16K w
+	assert_output "pages=4 faults=4 anon=4 zero=0 cow=0 reuse=0 shmem=0"
+	run -0 mm 1 brk
+	assert_output 0x555555559000
+}
+
+@test "arguments are joined into one command line; quoted DATA survives" {
+	must spawn
+	must 2 mmap 0 16K rw- private,anonymous
+	run -0 mm 2 store 0x7ffff7ffb000 '"hello world"'
+	assert_output ""
+	run -0 mm 2 load 0x7ffff7ffb000 11
+	assert_output 68656c6c6f20776f726c64
+}
+
+@test "a failed command exits 1 with the error line on stderr only" {
+	must spawn
+	run -1 --separate-stderr mm 2 frob
+	assert_output ""
+	assert_equal "$stderr" "error: frob: unknown command (EINVAL)"
+	run -1 --separate-stderr mm 2 mprotect 0x7ffff7ff0000 8K r--
+	assert_output ""
+	assert_equal "$stderr" "error: mprotect: 0x7ffff7ff0000-0x7ffff7ff2000 is not fully mapped (ENOMEM)"
+}
+
+@test "a fatal access is a successful command: exit 0, the signal on stdout" {
+	must spawn
+	run -0 --separate-stderr mm 2 touch 0x7ffff0000000 4K r
+	assert_output "SIGSEGV SEGV_MAPERR 0x7ffff0000000"
+	assert_equal "$stderr" ""
+}
+
+@test "an absent PID exits 1 with a message" {
+	run -1 --separate-stderr mm 5 brk
+	assert_output ""
+	[[ -n $stderr ]] || fail "no message on stderr"
+}
+
+@test "usage errors exit 2" {
+	run -2 --separate-stderr "$MMCTL" -m "$MMSIM_MOUNT"
+	[[ -n $stderr ]] || fail "no usage message"
+	run -2 "$MMCTL"
+	run -2 "$MMCTL" -m
+	run -2 "$MMCTL" -z -m "$MMSIM_MOUNT" spawn
+	run -2 env -u MMSIM_MOUNT "$MMCTL" spawn
+	run -2 "$MMCTL" -m "$MMSIM_MOUNT" 2
+	# None of these ran a command.
+	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "a usage error spawned a process"
+}
+
+@test "a mount point that is not an mmsim mount exits 1" {
+	local d
+	d=$(mktemp -d)
+	run -1 --separate-stderr "$MMCTL" -m "$d" spawn
+	rmdir "$d"
+	[[ -n $stderr ]] || fail "no message on stderr"
+}
+
+@test "a command with an empty reply prints at most an empty line" {
+	must spawn
+	must 2 mmap 0 16K rw- private,anonymous
+	run -0 bash -c "'$MMCTL' -m '$MMSIM_MOUNT' 2 munmap 0x7ffff7ffb000 16K | od -An -c | tr -d ' '"
+	[[ $output == "" || $output == '\n' ]] || fail "munmap printed '$output'"
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env bats
+# tree.bats - the /proc look-alike tree: which files a machine shows, with
+# which modes, and PID directories appearing and vanishing with processes.
+
+load helpers
+
+setup() { mmsim_setup; }
+teardown() { mmsim_teardown; }
+
+PER_PID_FILES=(clear_refs cmdline comm ctl maps mem pagemap smaps smaps_rollup
+	stat statm status)
+
+# modes DIR FILE...: "MODE FILE" for each file of DIR, as ls -l shows it.
+modes() {
+	local dir=$1 f
+	shift
+	for f in "$@"; do
+		printf '%s %s\n' "$(stat -c '%A' "$dir/$f")" "$f"
+	done
+}
+
+@test "a fresh mount shows exactly the global files and PID 1" {
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
+	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+}
+
+@test "PID 1 is init" {
+	run -0 cat "$MMSIM_MOUNT/1/comm"
+	assert_output init
+	run -0 io pread "$MMSIM_MOUNT/1/cmdline" 0 64
+	assert_output "$(printf 'init\0' | od -An -tx1 | tr -d ' \n')"
+	run -0 status_field 1 Name
+	assert_output init
+	run -0 status_field 1 Pid
+	assert_output 1
+	run -0 status_field 1 PPid
+	assert_output 0
+}
+
+@test "every PID directory holds the contract's files" {
+	local f
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/1"
+	for f in "${PER_PID_FILES[@]}"; do
+		assert_line "$f"
+		[[ -f $MMSIM_MOUNT/1/$f ]] || fail "$MMSIM_MOUNT/1/$f is not a regular file"
+	done
+}
+
+@test "global files and directories have /proc's modes" {
+	run -0 stat -c '%A %n' "$MMSIM_MOUNT" "$MMSIM_MOUNT/1"
+	assert_output "dr-xr-xr-x $MMSIM_MOUNT
+dr-xr-xr-x $MMSIM_MOUNT/1"
+	run -0 modes "$MMSIM_MOUNT" kpagecount kpageflags meminfo vmstat stat uptime version
+	assert_output "-r-------- kpagecount
+-r-------- kpageflags
+-r--r--r-- meminfo
+-r--r--r-- vmstat
+-r--r--r-- stat
+-r--r--r-- uptime
+-r--r--r-- version"
+	# ctl is mmsim's own: it must at least be a file its owner reads and writes.
+	run -0 stat -c '%A' "$MMSIM_MOUNT/ctl"
+	assert_regex "$output" '^-rw'
+}
+
+@test "per-process files have /proc's modes" {
+	run -0 modes "$MMSIM_MOUNT/1" maps smaps smaps_rollup pagemap status statm stat cmdline comm mem clear_refs
+	assert_output "-r--r--r-- maps
+-r--r--r-- smaps
+-r--r--r-- smaps_rollup
+-r-------- pagemap
+-r--r--r-- status
+-r--r--r-- statm
+-r--r--r-- stat
+-r--r--r-- cmdline
+-rw-r--r-- comm
+-rw------- mem
+--w------- clear_refs"
+	run -0 stat -c '%A' "$MMSIM_MOUNT/1/ctl"
+	assert_regex "$output" '^-rw'
+}
+
+@test "spawn makes PID directory 2 with the same files" {
+	run -0 mm spawn
+	assert_output 2
+	[[ -d $MMSIM_MOUNT/2 ]] || fail "no directory 2 after spawn"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
+	assert_output "$(printf '%s\n' 1 2 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/2"
+	assert_output "$(env LC_ALL=C ls -1 "$MMSIM_MOUNT/1")"
+	run -0 status_field 2 PPid
+	assert_output 1
+}
+
+@test "spawn COMM names the process" {
+	run -0 mm spawn worker
+	assert_output 2
+	run -0 cat "$MMSIM_MOUNT/2/comm"
+	assert_output worker
+	run -0 io pread "$MMSIM_MOUNT/2/cmdline" 0 64
+	assert_output "$(printf 'worker\0' | od -An -tx1 | tr -d ' \n')"
+	run -0 status_field 2 Name
+	assert_output worker
+	run -0 cut -d' ' -f2 "$MMSIM_MOUNT/2/stat"
+	assert_output "(worker)"
+}
+
+@test "a spawned process holds only [stack]" {
+	must spawn
+	run -0 cat "$MMSIM_MOUNT/2/maps"
+	assert_output "$(stack_line)"
+}
+
+@test "an exited child of PID 1 vanishes at once" {
+	must spawn
+	run -0 mm 2 exit
+	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "directory 2 still there after exit"
+	run -1 cat "$MMSIM_MOUNT/2/maps"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
+	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+}
+
+@test "PIDs are not reused after an exit" {
+	must spawn
+	must 2 exit
+	run -0 mm spawn
+	assert_output 3
+	run -0 mm 3 fork
+	assert_output 4
+}
+
+@test "a zombie's directory stays until its parent reaps it" {
+	must spawn
+	run -0 mm 2 fork
+	assert_output 3
+	must 3 exit 5
+	[[ -d $MMSIM_MOUNT/3 ]] || fail "zombie 3 has no directory"
+	run -0 status_field 3 State
+	assert_output "Z (zombie)"
+	run -0 cat "$MMSIM_MOUNT/3/maps"
+	assert_output ""
+	run -0 mm 2 wait
+	assert_output "3 5"
+	[[ ! -e $MMSIM_MOUNT/3 ]] || fail "directory 3 still there after wait"
+}
+
+@test "a PID directory that never existed is absent" {
+	run ! ls "$MMSIM_MOUNT/2"
+	run -1 cat "$MMSIM_MOUNT/99/maps"
+	run -1 stat "$MMSIM_MOUNT/nosuchfile"
+}

@@ -1,0 +1,1345 @@
+/*
+ * debug.c - the invariant checker, in the spirit of CONFIG_DEBUG_VM
+ * (mm/debug.c, validate_mm() in mm/mmap.c, the VM_BUG_ONs of mm/rmap.c).
+ *
+ * mm_check_machine() recounts everything the engine keeps incrementally,
+ * from first principles, and lists every disagreement:
+ *  - tasks: the list is sorted by PID, parents and children agree, live
+ *    tasks own one mm each, zombies own none;
+ *  - VMAs: each mm's list is sorted and non-overlapping with consistent
+ *    vm_prev links, map_count and highest_vm_end match it, the rbtree holds
+ *    exactly the list's VMAs in order, is a valid red-black tree, and
+ *    every node's rb_subtree_gap is right; total/data/exec/stack/locked_vm
+ *    match the VMAs;
+ *  - page tables: walked directly (not through the page walker under
+ *    test); every table frame is a PageTable frame reached exactly once,
+ *    pgtables_bytes counts the pud/pmd/pte tables, every mapped PTE lies
+ *    in a VMA that allows it, anon pages carry the index and anon_vma rmap
+ *    needs, shmem pages sit in their object's cache at their index;
+ *  - frames: each is free exactly once in the buddy lists or in use, never
+ *    both or neither; _mapcount + 1 equals the PTEs that map it;
+ *    _refcount equals those PTEs plus its page-cache reference (tables and
+ *    the zero page hold their allocation reference); RSS counters and the
+ *    machine's vm_stat counters match the recount; rmap_walk() finds
+ *    exactly the PTEs that map each page;
+ *  - reverse-map structures: every anon_vma_chain is in its anon_vma's
+ *    interval tree and every tree node is some VMA's chain; every shared
+ *    VMA is in its object's i_mmap; the augmented "last" values are right.
+ *
+ * The checker only reads. It guards every list walk against cycles so a
+ * corrupted structure is reported rather than followed forever.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "machine.h"
+#include "mm.h"
+
+#define MAX_REPORT_LINES	50
+/* No list in a consistent machine is longer than this. */
+#define WALK_LIMIT		(1L << 24)
+#define RB_MAX_DEPTH		128
+/* pgd entries at and above this index map the kernel half. */
+#define USER_PGD_ENTRIES	256
+
+/* What the recount found for one frame. */
+struct frame_count {
+	int ptes;		/* PTEs mapping it, over every mm */
+	uint8_t free;		/* times found on the buddy free lists */
+	uint8_t tables;		/* times reached as a page-table frame */
+	uint8_t cache;		/* times found in a shmem page cache */
+	uint8_t unused;
+};
+
+/* A growable array of pointers, kept sorted for bsearch once built. */
+struct ptr_set {
+	const void **v;
+	size_t n, cap;
+};
+
+struct checker {
+	struct machine *m;
+	struct zone *zone;
+	struct frame_count *frames;
+	struct ptr_set vmas;		/* every VMA of every live mm */
+	struct ptr_set anon_vmas;	/* every anon_vma some VMA links to */
+	struct ptr_set mappings;	/* every shmem address_space mapped */
+	struct ptr_set files;		/* every shmem file mapped */
+	long zero_ptes;
+	long nr_tables;
+	bool rmap_sane;			/* rmap structures fit for rmap_walk */
+	/* the report */
+	char *buf;
+	size_t len, cap;
+	int lines, dropped;
+	bool nomem;
+};
+
+static void problem(struct checker *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct checker *c, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	size_t n;
+
+	if (c->lines >= MAX_REPORT_LINES) {
+		c->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	n = strlen(line);
+	if (c->len + n + 2 > c->cap) {
+		size_t cap = (c->cap ? c->cap * 2 : 1024) + n + 2;
+		char *buf = realloc(c->buf, cap);
+
+		if (!buf) {
+			c->nomem = true;
+			c->lines++;
+			return;
+		}
+		c->buf = buf;
+		c->cap = cap;
+	}
+	memcpy(c->buf + c->len, line, n);
+	c->len += n;
+	c->buf[c->len++] = '\n';
+	c->buf[c->len] = '\0';
+	c->lines++;
+}
+
+static bool set_add(struct checker *c, struct ptr_set *s, const void *p)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		const void **v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v) {
+			c->nomem = true;
+			return false;
+		}
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = p;
+	return true;
+}
+
+static int ptr_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a;
+	uintptr_t y = (uintptr_t)*(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sort and drop duplicates. */
+static void set_finish(struct ptr_set *s)
+{
+	size_t j = 0;
+
+	if (!s->n)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), ptr_cmp);
+	for (size_t i = 1; i < s->n; i++)
+		if (s->v[i] != s->v[j])
+			s->v[++j] = s->v[i];
+	s->n = j + 1;
+}
+
+/* How many times @p occurs in @s, sorted (with duplicates) by set_sort(). */
+static size_t set_count(const struct ptr_set *s, const void *p)
+{
+	size_t lo = 0, hi = s->n, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)s->v[mid] < (uintptr_t)p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + n < s->n && s->v[lo + n] == p)
+		n++;
+	return n;
+}
+
+static void set_sort(struct ptr_set *s)
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), ptr_cmp);
+}
+
+static bool set_has(const struct ptr_set *s, const void *p)
+{
+	return s->n && bsearch(&p, s->v, s->n, sizeof(*s->v), ptr_cmp);
+}
+
+/* ---- tasks ---- */
+
+static bool task_alive(const struct task_struct *t)
+{
+	return t->state == TASK_RUNNING || t->state == TASK_SLEEPING;
+}
+
+static void check_tasks(struct checker *c)
+{
+	struct machine *m = c->m;
+	struct task_struct *t, *child;
+	struct ptr_set mms = { 0 };
+	unsigned long nr = 0;
+	pid_t last = 0;
+
+	if (!m->init_task || m->init_task->pid != 1 ||
+	    !task_alive(m->init_task))
+		problem(c, "PID 1 is missing or not running");
+	for_each_task(m, t) {
+		long children = 0;
+
+		if (++nr > (unsigned long)WALK_LIMIT) {
+			problem(c, "task list does not end");
+			break;
+		}
+		if (t->pid <= last)
+			problem(c, "task list not sorted: pid %d after %d",
+				t->pid, last);
+		last = t->pid;
+		if (t->pid > m->last_pid)
+			problem(c, "pid %d is above last_pid %d", t->pid,
+				m->last_pid);
+		if (t->machine != m)
+			problem(c, "pid %d: task of another machine", t->pid);
+		if (task_alive(t) && !t->mm)
+			problem(c, "pid %d: running without an mm", t->pid);
+		if (!task_alive(t) && t->mm)
+			problem(c, "pid %d: exited but still has an mm", t->pid);
+		if (t->state != TASK_RUNNING && t->state != TASK_SLEEPING &&
+		    t->state != EXIT_ZOMBIE)
+			problem(c, "pid %d: dead task still listed", t->pid);
+		if (t->mm) {
+			if (t->mm->machine != m)
+				problem(c, "pid %d: mm of another machine",
+					t->pid);
+			if (t->mm->mm_users < 1)
+				problem(c, "pid %d: mm_users %d", t->pid,
+					t->mm->mm_users);
+			set_add(c, &mms, t->mm);
+		}
+		if (t == m->init_task) {
+			if (t->real_parent)
+				problem(c, "PID 1 has a parent");
+		} else if (!t->real_parent) {
+			problem(c, "pid %d: no parent", t->pid);
+		} else {
+			if (!task_alive(t->real_parent))
+				problem(c, "pid %d: parent %d has exited "
+					"(should be reparented to 1)", t->pid,
+					t->real_parent->pid);
+			if (t->state == EXIT_ZOMBIE &&
+			    t->real_parent == m->init_task)
+				problem(c, "pid %d: zombie child of PID 1 not "
+					"reaped", t->pid);
+		}
+		list_for_each_entry(child, &t->children, sibling) {
+			if (++children > WALK_LIMIT) {
+				problem(c, "pid %d: children list does not "
+					"end", t->pid);
+				break;
+			}
+			if (child->real_parent != t)
+				problem(c, "pid %d is on %d's children list "
+					"but its parent is %d", child->pid,
+					t->pid, child->real_parent ?
+					child->real_parent->pid : 0);
+		}
+	}
+	if (nr != m->nr_tasks)
+		problem(c, "nr_tasks is %lu but %lu tasks are listed",
+			m->nr_tasks, nr);
+	{
+		size_t before = mms.n;
+
+		set_finish(&mms);
+		if (mms.n != before)
+			problem(c, "two tasks share one mm");
+	}
+	free(mms.v);
+}
+
+/* ---- the buddy allocator ---- */
+
+static void check_buddy(struct checker *c)
+{
+	struct zone *zone = c->zone;
+	unsigned long total = 0;
+
+	for (unsigned int order = 0; order < NR_ORDERS; order++) {
+		struct list_head *pos;
+		unsigned long n = 0;
+
+		list_for_each(pos, &zone->free_area[order]) {
+			struct page *page = list_entry(pos, struct page, lru);
+			unsigned long pfn, i;
+
+			if (++n > zone->nr_pages) {
+				problem(c, "free_area[%u] does not end", order);
+				break;
+			}
+			if (page < zone->mem_map ||
+			    page >= zone->mem_map + zone->nr_pages) {
+				problem(c, "free_area[%u] holds a page outside "
+					"mem_map", order);
+				break;
+			}
+			pfn = page_to_pfn(zone, page);
+			if (pfn & ((1UL << order) - 1))
+				problem(c, "free block at pfn %lu is not "
+					"aligned to order %u", pfn, order);
+			if (pfn + (1UL << order) > zone->nr_pages) {
+				problem(c, "free block at pfn %lu order %u "
+					"runs past the end of memory", pfn,
+					order);
+				continue;
+			}
+			if (!PageBuddy(page) || page->private != order)
+				problem(c, "free block at pfn %lu on "
+					"free_area[%u] is not marked buddy of "
+					"that order", pfn, order);
+			for (i = 0; i < (1UL << order); i++) {
+				struct page *p = page + i;
+				struct frame_count *f = &c->frames[pfn + i];
+
+				if (f->free < 255)
+					f->free++;
+				if (i && p->page_type != PGTY_NONE)
+					problem(c, "pfn %lu inside a free block "
+						"has a page type", pfn + i);
+				if (p->_refcount || p->_mapcount != -1 ||
+				    p->mapping)
+					problem(c, "free pfn %lu has _refcount "
+						"%d _mapcount %d mapping %s",
+						pfn + i, p->_refcount,
+						p->_mapcount,
+						p->mapping ? "set" : "NULL");
+				if (p->virtual)
+					problem(c, "free pfn %lu still holds "
+						"contents", pfn + i);
+			}
+		}
+		if (n != zone->nr_free[order])
+			problem(c, "free_area[%u] holds %lu blocks, nr_free "
+				"says %lu", order, n, zone->nr_free[order]);
+		total += n << order;
+	}
+	if (total != zone->free_pages)
+		problem(c, "free lists hold %lu frames, free_pages says %lu",
+			total, zone->free_pages);
+}
+
+/* ---- VMAs: list, rbtree, counters ---- */
+
+/* vm_start_gap(): a VM_GROWSDOWN VMA keeps the stack guard gap below it. */
+static unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		start -= STACK_GUARD_GAP;
+		if (start > vma->vm_start)
+			start = 0;
+	}
+	return start;
+}
+
+/* vma_compute_gap(): the free space below @vma that mmap may use. */
+static unsigned long vma_compute_gap(const struct vm_area_struct *vma)
+{
+	unsigned long gap = vm_start_gap(vma);
+
+	if (vma->vm_prev) {
+		unsigned long prev_end = vma->vm_prev->vm_end;
+
+		gap = gap > prev_end ? gap - prev_end : 0;
+	}
+	return gap;
+}
+
+struct rb_walk {
+	struct checker *c;
+	pid_t pid;
+	const char *what;
+	long nodes;
+	bool broken;
+};
+
+/*
+ * Red-black and parent-pointer checks on the subtree at @node. Returns
+ * its black height, or -1 once something is broken.
+ */
+static int rb_check(struct rb_walk *w, const struct rb_node *node,
+		    const struct rb_node *parent, int depth)
+{
+	int lh, rh;
+	bool red;
+
+	if (!node)
+		return 1;
+	if (depth > RB_MAX_DEPTH || ++w->nodes > WALK_LIMIT) {
+		problem(w->c, "pid %d: %s is too deep or cyclic", w->pid,
+			w->what);
+		w->broken = true;
+		return -1;
+	}
+	if (rb_parent(node) != parent) {
+		problem(w->c, "pid %d: %s node has a wrong parent pointer",
+			w->pid, w->what);
+		w->broken = true;
+		return -1;
+	}
+	red = (node->__rb_parent_color & 1) == RB_RED;
+	if (red && parent && (parent->__rb_parent_color & 1) == RB_RED) {
+		problem(w->c, "pid %d: %s has a red node under a red node",
+			w->pid, w->what);
+		w->broken = true;
+	}
+	if (!parent && red) {
+		problem(w->c, "pid %d: %s root is red", w->pid, w->what);
+		w->broken = true;
+	}
+	lh = rb_check(w, node->rb_left, node, depth + 1);
+	if (lh < 0)
+		return -1;
+	rh = rb_check(w, node->rb_right, node, depth + 1);
+	if (rh < 0)
+		return -1;
+	if (lh != rh) {
+		problem(w->c, "pid %d: %s black heights differ", w->pid,
+			w->what);
+		w->broken = true;
+		return -1;
+	}
+	return lh + (red ? 0 : 1);
+}
+
+/* Largest rb_subtree_gap of @node's subtree, checking each node's value. */
+static unsigned long check_subtree_gap(struct checker *c, pid_t pid,
+				       const struct rb_node *node)
+{
+	const struct vm_area_struct *vma;
+	unsigned long max, sub;
+
+	if (!node)
+		return 0;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	max = vma_compute_gap(vma);
+	sub = check_subtree_gap(c, pid, node->rb_left);
+	if (sub > max)
+		max = sub;
+	sub = check_subtree_gap(c, pid, node->rb_right);
+	if (sub > max)
+		max = sub;
+	if (vma->rb_subtree_gap != max)
+		problem(c, "pid %d: vma 0x%lx-0x%lx: rb_subtree_gap 0x%lx, "
+			"should be 0x%lx", pid, vma->vm_start, vma->vm_end,
+			vma->rb_subtree_gap, max);
+	return max;
+}
+
+static bool is_exec_mapping(unsigned long flags)
+{
+	return (flags & (VM_EXEC | VM_WRITE | VM_GROWSDOWN)) == VM_EXEC;
+}
+
+static bool is_stack_mapping(unsigned long flags)
+{
+	return (flags & VM_GROWSDOWN) == VM_GROWSDOWN;
+}
+
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/*
+ * The VMA list, tree and counters of one mm. Return: true when the list
+ * is a sane sorted list that the page-table checks may follow.
+ */
+static bool check_vmas(struct checker *c, struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	struct vm_area_struct *vma, *prev = NULL;
+	unsigned long total = 0, data = 0, exec = 0, stack = 0, locked = 0;
+	struct rb_walk w = { .c = c, .pid = t->pid, .what = "mm_rb" };
+	struct rb_node *nd;
+	bool sane = true;
+	long n = 0;
+
+	for (vma = mm->mmap; vma; prev = vma, vma = vma->vm_next) {
+		unsigned long pages;
+
+		if (n++ > (long)mm->map_count + c->m->cfg.max_map_count) {
+			problem(c, "pid %d: VMA list does not end", t->pid);
+			return false;
+		}
+		if (vma->vm_prev != prev) {
+			problem(c, "pid %d: vma 0x%lx-0x%lx: vm_prev is wrong",
+				t->pid, vma->vm_start, vma->vm_end);
+			sane = false;
+		}
+		if (vma->vm_mm != mm)
+			problem(c, "pid %d: vma 0x%lx-0x%lx belongs to another "
+				"mm", t->pid, vma->vm_start, vma->vm_end);
+		if (vma->vm_start >= vma->vm_end ||
+		    !PAGE_ALIGNED(vma->vm_start) || !PAGE_ALIGNED(vma->vm_end) ||
+		    vma->vm_end > TASK_SIZE) {
+			problem(c, "pid %d: vma 0x%lx-0x%lx has a bad range",
+				t->pid, vma->vm_start, vma->vm_end);
+			sane = false;
+		}
+		if (prev && prev->vm_end > vma->vm_start) {
+			problem(c, "pid %d: vma 0x%lx-0x%lx overlaps or precedes "
+				"0x%lx-0x%lx", t->pid, vma->vm_start,
+				vma->vm_end, prev->vm_start, prev->vm_end);
+			sane = false;
+		}
+		if ((vma->vm_flags & VM_SOFTDIRTY) && !c->m->cfg.soft_dirty)
+			problem(c, "pid %d: vma 0x%lx-0x%lx has VM_SOFTDIRTY "
+				"with soft-dirty off", t->pid, vma->vm_start,
+				vma->vm_end);
+		if (!!(vma->vm_flags & VM_SHARED) != !!vma->vm_file &&
+		    !!(vma->vm_flags & VM_MAYSHARE) != !!vma->vm_file)
+			problem(c, "pid %d: vma 0x%lx-0x%lx: VM_SHARED and "
+				"vm_file disagree", t->pid, vma->vm_start,
+				vma->vm_end);
+		if (vma->vm_page_prot.pgprot != vma_page_prot(vma).pgprot)
+			problem(c, "pid %d: vma 0x%lx-0x%lx: vm_page_prot 0x%llx "
+				"does not match its flags (0x%llx)", t->pid,
+				vma->vm_start, vma->vm_end,
+				(unsigned long long)vma->vm_page_prot.pgprot,
+				(unsigned long long)vma_page_prot(vma).pgprot);
+		set_add(c, &c->vmas, vma);
+		pages = vma_pages(vma);
+		total += pages;
+		if (is_exec_mapping(vma->vm_flags))
+			exec += pages;
+		else if (is_stack_mapping(vma->vm_flags))
+			stack += pages;
+		else if (is_data_mapping(vma->vm_flags))
+			data += pages;
+		if (vma->vm_flags & VM_LOCKED)
+			locked += pages;
+	}
+	if (n != mm->map_count)
+		problem(c, "pid %d: map_count %d but %ld VMAs listed", t->pid,
+			mm->map_count, n);
+	if (mm->highest_vm_end != (prev ? prev->vm_end : 0))
+		problem(c, "pid %d: highest_vm_end 0x%lx, last VMA ends at "
+			"0x%lx", t->pid, mm->highest_vm_end,
+			prev ? prev->vm_end : 0);
+	if (mm->total_vm != total || mm->data_vm != data ||
+	    mm->exec_vm != exec || mm->stack_vm != stack)
+		problem(c, "pid %d: total/data/exec/stack_vm %lu/%lu/%lu/%lu, "
+			"VMAs give %lu/%lu/%lu/%lu", t->pid, mm->total_vm,
+			mm->data_vm, mm->exec_vm, mm->stack_vm, total, data,
+			exec, stack);
+	if (mm->locked_vm != locked)
+		problem(c, "pid %d: locked_vm %lu, VM_LOCKED VMAs hold %lu",
+			t->pid, mm->locked_vm, locked);
+
+	/* The tree: a valid rbtree holding the list's VMAs in order. */
+	rb_check(&w, mm->mm_rb.rb_node, NULL, 0);
+	if (w.broken)
+		return sane;
+	vma = mm->mmap;
+	n = 0;
+	for (nd = rb_first(&mm->mm_rb); nd; nd = rb_next(nd)) {
+		struct vm_area_struct *tv = rb_entry(nd, struct vm_area_struct,
+						     vm_rb);
+
+		n++;
+		if (tv != vma) {
+			problem(c, "pid %d: mm_rb and the VMA list disagree at "
+				"0x%lx-0x%lx", t->pid, tv->vm_start, tv->vm_end);
+			return sane;
+		}
+		vma = vma->vm_next;
+	}
+	if (vma)
+		problem(c, "pid %d: vma 0x%lx-0x%lx is listed but not in "
+			"mm_rb", t->pid, vma->vm_start, vma->vm_end);
+	else if (sane)
+		check_subtree_gap(c, t->pid, mm->mm_rb.rb_node);
+	return sane;
+}
+
+/* ---- anon_vma chains of one VMA ---- */
+
+static void check_anon_chain(struct checker *c, struct task_struct *t,
+			     struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc;
+	bool own = false;
+	long n = 0;
+
+	if (vma->vm_file && (vma->vm_flags & VM_SHARED) &&
+	    !list_empty(&vma->anon_vma_chain))
+		problem(c, "pid %d: shared vma 0x%lx-0x%lx has anon_vmas",
+			t->pid, vma->vm_start, vma->vm_end);
+	list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma_chain *it;
+		unsigned long first = vma->vm_pgoff;
+		unsigned long last = vma->vm_pgoff + vma_pages(vma) - 1;
+		bool found = false;
+
+		if (++n > WALK_LIMIT) {
+			problem(c, "pid %d: anon_vma_chain of 0x%lx-0x%lx does "
+				"not end", t->pid, vma->vm_start, vma->vm_end);
+			c->rmap_sane = false;
+			return;
+		}
+		if (avc->vma != vma) {
+			problem(c, "pid %d: vma 0x%lx-0x%lx: anon_vma_chain "
+				"entry points at another VMA", t->pid,
+				vma->vm_start, vma->vm_end);
+			c->rmap_sane = false;
+			continue;
+		}
+		if (!avc->anon_vma) {
+			problem(c, "pid %d: vma 0x%lx-0x%lx: anon_vma_chain "
+				"entry without an anon_vma", t->pid,
+				vma->vm_start, vma->vm_end);
+			c->rmap_sane = false;
+			continue;
+		}
+		set_add(c, &c->anon_vmas, avc->anon_vma);
+		if (avc->anon_vma == vma->anon_vma)
+			own = true;
+		for (it = anon_vma_interval_tree_iter_first(
+			     &avc->anon_vma->rb_root, first, last);
+		     it; it = anon_vma_interval_tree_iter_next(it, first,
+							       last))
+			if (it == avc) {
+				found = true;
+				break;
+			}
+		if (!found) {
+			problem(c, "pid %d: vma 0x%lx-0x%lx: anon_vma_chain is "
+				"not in its anon_vma's interval tree", t->pid,
+				vma->vm_start, vma->vm_end);
+			c->rmap_sane = false;
+		}
+	}
+	if (vma->anon_vma && !own) {
+		problem(c, "pid %d: vma 0x%lx-0x%lx: its anon_vma is not on "
+			"its anon_vma_chain", t->pid, vma->vm_start,
+			vma->vm_end);
+		c->rmap_sane = false;
+	}
+	if (!vma->anon_vma && n)
+		problem(c, "pid %d: vma 0x%lx-0x%lx has anon_vma_chain entries "
+			"but no anon_vma", t->pid, vma->vm_start, vma->vm_end);
+}
+
+/* ---- page tables of one mm ---- */
+
+struct pt_walk {
+	struct checker *c;
+	struct task_struct *t;
+	struct mm_struct *mm;
+	struct vm_area_struct *cursor;	/* VMA cursor, NULL: no VMA checks */
+	bool vma_checks;
+	long anon, shmem, tables;
+};
+
+static pteval_t *table_of(struct checker *c, unsigned long pfn)
+{
+	return c->zone->mem_map[pfn].virtual;
+}
+
+/* The VMA containing @addr, moving the cursor forward (walk is ordered). */
+static struct vm_area_struct *vma_at(struct pt_walk *w, unsigned long addr)
+{
+	while (w->cursor && w->cursor->vm_end <= addr)
+		w->cursor = w->cursor->vm_next;
+	if (w->cursor && w->cursor->vm_start <= addr)
+		return w->cursor;
+	return NULL;
+}
+
+static bool vma_has_anon_vma(struct vm_area_struct *vma,
+			     struct anon_vma *anon_vma)
+{
+	struct anon_vma_chain *avc;
+	long n = 0;
+
+	list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
+		if (avc->anon_vma == anon_vma)
+			return true;
+		if (++n > WALK_LIMIT)
+			break;
+	}
+	return false;
+}
+
+static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
+{
+	struct checker *c = w->c;
+	pid_t pid = w->t->pid;
+	unsigned long pfn = pte_pfn(pte);
+	struct vm_area_struct *vma = NULL;
+	struct page *page;
+
+	if (!pfn_valid(c->zone, pfn)) {
+		problem(c, "pid %d: PTE at 0x%lx maps pfn %lu beyond memory",
+			pid, addr, pfn);
+		return;
+	}
+	if (w->vma_checks) {
+		vma = vma_at(w, addr);
+		if (!vma)
+			problem(c, "pid %d: PTE at 0x%lx (pfn %lu) lies outside "
+				"every VMA", pid, addr, pfn);
+		else if (pte_write(pte) && !(vma->vm_flags & VM_WRITE))
+			problem(c, "pid %d: writable PTE at 0x%lx in a VMA "
+				"without VM_WRITE", pid, addr);
+	}
+	if (is_zero_pfn(c->zone, pfn)) {
+		c->zero_ptes++;
+		if (pte_write(pte))
+			problem(c, "pid %d: writable PTE at 0x%lx maps the "
+				"zero page", pid, addr);
+		if (vma && vma->vm_file)
+			problem(c, "pid %d: zero page mapped at 0x%lx in a "
+				"shared VMA", pid, addr);
+		return;
+	}
+	page = pfn_to_page(c->zone, pfn);
+	c->frames[pfn].ptes++;
+	if (PageAnon(page)) {
+		struct anon_vma *av = page_anon_vma(page);
+
+		w->anon++;
+		if (!vma)
+			return;
+		if (vma->vm_file)
+			problem(c, "pid %d: anon pfn %lu mapped at 0x%lx in a "
+				"shared VMA", pid, pfn, addr);
+		if (page->index != linear_page_index(vma, addr))
+			problem(c, "pid %d: anon pfn %lu at 0x%lx has index "
+				"0x%lx, rmap expects 0x%lx", pid, pfn, addr,
+				page->index, linear_page_index(vma, addr));
+		if (!vma_has_anon_vma(vma, av)) {
+			problem(c, "pid %d: anon pfn %lu at 0x%lx: its anon_vma "
+				"is not linked to the VMA", pid, pfn, addr);
+			c->rmap_sane = false;
+		}
+		if (pte_write(pte) && is_cow_mapping(vma->vm_flags) &&
+		    page_mapcount(page) > 1)
+			problem(c, "pid %d: writable PTE at 0x%lx maps pfn %lu "
+				"that %d PTEs share (COW not broken)", pid,
+				addr, pfn, page_mapcount(page));
+	} else if (page->mapping) {
+		w->shmem++;
+		if (!vma)
+			return;
+		if (!vma->vm_file ||
+		    vma->vm_file->f_inode->i_mapping != page->mapping)
+			problem(c, "pid %d: shmem pfn %lu mapped at 0x%lx "
+				"outside a VMA of its object", pid, pfn, addr);
+		else if (page->index != linear_page_index(vma, addr))
+			problem(c, "pid %d: shmem pfn %lu at 0x%lx has index "
+				"0x%lx, the VMA maps 0x%lx there", pid, pfn,
+				addr, page->index, linear_page_index(vma, addr));
+	} else {
+		problem(c, "pid %d: PTE at 0x%lx maps pfn %lu, which is "
+			"neither anon nor shmem%s", pid, addr, pfn,
+			PageTable(page) ? " (a page table)" :
+			PageBuddy(page) || !page->_refcount ? " (free)" : "");
+	}
+}
+
+/* A table entry pointing one level down: a valid table frame? */
+static bool table_ok(struct pt_walk *w, unsigned long pfn, int level,
+		     unsigned long addr)
+{
+	static const char *const names[] = { "pgd", "pud", "pmd", "pte" };
+	struct checker *c = w->c;
+	struct page *page;
+
+	if (!pfn_valid(c->zone, pfn)) {
+		problem(c, "pid %d: %s table for 0x%lx at pfn %lu beyond "
+			"memory", w->t->pid, names[level], addr, pfn);
+		return false;
+	}
+	page = pfn_to_page(c->zone, pfn);
+	if (!PageTable(page) || !page->virtual) {
+		problem(c, "pid %d: %s table for 0x%lx at pfn %lu is not a "
+			"page-table frame", w->t->pid, names[level], addr, pfn);
+		return false;
+	}
+	if (c->frames[pfn].tables < 255)
+		c->frames[pfn].tables++;
+	if (c->frames[pfn].tables > 1) {
+		problem(c, "pid %d: %s table pfn %lu is reached twice",
+			w->t->pid, names[level], pfn);
+		return false;
+	}
+	c->nr_tables++;
+	if (level)
+		w->tables++;
+	return true;
+}
+
+static void walk_table(struct pt_walk *w, unsigned long pfn, int level,
+		       unsigned long base)
+{
+	static const unsigned int shift[] = { PGDIR_SHIFT, PUD_SHIFT,
+					      PMD_SHIFT, PAGE_SHIFT };
+	pteval_t *table = table_of(w->c, pfn);
+	unsigned int limit = level ? 512 : USER_PGD_ENTRIES;
+
+	for (unsigned int i = 0; i < 512; i++) {
+		unsigned long addr = base + ((unsigned long)i << shift[level]);
+		pteval_t e = table[i];
+
+		if (!e)
+			continue;
+		if (i >= limit) {
+			problem(w->c, "pid %d: pgd entry %u maps the kernel "
+				"half", w->t->pid, i);
+			continue;
+		}
+		if (level == 3) {
+			check_pte(w, addr, __pte(e));
+			continue;
+		}
+		if (!(e & _PAGE_PRESENT)) {
+			problem(w->c, "pid %d: non-present table entry for "
+				"0x%lx", w->t->pid, addr);
+			continue;
+		}
+		if (table_ok(w, (e & PTE_PFN_MASK) >> PAGE_SHIFT, level + 1,
+			     addr))
+			walk_table(w, (e & PTE_PFN_MASK) >> PAGE_SHIFT,
+				   level + 1, addr);
+	}
+}
+
+static void check_mm(struct checker *c, struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	struct pt_walk w = { .c = c, .t = t, .mm = mm };
+	struct vm_area_struct *vma;
+	long n = 0;
+
+	w.vma_checks = check_vmas(c, t);
+	w.cursor = w.vma_checks ? mm->mmap : NULL;
+	if (w.vma_checks)
+		for (vma = mm->mmap; vma && ++n <= WALK_LIMIT;
+		     vma = vma->vm_next) {
+			check_anon_chain(c, t, vma);
+			if (vma->vm_file) {
+				set_add(c, &c->files, vma->vm_file);
+				set_add(c, &c->mappings,
+					vma->vm_file->f_inode->i_mapping);
+			}
+		}
+	else
+		c->rmap_sane = false;
+
+	if (!mm->pgd || !pfn_valid(c->zone, mm->pgd_pfn) ||
+	    mm->pgd != (pgd_t *)c->zone->mem_map[mm->pgd_pfn].virtual) {
+		problem(c, "pid %d: mm has no valid pgd", t->pid);
+		return;
+	}
+	if (!table_ok(&w, mm->pgd_pfn, 0, 0))
+		return;
+	walk_table(&w, mm->pgd_pfn, 0, 0);
+
+	if (get_mm_counter(mm, MM_ANONPAGES) != (unsigned long)w.anon)
+		problem(c, "pid %d: MM_ANONPAGES %ld, page tables map %ld",
+			t->pid, mm->rss_stat[MM_ANONPAGES], w.anon);
+	if (get_mm_counter(mm, MM_SHMEMPAGES) != (unsigned long)w.shmem)
+		problem(c, "pid %d: MM_SHMEMPAGES %ld, page tables map %ld",
+			t->pid, mm->rss_stat[MM_SHMEMPAGES], w.shmem);
+	if (mm->rss_stat[MM_FILEPAGES] || mm->rss_stat[MM_SWAPENTS])
+		problem(c, "pid %d: MM_FILEPAGES %ld MM_SWAPENTS %ld, "
+			"should be 0", t->pid, mm->rss_stat[MM_FILEPAGES],
+			mm->rss_stat[MM_SWAPENTS]);
+	if (mm->pgtables_bytes != w.tables * (long)PAGE_SIZE)
+		problem(c, "pid %d: pgtables_bytes %ld, %ld pud/pmd/pte "
+			"tables are reachable", t->pid, mm->pgtables_bytes,
+			w.tables);
+}
+
+/* ---- interval trees: anon_vmas and i_mmap ---- */
+
+/* Largest "last" in the subtree, checking every node's stored value. */
+static unsigned long check_avc_subtree(struct checker *c,
+				       const struct rb_node *node,
+				       unsigned long *prev_start, long *n)
+{
+	const struct anon_vma_chain *avc;
+	unsigned long max, sub, start;
+
+	if (!node)
+		return 0;
+	avc = rb_entry(node, struct anon_vma_chain, rb);
+	max = check_avc_subtree(c, node->rb_left, prev_start, n);
+	if (!set_has(&c->vmas, avc->vma)) {
+		problem(c, "an anon_vma's interval tree holds a chain of a "
+			"VMA that no mm has");
+		c->rmap_sane = false;
+		return max;
+	}
+	start = avc->vma->vm_pgoff;
+	if (start < *prev_start)
+		problem(c, "anon_vma interval tree out of order at pgoff "
+			"0x%lx", start);
+	*prev_start = start;
+	(*n)++;
+	if (start + vma_pages(avc->vma) - 1 > max)
+		max = start + vma_pages(avc->vma) - 1;
+	sub = check_avc_subtree(c, node->rb_right, prev_start, n);
+	if (sub > max)
+		max = sub;
+	if (avc->rb_subtree_last != max)
+		problem(c, "anon_vma_chain of vma 0x%lx-0x%lx: "
+			"rb_subtree_last 0x%lx, should be 0x%lx",
+			avc->vma->vm_start, avc->vma->vm_end,
+			avc->rb_subtree_last, max);
+	return max;
+}
+
+static void check_anon_vmas(struct checker *c)
+{
+	struct ptr_set users = { 0 };	/* vma->anon_vma of every VMA */
+	long chains = 0, nodes = 0;
+	struct vm_area_struct *vma;
+	size_t i;
+
+	set_finish(&c->anon_vmas);
+	for (i = 0; i < c->vmas.n; i++) {
+		struct anon_vma_chain *avc;
+
+		vma = (struct vm_area_struct *)c->vmas.v[i];
+		list_for_each_entry(avc, &vma->anon_vma_chain, same_vma)
+			chains++;
+		if (vma->anon_vma)
+			set_add(c, &users, vma->anon_vma);
+	}
+	set_sort(&users);
+	for (i = 0; i < c->anon_vmas.n; i++) {
+		struct anon_vma *av = (struct anon_vma *)c->anon_vmas.v[i];
+		struct rb_walk w = { .c = c, .pid = 0,
+				     .what = "an anon_vma interval tree" };
+		unsigned long prev_start = 0, active = set_count(&users, av);
+		long n = 0;
+
+		rb_check(&w, av->rb_root.rb_root.rb_node, NULL, 0);
+		if (w.broken) {
+			c->rmap_sane = false;
+			continue;
+		}
+		if (av->rb_root.rb_leftmost !=
+		    rb_first(&av->rb_root.rb_root))
+			problem(c, "anon_vma interval tree: cached leftmost "
+				"is stale");
+		check_avc_subtree(c, av->rb_root.rb_root.rb_node,
+				  &prev_start, &n);
+		nodes += n;
+		if (!av->root || av->root->root != av->root)
+			problem(c, "anon_vma with a bad root pointer");
+		if (av->num_active_vmas != active)
+			problem(c, "anon_vma: num_active_vmas %lu, %lu VMAs "
+				"use it", av->num_active_vmas, active);
+	}
+	if (chains != nodes) {
+		problem(c, "%ld anon_vma_chains hang off VMAs but the anon_vma "
+			"trees hold %ld", chains, nodes);
+		c->rmap_sane = false;
+	}
+	free(users.v);
+}
+
+static unsigned long check_immap_subtree(struct checker *c,
+					 struct address_space *as,
+					 const struct rb_node *node,
+					 unsigned long *prev_start, long *n)
+{
+	const struct vm_area_struct *vma;
+	unsigned long max, sub;
+
+	if (!node)
+		return 0;
+	vma = rb_entry(node, struct vm_area_struct, shared.rb);
+	max = check_immap_subtree(c, as, node->rb_left, prev_start, n);
+	if (!set_has(&c->vmas, vma) || !vma->vm_file ||
+	    vma->vm_file->f_inode->i_mapping != as) {
+		problem(c, "shmem inode's i_mmap holds a VMA that no mm has "
+			"or that maps another object");
+		c->rmap_sane = false;
+		return max;
+	}
+	if (vma->vm_pgoff < *prev_start)
+		problem(c, "i_mmap interval tree out of order at pgoff 0x%lx",
+			vma->vm_pgoff);
+	*prev_start = vma->vm_pgoff;
+	(*n)++;
+	if (vma->vm_pgoff + vma_pages(vma) - 1 > max)
+		max = vma->vm_pgoff + vma_pages(vma) - 1;
+	sub = check_immap_subtree(c, as, node->rb_right, prev_start, n);
+	if (sub > max)
+		max = sub;
+	if (vma->shared.rb_subtree_last != max)
+		problem(c, "vma 0x%lx-0x%lx in i_mmap: rb_subtree_last 0x%lx, "
+			"should be 0x%lx", vma->vm_start, vma->vm_end,
+			vma->shared.rb_subtree_last, max);
+	return max;
+}
+
+/* Is @vma in @as's i_mmap, where rmap_walk() looks for it? */
+static bool in_i_mmap(struct address_space *as, struct vm_area_struct *vma)
+{
+	unsigned long first = vma->vm_pgoff;
+	unsigned long last = first + vma_pages(vma) - 1;
+	struct vm_area_struct *it;
+
+	for (it = vma_interval_tree_iter_first(&as->i_mmap, first, last); it;
+	     it = vma_interval_tree_iter_next(it, first, last))
+		if (it == vma)
+			return true;
+	return false;
+}
+
+/* Shmem objects: page caches, i_mmap trees, file references. */
+static void check_shmem(struct checker *c)
+{
+	struct ptr_set file_users = { 0 }, mapping_users = { 0 };
+	long cached = 0;
+	size_t i;
+
+	set_finish(&c->mappings);
+	set_finish(&c->files);
+	for (i = 0; i < c->vmas.n; i++) {
+		struct vm_area_struct *vma =
+			(struct vm_area_struct *)c->vmas.v[i];
+
+		if (!vma->vm_file)
+			continue;
+		set_add(c, &file_users, vma->vm_file);
+		set_add(c, &mapping_users, vma->vm_file->f_inode->i_mapping);
+		if (!in_i_mmap(vma->vm_file->f_inode->i_mapping, vma)) {
+			problem(c, "shared vma 0x%lx-0x%lx is not in its "
+				"object's i_mmap", vma->vm_start, vma->vm_end);
+			c->rmap_sane = false;
+		}
+	}
+	set_sort(&file_users);
+	set_sort(&mapping_users);
+
+	for (i = 0; i < c->files.n; i++) {
+		struct file *file = (struct file *)c->files.v[i];
+		size_t users = set_count(&file_users, file);
+
+		if (file->f_count != (int)users)
+			problem(c, "shmem file ino %lu: f_count %d, %zu VMAs "
+				"map it", file->f_inode->i_ino, file->f_count,
+				users);
+	}
+	for (i = 0; i < c->mappings.n; i++) {
+		struct address_space *as =
+			(struct address_space *)c->mappings.v[i];
+		struct rb_walk w = { .c = c, .pid = 0, .what = "an i_mmap tree" };
+		unsigned long prev_start = 0, nrpages = 0;
+		long users = (long)set_count(&mapping_users, as), n = 0;
+
+		for (pgoff_t idx = 0; idx < as->nr_slots; idx++) {
+			struct page *page = as->pages[idx];
+			unsigned long pfn;
+
+			if (!page)
+				continue;
+			nrpages++;
+			if (page < c->zone->mem_map ||
+			    page >= c->zone->mem_map + c->zone->nr_pages) {
+				problem(c, "shmem cache holds a page outside "
+					"mem_map");
+				continue;
+			}
+			pfn = page_to_pfn(c->zone, page);
+			if (c->frames[pfn].cache < 255)
+				c->frames[pfn].cache++;
+			if (page->mapping != as || page->index != idx)
+				problem(c, "shmem pfn %lu in the cache at index "
+					"0x%lx has mapping %s index 0x%lx", pfn,
+					idx, page->mapping == as ? "ok" :
+					"wrong", page->index);
+		}
+		if (nrpages != as->nrpages)
+			problem(c, "shmem cache holds %lu pages, nrpages says "
+				"%lu", nrpages, as->nrpages);
+		cached += (long)nrpages;
+
+		rb_check(&w, as->i_mmap.rb_root.rb_node, NULL, 0);
+		if (w.broken) {
+			c->rmap_sane = false;
+			continue;
+		}
+		check_immap_subtree(c, as, as->i_mmap.rb_root.rb_node,
+				    &prev_start, &n);
+		if (n != users) {
+			problem(c, "i_mmap holds %ld VMAs, %ld VMAs map the "
+				"object", n, users);
+			c->rmap_sane = false;
+		}
+		if (as->i_mmap_count != (unsigned long)users)
+			problem(c, "i_mmap_count %lu, %ld VMAs map the object",
+				as->i_mmap_count, users);
+	}
+	if (c->m->vm_stat[NR_SHMEM] != cached)
+		problem(c, "NR_SHMEM %ld, shmem caches hold %ld",
+			c->m->vm_stat[NR_SHMEM], cached);
+	free(file_users.v);
+	free(mapping_users.v);
+}
+
+/* ---- frames ---- */
+
+struct rmap_found {
+	struct checker *c;
+	unsigned long pfn;
+	struct ptr_set seen;	/* PTE slots reported */
+	bool bad;
+};
+
+static bool rmap_check_one(struct page *page, struct vm_area_struct *vma,
+			   unsigned long address, void *arg)
+{
+	struct rmap_found *f = arg;
+	pte_t *pte;
+
+	if (!set_has(&f->c->vmas, vma)) {
+		problem(f->c, "pfn %lu: rmap_walk reports a VMA that no mm has",
+			f->pfn);
+		f->bad = true;
+		return false;
+	}
+	pte = mm_find_pte(vma->vm_mm, address);
+	if (!pte || pte_none(*pte) || pte_pfn(*pte) != f->pfn ||
+	    address < vma->vm_start || address >= vma->vm_end) {
+		problem(f->c, "pfn %lu: rmap_walk reports 0x%lx, which does "
+			"not map it", f->pfn, address);
+		f->bad = true;
+		return true;
+	}
+	set_add(f->c, &f->seen, pte);
+	return true;
+}
+
+static void check_rmap(struct checker *c, unsigned long pfn, int ptes)
+{
+	struct page *page = pfn_to_page(c->zone, pfn);
+	struct rmap_found f = { .c = c, .pfn = pfn };
+	struct rmap_walk_control rwc = { .arg = &f,
+					 .rmap_one = rmap_check_one };
+	size_t reported;
+
+	rmap_walk(page, &rwc);
+	reported = f.seen.n;
+	set_finish(&f.seen);
+	if (f.seen.n != reported)
+		problem(c, "pfn %lu: rmap_walk reports a PTE twice", pfn);
+	else if (!f.bad && (long)f.seen.n != ptes)
+		problem(c, "pfn %lu: rmap_walk finds %zu of the %d PTEs that "
+			"map it", pfn, f.seen.n, ptes);
+	free(f.seen.v);
+}
+
+static void check_frames(struct checker *c)
+{
+	struct zone *zone = c->zone;
+	struct machine *m = c->m;
+	long anon_mapped = 0, file_mapped = 0, inactive = 0, active = 0;
+	long unevictable = 0, mlocked = 0, tables = 0;
+
+	for (unsigned long pfn = 0; pfn < zone->nr_pages; pfn++) {
+		struct page *page = &zone->mem_map[pfn];
+		struct frame_count *f = &c->frames[pfn];
+		bool zero = pfn == zone->zero_pfn;
+		bool in_use = page->_refcount > 0 || PageTable(page) || zero;
+
+		if (f->free > 1)
+			problem(c, "pfn %lu is on the free lists %d times", pfn,
+				f->free);
+		if (f->free && in_use)
+			problem(c, "pfn %lu is both free and in use", pfn);
+		if (!f->free && !in_use)
+			problem(c, "pfn %lu is neither free nor in use "
+				"(lost)", pfn);
+		if (f->free) {
+			if (f->ptes || f->cache || f->tables)
+				problem(c, "free pfn %lu is still used: %d "
+					"PTEs, %d cache, %d table refs", pfn,
+					f->ptes, f->cache, f->tables);
+			continue;
+		}
+		if (PageLRU(page)) {
+			if (PageUnevictable(page))
+				unevictable++;
+			else if (PageActive(page))
+				active++;
+			else
+				inactive++;
+		}
+		if (PageMlocked(page))
+			mlocked++;
+		if (zero) {
+			if (!PageReserved(page) || page->page_type != PGTY_zero)
+				problem(c, "the zero page (pfn %lu) lost its "
+					"marks", pfn);
+			if (f->cache || f->tables || PageLRU(page))
+				problem(c, "the zero page is used as a table, "
+					"cache or LRU page");
+			continue;
+		}
+		if (PageTable(page)) {
+			tables++;
+			if (f->ptes || f->cache)
+				problem(c, "page-table pfn %lu is also mapped "
+					"by a PTE or cached", pfn);
+			if (!f->tables)
+				problem(c, "page-table pfn %lu is reachable "
+					"from no pgd (leaked)", pfn);
+			if (page->_refcount != 1)
+				problem(c, "page-table pfn %lu has _refcount "
+					"%d, should be 1", pfn, page->_refcount);
+			if (PageLRU(page))
+				problem(c, "page-table pfn %lu is on an LRU",
+					pfn);
+			continue;
+		}
+		if (f->tables)
+			problem(c, "pfn %lu is used as a page table but not "
+				"marked PageTable", pfn);
+		if (page_mapcount(page) != f->ptes)
+			problem(c, "pfn %lu: _mapcount+1 is %d but %d PTEs "
+				"map it", pfn, page_mapcount(page), f->ptes);
+		if (page->_refcount != f->ptes + f->cache)
+			problem(c, "pfn %lu: _refcount %d, expected %d (%d "
+				"PTEs + %d page cache)", pfn, page->_refcount,
+				f->ptes + f->cache, f->ptes, f->cache);
+		if (PageAnon(page)) {
+			if (f->cache)
+				problem(c, "anon pfn %lu is in a shmem cache",
+					pfn);
+			if (f->ptes && !set_has(&c->anon_vmas,
+						page_anon_vma(page))) {
+				problem(c, "anon pfn %lu: its anon_vma is "
+					"linked to no VMA", pfn);
+				continue;
+			}
+			if (f->ptes)
+				anon_mapped++;
+		} else if (page->mapping) {
+			if (!f->cache)
+				problem(c, "shmem pfn %lu is not in its object's "
+					"cache", pfn);
+			if (f->ptes)
+				file_mapped++;
+		}
+		if ((PageAnon(page) || page->mapping) && f->ptes + f->cache &&
+		    !PageLRU(page))
+			problem(c, "pfn %lu is in use but on no LRU list", pfn);
+		if (f->ptes && c->rmap_sane)
+			check_rmap(c, pfn, f->ptes);
+	}
+
+	if (m->vm_stat[NR_ANON_MAPPED] != anon_mapped)
+		problem(c, "NR_ANON_MAPPED %ld, recount %ld",
+			m->vm_stat[NR_ANON_MAPPED], anon_mapped);
+	if (m->vm_stat[NR_FILE_MAPPED] != file_mapped)
+		problem(c, "NR_FILE_MAPPED %ld, recount %ld",
+			m->vm_stat[NR_FILE_MAPPED], file_mapped);
+	if (m->vm_stat[NR_PAGETABLE] != tables || tables != c->nr_tables)
+		problem(c, "NR_PAGETABLE %ld, %ld table frames, %ld reachable",
+			m->vm_stat[NR_PAGETABLE], tables, c->nr_tables);
+	if (m->vm_stat[NR_ZERO_PAGE_MAPPED] != c->zero_ptes)
+		problem(c, "NR_ZERO_PAGE_MAPPED %ld, recount %ld",
+			m->vm_stat[NR_ZERO_PAGE_MAPPED], c->zero_ptes);
+	if (m->vm_stat[NR_INACTIVE_ANON] != inactive ||
+	    m->vm_stat[NR_ACTIVE_ANON] != active ||
+	    m->vm_stat[NR_UNEVICTABLE] != unevictable)
+		problem(c, "LRU inactive/active/unevictable %ld/%ld/%ld, "
+			"recount %ld/%ld/%ld", m->vm_stat[NR_INACTIVE_ANON],
+			m->vm_stat[NR_ACTIVE_ANON], m->vm_stat[NR_UNEVICTABLE],
+			inactive, active, unevictable);
+	if (m->vm_stat[NR_MLOCK] != mlocked)
+		problem(c, "NR_MLOCK %ld, recount %ld", m->vm_stat[NR_MLOCK],
+			mlocked);
+}
+
+/**
+ * mm_check_machine() - check that the engine's structures agree.
+ * @m: machine (read lock suffices: the checker changes nothing)
+ * @report: on failure, a malloc'ed text with one problem per line (at
+ *	most 50, then a count of the rest); NULL on success. May be NULL.
+ *
+ * See the top of this file for what is checked.
+ *
+ * Return: 0 if consistent, -EUCLEAN otherwise, -ENOMEM if the host could
+ * not hold the recount.
+ */
+int mm_check_machine(struct machine *m, char **report)
+{
+	struct checker c = { .m = m, .zone = &m->zone, .rmap_sane = true };
+	struct task_struct *t;
+	long nr = 0;
+
+	if (report)
+		*report = NULL;
+	c.frames = calloc(m->zone.nr_pages, sizeof(*c.frames));
+	if (!c.frames)
+		return -ENOMEM;
+
+	check_tasks(&c);
+	check_buddy(&c);
+	for_each_task(m, t) {
+		if (++nr > WALK_LIMIT)
+			break;
+		if (t->mm)
+			check_mm(&c, t);
+	}
+	set_finish(&c.vmas);
+	check_anon_vmas(&c);
+	check_shmem(&c);
+	check_frames(&c);
+
+	if (c.dropped) {
+		c.lines = 0;	/* room for the summary line */
+		problem(&c, "... and %d more problems", c.dropped);
+	}
+	free(c.frames);
+	free(c.vmas.v);
+	free(c.anon_vmas.v);
+	free(c.mappings.v);
+	free(c.files.v);
+	if (!c.len) {
+		free(c.buf);
+		return c.nomem ? -ENOMEM : 0;
+	}
+	if (c.len && c.buf[c.len - 1] == '\n')
+		c.buf[--c.len] = '\0';
+	if (report)
+		*report = c.buf;
+	else
+		free(c.buf);
+	return -EUCLEAN;
+}

@@ -1,0 +1,373 @@
+/*
+ * fork.c - process creation and address-space lifetime (kernel/fork.c):
+ * mm_alloc/mmput, and fork(2) down the kernel's path
+ *
+ *   sys_fork -> copy_process -> copy_mm -> dup_mm -> dup_mmap
+ *                                                 -> anon_vma_fork (rmap.c)
+ *                                                 -> copy_page_range (memory.c)
+ *
+ * so that a learner reading the kernel can follow the same calls here.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include "machine.h"
+#include "mm.h"
+
+/* PIDs are never reused within a machine; this is where they run out. */
+#define PID_MAX_LIMIT	4194304
+
+/* mm->def_flags bits a child keeps (VM_INIT_DEF_MASK). */
+#define VM_INIT_DEF_MASK	VM_NOHUGEPAGE
+
+/*
+ * mm_init - what the kernel's mm_init() sets up in a new (or copied)
+ * mm_struct: an empty VMA list and tree, one user and one reference, no
+ * locked or pinned pages, zeroed RSS counters, and a top-level table.
+ */
+static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
+{
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->mmap_cache = NULL;
+	mm->highest_vm_end = 0;
+	mm->map_count = 0;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	mm->locked_vm = 0;
+	mm->pinned_vm = 0;
+	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
+	mm->pgtables_bytes = 0;
+	mm->pgd = NULL;
+	mm->pgd_pfn = 0;
+	mm->machine = m;
+
+	if (pgd_alloc(mm)) {
+		free(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/**
+ * mm_alloc() - allocate and initialise an empty address space.
+ * @m: machine (write lock)
+ *
+ * As in the kernel, mm_alloc() goes through mm_init(), which gives the mm
+ * its pgd (one page-table frame). mmap_base and task_size get the x86-64
+ * values with ASLR off.
+ *
+ * Return: the mm (mm_users 1), or NULL when no frame or host memory is
+ * left.
+ */
+struct mm_struct *mm_alloc(struct machine *m)
+{
+	struct mm_struct *mm = calloc(1, sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->mmap_base = MMAP_BASE;
+	mm->task_size = TASK_SIZE;
+	return mm_init(mm, m);
+}
+
+/*
+ * mmdrop - drop the last reference to the mm_struct itself: the pgd goes
+ * (mm_free_pgd) and so does the structure.
+ */
+static void mmdrop(struct mm_struct *mm)
+{
+	if (--mm->mm_count > 0)
+		return;
+	pgd_free(mm);
+	free(mm);
+}
+
+/**
+ * mmput() - drop a user of @mm; the last user tears the address space
+ * down with exit_mmap() (every VMA, page and lower table) and then frees
+ * the pgd and the mm.
+ * @mm: address space (may be NULL)
+ *
+ * Locking: machine lock held for writing.
+ */
+void mmput(struct mm_struct *mm)
+{
+	if (!mm)
+		return;
+	if (--mm->mm_users > 0)
+		return;
+	exit_mmap(mm);
+	mmdrop(mm);
+}
+
+/*
+ * oom_forget_forking_parent - copy_page_range() ran out of frames for the
+ * child's tables after the OOM killer had nothing left to kill but the
+ * forking parent (m->current). out_of_memory() counted that as a kill,
+ * and in Linux the parent would indeed die of the SIGKILL once fork
+ * returned. mmsim keeps a failed fork free of side effects (the ctl
+ * contract), so the parent lives and the kill is taken back out of the
+ * oom_kill count. @kills: the count before copy_page_range().
+ */
+static void oom_forget_forking_parent(struct machine *m, unsigned long kills)
+{
+	struct task_struct *parent = m->current;
+
+	if (parent && m->vm_events[OOM_KILL] > kills &&
+	    oom_badness(parent, m->zone.nr_pages) != LONG_MIN)
+		m->vm_events[OOM_KILL]--;
+}
+
+/**
+ * dup_mmap() - copy the parent's VMAs, rmap chains and page tables into
+ * the child's empty mm.
+ * @mm: the child's mm (from dup_mm(), no VMAs yet)
+ * @oldmm: the parent's mm
+ *
+ * For each parent VMA, in address order:
+ *  - VM_DONTCOPY (madvise MADV_DONTFORK): not copied, and taken back out
+ *    of the child's copied total_vm/data_vm/stack_vm/exec_vm;
+ *  - otherwise vm_area_dup(); VM_ACCOUNT pages are charged again (the
+ *    child commits its own copy); VM_LOCKED/VM_LOCKONFAULT are dropped
+ *    (mlock is not inherited); a VM_WIPEONFORK VMA starts with no
+ *    anon_vma and no pages; any other VMA gets anon_vma_fork() (the
+ *    parent's anon_vmas cloned plus one of its own, so rmap finds the
+ *    child's PTEs of the still-shared pages); a shmem VMA takes a file
+ *    reference. The VMA is linked into the list, tree and i_mmap, and
+ *    copy_page_range() copies the PTEs, write-protecting COW ones on
+ *    both sides.
+ *
+ * On failure the VMAs linked so far stay in @mm, consistent, for the
+ * caller's mmput() to tear down, exactly as the kernel unwinds.
+ *
+ * Return: 0 or -ENOMEM.
+ * Locking: machine lock held for writing.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct machine *m = oldmm->machine;
+	struct vm_area_struct *mpnt, *tmp;
+	long charge = 0;
+	int retval = 0;
+
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+
+	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags,
+					-(long)vma_pages(mpnt));
+			continue;
+		}
+		charge = 0;
+		if (mpnt->vm_flags & VM_ACCOUNT) {
+			long len = (long)vma_pages(mpnt);
+
+			/* security_vm_enough_memory_mm(oldmm, len) */
+			if (__vm_enough_memory(oldmm, len, 1)) {
+				retval = -ENOMEM;
+				goto out;
+			}
+			charge = len;
+		}
+		tmp = vm_area_dup(mpnt);
+		if (!tmp)
+			goto fail_nomem;
+		tmp->vm_mm = mm;
+		if (tmp->vm_flags & VM_WIPEONFORK) {
+			/*
+			 * VM_WIPEONFORK gets a clean slate in the child; as
+			 * in current kernels no anon_vma is prepared until
+			 * the child's first fault there.
+			 */
+			tmp->anon_vma = NULL;
+		} else if (anon_vma_fork(tmp, mpnt)) {
+			goto fail_nomem_anon_vma_fork;
+		}
+		tmp->vm_flags &= ~VM_LOCKED_MASK;
+		tmp->vm_next = tmp->vm_prev = NULL;
+		if (tmp->vm_file)
+			get_file(tmp->vm_file);
+
+		/* Link in the new VMA and copy the page table entries. */
+		vma_link(mm, tmp);
+		if (!(tmp->vm_flags & VM_WIPEONFORK)) {
+			unsigned long kills = m->vm_events[OOM_KILL];
+
+			retval = copy_page_range(tmp, mpnt);
+			if (retval)
+				oom_forget_forking_parent(m, kills);
+		}
+		if (retval) {
+			vm_err(m, "out of memory copying the page tables of "
+			       "0x%lx-0x%lx", mpnt->vm_start, mpnt->vm_end);
+			goto out;
+		}
+	}
+out:
+	return retval;
+
+fail_nomem_anon_vma_fork:
+	vm_area_free(tmp);
+fail_nomem:
+	vm_err(m, "out of memory copying 0x%lx-0x%lx",
+	       mpnt->vm_start, mpnt->vm_end);
+	vm_unacct_memory(m, charge);
+	retval = -ENOMEM;
+	goto out;
+}
+
+/**
+ * dup_mm() - a copy of @oldmm for the child @tsk.
+ * @tsk: the child being created
+ * @oldmm: the parent's address space
+ *
+ * Starts from a byte copy of the parent's mm_struct (its layout: brk,
+ * start_stack, mmap_base, total_vm...), then mm_init() resets what a new
+ * mm must not inherit (VMAs, users, locked_vm, pinned_vm, RSS counters,
+ * page tables) and dup_mmap() fills it. The high-water marks start from
+ * the child's own RSS and total_vm.
+ *
+ * Return: the new mm, or NULL when out of memory (the partial copy is
+ * torn down by mmput()).
+ * Locking: machine lock held for writing.
+ */
+struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
+{
+	struct mm_struct *mm;
+	int err;
+
+	mm = malloc(sizeof(*mm));
+	if (!mm)
+		goto fail_nomem;
+	memcpy(mm, oldmm, sizeof(*mm));
+	mm->def_flags = oldmm->def_flags & VM_INIT_DEF_MASK;
+	if (!mm_init(mm, oldmm->machine))
+		goto fail_nomem;
+
+	err = dup_mmap(mm, oldmm);
+	if (err)
+		goto free_pt;
+
+	mm->hiwater_rss = get_mm_rss(mm);
+	mm->hiwater_vm = mm->total_vm;
+	return mm;
+
+free_pt:
+	mmput(mm);
+	return NULL;
+
+fail_nomem:
+	vm_err(oldmm->machine, "out of memory for the child's page tables");
+	return NULL;
+}
+
+/*
+ * copy_mm - give the child its own copy of the parent's address space
+ * (no CLONE_VM: fork never shares the mm).
+ */
+static int copy_mm(struct task_struct *tsk, struct task_struct *parent)
+{
+	struct mm_struct *oldmm = parent->mm, *mm;
+
+	tsk->mm = NULL;
+	if (!oldmm)
+		return 0;
+	mm = dup_mm(tsk, oldmm);
+	if (!mm)
+		return -ENOMEM;
+	tsk->mm = mm;
+	return 0;
+}
+
+/*
+ * copy_process - create the child task: a copy of the parent's
+ * task_struct (dup_task_struct), its own address space (copy_mm), then a
+ * PID (alloc_pid) and a place on the task list and the parent's children
+ * list. Nothing becomes visible until the last step succeeds, so a failed
+ * fork leaves no trace, not even a used PID.
+ */
+static struct task_struct *copy_process(struct task_struct *parent, int *err)
+{
+	struct machine *m = parent->machine;
+	struct task_struct *p;
+	int retval;
+
+	if (parent->state != TASK_RUNNING && parent->state != TASK_SLEEPING) {
+		vm_err(m, "process has exited");
+		*err = -ESRCH;
+		return NULL;
+	}
+	if (m->last_pid >= PID_MAX_LIMIT - 1) {
+		vm_err(m, "no PID left");
+		*err = -EAGAIN;
+		return NULL;
+	}
+
+	/* dup_task_struct() */
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		vm_err(m, "out of memory");
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(p->comm, parent->comm, sizeof(p->comm));
+	p->state = TASK_RUNNING;
+	p->oom_score_adj = parent->oom_score_adj;
+	p->exit_signal = SIGCHLD;
+	p->machine = m;
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+
+	retval = copy_mm(p, parent);
+	if (retval)
+		goto bad_fork_free;
+
+	/* alloc_pid(), then make the child visible. */
+	p->pid = ++m->last_pid;
+	p->real_parent = parent;
+	p->start_time_ns = (unsigned long long)(machine_uptime(m) * 1e9);
+	list_add_tail(&p->sibling, &parent->children);
+	list_add_tail(&p->tasks, &m->tasks);
+	m->nr_tasks++;
+	m->forks++;
+	return p;
+
+bad_fork_free:
+	free(p);
+	*err = retval;
+	return NULL;
+}
+
+/**
+ * sys_fork() - fork(2).
+ * @parent: the forking task
+ *
+ * The child runs at once (state TASK_RUNNING) with a copy-on-write copy
+ * of the parent's memory, its comm and oom_score_adj, and the parent as
+ * its real_parent.
+ *
+ * Return: the child's pid; -ENOMEM when memory or commit runs out (the
+ * parent is left as it was, apart from PTEs that copy_page_range()
+ * already write-protected, which the next write fault simply reuses, as
+ * in Linux); -EAGAIN when PIDs run out; -ESRCH for an exited parent.
+ * Locking: machine lock held for writing.
+ */
+pid_t sys_fork(struct task_struct *parent)
+{
+	struct machine *m = parent->machine;
+	struct task_struct *saved_current = m->current, *p;
+	int err = 0;
+
+	m->current = parent;
+	p = copy_process(parent, &err);
+	m->current = saved_current;
+	if (!p)
+		return err;
+	return p->pid;
+}

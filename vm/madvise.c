@@ -1,0 +1,389 @@
+/*
+ * madvise.c - madvise(2) (mm/madvise.c) for the advice anonymous memory
+ * takes: dropping pages (DONTNEED), lazy freeing (FREE), fork behaviour
+ * (DONTFORK/DOFORK, WIPEONFORK/KEEPONFORK), read-ahead (WILLNEED, a no-op
+ * without swap or files) and reclaim hints (COLD, PAGEOUT).
+ *
+ * Advice that changes VMA flags splits and merges VMAs like mprotect.
+ * Linux applies advice to the mapped parts of a range with holes and
+ * then reports ENOMEM, and stops at the first VMA that rejects the
+ * advice; here both are found before anything changes, so a failed
+ * madvise changes nothing (the errno is Linux's: EINVAL before ENOMEM).
+ *
+ * There is no swap: PAGEOUT cannot reclaim anonymous pages. As in
+ * shrink_folio_list(), a page whose swap-out fails is activated; a shmem
+ * page is unmapped first (try_to_unmap) and stays in its page cache.
+ *
+ * Locking: machine lock held for writing.
+ */
+#include <errno.h>
+#include "machine.h"
+#include "mm.h"
+#include "pagewalk.h"
+
+#ifndef MADV_FREE
+#define MADV_FREE		8
+#endif
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK		18
+#define MADV_KEEPONFORK		19
+#endif
+#ifndef MADV_COLD
+#define MADV_COLD		20
+#define MADV_PAGEOUT		21
+#endif
+
+static bool madvise_behavior_valid(int behavior)
+{
+	switch (behavior) {
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+	case MADV_WILLNEED:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		return true;
+	}
+	return false;
+}
+
+static bool madvise_changes_flags(int behavior)
+{
+	return behavior == MADV_DONTFORK || behavior == MADV_DOFORK ||
+	       behavior == MADV_WIPEONFORK || behavior == MADV_KEEPONFORK;
+}
+
+static const char *advice_name(int behavior)
+{
+	switch (behavior) {
+	case MADV_DONTNEED:	return "dontneed";
+	case MADV_FREE:		return "free";
+	case MADV_DONTFORK:	return "dontfork";
+	case MADV_DOFORK:	return "dofork";
+	case MADV_WIPEONFORK:	return "wipeonfork";
+	case MADV_KEEPONFORK:	return "keeponfork";
+	case MADV_WILLNEED:	return "willneed";
+	case MADV_COLD:		return "cold";
+	case MADV_PAGEOUT:	return "pageout";
+	}
+	return "?";
+}
+
+/*
+ * madvise_vma_invalid - does @vma reject @behavior (-EINVAL in Linux)?
+ * Return: the reason, or NULL if the advice applies.
+ */
+static const char *madvise_vma_invalid(struct vm_area_struct *vma,
+				       int behavior)
+{
+	switch (behavior) {
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		/* madvise_dontneed_free_valid_vma() */
+		if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
+			return "is locked";
+		/* MADV_FREE works only on anonymous (not shmem) memory. */
+		if (behavior == MADV_FREE && !vma_is_anonymous(vma))
+			return "is shared";
+		return NULL;
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		/* can_madv_lru_vma() */
+		if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB))
+			return "is locked";
+		return NULL;
+	case MADV_DOFORK:
+		if (vma->vm_flags & VM_IO)
+			return "is an I/O mapping";
+		return NULL;
+	case MADV_WIPEONFORK:
+		/* Only private anonymous memory can be wiped on fork. */
+		if (vma->vm_file || (vma->vm_flags & VM_SHARED))
+			return "is shared";
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The flags a VMA gets from flag-changing advice (madvise_vma_behavior). */
+static unsigned long madvise_newflags(struct vm_area_struct *vma, void *arg)
+{
+	int behavior = *(int *)arg;
+	unsigned long flags = vma->vm_flags;
+
+	switch (behavior) {
+	case MADV_DONTFORK:
+		return flags | VM_DONTCOPY;
+	case MADV_DOFORK:
+		return flags & ~VM_DONTCOPY;
+	case MADV_WIPEONFORK:
+		return flags | VM_WIPEONFORK;
+	case MADV_KEEPONFORK:
+		return flags & ~VM_WIPEONFORK;
+	}
+	return flags;
+}
+
+/* ---- page-level advice ---- */
+
+/*
+ * normal_page - the page a non-none PTE maps, or NULL for the zero page
+ * (vm_normal_page()).
+ */
+static struct page *normal_page(struct machine *m, pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+
+	if (is_zero_pfn(&m->zone, pfn) || !pfn_valid(&m->zone, pfn))
+		return NULL;
+	return pfn_to_page(&m->zone, pfn);
+}
+
+/*
+ * mark_page_lazyfree - a clean anonymous page that reclaim may simply
+ * drop (folio_mark_lazyfree, lru_lazyfree): off the active list, not
+ * referenced, and no longer swap-backed, which is what smaps counts as
+ * LazyFree until a write dirties its PTE again.
+ */
+static void mark_page_lazyfree(struct machine *m, struct page *page)
+{
+	if (!PageAnon(page) || !PageSwapBacked(page) ||
+	    PageUnevictable(page) || !PageLRU(page))
+		return;
+	lru_cache_del(m, page);
+	ClearPageReferenced(page);
+	ClearPageSwapBacked(page);
+	lru_cache_add(m, page);
+	count_vm_event(m, PGLAZYFREE);
+}
+
+static int madvise_free_pte_entry(pte_t *pte, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
+{
+	struct machine *m = walk->mm->machine;
+	struct page *page;
+
+	if (pte_none(*pte) || !pte_present(*pte))
+		return 0;
+	page = normal_page(m, *pte);
+	if (!page)
+		return 0;
+	/* A page still shared with a fork relative is left alone. */
+	if (page_mapcount(page) != 1)
+		return 0;
+	ClearPageDirty(page);
+	if (pte_young(*pte) || pte_dirty(*pte))
+		*pte = pte_mkclean(pte_mkold(*pte));
+	mark_page_lazyfree(m, page);
+	return 0;
+}
+
+/*
+ * activate_page - reclaim tried the page and could not free it (no swap,
+ * or shmem that cannot be written out): it goes to the active list
+ * (shrink_folio_list's activate_locked), counted in pgactivate.
+ */
+static void activate_page(struct machine *m, struct page *page)
+{
+	if (!PageLRU(page) || PageUnevictable(page) || PageMlocked(page))
+		return;
+	lru_cache_del(m, page);
+	SetPageActive(page);
+	lru_cache_add(m, page);
+	count_vm_event(m, PGACTIVATE);
+}
+
+/*
+ * pageout_shmem_page - reclaim of a shmem page that nothing else maps:
+ * try_to_unmap() takes it out of this PTE (its dirtiness moves to the
+ * page), writeout fails for want of swap, and the page stays cached.
+ */
+static void pageout_shmem_page(struct mm_walk *walk, pte_t *pte,
+			       struct page *page)
+{
+	struct machine *m = walk->mm->machine;
+
+	if (pte_dirty(*pte))
+		SetPageDirty(page);
+	*pte = __pte(0);
+	page_remove_rmap(page, walk->vma);
+	add_mm_counter(walk->mm, MM_SHMEMPAGES, -1);
+	put_page(&m->zone, page);
+}
+
+static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
+{
+	struct machine *m = walk->mm->machine;
+	bool pageout = *(int *)walk->private == MADV_PAGEOUT;
+	struct page *page;
+
+	if (pte_none(*pte) || !pte_present(*pte))
+		return 0;
+	page = normal_page(m, *pte);
+	if (!page)
+		return 0;
+	/* Do not interfere with other mappings of this page. */
+	if (!PageLRU(page) || page_mapcount(page) != 1)
+		return 0;
+
+	*pte = pte_mkold(*pte);
+	/*
+	 * Reclaim must not see the page as recently used: the referenced
+	 * and idle-young state goes too.
+	 */
+	ClearPageReferenced(page);
+	ClearPageYoung(page);
+	if (!pageout) {
+		deactivate_page(m, page);
+		return 0;
+	}
+	if (PageUnevictable(page))
+		return 0;
+	if (!PageAnon(page))
+		pageout_shmem_page(walk, pte, page);
+	activate_page(m, page);
+	return 0;
+}
+
+/* Walk [@start, @end) with one pte_entry callback. */
+static void madvise_walk(struct mm_struct *mm, unsigned long start,
+			 unsigned long end,
+			 int (*pte_entry)(pte_t *, unsigned long, unsigned long,
+					  struct mm_walk *),
+			 int behavior)
+{
+	struct mm_walk_ops ops = { .pte_entry = pte_entry };
+
+	walk_page_range(mm, start, end, &ops, &behavior);
+}
+
+/*
+ * madvise_vma_behavior - apply @behavior to [@start, @end) of @vma, all
+ * checks done. Return: 0, or -ENOMEM when a split fails (host memory).
+ */
+static int madvise_vma_behavior(struct vm_area_struct *vma,
+				unsigned long start, unsigned long end,
+				int behavior)
+{
+	unsigned long newflags;
+	int err;
+
+	switch (behavior) {
+	case MADV_DONTNEED:
+		zap_page_range(vma, start, end);
+		return 0;
+	case MADV_FREE:
+		madvise_walk(vma->vm_mm, start, end, madvise_free_pte_entry,
+			     behavior);
+		return 0;
+	case MADV_WILLNEED:
+		/* Anonymous and shmem memory: no swap to read back in. */
+		return 0;
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		madvise_walk(vma->vm_mm, start, end, madvise_cold_pte_entry,
+			     behavior);
+		return 0;
+	}
+
+	newflags = madvise_newflags(vma, &behavior);
+	if (newflags == vma->vm_flags)
+		return 0;
+	err = vma_modify_flags(&vma, start, end, newflags);
+	if (err)
+		return err;
+	vma->vm_flags = newflags;
+	return 0;
+}
+
+/*
+ * madvise_precheck - the checks Linux makes while it walks the range,
+ * made before anything changes: a VMA that rejects the advice (-EINVAL,
+ * which wins over a hole), then a hole (-ENOMEM), then for flag changes
+ * max_map_count (-EAGAIN: madvise reports ENOMEM from a split as EAGAIN).
+ */
+static int madvise_precheck(struct mm_struct *mm, unsigned long start,
+			    unsigned long end, int behavior)
+{
+	struct machine *m = mm->machine;
+	struct vm_area_struct *vma;
+	const char *why;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next) {
+		why = madvise_vma_invalid(vma, behavior);
+		if (why) {
+			vm_err(m, "%s: 0x%lx-0x%lx %s", advice_name(behavior),
+			       vma->vm_start, vma->vm_end, why);
+			return -EINVAL;
+		}
+	}
+	if (vma_check_mapped(mm, start, end))
+		return -ENOMEM;
+	if (madvise_changes_flags(behavior) &&
+	    vma_modify_precheck(mm, start, end, madvise_newflags, &behavior))
+		return -EAGAIN;
+	return 0;
+}
+
+/**
+ * sys_madvise() - madvise(2).
+ * @tsk: calling task
+ * @start: page-aligned start
+ * @len: length, rounded up to pages (0 does nothing)
+ * @advice: MADV_DONTNEED, MADV_FREE, MADV_DONTFORK, MADV_DOFORK,
+ *	MADV_WIPEONFORK, MADV_KEEPONFORK, MADV_WILLNEED, MADV_COLD or
+ *	MADV_PAGEOUT
+ *
+ * Return: 0; -EINVAL (unknown advice, unaligned start, wrapping range,
+ * a VMA that rejects the advice: locked for DONTNEED/FREE/COLD/PAGEOUT,
+ * shared for FREE/WIPEONFORK); -ENOMEM (part of the range is unmapped);
+ * -EAGAIN (a split would pass max_map_count).
+ */
+int sys_madvise(struct task_struct *tsk, unsigned long start,
+		unsigned long len, int advice)
+{
+	struct machine *m = tsk->machine;
+	struct mm_struct *mm = tsk->mm;
+	unsigned long end, nstart;
+	int err;
+
+	if (!mm) {
+		vm_err(m, "process has exited");
+		return -ESRCH;
+	}
+	if (!madvise_behavior_valid(advice)) {
+		vm_err(m, "unknown advice %d", advice);
+		return -EINVAL;
+	}
+	if (start & ~PAGE_MASK) {
+		vm_err(m, "address 0x%lx is not page-aligned", start);
+		return -EINVAL;
+	}
+	end = start + PAGE_ALIGN(len);
+	if ((len && end == start) || end < start) {
+		vm_err(m, "0x%lx+0x%lx wraps around the address space",
+		       start, len);
+		return -EINVAL;
+	}
+	if (end == start)
+		return 0;
+
+	err = madvise_precheck(mm, start, end, advice);
+	if (err)
+		return err;
+	for (nstart = start; nstart < end; ) {
+		struct vm_area_struct *vma = find_vma(mm, nstart);
+		unsigned long tmp = vma->vm_end < end ? vma->vm_end : end;
+
+		err = madvise_vma_behavior(vma, nstart, tmp, advice);
+		if (err)
+			return err == -ENOMEM ? -EAGAIN : err;
+		nstart = tmp;
+	}
+	return 0;
+}

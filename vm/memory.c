@@ -1,0 +1,1727 @@
+/*
+ * memory.c - user memory accesses and the page-fault path (mm/memory.c,
+ * arch/x86/mm/fault.c, mm/gup.c), fork's page-table copy, unmapping, RSS
+ * counters and the LRU counters (mm/swap.c, mm/mlock.c).
+ *
+ * A user access goes down the seeds' path, function by function:
+ *
+ *   user_access()                 the MMU: walk the tables, check the PTE
+ *    -> do_page_fault()           x86: find_vma, expand_stack, access_error
+ *        -> handle_mm_fault()     allocate the pud/pmd/pte tables
+ *            -> handle_pte_fault()
+ *                -> do_anonymous_page()   private: zero page or new page
+ *                -> do_fault()            shmem: read/shared/cow fault
+ *                -> do_wp_page()          write to a write-protected PTE:
+ *                                         wp_page_reuse or wp_page_copy
+ *
+ * and the access is retried until the PTE allows it or a signal ends the
+ * task. fork's copy_page_range() write-protects COW PTEs on both sides;
+ * the next write fault decides between reusing and copying the page.
+ *
+ * Reference counting, as in the kernel: every PTE mapping a normal page
+ * holds one _refcount and one _mapcount; a shmem page also holds one
+ * reference for its page cache. The zero page is "special": mapping it
+ * touches no count (the machine counts its PTEs in NR_ZERO_PAGE_MAPPED).
+ *
+ * Locking: the machine lock held for writing, except where a comment
+ * says reading suffices.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include "machine.h"
+#include "mm.h"
+
+#ifndef VM_ACCESS_FLAGS
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#endif
+
+/* VM_FAULT_* results that only the fault path itself uses. */
+#ifndef VM_FAULT_NOPAGE
+#define VM_FAULT_NOPAGE		0x0100	/* ->map_pages installed the PTE */
+#endif
+#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* get_user_pages flags beyond FOLL_WRITE/FOLL_FORCE (include/linux/mm.h). */
+#ifndef FOLL_TOUCH
+#define FOLL_TOUCH	0x02	/* mark the page accessed */
+#endif
+#ifndef FOLL_REMOTE
+#define FOLL_REMOTE	0x2000	/* another process's mm (/proc/PID/mem) */
+#endif
+
+/* fault_around_bytes: 64 KiB, i.e. 16 pages mapped around a read fault. */
+#define FAULT_AROUND_PAGES	16
+
+/*
+ * An access needs at most a few faults on one page (a PROT_NONE entry
+ * restored, then a COW; an instruction fetch that maps the page, then
+ * finds it no-exec). Anything beyond this is an engine bug, reported as
+ * -EFAULT rather than looping for ever.
+ */
+#define MAX_FAULT_RETRIES	8
+
+#define OOM_SCORE_ADJ_MIN	(-1000)
+
+/*
+ * struct vm_fault - what the fault handlers pass down (include/linux/mm.h).
+ * @vma: target VMA
+ * @address: faulting address, page aligned
+ * @real_address: faulting address as accessed
+ * @pgoff: page offset of @address in the VMA's object (linear_page_index)
+ * @flags: FAULT_FLAG_*
+ * @pte: the PTE slot for @address (its table exists)
+ * @orig_pte: the PTE as found when the fault began
+ * @page: the page ->fault() found (shmem), holding a reference for us
+ * @stats: what this fault did, for the touch reply
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;
+	unsigned long real_address;
+	pgoff_t pgoff;
+	unsigned int flags;
+	pte_t *pte;
+	pte_t orig_pte;
+	struct page *page;
+	struct fault_stats *stats;
+};
+
+static inline struct machine *vma_machine(const struct vm_area_struct *vma)
+{
+	return vma->vm_mm->machine;
+}
+
+static inline unsigned long pmd_addr_end(unsigned long addr,
+					 unsigned long end)
+{
+	unsigned long boundary = (addr + PMD_SIZE) & PMD_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+/*
+ * vm_normal_page - the struct page a PTE maps, or NULL for the zero page
+ * (a "special" mapping that rmap and refcounts never see).
+ */
+static struct page *vm_normal_page(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t pte)
+{
+	struct zone *zone = mm_zone(vma->vm_mm);
+	unsigned long pfn = pte_pfn(pte);
+
+	if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
+		return NULL;
+	return pfn_to_page(zone, pfn);
+}
+
+/* maybe_mkwrite - writable only if the VMA allows writes. */
+static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_WRITE)
+		pte = pte_mkwrite(pte);
+	return pte;
+}
+
+/*
+ * vma_soft_dirty_enabled - is soft-dirty tracking armed on @vma? Only
+ * after clear_refs 4 cleared VM_SOFTDIRTY; a new VMA reports every page
+ * soft-dirty anyway.
+ */
+static bool vma_soft_dirty_enabled(const struct vm_area_struct *vma)
+{
+	return vma_machine(vma)->cfg.soft_dirty &&
+	       !(vma->vm_flags & VM_SOFTDIRTY);
+}
+
+/*
+ * free_page_and_swap_cache - drop the reference a cleared PTE held. The
+ * last reference takes the page off its LRU list (and out of the mlock
+ * count) before the buddy allocator gets it back, as
+ * __page_cache_release() does. There is no swap cache to drop.
+ */
+static void free_page_and_swap_cache(struct machine *m, struct page *page)
+{
+	if (page_ref_count(page) == 1)
+		lru_cache_del(m, page);
+	put_page(&m->zone, page);
+}
+
+/*
+ * mm_owner - the live task whose address space @mm is: GUP's faults
+ * count in its min_flt, and the OOM killer must not pick it while the
+ * engine works inside @mm. Read lock suffices.
+ */
+static struct task_struct *mm_owner(struct mm_struct *mm)
+{
+	struct task_struct *tsk;
+
+	for_each_task(mm->machine, tsk)
+		if (tsk->mm == mm)
+			return tsk;
+	return NULL;
+}
+
+/* ---- RSS counters ---- */
+
+/**
+ * add_mm_counter() - add @value pages to @mm's RSS counter @member
+ * (MM_FILEPAGES, MM_ANONPAGES, MM_SWAPENTS, MM_SHMEMPAGES).
+ */
+void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	mm->rss_stat[member] += value;
+}
+
+/**
+ * update_hiwater_rss() - record the current RSS in VmHWM if it is a new
+ * high. Called before RSS drops (zap, exit). (update_hiwater_vm(), its
+ * total_vm twin, lives with the VMA accounting in mmap.c.)
+ */
+void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+/* ---- LRU lists, as counters (mm/swap.c, mm/mlock.c) ---- */
+
+/*
+ * Every user page here is swap-backed, so it lives on the anon LRU lists
+ * or on the unevictable list; page_lru() says which counter it is in.
+ * While a page is mlocked, page->private holds its mlock_count: how many
+ * VM_LOCKED VMAs map it (the kernel keeps it in folio->mlock_count).
+ */
+static enum node_stat_item page_lru(const struct page *page)
+{
+	if (PageUnevictable(page))
+		return NR_UNEVICTABLE;
+	return PageActive(page) ? NR_ACTIVE_ANON : NR_INACTIVE_ANON;
+}
+
+static void lruvec_add_page(struct machine *m, struct page *page)
+{
+	SetPageLRU(page);
+	mod_node_page_state(m, page_lru(page), 1);
+}
+
+static void lruvec_del_page(struct machine *m, struct page *page)
+{
+	mod_node_page_state(m, page_lru(page), -1);
+	ClearPageLRU(page);
+}
+
+/**
+ * lru_cache_add() - put a new page on the inactive anon list
+ * (folio_add_lru()); shmem pages come here from their page cache.
+ * @m: machine
+ * @page: page not on any list yet
+ */
+void lru_cache_add(struct machine *m, struct page *page)
+{
+	if (PageLRU(page))
+		return;
+	lruvec_add_page(m, page);
+}
+
+/*
+ * mlock_new_page - a new page born in a VM_LOCKED VMA goes straight to
+ * the unevictable list, mlocked once (mlock_new_folio()).
+ */
+static void mlock_new_page(struct machine *m, struct page *page)
+{
+	SetPageMlocked(page);
+	mod_node_page_state(m, NR_MLOCK, 1);
+	count_vm_event(m, UNEVICTABLE_PGMLOCKED);
+	ClearPageActive(page);
+	SetPageUnevictable(page);
+	page->private = 1;
+	lruvec_add_page(m, page);
+}
+
+/**
+ * lru_cache_add_inactive_or_unevictable() - put a new anonymous page on
+ * the inactive anon list, or on the unevictable list (mlocked) when it is
+ * born in a VM_LOCKED VMA (folio_add_lru_vma()).
+ * @page: new page, just mapped by page_add_new_anon_rmap()
+ * @vma: the VMA it is mapped in
+ */
+void lru_cache_add_inactive_or_unevictable(struct page *page,
+					   struct vm_area_struct *vma)
+{
+	struct machine *m = vma_machine(vma);
+
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
+		mlock_new_page(m, page);
+	else
+		lru_cache_add(m, page);
+}
+
+/**
+ * lru_cache_del() - take a page that is being freed off its LRU list,
+ * clearing its mlock state too (__page_cache_release()).
+ * @m: machine
+ * @page: page whose last reference is about to go
+ */
+void lru_cache_del(struct machine *m, struct page *page)
+{
+	if (PageLRU(page))
+		lruvec_del_page(m, page);
+	ClearPageActive(page);
+	ClearPageUnevictable(page);
+	if (PageMlocked(page)) {
+		ClearPageMlocked(page);
+		mod_node_page_state(m, NR_MLOCK, -1);
+	}
+	page->private = 0;
+}
+
+/**
+ * mark_page_accessed() - a use of the page seen by software (zap of a
+ * young shmem PTE, get_user_pages with FOLL_TOUCH): the first sets
+ * PG_referenced, the second moves an inactive page to the active list
+ * (folio_mark_accessed()).
+ * @m: machine
+ * @page: the page
+ */
+void mark_page_accessed(struct machine *m, struct page *page)
+{
+	if (PageReserved(page))
+		return;
+	if (!PageReferenced(page)) {
+		SetPageReferenced(page);
+	} else if (PageUnevictable(page)) {
+		/* The unevictable list is never rotated: nothing to do. */
+	} else if (!PageActive(page)) {
+		if (PageLRU(page)) {
+			lruvec_del_page(m, page);
+			SetPageActive(page);
+			lruvec_add_page(m, page);
+			count_vm_event(m, PGACTIVATE);
+		} else {
+			SetPageActive(page);
+		}
+		ClearPageReferenced(page);
+	}
+	if (PageIdle(page))
+		ClearPageIdle(page);
+}
+
+/**
+ * deactivate_page() - move an active page to the inactive list, as
+ * MADV_COLD does (folio_deactivate()).
+ * @m: machine
+ * @page: the page
+ */
+void deactivate_page(struct machine *m, struct page *page)
+{
+	if (!PageLRU(page) || PageUnevictable(page) || !PageActive(page))
+		return;
+	lruvec_del_page(m, page);
+	ClearPageActive(page);
+	ClearPageReferenced(page);
+	lruvec_add_page(m, page);
+	count_vm_event(m, PGDEACTIVATE);
+}
+
+/**
+ * mlock_page() - one more VM_LOCKED VMA maps @page (mlock_folio()): the
+ * page is marked PG_mlocked (NR_MLOCK) and moves to the unevictable list,
+ * or, already there, counts one more mlock.
+ * @m: machine
+ * @page: a normal page (never the zero page)
+ */
+void mlock_page(struct machine *m, struct page *page)
+{
+	if (PageReserved(page))
+		return;
+	if (!PageMlocked(page)) {
+		SetPageMlocked(page);
+		mod_node_page_state(m, NR_MLOCK, 1);
+		count_vm_event(m, UNEVICTABLE_PGMLOCKED);
+	}
+	if (!PageLRU(page))
+		return;		/* nothing more can be done off the LRU */
+	if (PageUnevictable(page)) {
+		page->private++;
+		return;
+	}
+	lruvec_del_page(m, page);
+	ClearPageActive(page);
+	SetPageUnevictable(page);
+	page->private = 1;
+	lruvec_add_page(m, page);
+}
+
+/**
+ * munlock_page() - a VM_LOCKED VMA stops mapping @page (munlock_folio()).
+ * When no other mlock is counted, PG_mlocked goes and the page returns to
+ * the inactive list.
+ * @m: machine
+ * @page: the page
+ */
+void munlock_page(struct machine *m, struct page *page)
+{
+	bool isolated = PageLRU(page);
+
+	if (PageReserved(page))
+		return;
+	if (isolated && PageUnevictable(page)) {
+		if (page->private)
+			page->private--;
+		if (page->private)
+			return;
+	}
+	if (PageMlocked(page)) {
+		ClearPageMlocked(page);
+		mod_node_page_state(m, NR_MLOCK, -1);
+		count_vm_event(m, UNEVICTABLE_PGMUNLOCKED);
+	}
+	if (isolated && PageUnevictable(page)) {
+		lruvec_del_page(m, page);
+		ClearPageUnevictable(page);
+		lruvec_add_page(m, page);
+	}
+}
+
+/* ---- the anonymous fault path ---- */
+
+/*
+ * do_anonymous_page - first touch of a page of a private anonymous VMA.
+ *
+ * A read maps the shared zero page read-only: no allocation, no rmap, no
+ * refcount, not in RSS. A write allocates a zeroed page, makes sure the
+ * VMA has an anon_vma, maps the page exclusive to this process (writable
+ * and dirty if the VMA allows writes) and counts it in MM_ANONPAGES.
+ */
+static unsigned int do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct machine *m = vma_machine(vma);
+	struct page *page;
+	pte_t entry;
+
+	/* A shared mapping without a backing object: cannot happen. */
+	if (vma->vm_flags & VM_SHARED)
+		return VM_FAULT_SIGBUS;
+
+	/* Use the zero-page for reads. */
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		entry = pfn_pte(m->zone.zero_pfn, vma->vm_page_prot);
+		*vmf->pte = entry;
+		mod_node_page_state(m, NR_ZERO_PAGE_MAPPED, 1);
+		count_vm_event(m, ZERO_PAGE_FAULT);
+		vmf->stats->zero++;
+		return 0;
+	}
+
+	/* Allocate our own private page. */
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = alloc_page_or_oom(m, vmf->stats);
+	if (!page)
+		return VM_FAULT_OOM;
+	SetPageUptodate(page);		/* a new frame reads as zeroes */
+
+	entry = pfn_pte(page_to_pfn(&m->zone, page), vma->vm_page_prot);
+	if (vma->vm_flags & VM_WRITE)
+		entry = pte_mkwrite(pte_mkdirty(entry));
+
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	page_add_new_anon_rmap(page, vma, vmf->address);
+	lru_cache_add_inactive_or_unevictable(page, vma);
+	*vmf->pte = entry;
+	vmf->stats->anon++;
+	return 0;
+}
+
+/* ---- the shmem fault path (do_fault and friends) ---- */
+
+/*
+ * set_pte_range - map @page at @addr for a fault that may be around
+ * vmf->address (fault-around) or at it. A shared mapping's PTE takes the
+ * VMA's protection as is, so a read fault on a writable shared mapping
+ * maps the page writable already; it is dirty on a write fault, or when
+ * the page is dirty and the PTE writable. A write fault on a private
+ * mapping installs the COW copy as a new anonymous page.
+ */
+static void set_pte_range(struct vm_fault *vmf, struct page *page,
+			  unsigned long addr, pte_t *pte)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct machine *m = vma_machine(vma);
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	pte_t entry;
+
+	/*
+	 * Prefaulted PTEs stay young: x86 does not want old ones
+	 * (arch_wants_old_prefaulted_pte() is false).
+	 */
+	entry = pfn_pte(page_to_pfn(&m->zone, page), vma->vm_page_prot);
+	if (write)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	else if (pte_write(entry) && PageDirty(page))
+		entry = pte_mkdirty(entry);
+
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		page_add_new_anon_rmap(page, vma, addr);
+		lru_cache_add_inactive_or_unevictable(page, vma);
+	} else {
+		page_add_file_rmap(page, vma);
+	}
+	*pte = entry;
+}
+
+/*
+ * finish_fault - install vmf->page (whose reference the PTE takes over)
+ * and count it in RSS.
+ */
+static unsigned int finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool is_cow = (vmf->flags & FAULT_FLAG_WRITE) &&
+		      !(vma->vm_flags & VM_SHARED);
+
+	set_pte_range(vmf, vmf->page, vmf->address, vmf->pte);
+	add_mm_counter(vma->vm_mm, is_cow ? MM_ANONPAGES : MM_SHMEMPAGES, 1);
+	return 0;
+}
+
+/* The object's last page index + 1, from its size (DIV_ROUND_UP). */
+static pgoff_t shmem_size_pages(const struct inode *inode)
+{
+	return (pgoff_t)((inode->i_size + (long long)PAGE_SIZE - 1) >>
+			 PAGE_SHIFT);
+}
+
+/*
+ * shmem_fault - ->fault of shmem: the page-cache page at vmf->pgoff,
+ * allocated if absent, with one reference for the caller. An offset past
+ * the end of the object (after mremap grew the VMA) is SIGBUS.
+ */
+static unsigned int shmem_fault(struct vm_fault *vmf)
+{
+	struct inode *inode = vmf->vma->vm_file->f_inode;
+	struct page *page;
+
+	if (vmf->pgoff >= shmem_size_pages(inode))
+		return VM_FAULT_SIGBUS;
+	page = shmem_get_page(inode, vmf->pgoff);
+	if (!page)
+		return VM_FAULT_OOM;
+	get_page(page);
+	vmf->page = page;
+	return 0;
+}
+
+/*
+ * filemap_map_pages - ->map_pages of shmem: map every page of
+ * [start_pgoff, end_pgoff] that is already in the page cache and not yet
+ * mapped here, without allocating anything. Return VM_FAULT_NOPAGE if
+ * that mapped the faulting address itself.
+ */
+static unsigned int filemap_map_pages(struct vm_fault *vmf,
+				      pgoff_t start_pgoff, pgoff_t end_pgoff)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct address_space *mapping = vma->vm_file->f_inode->i_mapping;
+	pgoff_t file_end = shmem_size_pages(vma->vm_file->f_inode);
+	unsigned int ret = 0;
+	long rss = 0;
+
+	if (!file_end)
+		return 0;
+	if (end_pgoff > file_end - 1)
+		end_pgoff = file_end - 1;
+	if (end_pgoff >= mapping->nr_slots)
+		end_pgoff = mapping->nr_slots - 1;
+
+	for (pgoff_t pgoff = start_pgoff; pgoff <= end_pgoff; pgoff++) {
+		struct page *page = mapping->pages[pgoff];
+		unsigned long addr = vma->vm_start +
+				     ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+		pte_t *pte;
+
+		if (!page || !PageUptodate(page) || PageLocked(page))
+			continue;
+		pte = vmf->pte + ((long)(addr - vmf->address) >> PAGE_SHIFT);
+		if (!pte_none(*pte))
+			continue;
+		get_page(page);
+		set_pte_range(vmf, page, addr, pte);
+		rss++;
+		if (addr == vmf->address)
+			ret = VM_FAULT_NOPAGE;
+	}
+	add_mm_counter(vma->vm_mm, MM_SHMEMPAGES, rss);
+	return ret;
+}
+
+/*
+ * do_fault_around - map the cached pages in a 16-page window around the
+ * fault, aligned to the window and clamped to the VMA and to this PTE
+ * table, so neighbouring pages do not each take a fault.
+ */
+static unsigned int do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pgoff_t nr_pages = FAULT_AROUND_PAGES;
+	pgoff_t pte_off = pte_index(vmf->address);
+	/* The page offset of vmf->address within the VMA. */
+	pgoff_t vma_off = vmf->pgoff - vma->vm_pgoff;
+	pgoff_t from_pte, to_pte, lim;
+
+	/* The PTE offset of the start address, clamped to the VMA. */
+	from_pte = pte_off & ~(nr_pages - 1);
+	lim = pte_off - (pte_off < vma_off ? pte_off : vma_off);
+	if (from_pte < lim)
+		from_pte = lim;
+
+	/* The PTE offset of the end address, clamped to the VMA and PTE. */
+	to_pte = from_pte + nr_pages;
+	if (to_pte > PTRS_PER_PTE)
+		to_pte = PTRS_PER_PTE;
+	lim = pte_off + vma_pages(vma) - vma_off;
+	if (to_pte > lim)
+		to_pte = lim;
+	to_pte--;
+
+	return filemap_map_pages(vmf, vmf->pgoff + from_pte - pte_off,
+				 vmf->pgoff + to_pte - pte_off);
+}
+
+/*
+ * do_read_fault - read fault on a shmem mapping: first fault-around maps
+ * whatever the cache already holds nearby; if that did not cover the
+ * faulting page, shmem_fault() finds or allocates it.
+ */
+static unsigned int do_read_fault(struct vm_fault *vmf)
+{
+	unsigned int ret;
+
+	ret = do_fault_around(vmf);
+	if (ret)
+		return ret;
+
+	ret = shmem_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	return finish_fault(vmf);
+}
+
+/*
+ * do_cow_fault - write fault on a private mapping of a shmem object: the
+ * process gets an anonymous copy of the cache page. (mmsim only creates
+ * shared shmem mappings, but the path is the kernel's.)
+ */
+static unsigned int do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct machine *m = vma_machine(vma);
+	struct page *new_page;
+	unsigned int ret;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	new_page = alloc_page_or_oom(m, vmf->stats);
+	if (!new_page)
+		return VM_FAULT_OOM;
+
+	ret = shmem_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		goto uncharge_out;
+	if (copy_user_highpage(&m->zone, new_page, vmf->page)) {
+		put_page(&m->zone, vmf->page);
+		ret = VM_FAULT_OOM;
+		goto uncharge_out;
+	}
+	SetPageUptodate(new_page);
+	put_page(&m->zone, vmf->page);	/* shmem_fault()'s reference */
+	vmf->page = new_page;
+	return finish_fault(vmf);
+
+uncharge_out:
+	put_page(&m->zone, new_page);
+	return ret;
+}
+
+/*
+ * do_shared_fault - write fault on a shared mapping: map the cache page
+ * writable and dirty, and mark the page dirty (fault_dirty_shared_page).
+ */
+static unsigned int do_shared_fault(struct vm_fault *vmf)
+{
+	unsigned int ret;
+
+	ret = shmem_fault(vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	ret = finish_fault(vmf);
+	SetPageDirty(vmf->page);
+	return ret;
+}
+
+/* do_fault - the fault of a VMA backed by an object (shmem). */
+static unsigned int do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned int ret;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		ret = do_read_fault(vmf);
+	else if (!(vma->vm_flags & VM_SHARED))
+		ret = do_cow_fault(vmf);
+	else
+		ret = do_shared_fault(vmf);
+	if (!(ret & VM_FAULT_ERROR))
+		vmf->stats->shmem++;
+	return ret;
+}
+
+/* ---- write-protect faults: copy on write ---- */
+
+/*
+ * wp_page_reuse - the faulting process may write the page it already
+ * maps: make the PTE young, dirty and (if the VMA allows) writable.
+ */
+static void wp_page_reuse(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t entry;
+
+	entry = pte_mkyoung(vmf->orig_pte);
+	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	*vmf->pte = entry;
+	count_vm_event(vma_machine(vma), PGREUSE);
+	vmf->stats->reuse++;
+}
+
+/*
+ * wp_page_copy - break COW: give the process its own copy of the page
+ * (a zeroed page when the old one is the zero page), map it exclusive and
+ * writable, and drop the old page's mapping and reference.
+ * @old_page: the page mapped now (NULL for the zero page), with an extra
+ *	reference taken by do_wp_page() that is dropped here
+ */
+static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm->machine;
+	struct page *new_page;
+	pte_t entry;
+
+	if (anon_vma_prepare(vma))
+		goto oom;
+	new_page = alloc_page_or_oom(m, vmf->stats);
+	if (!new_page)
+		goto oom;
+	if (old_page) {
+		if (copy_user_highpage(&m->zone, new_page, old_page)) {
+			put_page(&m->zone, new_page);
+			goto oom;
+		}
+	}
+	SetPageUptodate(new_page);
+
+	if (old_page) {
+		if (!PageAnon(old_page)) {
+			add_mm_counter(mm, MM_SHMEMPAGES, -1);
+			add_mm_counter(mm, MM_ANONPAGES, 1);
+		}
+	} else {
+		mod_node_page_state(m, NR_ZERO_PAGE_MAPPED, -1);
+		add_mm_counter(mm, MM_ANONPAGES, 1);
+	}
+	entry = pfn_pte(page_to_pfn(&m->zone, new_page), vma->vm_page_prot);
+	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	/* Clear the old PTE before the new page becomes visible in rmap. */
+	*vmf->pte = __pte(0);
+	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	lru_cache_add_inactive_or_unevictable(new_page, vma);
+	*vmf->pte = entry;
+	if (old_page) {
+		page_remove_rmap(old_page, vma);
+		/* The reference the old PTE held... */
+		free_page_and_swap_cache(m, old_page);
+		/* ...and the one do_wp_page() took. */
+		free_page_and_swap_cache(m, old_page);
+	}
+	count_vm_event(m, COW_COPY);
+	vmf->stats->cow++;
+	return 0;
+
+oom:
+	if (old_page)
+		free_page_and_swap_cache(m, old_page);
+	return VM_FAULT_OOM;
+}
+
+/*
+ * wp_can_reuse_anon_page - may the process write an anonymous page that
+ * is not marked exclusive? Only if ours is the only reference left (the
+ * kernel's wp_can_reuse_anon_folio() test on the refcount); then the page
+ * moves to this VMA's own anon_vma.
+ */
+static bool wp_can_reuse_anon_page(struct page *page,
+				   struct vm_area_struct *vma)
+{
+	if (page_ref_count(page) != 1)
+		return false;
+	page_move_anon_rmap(page, vma);
+	return true;
+}
+
+/*
+ * do_wp_page - a write hit a present, write-protected PTE.
+ *
+ * Shared mappings just become writable (wp_page_shared). In a private
+ * mapping, an anonymous page this process alone maps (PageAnonExclusive,
+ * or the last reference after the relatives COWed theirs away) is
+ * reused; anything else -- the zero page, a page still shared after
+ * fork -- is copied.
+ */
+static unsigned int do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+
+	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
+		/* wp_page_shared(): reuse, and the page is now dirty. */
+		wp_page_reuse(vmf);
+		if (page)
+			SetPageDirty(page);
+		return 0;
+	}
+
+	if (page && PageAnon(page) &&
+	    (PageAnonExclusive(page) || wp_can_reuse_anon_page(page, vma))) {
+		if (!PageAnonExclusive(page))
+			SetPageAnonExclusive(page);
+		wp_page_reuse(vmf);
+		return 0;
+	}
+
+	/* Ok, we need to copy. */
+	if (page)
+		get_page(page);
+	return wp_page_copy(vmf, page);
+}
+
+/* ---- handle_mm_fault ---- */
+
+/*
+ * handle_pte_fault - decide what the fault needs from the PTE found:
+ * none -> first touch (anonymous or object-backed); a PROT_NONE entry
+ * left in a VMA that is accessible again -> restore the VMA's protection;
+ * write to a write-protected PTE -> do_wp_page(); otherwise the PTE
+ * already allows the access and only the accessed (and dirty) bits need
+ * setting.
+ */
+static unsigned int handle_pte_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	pte_t entry;
+
+	vmf->orig_pte = *vmf->pte;
+	if (pte_none(vmf->orig_pte)) {
+		if (vma_is_anonymous(vma))
+			return do_anonymous_page(vmf);
+		return do_fault(vmf);
+	}
+
+	/*
+	 * No swap here: a non-present entry is a PROT_NONE one. In a VMA
+	 * that is accessible again, give it the VMA's protection back, as
+	 * do_numa_page() does; the retried access takes whatever fault is
+	 * still due. In a PROT_NONE VMA (only a forced get_user_pages()
+	 * gets here) it stands for a mapped page like any other.
+	 */
+	if (!pte_present(vmf->orig_pte) && (vma->vm_flags & VM_ACCESS_FLAGS)) {
+		*vmf->pte = pte_modify(vmf->orig_pte, vma->vm_page_prot);
+		vmf->stats->spurious++;
+		return 0;
+	}
+
+	entry = vmf->orig_pte;
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		if (!pte_write(entry))
+			return do_wp_page(vmf);
+		entry = pte_mkdirty(entry);
+	}
+	entry = pte_mkyoung(entry);
+	*vmf->pte = entry;
+	vmf->stats->spurious++;
+	return 0;
+}
+
+/*
+ * table_alloc_oom - a page-table allocation found no free frame: as the
+ * page allocator's slow path does, invoke the OOM killer. Return true if
+ * a task was killed and the allocation should be retried.
+ */
+static bool table_alloc_oom(struct machine *m, struct fault_stats *stats)
+{
+	if (!out_of_memory(m))
+		return false;
+	if (stats)
+		stats->oom_kills++;
+	return true;
+}
+
+/*
+ * __handle_mm_fault - walk to the PTE for @address, allocating the pud,
+ * pmd and pte tables on the way, then handle_pte_fault().
+ */
+static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
+				      unsigned long address,
+				      unsigned int flags,
+				      struct fault_stats *stats)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+		.pgoff = linear_page_index(vma, address),
+		.stats = stats,
+	};
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd;
+	pud_t *pud;
+	pmd_t *pmd;
+
+retry:
+	pgd = pgd_offset(mm, address);
+	pud = pud_alloc(mm, pgd, address);
+	if (!pud)
+		goto oom;
+	pmd = pmd_alloc(mm, pud, address);
+	if (!pmd)
+		goto oom;
+	vmf.pte = pte_alloc_map(mm, pmd, address);
+	if (!vmf.pte)
+		goto oom;
+	return handle_pte_fault(&vmf);
+
+oom:
+	if (table_alloc_oom(mm->machine, stats))
+		goto retry;
+	return VM_FAULT_OOM;
+}
+
+/**
+ * handle_mm_fault() - resolve a page fault in @vma.
+ * @vma: VMA containing @address (access already checked)
+ * @address: faulting address
+ * @flags: FAULT_FLAG_WRITE, FAULT_FLAG_INSTRUCTION, FAULT_FLAG_USER,
+ *	FAULT_FLAG_REMOTE
+ * @stats: counts what the fault did (may be NULL)
+ *
+ * Counts PGFAULT, failed faults included, as mm_account_fault() does; the
+ * task's min_flt is counted by the caller, which knows the task.
+ *
+ * Return: 0, VM_FAULT_NOPAGE, or a VM_FAULT_* error (VM_FAULT_OOM when no
+ * frame could be had even with the OOM killer's help, VM_FAULT_SIGBUS
+ * past the end of a shmem object).
+ * Locking: machine lock held for writing.
+ */
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			     unsigned int flags, struct fault_stats *stats)
+{
+	struct machine *m = vma_machine(vma);
+	struct fault_stats scratch;
+	unsigned int ret;
+
+	if (!stats) {
+		memset(&scratch, 0, sizeof(scratch));
+		stats = &scratch;
+	}
+	ret = __handle_mm_fault(vma, address, flags, stats);
+	count_vm_event(m, PGFAULT);
+	return ret;
+}
+
+/* ---- the x86 fault handler ---- */
+
+/*
+ * access_error - may this access touch @vma at all (arch/x86/mm/fault.c)?
+ * A write needs VM_WRITE. A read that found a present PTE it may not use
+ * is an exec of a no-exec page. Otherwise the VMA must allow some access:
+ * PROT_NONE does not, and x86 cannot express "exec but no read", so any
+ * of read, write or exec lets a read or an instruction fetch in.
+ */
+static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
+{
+	if (error_code & X86_PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (error_code & X86_PF_PROT)
+		return true;
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+		return true;
+	return false;
+}
+
+/* Can the OOM killer end @tsk to let its own fault proceed? */
+static bool oom_killable(const struct task_struct *tsk)
+{
+	return tsk != tsk->machine->init_task &&
+	       tsk->oom_score_adj != OOM_SCORE_ADJ_MIN;
+}
+
+/**
+ * do_page_fault() - the x86 user page-fault handler
+ * (do_user_addr_fault() with lock_mm_and_find_vma()).
+ * @tsk: faulting task (it must have an mm)
+ * @address: faulting address
+ * @error_code: X86_PF_USER, plus X86_PF_WRITE for a write, X86_PF_INSTR
+ *	for an instruction fetch, X86_PF_PROT when the PTE was present
+ * @res: si_code and address of a signal; ->stats counts the fault's work
+ *
+ * find_vma(); below the VMA, only a VM_GROWSDOWN stack may be extended
+ * (expand_stack, which keeps the stack guard gap) -- else SEGV_MAPERR;
+ * access_error() -> SEGV_ACCERR; then handle_mm_fault(). When memory is
+ * exhausted and the OOM killer chose the faulting task itself, the
+ * result is SIGKILL.
+ *
+ * Return: 0 if the fault was handled (the access should be retried), a
+ * signal number (SIGSEGV, SIGBUS, SIGKILL) to deliver, or -ENOMEM when
+ * the task cannot be killed and no memory can be had.
+ * Locking: machine lock held for writing.
+ */
+int do_page_fault(struct task_struct *tsk, unsigned long address,
+		  unsigned long error_code, struct access_result *res)
+{
+	struct mm_struct *mm = tsk->mm;
+	struct vm_area_struct *vma;
+	unsigned int flags = FAULT_FLAG_USER;
+	unsigned int fault;
+
+	if (error_code & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (error_code & X86_PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	res->addr = address;
+
+	vma = find_vma(mm, address);
+	if (!vma)
+		goto bad_area;
+	if (vma->vm_start > address) {
+		unsigned long old_start = vma->vm_start;
+
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			goto bad_area;
+		if (expand_stack(vma, address))
+			goto bad_area;
+		if (vma->vm_start != old_start)
+			res->stats.expand++;
+	}
+
+	/* Ok, we have a good vm_area for this memory access. */
+	if (access_error(error_code, vma)) {
+		res->si_code = SEGV_ACCERR;
+		return SIGSEGV;
+	}
+
+	fault = handle_mm_fault(vma, address, flags, &res->stats);
+	if (!(fault & VM_FAULT_ERROR)) {
+		tsk->min_flt++;
+		return 0;
+	}
+	if (fault & VM_FAULT_OOM) {
+		/*
+		 * The OOM killer already ran: either it chose this task, or
+		 * nothing is left to kill.
+		 */
+		if (!oom_killable(tsk)) {
+			vm_err(mm->machine, "out of memory at 0x%lx", address);
+			return -ENOMEM;
+		}
+		res->si_code = 0;
+		res->stats.oom_kills++;
+		return SIGKILL;
+	}
+	if (fault & VM_FAULT_SIGBUS) {
+		res->si_code = BUS_ADRERR;
+		return SIGBUS;
+	}
+
+bad_area:
+	res->si_code = SEGV_MAPERR;
+	return SIGSEGV;
+}
+
+/* ---- the MMU ---- */
+
+/*
+ * pte_allows - would the CPU let a user-mode @mode access through @pte?
+ * It must be present and user; a write needs RW; an instruction fetch
+ * needs the NX bit clear.
+ */
+static bool pte_allows(pte_t pte, enum access_mode mode)
+{
+	if (!pte_hw_present(pte) || !(pte_val(pte) & _PAGE_USER))
+		return false;
+	switch (mode) {
+	case ACCESS_WRITE:
+		return pte_write(pte);
+	case ACCESS_EXEC:
+		return pte_exec(pte);
+	default:
+		return true;
+	}
+}
+
+/*
+ * mmu_access_page - one access of [@addr, @addr + @len) within one page:
+ * translate, set the accessed/dirty bits and move the bytes, or fault and
+ * retry. Return 0 when done, a signal number when the task got one, or
+ * -errno.
+ */
+static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
+			   size_t len, enum access_mode mode, void *data,
+			   struct access_result *res)
+{
+	struct machine *m = tsk->machine;
+	struct zone *zone = &m->zone;
+
+	for (int tries = 0; ; tries++) {
+		unsigned long error_code = X86_PF_USER;
+		pte_t *pte = NULL;
+		int sig;
+
+		if (addr < TASK_SIZE)
+			pte = mm_find_pte(tsk->mm, addr);
+		if (mode == ACCESS_WRITE)
+			error_code |= X86_PF_WRITE;
+		else if (mode == ACCESS_EXEC)
+			error_code |= X86_PF_INSTR;
+
+		if (pte && pte_present(*pte)) {
+			error_code |= X86_PF_PROT;
+			if (pte_allows(*pte, mode)) {
+				pte_t entry = pte_mkyoung(*pte);
+				struct page *page;
+
+				if (mode == ACCESS_WRITE)
+					entry = pte_mkdirty(entry);
+				*pte = entry;
+				page = pfn_to_page(zone, pte_pfn(entry));
+				if (!data)
+					return 0;
+				if (mode == ACCESS_WRITE) {
+					char *dst = page_address(zone, page);
+
+					if (!dst) {
+						vm_err(m, "host out of memory");
+						return -ENOMEM;
+					}
+					memcpy(dst + (addr & ~PAGE_MASK), data,
+					       len);
+				} else {
+					const char *src = page_contents(page);
+
+					if (src)
+						memcpy(data, src +
+						       (addr & ~PAGE_MASK), len);
+					else
+						memset(data, 0, len);
+				}
+				return 0;
+			}
+		}
+
+		if (tries >= MAX_FAULT_RETRIES) {
+			vm_err(m, "fault at 0x%lx does not resolve", addr);
+			return -EFAULT;
+		}
+		res->stats.faults++;
+		sig = do_page_fault(tsk, addr, error_code, res);
+		if (sig)
+			return sig;
+	}
+}
+
+/*
+ * force_sig_fault - deliver the fatal signal of a bad access: record it
+ * for the reply and kill the task (its memory is freed at once). PID 1
+ * survives: the simulated init ignores what it cannot die of.
+ * Return: true if the task is gone.
+ */
+static bool force_sig_fault(struct task_struct *tsk, int sig,
+			    struct access_result *res)
+{
+	res->signo = sig;
+	return do_exit(tsk, sig) == 0;
+}
+
+/**
+ * user_access() - user-mode accesses of [@addr, @addr + @len), page by
+ * page, as the CPU makes them: see mm.h.
+ * @tsk: task making the access
+ * @addr: first byte
+ * @len: bytes (> 0)
+ * @mode: ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC
+ * @buf: bytes to store, or buffer for the bytes loaded (NULL: touch)
+ * @res: the signal, if any, and the faults taken
+ *
+ * While it runs, @tsk is the machine's current task, so the OOM killer
+ * never tears down the address space under its own fault.
+ *
+ * Return: 0 (also when a signal killed the task), -ESRCH for a task that
+ * has exited, -EINVAL for an empty or wrapping range, -ENOMEM when
+ * neither memory nor a victim could be found, -EFAULT on an engine bug.
+ * Locking: machine lock held for writing.
+ */
+int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
+		enum access_mode mode, void *buf, struct access_result *res)
+{
+	struct machine *m = tsk->machine;
+	struct task_struct *saved_current = m->current;
+	bool gone = false;
+	size_t done = 0;
+	int ret = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (!tsk->mm ||
+	    (tsk->state != TASK_RUNNING && tsk->state != TASK_SLEEPING)) {
+		vm_err(m, "process has exited");
+		return -ESRCH;
+	}
+	if (!len || addr + len < addr) {
+		vm_err(m, "bad range 0x%lx+0x%zx", addr, len);
+		return -EINVAL;
+	}
+
+	m->current = tsk;
+	while (done < len) {
+		unsigned long cur = addr + done;
+		size_t chunk = PAGE_SIZE - (cur & ~PAGE_MASK);
+		int sig;
+
+		if (chunk > len - done)
+			chunk = len - done;
+		sig = mmu_access_page(tsk, cur, chunk, mode,
+				      buf ? (char *)buf + done : NULL, res);
+		if (sig < 0) {
+			ret = sig;
+			break;
+		}
+		if (sig) {
+			gone = force_sig_fault(tsk, sig, res);
+			break;
+		}
+		res->stats.pages++;
+		done += chunk;
+	}
+	m->current = (gone && saved_current == tsk) ? NULL : saved_current;
+	return ret;
+}
+
+/* ---- get_user_pages: populate and /proc/PID/mem ---- */
+
+/*
+ * can_follow_write_pte - may a FOLL_WRITE access use the page this
+ * read-only PTE maps without another write fault? Only under FOLL_FORCE,
+ * in a private VMA that could be written (VM_MAYWRITE) but is not
+ * (VM_WRITE would take the ordinary COW fault), once COW has given the
+ * process its own exclusive anonymous copy.
+ */
+static bool can_follow_write_pte(pte_t pte, struct page *page,
+				 struct vm_area_struct *vma,
+				 unsigned int flags)
+{
+	if (pte_write(pte))
+		return true;
+	if (!(flags & FOLL_FORCE))
+		return false;
+	if (vma->vm_flags & (VM_MAYSHARE | VM_SHARED))
+		return false;
+	if (!(vma->vm_flags & VM_MAYWRITE))
+		return false;
+	if (vma->vm_flags & VM_WRITE)
+		return false;
+	if (!page || !PageAnon(page) || !PageAnonExclusive(page))
+		return false;
+	/* ... and a write fault isn't required for soft-dirty tracking. */
+	if (vma_soft_dirty_enabled(vma) && !pte_soft_dirty(pte))
+		return false;
+	return true;
+}
+
+/*
+ * follow_page_pte - the page @address maps, if the PTE allows the access
+ * in @flags without a fault; NULL if a fault is needed. PROT_NONE entries
+ * are followed (GUP does not honour NUMA hinting), the zero page is
+ * returned for reads. FOLL_TOUCH marks the page accessed (and dirty for
+ * a write).
+ */
+static struct page *follow_page_pte(struct vm_area_struct *vma,
+				    unsigned long address, unsigned int flags)
+{
+	struct machine *m = vma_machine(vma);
+	pte_t *ptep = mm_find_pte(vma->vm_mm, address);
+	struct page *page;
+	pte_t pte;
+
+	if (!ptep || pte_none(*ptep))
+		return NULL;
+	pte = *ptep;
+	page = vm_normal_page(vma, address, pte);
+	if ((flags & FOLL_WRITE) && !can_follow_write_pte(pte, page, vma, flags))
+		return NULL;
+	if (!page) {
+		if (!is_zero_pfn(&m->zone, pte_pfn(pte)))
+			return NULL;
+		return pfn_to_page(&m->zone, pte_pfn(pte));
+	}
+	if (flags & FOLL_TOUCH) {
+		if ((flags & FOLL_WRITE) && !pte_dirty(pte) && !PageDirty(page))
+			SetPageDirty(page);
+		mark_page_accessed(m, page);
+	}
+	return page;
+}
+
+/*
+ * check_vma_flags - may get_user_pages() access @vma this way? Forced
+ * writes work only in private (COW) mappings; forced reads need
+ * VM_MAYREAD.
+ */
+static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
+{
+	unsigned long vm_flags = vma->vm_flags;
+
+	if (vm_flags & (VM_IO | VM_PFNMAP))
+		return -EFAULT;
+	if (gup_flags & FOLL_WRITE) {
+		if (!(vm_flags & VM_WRITE)) {
+			if (!(gup_flags & FOLL_FORCE))
+				return -EFAULT;
+			if (!is_cow_mapping(vm_flags))
+				return -EFAULT;
+		}
+	} else if (!(vm_flags & VM_READ)) {
+		if (!(gup_flags & FOLL_FORCE))
+			return -EFAULT;
+		if (!(vm_flags & VM_MAYREAD))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * faultin_page - take the fault get_user_pages() needs, as a write fault
+ * under FOLL_WRITE. Return 0, -ENOMEM or -EFAULT.
+ */
+static int faultin_page(struct vm_area_struct *vma, unsigned long address,
+			unsigned int gup_flags, struct task_struct *owner)
+{
+	unsigned int fault_flags = 0;
+	unsigned int ret;
+
+	if (gup_flags & FOLL_WRITE)
+		fault_flags |= FAULT_FLAG_WRITE;
+	if (gup_flags & FOLL_REMOTE)
+		fault_flags |= FAULT_FLAG_REMOTE;
+	ret = handle_mm_fault(vma, address, fault_flags, NULL);
+	if (ret & VM_FAULT_OOM)
+		return -ENOMEM;
+	if (ret & VM_FAULT_ERROR)
+		return -EFAULT;
+	/* mm_account_fault(): the faulting task, for GUP the caller. */
+	if (owner)
+		owner->min_flt++;
+	return 0;
+}
+
+/*
+ * get_user_page - follow @address, faulting as often as needed (the inner
+ * loop of __get_user_pages()). Return 0 with *@pagep set, or -errno.
+ */
+static int get_user_page(struct vm_area_struct *vma, unsigned long address,
+			 unsigned int gup_flags, struct task_struct *owner,
+			 struct page **pagep)
+{
+	for (int tries = 0; tries <= MAX_FAULT_RETRIES; tries++) {
+		struct page *page = follow_page_pte(vma, address, gup_flags);
+		int ret;
+
+		if (page) {
+			*pagep = page;
+			return 0;
+		}
+		ret = faultin_page(vma, address, gup_flags, owner);
+		if (ret)
+			return ret;
+	}
+	vm_err(vma_machine(vma), "fault at 0x%lx does not resolve", address);
+	return -EFAULT;
+}
+
+/**
+ * populate_vma_page_range() - fault in [@start, @end) of @vma, as
+ * MAP_POPULATE, MAP_LOCKED and mlock() do (mm/gup.c).
+ * @vma: the VMA
+ * @start: first address (page aligned, inside @vma)
+ * @end: end address (page aligned, at most vm_end)
+ *
+ * Writable private mappings take write faults, which break COW and
+ * allocate every page; anything else takes (forced) read faults, so a
+ * read-only private mapping gets the zero page and a shared one its
+ * cache pages, without dirtying them. VM_LOCKONFAULT ranges are left
+ * alone; PROT_NONE is never populated. Pages already present in a
+ * VM_LOCKED VMA are mlocked if they are not yet.
+ *
+ * The OOM killer never picks the mm's own task here (it is "current");
+ * if no memory can be had, population stops early.
+ *
+ * Return: the number of pages populated, or -EFAULT (PROT_NONE), or
+ * -ENOMEM when not even the first page could be had.
+ * Locking: machine lock held for writing.
+ */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm->machine;
+	struct task_struct *owner = mm_owner(mm);
+	struct task_struct *saved_current = m->current;
+	unsigned long nr_pages = (end - start) >> PAGE_SHIFT;
+	unsigned int gup_flags;
+	unsigned long addr;
+	long done = 0;
+	int ret = 0;
+
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (long)nr_pages;
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+		return -EFAULT;
+
+	gup_flags = FOLL_TOUCH;
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		gup_flags |= FOLL_WRITE;
+	else
+		gup_flags |= FOLL_FORCE;
+
+	if (!m->current)
+		m->current = owner;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		struct page *page;
+
+		ret = get_user_page(vma, addr, gup_flags, owner, &page);
+		if (ret)
+			break;
+		if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED &&
+		    !PageReserved(page) && !PageMlocked(page))
+			mlock_page(m, page);
+		done++;
+	}
+	m->current = saved_current;
+	return done ? done : ret;
+}
+
+/**
+ * access_remote_vm() - read or write another process's memory with
+ * ptrace's force semantics, as /proc/PID/mem does (see mm.h).
+ * @mm: target address space
+ * @addr: first byte
+ * @buf: source or destination
+ * @len: bytes
+ * @gup_flags: FOLL_FORCE, plus FOLL_WRITE for a write
+ *
+ * Unreadable memory is read if the VMA may be readable (VM_MAYREAD, so
+ * PROT_NONE too); read-only private memory is written by breaking COW
+ * into a private copy whose PTE stays read-only; read-only shared memory
+ * is never written. A hole below a stack VMA grows the stack, as a fault
+ * would. Reads and writes mark the pages accessed; writes dirty them.
+ *
+ * Return: bytes transferred (short at the first page that cannot be
+ * reached), or -EIO if none.
+ * Locking: machine lock held for writing.
+ */
+long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		      size_t len, unsigned int gup_flags)
+{
+	struct machine *m = mm->machine;
+	struct task_struct *saved_current = m->current;
+	struct task_struct *owner = mm_owner(mm);
+	bool write = gup_flags & FOLL_WRITE;
+	char *p = buf;
+	long done = 0;
+
+	gup_flags |= FOLL_TOUCH | FOLL_REMOTE;
+	if (owner)
+		m->current = owner;
+	while (len && addr < TASK_SIZE) {
+		unsigned long offset = addr & ~PAGE_MASK;
+		size_t bytes = PAGE_SIZE - offset;
+		struct vm_area_struct *vma = find_vma(mm, addr);
+		struct page *page;
+
+		if (!vma)
+			break;
+		if (vma->vm_start > addr) {
+			/* We might need to expand the stack to access it. */
+			if (!(vma->vm_flags & VM_GROWSDOWN) ||
+			    expand_stack(vma, addr) || vma->vm_start > addr)
+				break;
+		}
+		if (check_vma_flags(vma, gup_flags))
+			break;
+		if (get_user_page(vma, addr, gup_flags, NULL, &page))
+			break;
+
+		if (bytes > len)
+			bytes = len;
+		if (write) {
+			char *dst = page_address(&m->zone, page);
+
+			if (!dst)
+				break;
+			memcpy(dst + offset, p, bytes);
+			SetPageDirty(page);	/* set_page_dirty_lock() */
+		} else {
+			const char *src = page_contents(page);
+
+			if (src)
+				memcpy(p, src + offset, bytes);
+			else
+				memset(p, 0, bytes);
+		}
+		len -= bytes;
+		p += bytes;
+		addr += bytes;
+		done += (long)bytes;
+	}
+	m->current = saved_current;
+	return done ? done : -EIO;
+}
+
+/* ---- unmapping ---- */
+
+/*
+ * vma_has_recency - do accesses in @vma teach reclaim anything? Not when
+ * the process declared its pattern sequential or random.
+ */
+static bool vma_has_recency(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & (VM_SEQ_READ | VM_RAND_READ));
+}
+
+/**
+ * zap_page_range() - unmap every page in [@start, @end) of @vma.
+ * @vma: the VMA
+ * @start: first address (page aligned, inside @vma)
+ * @end: end address (page aligned, at most vm_end)
+ *
+ * Each PTE is cleared. A zero-page PTE needs nothing more. A normal page
+ * loses the mapping (page_remove_rmap, which also munlocks it when
+ * leaving a VM_LOCKED VMA) and the PTE's reference; the last reference
+ * frees it. A shmem page keeps what the PTE knew: dirty -> PG_dirty,
+ * young -> mark_page_accessed(); anonymous pages need no such care. The
+ * RSS high-water mark is updated before RSS drops. The tables stay;
+ * free_pgd_range() removes them.
+ *
+ * Locking: machine lock held for writing.
+ */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm->machine;
+	struct zone *zone = &m->zone;
+	long rss[NR_MM_COUNTERS] = { 0 };
+	long zero_ptes = 0;
+	unsigned long addr = start;
+
+	update_hiwater_rss(mm);
+	while (addr < end) {
+		unsigned long next = pmd_addr_end(addr, end);
+		pte_t *pte = mm_find_pte(mm, addr);
+
+		if (!pte) {
+			addr = next;
+			continue;
+		}
+		for (; addr < next; addr += PAGE_SIZE, pte++) {
+			pte_t ptent = *pte;
+			struct page *page;
+
+			if (pte_none(ptent))
+				continue;
+			*pte = __pte(0);
+			page = vm_normal_page(vma, addr, ptent);
+			if (!page) {
+				if (is_zero_pfn(zone, pte_pfn(ptent)))
+					zero_ptes++;
+				continue;
+			}
+			if (!PageAnon(page)) {
+				if (pte_dirty(ptent))
+					SetPageDirty(page);
+				if (pte_young(ptent) && vma_has_recency(vma))
+					mark_page_accessed(m, page);
+				rss[MM_SHMEMPAGES]--;
+			} else {
+				rss[MM_ANONPAGES]--;
+			}
+			page_remove_rmap(page, vma);
+			free_page_and_swap_cache(m, page);
+		}
+	}
+	for (int i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			add_mm_counter(mm, i, rss[i]);
+	if (zero_ptes)
+		mod_node_page_state(m, NR_ZERO_PAGE_MAPPED, -zero_ptes);
+}
+
+/* ---- fork: copy_page_range ---- */
+
+/*
+ * vma_needs_copy - does fork have to copy @src_vma's PTEs? Only when the
+ * VMA has anonymous pages (an anon_vma): everything else -- shared
+ * memory, or a private VMA that only ever mapped the zero page -- the
+ * child's page faults fill in just as well, which makes fork cheaper.
+ */
+static bool vma_needs_copy(struct vm_area_struct *dst_vma,
+			   struct vm_area_struct *src_vma)
+{
+	if (src_vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP))
+		return true;
+	if (src_vma->anon_vma)
+		return true;
+	return false;
+}
+
+/*
+ * copy_present_pte - copy one PTE into the child (copy_present_ptes()).
+ *
+ * An anonymous page gains a mapping and a reference and stops being
+ * exclusive (page_try_dup_anon_rmap(): nothing is ever pinned here, so
+ * the page never has to be copied at fork). A COW mapping's writable PTE
+ * is write-protected in both processes, so the first write on either side
+ * faults. The child's PTE is old, and clean for a shared mapping.
+ */
+static void copy_present_pte(struct vm_area_struct *dst_vma,
+			     struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, pte_t *src_pte,
+			     unsigned long addr, long *rss)
+{
+	struct machine *m = vma_machine(src_vma);
+	pte_t pte = *src_pte;
+	struct page *page = vm_normal_page(src_vma, addr, pte);
+
+	if (page) {
+		get_page(page);
+		if (PageAnon(page)) {
+			ClearPageAnonExclusive(page);
+			page_dup_rmap(page);
+			rss[MM_ANONPAGES]++;
+		} else {
+			page_dup_rmap(page);
+			rss[MM_SHMEMPAGES]++;
+		}
+	} else if (is_zero_pfn(&m->zone, pte_pfn(pte))) {
+		mod_node_page_state(m, NR_ZERO_PAGE_MAPPED, 1);
+	}
+
+	/* If it's a COW mapping, write protect it both processes. */
+	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
+		*src_pte = pte_wrprotect(*src_pte);
+		pte = pte_wrprotect(pte);
+	}
+	/* If it's a shared mapping, mark it clean in the child. */
+	if (src_vma->vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	pte = pte_mkold(pte);
+	*dst_pte = pte;
+}
+
+/*
+ * dst_pte_alloc - the child's PTE slot for @addr, allocating its tables;
+ * a frame shortage invokes the OOM killer (which spares the forking
+ * parent, the machine's current task) and retries.
+ */
+static pte_t *dst_pte_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd;
+	pud_t *pud;
+	pmd_t *pmd;
+	pte_t *pte;
+
+	for (;;) {
+		pgd = pgd_offset(mm, addr);
+		pud = pud_alloc(mm, pgd, addr);
+		pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
+		pte = pmd ? pte_alloc_map(mm, pmd, addr) : NULL;
+		if (pte)
+			return pte;
+		if (!table_alloc_oom(mm->machine, NULL))
+			return NULL;
+	}
+}
+
+/**
+ * copy_page_range() - fork's copy of @src_vma's page tables into the
+ * child's @dst_vma (same addresses).
+ * @dst_vma: the child's VMA, linked in the child's mm
+ * @src_vma: the parent's VMA
+ *
+ * Skipped when vma_needs_copy() says the child can fault the pages in.
+ * Otherwise every PTE table the parent has is copied (the child gets its
+ * own tables, even empty ones, as the kernel allocates them), with
+ * copy_present_pte() for each entry, and the child's RSS is counted.
+ *
+ * Return: 0, or -ENOMEM when no frame is left for the child's tables
+ * (the partly built child is torn down by the caller).
+ * Locking: machine lock held for writing.
+ */
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm;
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	unsigned long addr = src_vma->vm_start;
+	unsigned long end = src_vma->vm_end;
+	long rss[NR_MM_COUNTERS] = { 0 };
+	int ret = 0;
+
+	if (!vma_needs_copy(dst_vma, src_vma))
+		return 0;
+
+	while (addr < end) {
+		unsigned long next = pmd_addr_end(addr, end);
+		pte_t *src_pte = mm_find_pte(src_mm, addr);
+		pte_t *dst_pte;
+
+		if (!src_pte) {
+			addr = next;
+			continue;
+		}
+		dst_pte = dst_pte_alloc(dst_mm, addr);
+		if (!dst_pte) {
+			ret = -ENOMEM;
+			break;
+		}
+		/* The OOM killer may have run: find the parent's PTE again. */
+		src_pte = mm_find_pte(src_mm, addr);
+		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++) {
+			if (pte_none(*src_pte))
+				continue;
+			copy_present_pte(dst_vma, src_vma, dst_pte, src_pte,
+					 addr, rss);
+		}
+	}
+	for (int i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			add_mm_counter(dst_mm, i, rss[i]);
+	if (ret)
+		vm_err(src_mm->machine, "out of memory for the child's page "
+		       "tables");
+	return ret;
+}

@@ -1,0 +1,247 @@
+/*
+ * mlock.c - mlock(2) and munlock(2) (mm/mlock.c): set or clear VM_LOCKED
+ * on a range, splitting or merging VMAs at its edges, mlocking or
+ * munlocking the pages already mapped there, counting locked_vm (VmLck),
+ * and faulting the range in after mlock.
+ *
+ * Simulated processes run as root: RLIMIT_MEMLOCK is not enforced.
+ *
+ * Linux marks the VMAs before it faults the range in, so an mlock that
+ * fails (a hole, or a PROT_NONE part that cannot be faulted in) leaves
+ * part of the range locked. Here those failures are found first and the
+ * call changes nothing; the errno is Linux's.
+ *
+ * Locking: machine lock held for writing.
+ */
+#include <errno.h>
+#include "machine.h"
+#include "mm.h"
+#include "pagewalk.h"
+
+#ifndef VM_ACCESS_FLAGS
+#define VM_ACCESS_FLAGS		(VM_READ | VM_WRITE | VM_EXEC)
+#endif
+
+/* The flags a VMA gets: VM_LOCKED/VM_LOCKONFAULT replaced by @arg. */
+static unsigned long mlock_newflags(struct vm_area_struct *vma, void *arg)
+{
+	unsigned long lock = *(unsigned long *)arg;
+
+	if (vma->vm_flags & VM_SPECIAL)
+		return vma->vm_flags;	/* never locked, never counted */
+	return (vma->vm_flags & ~VM_LOCKED_MASK) | lock;
+}
+
+static int mlock_pte_entry(pte_t *pte, unsigned long addr,
+			   unsigned long next, struct mm_walk *walk)
+{
+	struct vm_area_struct *vma = walk->vma;
+	struct machine *m = vma->vm_mm->machine;
+	struct zone *zone = &m->zone;
+	unsigned long pfn;
+
+	if (pte_none(*pte))
+		return 0;
+	pfn = pte_pfn(*pte);
+	if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
+		return 0;		/* not a normal page */
+	if (vma->vm_flags & VM_LOCKED)
+		mlock_page(m, pfn_to_page(zone, pfn));
+	else
+		munlock_page(m, pfn_to_page(zone, pfn));
+	return 0;
+}
+
+/*
+ * mlock_vma_pages_range - the VMA's VM_LOCKED just changed: mlock (or
+ * munlock) every page already mapped in [@start, @end).
+ */
+static void mlock_vma_pages_range(struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end)
+{
+	static const struct mm_walk_ops ops = {
+		.pte_entry = mlock_pte_entry,
+	};
+
+	walk_page_range(vma->vm_mm, start, end, &ops, NULL);
+}
+
+/*
+ * mlock_fixup - give [@start, @end) of @vma @newflags (locked or not):
+ * merge or split, count the change in locked_vm, and mlock or munlock
+ * the mapped pages. A range already locked is not mlocked twice.
+ * Return: 0 or -ENOMEM (a split failed).
+ */
+static int mlock_fixup(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long oldflags = vma->vm_flags;
+	long nr_pages;
+	int err;
+
+	if (newflags == oldflags || (oldflags & VM_SPECIAL))
+		return 0;
+	err = vma_modify_flags(&vma, start, end, newflags);
+	if (err)
+		return err;
+
+	nr_pages = (long)((end - start) >> PAGE_SHIFT);
+	if (!(newflags & VM_LOCKED))
+		nr_pages = -nr_pages;
+	else if (oldflags & VM_LOCKED)
+		nr_pages = 0;
+	mm->locked_vm += nr_pages;
+
+	vma->vm_flags = newflags;
+	if (!((newflags & VM_LOCKED) && (oldflags & VM_LOCKED)))
+		mlock_vma_pages_range(vma, start, end);
+	return 0;
+}
+
+/*
+ * apply_vma_lock_flags - set @lock (VM_LOCKED or 0) on every VMA of
+ * [@start, @end), after checking that the range is mapped and that the
+ * splits fit under max_map_count.
+ * Return: 0 or -ENOMEM.
+ */
+static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start,
+				unsigned long end, unsigned long lock)
+{
+	unsigned long nstart;
+	int err;
+
+	err = vma_check_mapped(mm, start, end);
+	if (err)
+		return err;
+	err = vma_modify_precheck(mm, start, end, mlock_newflags, &lock);
+	if (err)
+		return err;
+	for (nstart = start; nstart < end; ) {
+		struct vm_area_struct *vma = find_vma(mm, nstart);
+		unsigned long tmp = vma->vm_end < end ? vma->vm_end : end;
+
+		err = mlock_fixup(vma, nstart, tmp, mlock_newflags(vma, &lock));
+		if (err)
+			return err;	/* host out of memory only */
+		nstart = tmp;
+	}
+	return 0;
+}
+
+/*
+ * check_populatable - __mm_populate() fails with -EFAULT (mlock: ENOMEM)
+ * on a PROT_NONE VMA, which cannot be faulted in; find that first.
+ */
+static int check_populatable(struct mm_struct *mm, unsigned long start,
+			     unsigned long end)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next) {
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP | VM_LOCKONFAULT))
+			continue;
+		if (!(vma->vm_flags & VM_ACCESS_FLAGS)) {
+			vm_err(mm->machine, "0x%lx-0x%lx is PROT_NONE and "
+			       "cannot be faulted in", vma->vm_start,
+			       vma->vm_end);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * range_from - mlock(2) takes any address: the range is widened to whole
+ * pages. Return: false for a range that wraps around.
+ */
+static bool range_from(unsigned long start, unsigned long len,
+		       unsigned long *pstart, unsigned long *pend)
+{
+	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
+	start &= PAGE_MASK;
+	*pstart = start;
+	*pend = start + len;
+	return *pend >= start;
+}
+
+/**
+ * sys_mlock() - mlock(2): lock [@start, @start + @len) into memory.
+ * @tsk: calling task
+ * @start: any address (rounded down to a page)
+ * @len: length (the range is rounded out to whole pages; 0 does nothing)
+ *
+ * The VMAs get VM_LOCKED (counted in locked_vm), the pages already mapped
+ * are mlocked, and the rest of the range is faulted in (writes for
+ * private writable mappings, breaking COW).
+ *
+ * Return: 0; -ENOMEM when part of the range is unmapped or PROT_NONE, or
+ * a split would pass max_map_count; -EINVAL for a wrapping range;
+ * -EAGAIN when memory ran out while faulting in.
+ */
+int sys_mlock(struct task_struct *tsk, unsigned long start, unsigned long len)
+{
+	struct machine *m = tsk->machine;
+	struct mm_struct *mm = tsk->mm;
+	unsigned long end;
+	int err;
+
+	if (!mm) {
+		vm_err(m, "process has exited");
+		return -ESRCH;
+	}
+	if (!range_from(start, len, &start, &end)) {
+		vm_err(m, "0x%lx+0x%lx wraps around the address space",
+		       start, len);
+		return -EINVAL;
+	}
+	if (start == end)
+		return 0;
+	err = vma_check_mapped(mm, start, end);
+	if (!err)
+		err = check_populatable(mm, start, end);
+	if (!err)
+		err = apply_vma_lock_flags(mm, start, end, VM_LOCKED);
+	if (err)
+		return err;
+
+	err = __mm_populate(tsk, start, end - start, 0);
+	/* __mlock_posix_error_return() */
+	if (err == -EFAULT) {
+		vm_err(m, "0x%lx-0x%lx could not be faulted in", start, end);
+		return -ENOMEM;
+	}
+	if (err == -ENOMEM) {
+		vm_err(m, "out of memory faulting 0x%lx-0x%lx in", start, end);
+		return -EAGAIN;
+	}
+	return err;
+}
+
+/**
+ * sys_munlock() - munlock(2): clear VM_LOCKED on [@start, @start + @len)
+ * (rounded out to pages) and munlock its mapped pages.
+ * Return: 0, -ENOMEM (part of the range is unmapped, or a split would
+ * pass max_map_count) or -EINVAL (a wrapping range).
+ */
+int sys_munlock(struct task_struct *tsk, unsigned long start,
+		unsigned long len)
+{
+	struct machine *m = tsk->machine;
+	struct mm_struct *mm = tsk->mm;
+	unsigned long end;
+
+	if (!mm) {
+		vm_err(m, "process has exited");
+		return -ESRCH;
+	}
+	if (!range_from(start, len, &start, &end)) {
+		vm_err(m, "0x%lx+0x%lx wraps around the address space",
+		       start, len);
+		return -EINVAL;
+	}
+	if (start == end)
+		return 0;
+	return apply_vma_lock_flags(mm, start, end, 0);
+}

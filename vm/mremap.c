@@ -1,0 +1,454 @@
+/*
+ * mremap.c - mremap(2) (mm/mremap.c): shrink a mapping (unmap its tail),
+ * grow it in place when the space after it is free, or move it
+ * (MREMAP_MAYMOVE, or to a given address with MREMAP_FIXED) by copying
+ * the VMA and moving its page-table entries.
+ *
+ * A move keeps every page where it is in memory: the PTEs move to the new
+ * addresses and the new VMA keeps the old page offset (vm_pgoff), so
+ * page->index and the anon_vma links still find each page through rmap.
+ *
+ * The checks that can fail run before the first change (with
+ * MREMAP_FIXED Linux unmaps the destination first), so a failed mremap
+ * changes nothing.
+ *
+ * Locking: machine lock held for writing.
+ */
+#include <errno.h>
+#include "machine.h"
+#include "mm.h"
+
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP	4
+#endif
+
+static inline struct machine *mm_machine(struct mm_struct *mm)
+{
+	return mm->machine;
+}
+
+/* ---- moving page-table entries ---- */
+
+/* The PTE slot for @addr, allocating the tables on the way. */
+static pte_t *alloc_pte_slot(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	pud = pud_alloc(mm, pgd, addr);
+	if (!pud)
+		return NULL;
+	pmd = pmd_alloc(mm, pud, addr);
+	if (!pmd)
+		return NULL;
+	return pte_alloc_map(mm, pmd, addr);
+}
+
+/*
+ * move_page_tables - move the PTEs of [@old_addr, @old_addr + @len) to
+ * the same offsets from @new_addr (move_ptes). A moved present PTE is
+ * marked soft-dirty (move_soft_dirty_pte), so a tracker sees the page
+ * appear at its new address. Tables at the old place stay for the unmap
+ * to free.
+ * Return: the bytes moved; less than @len when a table could not be had.
+ */
+static unsigned long move_page_tables(struct vm_area_struct *vma,
+				      unsigned long old_addr,
+				      struct vm_area_struct *new_vma,
+				      unsigned long new_addr,
+				      unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	bool soft_dirty = mm_machine(mm)->cfg.soft_dirty;
+	unsigned long off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *old_pte = mm_find_pte(mm, old_addr + off);
+		pte_t *new_pte, pte;
+
+		if (!old_pte || pte_none(*old_pte))
+			continue;
+		new_pte = alloc_pte_slot(mm, new_addr + off);
+		if (!new_pte)
+			return off;
+		pte = *old_pte;
+		*old_pte = __pte(0);
+		if (soft_dirty && pte_present(pte))
+			pte = pte_mksoft_dirty(pte);
+		*new_pte = pte;
+	}
+	return len;
+}
+
+/* ---- checks ---- */
+
+/*
+ * vma_to_resize - the VMA at @addr may be grown from @old_len to @new_len
+ * (check_prep_vma): it must hold the whole old range and must not be a
+ * private mapping asked to be duplicated (old_len 0).
+ * Return: 0, -EFAULT or -EINVAL.
+ */
+static int vma_to_resize(struct mm_struct *mm, struct vm_area_struct *vma,
+			 unsigned long addr, unsigned long old_len,
+			 unsigned long new_len)
+{
+	struct machine *m = mm_machine(mm);
+	pgoff_t pgoff;
+
+	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE))) {
+		vm_err(m, "OLDLEN 0 duplicates only shared mappings");
+		return -EINVAL;
+	}
+	if (old_len > vma->vm_end - addr) {
+		vm_err(m, "0x%lx-0x%lx is not one mapping", addr,
+		       addr + old_len);
+		return -EFAULT;
+	}
+	if (new_len == old_len)
+		return 0;
+	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff) {
+		vm_err(m, "page offset overflows");
+		return -EINVAL;
+	}
+	if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)) {
+		vm_err(m, "0x%lx-0x%lx cannot be expanded", vma->vm_start,
+		       vma->vm_end);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * vma_expandable - is the space right after @vma free for @delta more
+ * bytes (and inside the user address space)?
+ */
+static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
+{
+	unsigned long end = vma->vm_end + delta;
+
+	if (end < vma->vm_end || end > TASK_SIZE)
+		return false;
+	return !find_vma_intersection(vma->vm_mm, vma->vm_end, end);
+}
+
+/* ---- the three ways ---- */
+
+/*
+ * move_vma - move [@old_addr, @old_addr + @old_len) of @vma to @new_addr,
+ * @new_len long (@new_len >= @old_len; the part beyond @old_len is new
+ * and empty). The commit for the growth was charged by the caller
+ * (@charged pages); the old range's commit moves with it.
+ *
+ * The old VMA's VM_ACCOUNT is hidden while the old range is unmapped, so
+ * that unmap does not return commit the new VMA still holds; the pieces
+ * of the old VMA left on either side get it back.
+ *
+ * Return: @new_addr, or -ENOMEM with everything as it was (commit
+ * returned).
+ */
+static unsigned long move_vma(struct task_struct *tsk,
+			      struct vm_area_struct *vma,
+			      unsigned long old_addr, unsigned long old_len,
+			      unsigned long new_len, unsigned long new_addr,
+			      long charged)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm_machine(mm);
+	unsigned long vm_flags = vma->vm_flags;
+	struct vm_area_struct *new_vma, *piece;
+	unsigned long moved, hiwater_vm, ret = new_addr;
+	bool account_start = false, account_end = false;
+	pgoff_t new_pgoff;
+
+	new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
+	new_vma = copy_vma(&vma, new_addr, new_len, new_pgoff);
+	if (!new_vma) {
+		vm_unacct_memory(m, charged);
+		vm_err(m, "out of memory for a VMA");
+		return -ENOMEM;
+	}
+
+	moved = move_page_tables(vma, old_addr, new_vma, new_addr, old_len);
+	if (moved < old_len) {
+		/*
+		 * Out of page tables: put back what moved (the old tables
+		 * are all still there) and unmap the new range instead.
+		 */
+		move_page_tables(new_vma, new_addr, vma, old_addr, moved);
+		vma = new_vma;
+		old_len = new_len;
+		old_addr = new_addr;
+		ret = -ENOMEM;
+		vm_err(m, "out of memory for page tables");
+	}
+
+	/* Conceal VM_ACCOUNT so the old reservation is not undone. */
+	if (vm_flags & VM_ACCOUNT) {
+		vma->vm_flags &= ~VM_ACCOUNT;
+		account_start = vma->vm_start < old_addr;
+		account_end = vma->vm_end > old_addr + old_len;
+	}
+
+	/*
+	 * total_vm passes its true value while both ranges exist; keep that
+	 * out of the high-water mark.
+	 */
+	hiwater_vm = mm->hiwater_vm;
+	vm_stat_account(mm, vma->vm_flags, (long)(new_len >> PAGE_SHIFT));
+	if (do_munmap(mm, old_addr, old_len) < 0) {
+		/* Unable to split: just get the accounts right. */
+		if (vm_flags & VM_ACCOUNT)
+			vm_acct_memory(m, (long)(old_len >> PAGE_SHIFT));
+		account_start = account_end = false;
+	}
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += new_len >> PAGE_SHIFT;
+	mm->hiwater_vm = hiwater_vm;
+
+	/* Restore VM_ACCOUNT on the pieces of the old VMA left behind. */
+	if (account_start) {
+		piece = find_vma(mm, old_addr - 1);
+		if (piece && piece->vm_end == old_addr)
+			piece->vm_flags |= VM_ACCOUNT;
+	}
+	if (account_end) {
+		piece = find_vma(mm, old_addr + old_len);
+		if (piece && piece->vm_start == old_addr + old_len)
+			piece->vm_flags |= VM_ACCOUNT;
+	}
+	if (IS_ERR_VALUE(ret)) {
+		if (charged)
+			vm_unacct_memory(m, charged);
+		return ret;
+	}
+
+	if ((vm_flags & VM_LOCKED) && new_len > old_len)
+		__mm_populate(tsk, new_addr + old_len, new_len - old_len, 1);
+	return new_addr;
+}
+
+/*
+ * charge_growth - commit @delta bytes for an accounted VMA.
+ * Return: the pages charged (0 for an unaccounted VMA), or -ENOMEM.
+ */
+static long charge_growth(struct mm_struct *mm, struct vm_area_struct *vma,
+			  unsigned long delta)
+{
+	long pages = (long)(delta >> PAGE_SHIFT);
+
+	if (!(vma->vm_flags & VM_ACCOUNT) || !pages)
+		return 0;
+	if (__vm_enough_memory(mm, pages, 1))
+		return -ENOMEM;
+	return pages;
+}
+
+/*
+ * check_fixed_params - what check_mremap_params() verifies about an
+ * MREMAP_FIXED destination before it even looks for the source VMA.
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+static int check_fixed_params(struct mm_struct *mm, unsigned long addr,
+			      unsigned long old_len, unsigned long new_addr,
+			      unsigned long new_len)
+{
+	struct machine *m = mm_machine(mm);
+
+	if (new_addr & ~PAGE_MASK) {
+		vm_err(m, "NEWADDR 0x%lx is not page-aligned", new_addr);
+		return -EINVAL;
+	}
+	if (new_addr > TASK_SIZE - new_len) {
+		vm_err(m, "0x%lx+0x%lx is beyond the user address space",
+		       new_addr, new_len);
+		return -EINVAL;
+	}
+	/* The old and new ranges must not overlap. */
+	if (addr + old_len > new_addr && new_addr + new_len > addr) {
+		vm_err(m, "0x%lx-0x%lx overlaps 0x%lx-0x%lx", new_addr,
+		       new_addr + new_len, addr, addr + old_len);
+		return -EINVAL;
+	}
+	/*
+	 * move_vma() must stay 4 VMAs below the limit; both the source and
+	 * the destination may be split in three on the way.
+	 */
+	if (mm->map_count + 2 >= m->cfg.max_map_count - 3) {
+		vm_err(m, "too many mappings (max_map_count %d)",
+		       m->cfg.max_map_count);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * mremap_to - MREMAP_FIXED: move [@addr, @addr + @old_len) of @vma to
+ * exactly @new_addr, unmapping whatever is there, shrinking first if
+ * @new_len is smaller. Every check, and the commit for growth, comes
+ * before the destination is unmapped.
+ */
+static unsigned long mremap_to(struct task_struct *tsk,
+			       struct vm_area_struct *vma, unsigned long addr,
+			       unsigned long old_len, unsigned long new_addr,
+			       unsigned long new_len)
+{
+	struct mm_struct *mm = tsk->mm;
+	struct machine *m = tsk->machine;
+	long charged;
+	int err;
+
+	err = vma_to_resize(mm, vma, addr,
+			    old_len < new_len ? old_len : new_len, new_len);
+	if (err)
+		return err;
+	charged = new_len > old_len ?
+		  charge_growth(mm, vma, new_len - old_len) : 0;
+	if (charged < 0)
+		return -ENOMEM;
+
+	err = do_munmap(mm, new_addr, new_len);
+	if (err)
+		goto out_unacct;
+	if (old_len > new_len) {
+		err = do_munmap(mm, addr + new_len, old_len - new_len);
+		if (err)
+			goto out_unacct;
+		old_len = new_len;
+	}
+	vma = find_vma(mm, addr);
+	return move_vma(tsk, vma, addr, old_len, new_len, new_addr, charged);
+
+out_unacct:
+	vm_unacct_memory(m, charged);
+	return (unsigned long)(long)err;
+}
+
+/**
+ * sys_mremap() - mremap(2).
+ * @tsk: calling task
+ * @addr: page-aligned start of the old range
+ * @old_len: old length (rounded up to pages)
+ * @new_len: new length (rounded up to pages; 0 is invalid)
+ * @flags: MREMAP_MAYMOVE, MREMAP_FIXED (needs MAYMOVE)
+ * @new_addr: the destination with MREMAP_FIXED
+ *
+ * Shrinking unmaps the tail. Growing extends the VMA in place when
+ * [@addr, @addr + @old_len) ends the VMA and the space after it is free
+ * (merging with a matching VMA beyond); otherwise, with MREMAP_MAYMOVE,
+ * the range moves to where get_unmapped_area() puts it. A locked
+ * mapping's new pages are faulted in.
+ *
+ * Return: the (new) address, or -EINVAL (bad flags, unaligned address,
+ * new length 0, overlapping fixed ranges), -EFAULT (no mapping at @addr,
+ * or the old range is not within one VMA), -ENOMEM (cannot grow in place
+ * and may not move, no room, over the commit limit or max_map_count),
+ * cast to unsigned long.
+ */
+unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
+			 unsigned long old_len, unsigned long new_len,
+			 unsigned long flags, unsigned long new_addr)
+{
+	struct machine *m = tsk->machine;
+	struct mm_struct *mm = tsk->mm;
+	struct vm_area_struct *vma;
+	unsigned long delta, map_flags = 0;
+	long charged;
+	int err;
+
+	if (!mm) {
+		vm_err(m, "process has exited");
+		return -ESRCH;
+	}
+	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE)) {
+		vm_err(m, "unsupported flags 0x%lx", flags);
+		return -EINVAL;
+	}
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) {
+		vm_err(m, "fixed needs maymove");
+		return -EINVAL;
+	}
+	if (addr & ~PAGE_MASK) {
+		vm_err(m, "address 0x%lx is not page-aligned", addr);
+		return -EINVAL;
+	}
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len) {
+		vm_err(m, "NEWLEN is 0");
+		return -EINVAL;
+	}
+	if (new_len > TASK_SIZE) {
+		vm_err(m, "NEWLEN 0x%lx exceeds the user address space",
+		       new_len);
+		return -EINVAL;
+	}
+
+	if (flags & MREMAP_FIXED) {
+		err = check_fixed_params(mm, addr, old_len, new_addr, new_len);
+		if (err)
+			return (unsigned long)(long)err;
+	}
+
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr) {
+		vm_err(m, "no mapping at 0x%lx", addr);
+		return -EFAULT;
+	}
+	if (flags & MREMAP_FIXED)
+		return mremap_to(tsk, vma, addr, old_len, new_addr, new_len);
+
+	/* Always allow a shrinking remap: that just unmaps the tail. */
+	if (old_len >= new_len) {
+		if (old_len > new_len) {
+			err = do_munmap(mm, addr + new_len, old_len - new_len);
+			if (err)
+				return (unsigned long)(long)err;
+		}
+		return addr;
+	}
+
+	err = vma_to_resize(mm, vma, addr, old_len, new_len);
+	if (err)
+		return (unsigned long)(long)err;
+	delta = new_len - old_len;
+
+	/* [addr, addr + old_len) ends the VMA: can it simply grow? */
+	if (old_len == vma->vm_end - addr && vma_expandable(vma, delta)) {
+		long pages = (long)(delta >> PAGE_SHIFT);
+
+		charged = charge_growth(mm, vma, delta);
+		if (charged < 0)
+			return -ENOMEM;
+		vma = vma_merge_extend(vma, delta);
+		vm_stat_account(mm, vma->vm_flags, pages);
+		if (vma->vm_flags & VM_LOCKED) {
+			mm->locked_vm += pages;
+			__mm_populate(tsk, addr + old_len, delta, 1);
+		}
+		return addr;
+	}
+
+	if (!(flags & MREMAP_MAYMOVE)) {
+		vm_err(m, "cannot grow 0x%lx-0x%lx in place (maymove allows "
+		       "a move)", addr, addr + old_len);
+		return -ENOMEM;
+	}
+	if (mm->map_count >= m->cfg.max_map_count - 3) {
+		vm_err(m, "too many mappings (max_map_count %d)",
+		       m->cfg.max_map_count);
+		return -ENOMEM;
+	}
+	if (vma->vm_flags & VM_MAYSHARE)
+		map_flags |= MAP_SHARED;
+	new_addr = get_unmapped_area(mm, 0, new_len, vma->vm_pgoff +
+				     ((addr - vma->vm_start) >> PAGE_SHIFT),
+				     map_flags);
+	if (IS_ERR_VALUE(new_addr))
+		return new_addr;
+	charged = charge_growth(mm, vma, delta);
+	if (charged < 0)
+		return -ENOMEM;
+	return move_vma(tsk, vma, addr, old_len, new_len, new_addr, charged);
+}

@@ -1,0 +1,113 @@
+/*
+ * oom_kill.c - the out-of-memory killer (mm/oom_kill.c): when the buddy
+ * allocator has nothing left and there is no swap, pick the task whose
+ * death frees the most memory (oom_badness) and kill it with SIGKILL.
+ *
+ * Unlike Linux, which lets the victim free its memory asynchronously (on
+ * its way out, or through the oom_reaper), the simulator tears the
+ * victim's address space down before out_of_memory() returns, so the
+ * caller's retry finds the freed frames.
+ */
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include "machine.h"
+#include "mm.h"
+
+#define OOM_SCORE_ADJ_MIN	(-1000)
+
+/*
+ * oom_unkillable_task - PID 1 is never chosen (is_global_init), nor is a
+ * task without an address space (a zombie).
+ */
+static bool oom_unkillable_task(const struct task_struct *p)
+{
+	return p == p->machine->init_task || !p->mm ||
+	       !(p->state == TASK_RUNNING || p->state == TASK_SLEEPING);
+}
+
+/**
+ * oom_badness() - how much memory killing @p would free, as the kernel
+ * scores it: resident pages plus swap entries plus page-table pages, plus
+ * oom_score_adj in thousandths of @totalpages (the kernel multiplies by
+ * totalpages / 1000, rounding that quotient down first).
+ * @p: candidate task
+ * @totalpages: RAM plus swap, in pages
+ *
+ * Return: the score, or LONG_MIN when @p must not be killed (PID 1, no
+ * mm, oom_score_adj -1000). Read lock suffices.
+ */
+long oom_badness(struct task_struct *p, unsigned long totalpages)
+{
+	struct mm_struct *mm = p->mm;
+	long points, adj;
+
+	if (oom_unkillable_task(p))
+		return LONG_MIN;
+	adj = p->oom_score_adj;
+	if (adj == OOM_SCORE_ADJ_MIN)
+		return LONG_MIN;
+
+	points = (long)get_mm_rss(mm) + (long)get_mm_counter(mm, MM_SWAPENTS) +
+		 mm->pgtables_bytes / (long)PAGE_SIZE;
+
+	/* Normalize to oom_score_adj units. */
+	adj *= (long)(totalpages / 1000);
+	points += adj;
+	return points;
+}
+
+/*
+ * select_bad_process - the highest-scoring killable task. As in
+ * oom_evaluate_task(), a later task with the same score replaces the one
+ * chosen so far, so ties go to the higher PID (tasks are walked in PID
+ * order).
+ */
+static struct task_struct *select_bad_process(struct machine *m,
+					      unsigned long totalpages)
+{
+	struct task_struct *p, *chosen = NULL;
+	long chosen_points = LONG_MIN;
+
+	for_each_task(m, p) {
+		long points = oom_badness(p, totalpages);
+
+		if (points == LONG_MIN || points < chosen_points)
+			continue;
+		chosen = p;
+		chosen_points = points;
+	}
+	return chosen;
+}
+
+/**
+ * out_of_memory() - kill the worst task so an allocation can succeed.
+ * @m: machine (write lock)
+ *
+ * The victim gets SIGKILL: do_exit(victim, SIGKILL) frees its memory
+ * now and leaves a zombie whose parent's wait reports SIGKILL (a child of
+ * PID 1 is reaped at once). Each kill counts as an oom_kill event.
+ *
+ * When the victim is m->current, the task whose command is allocating,
+ * its mm cannot be freed under its own fault: the kill is counted, false
+ * is returned, the allocation fails, and the fault path ends the task
+ * with SIGKILL (see struct machine).
+ *
+ * Return: true if memory was freed by a kill (retry the allocation),
+ * false if there was nothing to kill.
+ */
+bool out_of_memory(struct machine *m)
+{
+	unsigned long totalpages = m->zone.nr_pages;
+	struct task_struct *victim;
+
+	victim = select_bad_process(m, totalpages);
+	if (!victim)
+		return false;
+
+	count_vm_event(m, OOM_KILL);
+	if (victim == m->current)
+		return false;
+	do_exit(victim, SIGKILL);
+	return true;
+}

@@ -1,0 +1,327 @@
+/*
+ * page_alloc.c - the simulated machine's physical memory: mem_map, a binary
+ * buddy allocator over orders 0..MAX_ORDER (mm/page_alloc.c), reference
+ * counting, the shared zero page, and frame contents that exist on the host
+ * only once something has asked for them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "page_alloc.h"
+
+/*
+ * Free-list invariants (checked by mm_check_machine()):
+ *  - every free block of 2^order frames is aligned to 2^order PFNs and is
+ *    on free_area[order] through its head page's ->lru;
+ *  - the head of a free block has page_type PGTY_buddy and ->private ==
+ *    order; no other page of the block has a page type;
+ *  - free frames have no host contents (->virtual == NULL), _refcount 0
+ *    and _mapcount -1;
+ *  - zone->free_pages == sum over orders of nr_free[order] << order.
+ *
+ * Determinism: lists are plain FIFO/LIFO queues and every decision depends
+ * only on the sequence of calls, so the same calls give the same PFNs.
+ * Fresh blocks are queued in ascending PFN order and a split hands out the
+ * lower half, so a fresh machine allocates PFNs 1, 2, 3, ... (PFN 0 is the
+ * zero page).
+ */
+
+static void set_buddy(struct page *page, unsigned int order)
+{
+	page->page_type = PGTY_buddy;
+	page->private = order;
+}
+
+static void clear_buddy(struct page *page)
+{
+	page->page_type = PGTY_NONE;
+	page->private = 0;
+}
+
+static void add_to_free_area(struct zone *zone, struct page *page,
+			     unsigned int order, bool tail)
+{
+	set_buddy(page, order);
+	if (tail)
+		list_add_tail(&page->lru, &zone->free_area[order]);
+	else
+		list_add(&page->lru, &zone->free_area[order]);
+	zone->nr_free[order]++;
+}
+
+static void del_from_free_area(struct zone *zone, struct page *page,
+			       unsigned int order)
+{
+	list_del(&page->lru);
+	clear_buddy(page);
+	zone->nr_free[order]--;
+}
+
+static void prep_new_page(struct page *page);
+
+/**
+ * zone_init() - create mem_map and free every frame into the buddy lists,
+ * then reserve the zero page.
+ * @zone: zone to initialise
+ * @nr_pages: number of frames
+ *
+ * mem_map comes from calloc(), so the host commits it only as it is
+ * written. Each struct page is written once, to give it _mapcount -1 (as
+ * the kernel's memmap_init does); blocks go onto the free lists whole, as
+ * big and aligned as possible, so the lists hold nr_pages / 1024 entries.
+ * PFN 0 is the zero page on every machine size; the frames after it are
+ * freed as blocks of orders 0, 1, ... 9, exactly what splitting the first
+ * order-10 block would leave.
+ *
+ * Return: 0, or -ENOMEM (-EINVAL for an empty zone).
+ */
+int zone_init(struct zone *zone, unsigned long nr_pages)
+{
+	unsigned long pfn;
+	struct page *zero;
+
+	memset(zone, 0, sizeof(*zone));
+	if (!nr_pages)
+		return -EINVAL;
+	zone->mem_map = calloc(nr_pages, sizeof(struct page));
+	if (!zone->mem_map)
+		return -ENOMEM;
+	zone->nr_pages = nr_pages;
+	for (unsigned int o = 0; o < NR_ORDERS; o++)
+		INIT_LIST_HEAD(&zone->free_area[o]);
+
+	for (pfn = 0; pfn < nr_pages; pfn++)
+		zone->mem_map[pfn]._mapcount = -1;
+
+	zero = &zone->mem_map[0];
+	prep_new_page(zero);
+	SetPageReserved(zero);
+	zero->page_type = PGTY_zero;
+	zone->zero_pfn = 0;
+
+	pfn = 1;
+	while (pfn < nr_pages) {
+		unsigned int order = MAX_ORDER;
+
+		/* Largest block aligned at pfn that fits below nr_pages. */
+		while (order && ((pfn & ((1UL << order) - 1)) ||
+				 pfn + (1UL << order) > nr_pages))
+			order--;
+		add_to_free_area(zone, &zone->mem_map[pfn], order, true);
+		zone->free_pages += 1UL << order;
+		pfn += 1UL << order;
+	}
+	return 0;
+}
+
+/**
+ * zone_destroy() - free mem_map and every frame's host contents.
+ * @zone: zone to tear down; may be half-initialised or already destroyed
+ */
+void zone_destroy(struct zone *zone)
+{
+	if (!zone->mem_map)
+		return;
+	for (unsigned long pfn = 0; zone->data_pages && pfn < zone->nr_pages;
+	     pfn++) {
+		struct page *page = &zone->mem_map[pfn];
+
+		if (page->virtual) {
+			free(page->virtual);
+			page->virtual = NULL;
+			zone->data_pages--;
+		}
+	}
+	free(zone->mem_map);
+	memset(zone, 0, sizeof(*zone));
+}
+
+/* Reset the head of a block being handed out. */
+static void prep_new_page(struct page *page)
+{
+	page->flags = 0;
+	page->_refcount = 1;
+	page->_mapcount = -1;
+	page->mapping = NULL;
+	page->index = 0;
+	page->lru.next = page->lru.prev = NULL;
+	page->private = 0;
+	page->page_type = PGTY_NONE;
+}
+
+/**
+ * alloc_pages() - take a 2^@order block, splitting a larger one if needed.
+ * @zone: the zone (machine lock held for writing)
+ * @order: 0..MAX_ORDER
+ *
+ * The lower half of every split is kept and the upper halves go back onto
+ * the lists (mm/page_alloc.c's expand()).
+ *
+ * Return: the head page with _refcount 1, _mapcount -1, no flags and zero
+ * contents; NULL when no block is free or @order is out of range.
+ */
+struct page *alloc_pages(struct zone *zone, unsigned int order)
+{
+	unsigned int current_order;
+	struct page *page;
+
+	if (order > MAX_ORDER)
+		return NULL;
+	for (current_order = order; current_order < NR_ORDERS;
+	     current_order++)
+		if (!list_empty(&zone->free_area[current_order]))
+			break;
+	if (current_order == NR_ORDERS)
+		return NULL;
+
+	page = list_first_entry(&zone->free_area[current_order], struct page,
+				lru);
+	del_from_free_area(zone, page, current_order);
+	while (current_order > order) {
+		current_order--;
+		add_to_free_area(zone, page + (1UL << current_order),
+				 current_order, false);
+	}
+	zone->free_pages -= 1UL << order;
+	prep_new_page(page);
+	return page;
+}
+
+/** alloc_page() - alloc_pages(@zone, 0). */
+struct page *alloc_page(struct zone *zone)
+{
+	return alloc_pages(zone, 0);
+}
+
+static void drop_contents(struct zone *zone, struct page *page)
+{
+	if (page->virtual) {
+		free(page->virtual);
+		page->virtual = NULL;
+		zone->data_pages--;
+	}
+}
+
+/**
+ * __free_pages() - return a 2^@order block, merging it with free buddies.
+ * @zone: the zone (machine lock held for writing)
+ * @page: head page of the block, as alloc_pages() returned it
+ * @order: the order it was allocated with
+ *
+ * The block's host contents are released so a free frame costs nothing.
+ * The zero page is never freed.
+ */
+void __free_pages(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(zone, page);
+
+	if (order > MAX_ORDER || page->page_type == PGTY_zero ||
+	    PageBuddy(page))
+		return;
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		struct page *p = page + i;
+
+		drop_contents(zone, p);
+		p->flags = 0;
+		p->_refcount = 0;
+		p->_mapcount = -1;
+		p->mapping = NULL;
+		p->index = 0;
+		p->private = 0;
+		p->page_type = PGTY_NONE;
+	}
+	zone->free_pages += 1UL << order;
+
+	while (order < MAX_ORDER) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (buddy_pfn >= zone->nr_pages)
+			break;
+		buddy = &zone->mem_map[buddy_pfn];
+		if (!PageBuddy(buddy) || buddy->private != order)
+			break;
+		del_from_free_area(zone, buddy, order);
+		pfn &= buddy_pfn;
+		order++;
+	}
+	add_to_free_area(zone, &zone->mem_map[pfn], order, false);
+}
+
+/**
+ * put_page() - drop a reference to an order-0 page, freeing it at zero.
+ * @zone: the zone (machine lock held for writing)
+ * @page: the page
+ *
+ * The zero page is reserved: its count never drops below one and it is
+ * never freed.
+ */
+void put_page(struct zone *zone, struct page *page)
+{
+	if (PageReserved(page)) {
+		if (page->_refcount > 1)
+			page->_refcount--;
+		return;
+	}
+	if (page->_refcount <= 0)
+		return;	/* already free: a caller bug; the checker reports it */
+	if (--page->_refcount == 0)
+		__free_pages(zone, page, 0);
+}
+
+/**
+ * page_address() - the host copy of a frame's 4 KiB, created zero-filled on
+ * first use and counted in zone->data_pages.
+ * @zone: the zone
+ * @page: the frame
+ *
+ * Return: the host pointer, or NULL if the host is out of memory.
+ */
+void *page_address(struct zone *zone, struct page *page)
+{
+	if (!page->virtual) {
+		page->virtual = calloc(1, PAGE_SIZE);
+		if (!page->virtual)
+			return NULL;
+		zone->data_pages++;
+	}
+	return page->virtual;
+}
+
+/**
+ * copy_user_highpage() - make @to hold @from's bytes. When @from has never
+ * held anything but zeroes, @to stays (or becomes) contents-less as well.
+ * @zone: the zone
+ * @to: destination frame
+ * @from: source frame
+ *
+ * Return: 0, or -ENOMEM if the host cannot hold the copy.
+ */
+int copy_user_highpage(struct zone *zone, struct page *to,
+		       const struct page *from)
+{
+	void *dst;
+
+	if (to == from)
+		return 0;
+	if (!from->virtual) {
+		clear_user_highpage(zone, to);
+		return 0;
+	}
+	dst = page_address(zone, to);
+	if (!dst)
+		return -ENOMEM;
+	memcpy(dst, from->virtual, PAGE_SIZE);
+	return 0;
+}
+
+/**
+ * clear_user_highpage() - make a frame read as zeroes by dropping its host
+ * contents.
+ * @zone: the zone
+ * @page: the frame
+ */
+void clear_user_highpage(struct zone *zone, struct page *page)
+{
+	drop_contents(zone, page);
+}

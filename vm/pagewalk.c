@@ -1,0 +1,232 @@
+/*
+ * pagewalk.c - the generic page-table walker (mm/pagewalk.c): visits the
+ * tables covering a range VMA by VMA and hands each pmd and PTE slot to
+ * the caller's callbacks, reporting ranges without tables as holes.
+ *
+ * Hole depths follow the kernel's numbering on x86-64 with 4 levels (the
+ * p4d folded into the pgd): the depth names the table that is missing --
+ * 0 the pgd itself, 1 a pud table (pgd entry none), 2 a pmd table (pud
+ * entry none), 3 a PTE table (pmd entry none); -1 means no VMA at all.
+ *
+ * Unlike the kernel, a run of consecutive none entries at one level is
+ * reported as one hole, so walking a huge sparse range costs one callback
+ * per run instead of one per missing table.
+ *
+ * The walker never allocates or frees a table; callbacks may change the
+ * entries they are handed.
+ */
+#include <errno.h>
+#include "machine.h"
+#include "mm.h"
+#include "pagewalk.h"
+
+#define USER_PGTABLES_END	(1UL << 47)
+
+static const unsigned int level_shift[] = {
+	PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT
+};
+
+/* End of the entry at @level holding @addr, capped at @end. */
+static inline unsigned long entry_end(unsigned long addr, unsigned long end,
+				      int level)
+{
+	unsigned long boundary = (addr | ((1UL << level_shift[level]) - 1)) + 1;
+
+	return boundary < end ? boundary : end;
+}
+
+static inline unsigned long entry_index(unsigned long addr, int level)
+{
+	return (addr >> level_shift[level]) & 511;
+}
+
+static inline pteval_t *lower_table(struct mm_walk *walk, pteval_t entry)
+{
+	unsigned long pfn = (entry & PTE_PFN_MASK) >> PAGE_SHIFT;
+
+	return mm_zone(walk->mm)->mem_map[pfn].virtual;
+}
+
+static int walk_pte_range(pte_t *table, unsigned long addr, unsigned long end,
+			  struct mm_walk *walk)
+{
+	const struct mm_walk_ops *ops = walk->ops;
+	int err;
+
+	for (; addr < end; addr += PAGE_SIZE) {
+		err = ops->pte_entry(&table[entry_index(addr, 3)], addr,
+				     addr + PAGE_SIZE, walk);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * Walk [addr, end) within the table @table of @level (0 pgd, 1 pud,
+ * 2 pmd); the range lies inside the span of that one table.
+ */
+static int walk_table_range(pteval_t *table, int level, unsigned long addr,
+			    unsigned long end, struct mm_walk *walk)
+{
+	const struct mm_walk_ops *ops = walk->ops;
+	int err = 0;
+
+	while (addr < end) {
+		unsigned long next = entry_end(addr, end, level);
+		pteval_t *entry = &table[entry_index(addr, level)];
+
+		if (!*entry) {
+			unsigned long hole = addr;
+
+			/* Coalesce the whole run of none entries. */
+			while (next < end && !table[entry_index(next, level)])
+				next = entry_end(next, end, level);
+			if (ops->pte_hole)
+				err = ops->pte_hole(hole, next, level + 1,
+						    walk);
+			if (err)
+				return err;
+			addr = next;
+			continue;
+		}
+		if (level < 2) {
+			if (ops->pmd_entry || ops->pte_entry)
+				err = walk_table_range(
+					lower_table(walk, *entry), level + 1,
+					addr, next, walk);
+		} else {
+			walk->action = ACTION_SUBTREE;
+			if (ops->pmd_entry)
+				err = ops->pmd_entry((pmd_t *)entry, addr, next,
+						     walk);
+			/* pmd_entry may have cleared the entry. */
+			if (!err && walk->action == ACTION_SUBTREE &&
+			    ops->pte_entry && *entry)
+				err = walk_pte_range(
+					(pte_t *)lower_table(walk, *entry),
+					addr, next, walk);
+		}
+		if (err)
+			return err;
+		addr = next;
+	}
+	return 0;
+}
+
+/* Walk the tables of [start, end), all inside walk->vma. */
+static int __walk_page_range(unsigned long start, unsigned long end,
+			     struct mm_walk *walk)
+{
+	const struct mm_walk_ops *ops = walk->ops;
+
+	if (!walk->mm->pgd) {
+		if (ops->pte_hole)
+			return ops->pte_hole(start, end, 0, walk);
+		return 0;
+	}
+	if (end > USER_PGTABLES_END)
+		end = USER_PGTABLES_END;
+	if (start >= end)
+		return 0;
+	return walk_table_range((pteval_t *)walk->mm->pgd, 0, start, end,
+				walk);
+}
+
+/*
+ * Ask test_walk whether to walk [start, end) of walk->vma.
+ * Return: 0 walk it, 1 skip it, <0 stop with that error.
+ */
+static int walk_page_test(unsigned long start, unsigned long end,
+			  struct mm_walk *walk)
+{
+	if (walk->ops->test_walk)
+		return walk->ops->test_walk(start, end, walk);
+	return 0;
+}
+
+/**
+ * walk_page_range() - walk [start, end) of @mm, VMA by VMA.
+ * @mm: address space; the machine lock must be held (read suffices unless
+ *	the callbacks change entries)
+ * @start: first address (page aligned)
+ * @end: end address (page aligned)
+ * @ops: callbacks
+ * @private: handed to the callbacks as walk->private
+ *
+ * Each gap between VMAs goes to @ops->pte_hole with depth -1 and
+ * walk->vma NULL; each VMA part is offered to @ops->test_walk and then
+ * walked table by table.
+ *
+ * Return: 0, -EINVAL if @start > @end, or the first nonzero callback value.
+ */
+int walk_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end, const struct mm_walk_ops *ops,
+		    void *private)
+{
+	struct mm_walk walk = {
+		.ops = ops,
+		.mm = mm,
+		.private = private,
+	};
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	if (start > end)
+		return -EINVAL;
+	if (start == end)
+		return 0;
+
+	vma = find_vma(mm, start);
+	do {
+		unsigned long next;
+
+		if (!vma || start < vma->vm_start) {
+			next = vma && vma->vm_start < end ? vma->vm_start : end;
+			walk.vma = NULL;
+			if (ops->pte_hole)
+				err = ops->pte_hole(start, next, -1, &walk);
+		} else {
+			next = vma->vm_end < end ? vma->vm_end : end;
+			walk.vma = vma;
+			vma = vma->vm_next;
+			err = walk_page_test(start, next, &walk);
+			if (err > 0)
+				err = 0;	/* skip this VMA */
+			else if (!err)
+				err = __walk_page_range(start, next, &walk);
+		}
+		if (err)
+			break;
+		start = next;
+	} while (start < end);
+	return err;
+}
+
+/**
+ * walk_page_vma() - walk every page of one VMA.
+ * @vma: the VMA
+ * @ops: callbacks
+ * @private: handed to the callbacks as walk->private
+ *
+ * Return: 0, or the first nonzero callback value (a positive test_walk
+ * value just skips the VMA and gives 0).
+ */
+int walk_page_vma(struct vm_area_struct *vma, const struct mm_walk_ops *ops,
+		  void *private)
+{
+	struct mm_walk walk = {
+		.ops = ops,
+		.mm = vma->vm_mm,
+		.vma = vma,
+		.private = private,
+	};
+	int err;
+
+	err = walk_page_test(vma->vm_start, vma->vm_end, &walk);
+	if (err > 0)
+		return 0;
+	if (err < 0)
+		return err;
+	return __walk_page_range(vma->vm_start, vma->vm_end, &walk);
+}

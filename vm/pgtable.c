@@ -1,0 +1,292 @@
+/*
+ * pgtable.c - x86-64 4-level page tables whose tables are simulated frames
+ * (mm/memory.c's __pud_alloc/__pmd_alloc/__pte_alloc and free_pgd_range,
+ * arch/x86/mm/pgtable.c's pgd_alloc/pgd_free, arch/x86/mm/pgprot.c's
+ * protection_map).
+ *
+ * Accounting follows the kernel: every table frame counts in the machine's
+ * NR_PAGETABLE (meminfo "PageTables"); only the pud, pmd and pte tables
+ * count in mm->pgtables_bytes (status "VmPTE"), as mm_inc_nr_puds/pmds/
+ * ptes do -- the pgd is not in it.
+ */
+#include <errno.h>
+#include <string.h>
+#include "machine.h"
+#include "mm.h"
+#include "pgtable.h"
+
+/* Highest address (exclusive) a user table can map: the lower half. */
+#define USER_PGTABLES_END	(1UL << 47)
+
+
+/* Host view of the table held by frame @pfn. */
+static inline pteval_t *table_at(struct mm_struct *mm, unsigned long pfn)
+{
+	return mm_zone(mm)->mem_map[pfn].virtual;
+}
+
+/*
+ * Allocate one zeroed table frame. @counted: whether it is a pud/pmd/pte
+ * table (in pgtables_bytes) or the pgd (not).
+ */
+static struct page *pte_table_alloc(struct mm_struct *mm, bool counted)
+{
+	struct zone *zone = mm_zone(mm);
+	struct page *page = alloc_page(zone);
+
+	if (!page)
+		return NULL;
+	if (!page_address(zone, page)) {
+		__free_pages(zone, page, 0);
+		return NULL;
+	}
+	page->page_type = PGTY_table;
+	if (counted)
+		mm->pgtables_bytes += PAGE_SIZE;
+	mod_node_page_state(mm->machine, NR_PAGETABLE, 1);
+	return page;
+}
+
+static void pte_table_free(struct mm_struct *mm, unsigned long pfn,
+			   bool counted)
+{
+	struct zone *zone = mm_zone(mm);
+	struct page *page = pfn_to_page(zone, pfn);
+
+	page->page_type = PGTY_NONE;
+	if (counted)
+		mm->pgtables_bytes -= PAGE_SIZE;
+	mod_node_page_state(mm->machine, NR_PAGETABLE, -1);
+	put_page(zone, page);
+}
+
+static inline pteval_t table_entry(struct mm_struct *mm, struct page *page)
+{
+	return ((pteval_t)page_to_pfn(mm_zone(mm), page) << PAGE_SHIFT) |
+	       _PAGE_TABLE;
+}
+
+static bool table_empty(const pteval_t *table)
+{
+	for (int i = 0; i < 512; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/**
+ * pgd_alloc() - give @mm an empty top-level table.
+ * @mm: address space without one (machine lock held for writing)
+ *
+ * Return: 0, or -ENOMEM when no frame is free.
+ */
+int pgd_alloc(struct mm_struct *mm)
+{
+	struct page *page = pte_table_alloc(mm, false);
+
+	if (!page)
+		return -ENOMEM;
+	mm->pgd_pfn = page_to_pfn(mm_zone(mm), page);
+	mm->pgd = (pgd_t *)page->virtual;
+	return 0;
+}
+
+/**
+ * pgd_free() - free @mm's top-level table. Lower tables must be gone
+ * already (free_pgd_range(mm, 0, TASK_SIZE)).
+ * @mm: address space (machine lock held for writing)
+ */
+void pgd_free(struct mm_struct *mm)
+{
+	if (!mm->pgd)
+		return;
+	pte_table_free(mm, mm->pgd_pfn, false);
+	mm->pgd = NULL;
+	mm->pgd_pfn = 0;
+}
+
+/** pgd_offset() - @mm's pgd entry for @addr. Read lock suffices. */
+pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
+{
+	return mm->pgd + pgd_index(addr);
+}
+
+/**
+ * pud_offset() - the pud entry for @addr below @pgd.
+ * Return: the entry, or NULL when @pgd holds no table. Read lock suffices.
+ */
+pud_t *pud_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+{
+	if (pgd_none(*pgd))
+		return NULL;
+	return (pud_t *)table_at(mm, pgd_pfn(*pgd)) + pud_index(addr);
+}
+
+/** pmd_offset() - the pmd entry for @addr below @pud, or NULL. */
+pmd_t *pmd_offset(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	if (pud_none(*pud))
+		return NULL;
+	return (pmd_t *)table_at(mm, pud_pfn(*pud)) + pmd_index(addr);
+}
+
+/** pte_offset_map() - the PTE for @addr below @pmd, or NULL. */
+pte_t *pte_offset_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
+{
+	if (pmd_none(*pmd))
+		return NULL;
+	return (pte_t *)table_at(mm, pmd_pfn(*pmd)) + pte_index(addr);
+}
+
+/**
+ * pud_alloc() - pud_offset(), allocating the pud table when missing.
+ * @mm: address space (machine lock held for writing)
+ * @pgd: its pgd entry for @addr
+ * @addr: address
+ *
+ * Return: the entry, or NULL when no frame is free (no OOM kill here).
+ */
+pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+{
+	if (pgd_none(*pgd)) {
+		struct page *page = pte_table_alloc(mm, true);
+
+		if (!page)
+			return NULL;
+		pgd->pgd = table_entry(mm, page);
+	}
+	return pud_offset(mm, pgd, addr);
+}
+
+/** pmd_alloc() - pmd_offset(), allocating the pmd table when missing. */
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	if (pud_none(*pud)) {
+		struct page *page = pte_table_alloc(mm, true);
+
+		if (!page)
+			return NULL;
+		pud->pud = table_entry(mm, page);
+	}
+	return pmd_offset(mm, pud, addr);
+}
+
+/** pte_alloc_map() - pte_offset_map(), allocating the PTE table if missing. */
+pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
+{
+	if (pmd_none(*pmd)) {
+		struct page *page = pte_table_alloc(mm, true);
+
+		if (!page)
+			return NULL;
+		pmd->pmd = table_entry(mm, page);
+	}
+	return pte_offset_map(mm, pmd, addr);
+}
+
+/**
+ * mm_find_pte() - the PTE slot for @addr, or NULL when a table on the way
+ * is missing. Never allocates. Read lock suffices.
+ */
+pte_t *mm_find_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd;
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!mm->pgd || addr >= USER_PGTABLES_END)
+		return NULL;
+	pgd = pgd_offset(mm, addr);
+	pud = pud_offset(mm, pgd, addr);
+	if (!pud)
+		return NULL;
+	pmd = pmd_offset(mm, pud, addr);
+	if (!pmd)
+		return NULL;
+	return pte_offset_map(mm, pmd, addr);
+}
+
+/*
+ * Free the tables below the table at @pfn (of @level: 0 pgd, 1 pud, 2 pmd)
+ * that lie wholly inside [floor, ceiling) and map nothing; @base is the
+ * first address the table maps. Tables only partly inside are visited for
+ * their own children but stay (a neighbouring VMA may use them).
+ */
+static void free_table_range(struct mm_struct *mm, unsigned long pfn,
+			     int level, unsigned long base,
+			     unsigned long floor, unsigned long ceiling)
+{
+	static const unsigned int shift[] = { PGDIR_SHIFT, PUD_SHIFT,
+					      PMD_SHIFT, PAGE_SHIFT };
+	pteval_t *table = table_at(mm, pfn);
+	unsigned long span = 1UL << shift[level];
+	unsigned long first = floor > base ? (floor - base) >> shift[level] : 0;
+	unsigned long last = (ceiling - 1 - base) >> shift[level];
+
+	if (last > 511)
+		last = 511;
+	for (unsigned long i = first; i <= last; i++) {
+		unsigned long start = base + i * span, lower;
+
+		if (!table[i])
+			continue;
+		lower = (table[i] & PTE_PFN_MASK) >> PAGE_SHIFT;
+		if (level < 2)
+			free_table_range(mm, lower, level + 1, start, floor,
+					 ceiling);
+		if (start >= floor && start + span <= ceiling &&
+		    table_empty(table_at(mm, lower))) {
+			table[i] = 0;
+			pte_table_free(mm, lower, true);
+		}
+	}
+}
+
+/**
+ * free_pgd_range() - free the pud, pmd and PTE tables that lie wholly in
+ * [floor, ceiling) and map nothing, bottom-up: PTE tables whose 512
+ * entries are all none, then pmd tables left empty, then pud tables. The
+ * pgd itself stays (pgd_free()).
+ * @mm: address space (machine lock held for writing)
+ * @floor: end of the previous VMA, or 0 (free_pgtables()'s floor)
+ * @ceiling: start of the next VMA; 0 or anything at or beyond TASK_SIZE
+ *	means the top of the user half
+ *
+ * As in the kernel, a table shared with a VMA outside [floor, ceiling)
+ * stays, so VmPTE after a partial munmap matches Linux.
+ */
+void free_pgd_range(struct mm_struct *mm, unsigned long floor,
+		    unsigned long ceiling)
+{
+	if (!mm->pgd)
+		return;
+	if (!ceiling || ceiling >= TASK_SIZE)
+		ceiling = USER_PGTABLES_END;
+	if (floor >= ceiling)
+		return;
+	free_table_range(mm, mm->pgd_pfn, 0, 0, floor, ceiling);
+}
+
+/**
+ * vm_get_page_prot() - the PTE protection bits for a VMA's flags, as x86's
+ * protection_map[]: present, user and accessed for any access; NX unless
+ * VM_EXEC; RW only for shared writable mappings -- a private writable
+ * mapping is mapped read-only so the first write faults (COW); no access
+ * at all gives PAGE_NONE (not present, not user, _PAGE_PROTNONE).
+ * @vm_flags: VM_READ, VM_WRITE, VM_EXEC, VM_SHARED and others (ignored)
+ *
+ * Return: the pgprot.
+ */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	pteval_t prot;
+
+	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return (pgprot_t){ _PAGE_ACCESSED | _PAGE_PROTNONE };
+	prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+	if (!(vm_flags & VM_EXEC))
+		prot |= _PAGE_NX;
+	if ((vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE))
+		prot |= _PAGE_RW;
+	return (pgprot_t){ prot };
+}

@@ -1,0 +1,645 @@
+/*
+ * rmap.c - reverse mapping (mm/rmap.c): from a physical page back to every
+ * (VMA, address) that maps it.
+ *
+ * Anonymous pages point at an anon_vma (page->mapping = anon_vma |
+ * PAGE_MAPPING_ANON, page->index = linear_page_index()). Every VMA that
+ * may map pages of that anon_vma is linked to it by an anon_vma_chain,
+ * kept in the anon_vma's interval tree. fork() builds the chains down the
+ * seeds' path:
+ *
+ *   dup_mmap -> anon_vma_fork -> anon_vma_clone  (child VMA joins every
+ *                                                 anon_vma of the parent VMA)
+ *                             -> anon_vma_alloc  (the child's own anon_vma,
+ *                                                 root = parent's root,
+ *                                                 parent = parent VMA's)
+ *
+ * so that rmap_walk() of a page that is still shared after fork finds
+ * the child's VMA too. Shmem pages point at their address_space, whose
+ * i_mmap interval tree holds every VMA mapping the object.
+ *
+ * Locking: the kernel's anon_vma rwsem and i_mmap_rwsem are folded into
+ * the machine lock; every function here expects it held for writing,
+ * except rmap_walk() and vma_address() for which reading suffices.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include "machine.h"
+#include "mm.h"
+
+#ifndef VM_ACCESS_FLAGS
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#endif
+
+/* ---- anon_vma and anon_vma_chain objects ---- */
+
+/*
+ * anon_vma_alloc - a new anon_vma that is its own root and parent, with
+ * one reference (dropped by put_anon_vma() once no VMA is linked to it).
+ * The serial number records allocation order for stable debug output.
+ */
+static struct anon_vma *anon_vma_alloc(struct machine *m)
+{
+	struct anon_vma *anon_vma = calloc(1, sizeof(*anon_vma));
+
+	if (!anon_vma)
+		return NULL;
+	anon_vma->refcount = 1;
+	anon_vma->num_children = 0;
+	anon_vma->num_active_vmas = 0;
+	anon_vma->parent = anon_vma;
+	/*
+	 * Initialise the anon_vma root to point to itself. If called from
+	 * fork, the root will be reset to the parent's anon_vma root.
+	 */
+	anon_vma->root = anon_vma;
+	anon_vma->rb_root = RB_ROOT_CACHED;
+	anon_vma->serial = m->anon_vma_serial++;
+	return anon_vma;
+}
+
+static void anon_vma_free(struct anon_vma *anon_vma)
+{
+	free(anon_vma);
+}
+
+static void get_anon_vma(struct anon_vma *anon_vma)
+{
+	anon_vma->refcount++;
+}
+
+/*
+ * put_anon_vma - drop a reference. The last one frees the anon_vma and
+ * then drops the reference it held on its root (taken in anon_vma_fork()),
+ * so a root outlives every anon_vma below it (__put_anon_vma()).
+ */
+static void put_anon_vma(struct anon_vma *anon_vma)
+{
+	struct anon_vma *root = anon_vma->root;
+
+	if (--anon_vma->refcount > 0)
+		return;
+	anon_vma_free(anon_vma);
+	if (root != anon_vma && --root->refcount == 0)
+		anon_vma_free(root);
+}
+
+static struct anon_vma_chain *anon_vma_chain_alloc(void)
+{
+	return calloc(1, sizeof(struct anon_vma_chain));
+}
+
+static void anon_vma_chain_free(struct anon_vma_chain *avc)
+{
+	free(avc);
+}
+
+/*
+ * anon_vma_chain_link - tie @vma to @anon_vma through @avc: on the VMA's
+ * same_vma list (newest first) and in the anon_vma's interval tree, keyed
+ * by the VMA's page offsets.
+ */
+static void anon_vma_chain_link(struct vm_area_struct *vma,
+				struct anon_vma_chain *avc,
+				struct anon_vma *anon_vma)
+{
+	avc->vma = vma;
+	avc->anon_vma = anon_vma;
+	list_add(&avc->same_vma, &vma->anon_vma_chain);
+	anon_vma_interval_tree_insert(avc, &anon_vma->rb_root);
+}
+
+/* ---- finding an anon_vma for a VMA ---- */
+
+static bool list_is_singular(const struct list_head *head)
+{
+	return !list_empty(head) && head->next == head->prev;
+}
+
+/*
+ * anon_vma_compatible - could @a and @b (adjacent, @a below @b) share an
+ * anon_vma? They must be contiguous in both address and page offset and
+ * differ at most in access permissions, so that a later mprotect() could
+ * merge them back into one VMA.
+ */
+static bool anon_vma_compatible(struct vm_area_struct *a,
+				struct vm_area_struct *b)
+{
+	return a->vm_end == b->vm_start &&
+	       a->vm_file == b->vm_file &&
+	       !((a->vm_flags ^ b->vm_flags) &
+		 ~(VM_ACCESS_FLAGS | VM_SOFTDIRTY)) &&
+	       b->vm_pgoff == a->vm_pgoff +
+			      ((b->vm_start - a->vm_start) >> PAGE_SHIFT);
+}
+
+/*
+ * reusable_anon_vma - @old's anon_vma if @a and @b are compatible and @old
+ * is linked to that one anon_vma only. An anon_vma reached through fork
+ * (more than one chain) is never borrowed: pages of a relative could then
+ * be found through the wrong VMA.
+ */
+static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old,
+					  struct vm_area_struct *a,
+					  struct vm_area_struct *b)
+{
+	if (anon_vma_compatible(a, b)) {
+		struct anon_vma *anon_vma = old->anon_vma;
+
+		if (anon_vma && list_is_singular(&old->anon_vma_chain))
+			return anon_vma;
+	}
+	return NULL;
+}
+
+/*
+ * find_mergeable_anon_vma - an anon_vma a neighbour of @vma could share
+ * with it (the next VMA first, then the previous one), so that the two
+ * can still merge once their protections match again.
+ */
+static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
+{
+	struct anon_vma *anon_vma = NULL;
+
+	if (vma->vm_next) {
+		anon_vma = reusable_anon_vma(vma->vm_next, vma, vma->vm_next);
+		if (anon_vma)
+			return anon_vma;
+	}
+	if (vma->vm_prev)
+		anon_vma = reusable_anon_vma(vma->vm_prev, vma->vm_prev, vma);
+	return anon_vma;
+}
+
+/**
+ * anon_vma_prepare() - make sure @vma has an anon_vma before its first
+ * anonymous page is mapped (__anon_vma_prepare()).
+ * @vma: a private VMA taking its first anonymous page
+ *
+ * Borrows a compatible neighbour's anon_vma when there is one
+ * (find_mergeable_anon_vma), otherwise allocates a new root anon_vma.
+ *
+ * Return: 0, or -ENOMEM.
+ * Locking: machine lock held for writing.
+ */
+int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	struct machine *m = vma->vm_mm->machine;
+	struct anon_vma *anon_vma;
+	struct anon_vma_chain *avc;
+
+	if (vma->anon_vma)
+		return 0;
+
+	avc = anon_vma_chain_alloc();
+	if (!avc)
+		goto out_enomem;
+
+	anon_vma = find_mergeable_anon_vma(vma);
+	if (!anon_vma) {
+		anon_vma = anon_vma_alloc(m);
+		if (!anon_vma)
+			goto out_enomem_free_avc;
+		anon_vma->num_children++;	/* self-parent link for new root */
+	}
+
+	vma->anon_vma = anon_vma;
+	anon_vma_chain_link(vma, avc, anon_vma);
+	anon_vma->num_active_vmas++;
+	return 0;
+
+out_enomem_free_avc:
+	anon_vma_chain_free(avc);
+out_enomem:
+	vm_err(m, "out of memory for an anon_vma");
+	return -ENOMEM;
+}
+
+/**
+ * anon_vma_clone() - link @dst to every anon_vma @src is linked to.
+ * @dst: new VMA (a split piece, or the child's copy in fork)
+ * @src: VMA it was copied from
+ *
+ * Used by VMA splits (where @dst->anon_vma was copied from @src) and by
+ * anon_vma_fork(). A fork child (@dst->anon_vma NULL) may reuse an
+ * anon_vma on the way that no VMA uses any more and that has at most one
+ * child, instead of growing the chain with every generation; the root is
+ * never reused (it counts itself as a child).
+ *
+ * Return: 0, or -ENOMEM with @dst unlinked from everything.
+ * Locking: machine lock held for writing.
+ */
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct anon_vma_chain *avc, *pavc;
+
+	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma;
+
+		avc = anon_vma_chain_alloc();
+		if (!avc)
+			goto enomem_failure;
+		anon_vma = pavc->anon_vma;
+		anon_vma_chain_link(dst, avc, anon_vma);
+
+		if (!dst->anon_vma && src->anon_vma &&
+		    anon_vma->num_children < 2 &&
+		    anon_vma->num_active_vmas == 0)
+			dst->anon_vma = anon_vma;
+	}
+	if (dst->anon_vma)
+		dst->anon_vma->num_active_vmas++;
+	return 0;
+
+enomem_failure:
+	/*
+	 * dst->anon_vma is dropped here otherwise its num_active_vmas can
+	 * be incorrectly decremented in unlink_anon_vmas(): it was never
+	 * incremented above.
+	 */
+	dst->anon_vma = NULL;
+	unlink_anon_vmas(dst);
+	vm_err(dst->vm_mm->machine, "out of memory for an anon_vma_chain");
+	return -ENOMEM;
+}
+
+/**
+ * anon_vma_fork() - give the child's copy @vma of the parent's @pvma its
+ * reverse-map links, as fork's dup_mmap() does.
+ * @vma: the child's new VMA (a copy of @pvma)
+ * @pvma: the parent's VMA
+ *
+ * First the child joins all of the parent's anon_vmas (anon_vma_clone),
+ * so rmap finds the child's PTEs of pages still shared after fork. Then,
+ * unless clone found one to reuse, the child gets its own anon_vma in the
+ * same tree (root = the parent's root, parent = @pvma's anon_vma), where
+ * the pages it COWs will go.
+ *
+ * Return: 0, or -ENOMEM with @vma unlinked from everything.
+ * Locking: machine lock held for writing.
+ */
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	struct machine *m = pvma->vm_mm->machine;
+	struct anon_vma_chain *avc;
+	struct anon_vma *anon_vma;
+	int error;
+
+	/* The copy starts with no chains of its own (vm_area_dup()). */
+	INIT_LIST_HEAD(&vma->anon_vma_chain);
+
+	/* Don't bother if the parent process has no anon_vma here. */
+	if (!pvma->anon_vma)
+		return 0;
+
+	/* Drop inherited anon_vma, we'll reuse existing or allocate new. */
+	vma->anon_vma = NULL;
+
+	error = anon_vma_clone(vma, pvma);
+	if (error)
+		return error;
+
+	/* An existing anon_vma has been reused, all done then. */
+	if (vma->anon_vma)
+		return 0;
+
+	/* Then add our own anon_vma. */
+	anon_vma = anon_vma_alloc(m);
+	if (!anon_vma)
+		goto out_error;
+	anon_vma->num_active_vmas++;
+	avc = anon_vma_chain_alloc();
+	if (!avc)
+		goto out_error_free_anon_vma;
+
+	/*
+	 * The root anon_vma's lock is the one actually used for the whole
+	 * tree; pin the root until this anon_vma is freed.
+	 */
+	anon_vma->root = pvma->anon_vma->root;
+	anon_vma->parent = pvma->anon_vma;
+	get_anon_vma(anon_vma->root);
+	/* Mark this anon_vma as the one where our new (COWed) pages go. */
+	vma->anon_vma = anon_vma;
+	anon_vma_chain_link(vma, avc, anon_vma);
+	anon_vma->parent->num_children++;
+	return 0;
+
+out_error_free_anon_vma:
+	put_anon_vma(anon_vma);
+out_error:
+	vma->anon_vma = NULL;
+	unlink_anon_vmas(vma);
+	vm_err(m, "out of memory for an anon_vma");
+	return -ENOMEM;
+}
+
+/**
+ * unlink_anon_vmas() - take @vma out of every anon_vma it is linked to,
+ * freeing the anon_vmas that no VMA is linked to any more.
+ * @vma: VMA being freed (its pages already unmapped)
+ *
+ * The chain is ordered newest first, so a root is freed last.
+ *
+ * Locking: machine lock held for writing.
+ */
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc, *next;
+
+	if (!vma->anon_vma_chain.next)	/* never initialised: nothing linked */
+		return;
+
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		anon_vma_interval_tree_remove(avc, &anon_vma->rb_root);
+		/*
+		 * Leave empty anon_vmas on the list: they are freed below,
+		 * once every chain is out of the trees.
+		 */
+		if (RB_EMPTY_ROOT(&anon_vma->rb_root.rb_root)) {
+			anon_vma->parent->num_children--;
+			continue;
+		}
+		list_del(&avc->same_vma);
+		anon_vma_chain_free(avc);
+	}
+	if (vma->anon_vma) {
+		vma->anon_vma->num_active_vmas--;
+		/*
+		 * The VMA may live on (a failed fork or split): the next
+		 * fault prepares a new anon_vma.
+		 */
+		vma->anon_vma = NULL;
+	}
+
+	/* What is left on the list are empty anon_vmas: destroy them. */
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		put_anon_vma(anon_vma);
+		list_del(&avc->same_vma);
+		anon_vma_chain_free(avc);
+	}
+}
+
+/* ---- page-level rmap: _mapcount, mapping, index ---- */
+
+/*
+ * __page_set_anon_rmap - point @page at @vma's anon_vma. A page that is
+ * not exclusive to this VMA must use the oldest anon_vma (the root), so
+ * every process that may map it is found.
+ */
+static void __page_set_anon_rmap(struct page *page,
+				 struct vm_area_struct *vma,
+				 unsigned long address, bool exclusive)
+{
+	struct anon_vma *anon_vma = vma->anon_vma;
+
+	if (!exclusive)
+		anon_vma = anon_vma->root;
+	page->mapping = (struct address_space *)
+			((unsigned long)anon_vma | PAGE_MAPPING_ANON);
+	page->index = linear_page_index(vma, address);
+}
+
+/*
+ * mlock_vma_page - a page newly mapped into a VM_LOCKED VMA is mlocked
+ * (mlock_vma_folio()). Special mappings never mlock their pages.
+ */
+static void mlock_vma_page(struct page *page, struct vm_area_struct *vma)
+{
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
+		mlock_page(vma->vm_mm->machine, page);
+}
+
+static void munlock_vma_page(struct page *page, struct vm_area_struct *vma)
+{
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
+		munlock_page(vma->vm_mm->machine, page);
+}
+
+/**
+ * page_add_new_anon_rmap() - the first mapping of a freshly allocated
+ * anonymous page (folio_add_new_anon_rmap()).
+ * @page: new page, not yet mapped (_mapcount -1)
+ * @vma: VMA it is mapped into (with an anon_vma)
+ * @address: user address it is mapped at
+ *
+ * The page becomes swap-backed, anon, mapped once and exclusive to
+ * @vma's process (PageAnonExclusive). Counted in NR_ANON_MAPPED.
+ * Mlocking is left to lru_cache_add_inactive_or_unevictable().
+ *
+ * Locking: machine lock held for writing.
+ */
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address)
+{
+	SetPageSwapBacked(page);
+	page->_mapcount = 0;		/* increment count (starts at -1) */
+	__page_set_anon_rmap(page, vma, address, true);
+	SetPageAnonExclusive(page);
+	mod_node_page_state(vma->vm_mm->machine, NR_ANON_MAPPED, 1);
+}
+
+/**
+ * page_add_anon_rmap() - one more PTE maps an existing anonymous page.
+ * @page: the page
+ * @vma: VMA of the new mapping
+ * @address: its user address
+ * @exclusive: the new mapping is the only one (sets PageAnonExclusive)
+ *
+ * Locking: machine lock held for writing.
+ */
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address, bool exclusive)
+{
+	bool first = ++page->_mapcount == 0;
+
+	if (first) {
+		mod_node_page_state(vma->vm_mm->machine, NR_ANON_MAPPED, 1);
+		if (!PageAnon(page))
+			__page_set_anon_rmap(page, vma, address, exclusive);
+	}
+	if (exclusive)
+		SetPageAnonExclusive(page);
+	mlock_vma_page(page, vma);
+}
+
+/**
+ * page_add_file_rmap() - one more PTE maps a shmem page
+ * (folio_add_file_rmap_ptes()). The first mapping counts in
+ * NR_FILE_MAPPED.
+ * @page: page of a shmem page cache
+ * @vma: VMA of the new mapping
+ *
+ * Locking: machine lock held for writing.
+ */
+void page_add_file_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	if (++page->_mapcount == 0)
+		mod_node_page_state(vma->vm_mm->machine, NR_FILE_MAPPED, 1);
+	mlock_vma_page(page, vma);
+}
+
+/**
+ * page_remove_rmap() - a PTE mapping @page in @vma has been cleared.
+ * @page: the page
+ * @vma: VMA the PTE belonged to
+ *
+ * The last unmapping takes the page out of NR_ANON_MAPPED or
+ * NR_FILE_MAPPED. A page leaving a VM_LOCKED VMA is munlocked. The
+ * caller still holds the PTE's reference and drops it afterwards.
+ *
+ * Locking: machine lock held for writing.
+ */
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	struct machine *m = vma->vm_mm->machine;
+	bool last = --page->_mapcount < 0;
+
+	if (last)
+		mod_node_page_state(m, PageAnon(page) ? NR_ANON_MAPPED :
+				    NR_FILE_MAPPED, -1);
+	munlock_vma_page(page, vma);
+}
+
+/**
+ * page_dup_rmap() - fork copied a PTE mapping @page: one more mapping.
+ * The caller takes the matching reference with get_page().
+ */
+void page_dup_rmap(struct page *page)
+{
+	page->_mapcount++;
+}
+
+/**
+ * page_move_anon_rmap() - an anonymous page that only @vma's process maps
+ * any more is moved to @vma's own anon_vma (folio_move_anon_rmap()), so
+ * rmap no longer searches the relatives it was shared with before a COW.
+ * @page: exclusively mapped anonymous page
+ * @vma: the VMA mapping it
+ *
+ * Locking: machine lock held for writing.
+ */
+void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	struct anon_vma *anon_vma = vma->anon_vma;
+
+	if (!anon_vma || !PageAnon(page))
+		return;
+	page->mapping = (struct address_space *)
+			((unsigned long)anon_vma | PAGE_MAPPING_ANON);
+}
+
+/* ---- rmap_walk ---- */
+
+/**
+ * vma_address() - the user address at which @page would sit in @vma.
+ * @page: anonymous or shmem page (index = page offset)
+ * @vma: candidate VMA
+ *
+ * Return: the address, or -EFAULT when the page's offset lies outside
+ * @vma. Read lock suffices.
+ */
+unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
+{
+	pgoff_t pgoff = page->index;
+	unsigned long address;
+
+	if (pgoff < vma->vm_pgoff)
+		return (unsigned long)-EFAULT;
+	address = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+	if (address >= vma->vm_end)
+		return (unsigned long)-EFAULT;
+	return address;
+}
+
+/*
+ * page_vma_mapped - does @vma's PTE at @address map @page? An interval
+ * tree hit only says that it could: the PTE may be empty, or map another
+ * page after a COW. (page_vma_mapped_walk() for a single small page.)
+ */
+static bool page_vma_mapped(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address)
+{
+	struct zone *zone = mm_zone(vma->vm_mm);
+	pte_t *pte = mm_find_pte(vma->vm_mm, address);
+
+	if (!pte || pte_none(*pte))
+		return false;
+	return pte_pfn(*pte) == page_to_pfn(zone, page);
+}
+
+/*
+ * rmap_walk_anon - search the interval tree of the page's own anon_vma:
+ * thanks to anon_vma_clone(), it holds a chain for every VMA of every
+ * descendant process that may still map the page.
+ */
+static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
+{
+	struct anon_vma *anon_vma = page_anon_vma(page);
+	pgoff_t pgoff = page->index;
+	struct anon_vma_chain *avc;
+
+	if (!anon_vma)
+		return;
+	for (avc = anon_vma_interval_tree_iter_first(&anon_vma->rb_root,
+						     pgoff, pgoff);
+	     avc;
+	     avc = anon_vma_interval_tree_iter_next(avc, pgoff, pgoff)) {
+		struct vm_area_struct *vma = avc->vma;
+		unsigned long address = vma_address(page, vma);
+
+		if (IS_ERR_VALUE(address))
+			continue;
+		if (!page_vma_mapped(page, vma, address))
+			continue;
+		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+			break;
+	}
+}
+
+/* rmap_walk_file - search the i_mmap tree of the shmem object. */
+static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
+{
+	struct address_space *mapping = page->mapping;
+	pgoff_t pgoff = page->index;
+	struct vm_area_struct *vma;
+
+	if (!mapping)
+		return;
+	for (vma = vma_interval_tree_iter_first(&mapping->i_mmap, pgoff, pgoff);
+	     vma;
+	     vma = vma_interval_tree_iter_next(vma, pgoff, pgoff)) {
+		unsigned long address = vma_address(page, vma);
+
+		if (IS_ERR_VALUE(address))
+			continue;
+		if (!page_vma_mapped(page, vma, address))
+			continue;
+		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+			break;
+	}
+}
+
+/**
+ * rmap_walk() - call @rwc->rmap_one for every (VMA, address) whose PTE
+ * maps @page, through the anon_vma tree for anonymous pages and through
+ * i_mmap for shmem pages.
+ * @page: any page (the zero page and unmapped pages have no mappings
+ *	to report)
+ * @rwc: callback and its argument
+ *
+ * Read lock suffices.
+ */
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+{
+	if (!page_mapped(page))
+		return;
+	if (PageAnon(page))
+		rmap_walk_anon(page, rwc);
+	else
+		rmap_walk_file(page, rwc);
+}
