@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -566,6 +567,10 @@ out_free:
 #define OPT(kind, name)		{ kind, name, CP_OPTIONAL, CK_KEYWORD, NULL }
 #define KW(word)		{ CK_KEYWORD, word, CP_OPTIONAL, CK_KEYWORD, NULL }
 #define KWARG(word, kind, name)	{ CK_KEYWORD, word, CP_OPTIONAL, kind, name }
+/* The contract's rules: page-aligned addresses, non-zero lengths. */
+#define ADDR_A			{ CK_ADDR, "ADDR", CP_PAGE_ALIGNED, CK_KEYWORD, NULL }
+#define LEN_NZ(name)		{ CK_LEN, name, CP_NONZERO, CK_KEYWORD, NULL }
+#define KWARG_A(word, name)	{ CK_KEYWORD, word, CP_OPTIONAL | CP_PAGE_ALIGNED, CK_ADDR, name }
 
 const struct ctl_command ctl_commands[] = {
 	/* MOUNTPOINT/ctl */
@@ -579,26 +584,26 @@ const struct ctl_command ctl_commands[] = {
 
 	/* MOUNTPOINT/PID/ctl */
 	{ "mmap", CTL_PER_PID,
-	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_PROT, "PROT"),
+	  { ADDR_A, LEN_NZ("LEN"), P(CK_PROT, "PROT"),
 	    P(CK_MAPFLAGS, "FLAGS") },
 	  "map anonymous memory", cmd_mmap },
-	{ "munmap", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	{ "munmap", CTL_PER_PID, { ADDR_A, LEN_NZ("LEN") },
 	  "unmap a range", cmd_munmap },
 	{ "mprotect", CTL_PER_PID,
-	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_PROT, "PROT") },
+	  { ADDR_A, LEN_NZ("LEN"), P(CK_PROT, "PROT") },
 	  "change the protection of a range", cmd_mprotect },
 	{ "mremap", CTL_PER_PID,
-	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "OLDLEN"), P(CK_LEN, "NEWLEN"),
-	    KW("maymove"), KWARG("fixed", CK_ADDR, "NEWADDR") },
+	  { ADDR_A, LEN_NZ("OLDLEN"), LEN_NZ("NEWLEN"),
+	    KW("maymove"), KWARG_A("fixed", "NEWADDR") },
 	  "grow, shrink or move a mapping", cmd_mremap },
 	{ "brk", CTL_PER_PID, { OPT(CK_ADDR, "ADDR") },
 	  "move the program break (none: report it)", cmd_brk },
 	{ "madvise", CTL_PER_PID,
-	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_ADVICE, "ADVICE") },
+	  { ADDR_A, LEN_NZ("LEN"), P(CK_ADVICE, "ADVICE") },
 	  "give advice about a range", cmd_madvise },
-	{ "mlock", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	{ "mlock", CTL_PER_PID, { ADDR_A, LEN_NZ("LEN") },
 	  "lock a range in memory", cmd_mlock },
-	{ "munlock", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	{ "munlock", CTL_PER_PID, { ADDR_A, LEN_NZ("LEN") },
 	  "unlock a range", cmd_munlock },
 	{ "fork", CTL_PER_PID, { },
 	  "fork a child", cmd_fork },
@@ -607,11 +612,11 @@ const struct ctl_command ctl_commands[] = {
 	{ "wait", CTL_PER_PID, { OPT(CK_PID, "PID") },
 	  "reap an exited child", cmd_wait },
 	{ "touch", CTL_PER_PID,
-	  { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN"), P(CK_MODE, "MODE") },
+	  { P(CK_ADDR, "ADDR"), LEN_NZ("LEN"), P(CK_MODE, "MODE") },
 	  "access every page of a range, taking faults", cmd_touch },
 	{ "store", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_DATA, "DATA") },
 	  "write bytes as user-mode stores", cmd_store },
-	{ "load", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_LEN, "LEN") },
+	{ "load", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
 	  "read bytes as user-mode loads", cmd_load },
 	{ "oom_score_adj", CTL_PER_PID, { OPT(CK_INT, "N") },
 	  "set (-1000..1000) or report the OOM killer's adjustment",

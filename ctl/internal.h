@@ -60,6 +60,14 @@ enum ctl_kind {
 };
 
 #define CP_OPTIONAL	0x1	/* may be left out (only at the end) */
+/*
+ * The contract's argument rules (INTERFACE.md, "Errors"), checked while
+ * parsing so they hold for every command alike: an address that is not
+ * page-aligned and a length of 0 are EINVAL, even where Linux itself
+ * would round a hint or accept an empty range.
+ */
+#define CP_PAGE_ALIGNED	0x2	/* ADDR (or a keyword's value) must be page-aligned */
+#define CP_NONZERO	0x4	/* LEN must not be 0 */
 
 /*
  * struct ctl_param - one parameter of a command.

@@ -670,6 +670,23 @@ void ctl_args_free(const struct ctl_command *cmd, struct ctl_args *args)
 	}
 }
 
+/* The contract's rules for one parsed value (see CP_PAGE_ALIGNED). */
+static int check_constraints(const struct ctl_param *p, const char *name,
+			     const union ctl_value *v, char *why,
+			     size_t whylen)
+{
+	if ((p->flags & CP_PAGE_ALIGNED) && !PAGE_ALIGNED(v->u)) {
+		why_set(why, whylen, "%s 0x%lx is not page-aligned", name,
+			v->u);
+		return -EINVAL;
+	}
+	if ((p->flags & CP_NONZERO) && v->u == 0) {
+		why_set(why, whylen, "%s is 0", name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int ctl_parse_args(const struct ctl_command *cmd,
 		   const struct ctl_tokens *toks, struct ctl_args *args,
 		   char *why, size_t whylen)
@@ -717,6 +734,10 @@ int ctl_parse_args(const struct ctl_command *cmd,
 				err = parse_value(p->value_kind, p->value_name,
 						  &toks->tok[++t], &args->v[idx],
 						  why, whylen);
+				if (!err)
+					err = check_constraints(p, p->value_name,
+								&args->v[idx],
+								why, whylen);
 				if (err)
 					goto out_free;
 			}
@@ -738,6 +759,9 @@ int ctl_parse_args(const struct ctl_command *cmd,
 		p = &cmd->params[next];
 		err = parse_value(p->kind, p->name, tok, &args->v[next], why,
 				  whylen);
+		if (!err)
+			err = check_constraints(p, p->name, &args->v[next],
+						why, whylen);
 		if (err)
 			goto out_free;
 		args->present[next++] = true;

@@ -27,7 +27,7 @@
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
 
 /*
- * task_text_kb() - the kilobytes of the code segment, rounded out to whole
+ * task_text_bytes() - the bytes of the code segment, rounded out to whole
  * pages exactly as task_mem()/task_statm() compute it.
  */
 static unsigned long task_text_bytes(const struct mm_struct *mm)

@@ -293,7 +293,7 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	newflags = madvise_newflags(vma, &behavior);
 	if (newflags == vma->vm_flags)
 		return 0;
-	err = vma_modify_flags(&vma, start, end, newflags);
+	err = vma_modify_flags(&vma, start, end, &newflags);
 	if (err)
 		return err;
 	vma->vm_flags = newflags;

@@ -82,7 +82,7 @@ static int mlock_fixup(struct vm_area_struct *vma, unsigned long start,
 
 	if (newflags == oldflags || (oldflags & VM_SPECIAL))
 		return 0;
-	err = vma_modify_flags(&vma, start, end, newflags);
+	err = vma_modify_flags(&vma, start, end, &newflags);
 	if (err)
 		return err;
 

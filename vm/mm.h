@@ -407,7 +407,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below);
 int vma_modify_flags(struct vm_area_struct **vmap, unsigned long start,
-		     unsigned long end, unsigned long newflags);
+		     unsigned long end, unsigned long *newflags);
 int vma_check_mapped(struct mm_struct *mm, unsigned long start,
 		     unsigned long end);
 int vma_modify_precheck(struct mm_struct *mm, unsigned long start,

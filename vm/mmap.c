@@ -702,20 +702,46 @@ static int dup_anon_vma(struct vm_area_struct *dst, struct vm_area_struct *src)
 /* ---- merging ---- */
 
 /*
- * is_mergeable_anon_vma - may VMAs with these anon_vmas become one? Yes
- * if they are the same, or one is missing and @vma (the existing side)
- * is not linked into a fork hierarchy (a singular chain): merging a VMA
- * cloned from a parent would leave the parent's anon_vmas reachable
- * through a VMA that no longer covers them.
+ * vma_is_fork_child - was @vma forked from a parent (so it may map pages
+ * still shared with it)? Such a VMA is linked to more than one anon_vma;
+ * merging it would spread the parent's anon_vma root lock over more
+ * pages, so the kernel refuses.
  */
-static bool is_mergeable_anon_vma(struct anon_vma *anon_vma1,
-				  struct anon_vma *anon_vma2,
-				  struct vm_area_struct *vma)
+static bool vma_is_fork_child(const struct vm_area_struct *vma)
 {
-	if ((!anon_vma1 || !anon_vma2) &&
-	    (!vma || list_is_singular(&vma->anon_vma_chain)))
-		return true;
-	return anon_vma1 == anon_vma2;
+	return vma && vma->anon_vma && !list_is_singular(&vma->anon_vma_chain);
+}
+
+/*
+ * is_mergeable_anon_vma - may a range with anon_vma @src_anon join the
+ * existing VMA @tgt (is_mergeable_anon_vma() of Linux 6.16 and later)?
+ * @src: the VMA the range belongs to now (NULL for a new range)
+ * @copied_from: the VMA an mremap move copies from, or NULL
+ *
+ *  - only the range has an anon_vma: @tgt will join it (dup_anon_vma),
+ *    unless the range's VMA is a fork child;
+ *  - only @tgt has one: the range will use it, unless @tgt is a fork
+ *    child;
+ *  - both have one: it must be the same.
+ */
+static bool is_mergeable_anon_vma(struct vm_area_struct *tgt,
+				  struct anon_vma *src_anon,
+				  struct vm_area_struct *src,
+				  struct vm_area_struct *copied_from)
+{
+	if (!tgt->anon_vma && src_anon)
+		return !vma_is_fork_child(src) &&
+		       !vma_is_fork_child(copied_from);
+	if (tgt->anon_vma && !src_anon)
+		return !vma_is_fork_child(tgt);
+	return src_anon == tgt->anon_vma;
+}
+
+/* May @a and @b, both merging with a range, also become one VMA? */
+static bool anon_vmas_compatible(const struct vm_area_struct *a,
+				 const struct vm_area_struct *b)
+{
+	return !a->anon_vma || !b->anon_vma || a->anon_vma == b->anon_vma;
 }
 
 /* Same flags (VM_SOFTDIRTY aside) and the same file? */
@@ -727,70 +753,83 @@ static bool is_mergeable_vma(const struct vm_area_struct *vma,
 }
 
 /*
- * can_vma_merge_before - may a range with these attributes, @pglen pages
- * long starting at page offset @pgoff, join @next from below?
+ * struct merge_src - the range that wants to join a neighbour: its
+ * flags, file, page offset and anon_vma, the VMA it belongs to (NULL for
+ * a new range) and the VMA an mremap copies it from (or NULL).
  */
+struct merge_src {
+	unsigned long flags;
+	struct file *file;
+	pgoff_t pgoff;
+	struct anon_vma *anon_vma;
+	struct vm_area_struct *middle;
+	struct vm_area_struct *copied_from;
+};
+
+/* May the range, @pglen pages long, join @next from below? */
 static bool can_vma_merge_before(struct vm_area_struct *next,
-				 unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file,
-				 pgoff_t pgoff, pgoff_t pglen)
+				 const struct merge_src *src, pgoff_t pglen)
 {
-	return is_mergeable_vma(next, vm_flags, file) &&
-	       is_mergeable_anon_vma(anon_vma, next->anon_vma, next) &&
-	       next->vm_pgoff == pgoff + pglen;
+	return is_mergeable_vma(next, src->flags, src->file) &&
+	       is_mergeable_anon_vma(next, src->anon_vma, src->middle,
+				     src->copied_from) &&
+	       next->vm_pgoff == src->pgoff + pglen;
 }
 
 /* ... or join @prev from above? */
 static bool can_vma_merge_after(struct vm_area_struct *prev,
-				unsigned long vm_flags,
-				struct anon_vma *anon_vma, struct file *file,
-				pgoff_t pgoff)
+				const struct merge_src *src)
 {
-	return is_mergeable_vma(prev, vm_flags, file) &&
-	       is_mergeable_anon_vma(anon_vma, prev->anon_vma, prev) &&
-	       prev->vm_pgoff + vma_pages(prev) == pgoff;
+	return is_mergeable_vma(prev, src->flags, src->file) &&
+	       is_mergeable_anon_vma(prev, src->anon_vma, src->middle,
+				     src->copied_from) &&
+	       prev->vm_pgoff + vma_pages(prev) == src->pgoff;
 }
 
 /*
- * vma_merge_new_range - a new range [@start, @end) with these attributes
- * is about to be mapped between @prev and @next (the range is free):
- * grow a neighbour over it instead, if one matches (cases 1, 2 and 3).
+ * vma_merge_new_range - a new range [@start, @end) described by @src is
+ * about to be mapped between @prev and @next (the range is free): grow a
+ * neighbour over it instead, if one matches (cases 1, 2 and 3). A
+ * neighbour that takes pages of an anon_vma it lacks (mremap) joins it.
  * Return: the VMA that now covers the range, or NULL (nothing changed).
  */
 static struct vm_area_struct *vma_merge_new_range(
 	struct mm_struct *mm, struct vm_area_struct *prev,
 	struct vm_area_struct *next, unsigned long start, unsigned long end,
-	unsigned long vm_flags, struct anon_vma *anon_vma, struct file *file,
-	pgoff_t pgoff)
+	const struct merge_src *src)
 {
 	pgoff_t pglen = (end - start) >> PAGE_SHIFT;
+	struct vm_area_struct *from = src->copied_from;
 	bool left, right;
 
-	if ((vm_flags & VM_SPECIAL) || (!prev && !next))
+	if ((src->flags & VM_SPECIAL) || (!prev && !next))
 		return NULL;
 
-	left = prev && prev->vm_end == start &&
-	       can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff);
+	left = prev && prev->vm_end == start && can_vma_merge_after(prev, src);
 	right = next && next->vm_start == end &&
-		can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff,
-				     pglen) &&
+		can_vma_merge_before(next, src, pglen) &&
 		/* prev and next must also suit each other. */
-		(!left || is_mergeable_anon_vma(prev->anon_vma,
-						next->anon_vma, NULL));
+		(!left || anon_vmas_compatible(prev, next));
 
 	if (left && right) {			/* case 1 */
-		if (dup_anon_vma(prev, next))
+		if (dup_anon_vma(prev, next->anon_vma ? next : from ? from :
+				 next))
 			return NULL;
 		vma_set_range(prev, prev->vm_start, next->vm_end,
 			      prev->vm_pgoff);
+		prev->vm_flags |= next->vm_flags & VM_SOFTDIRTY;
 		remove_merged_vma(mm, next);
 		return prev;
 	}
 	if (left) {				/* case 2 */
+		if (from && dup_anon_vma(prev, from))
+			return NULL;
 		vma_set_range(prev, prev->vm_start, end, prev->vm_pgoff);
 		return prev;
 	}
 	if (right) {				/* case 3 */
+		if (from && dup_anon_vma(next, from))
+			return NULL;
 		vma_set_range(next, start, next->vm_end, next->vm_pgoff - pglen);
 		return next;
 	}
@@ -813,7 +852,13 @@ static enum merge_plan merge_existing_plan(struct vm_area_struct *vma,
 	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
 	bool left_side = start == vma->vm_start;
 	bool right_side = end == vma->vm_end;
-	pgoff_t pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	struct merge_src src = {
+		.flags = newflags,
+		.file = vma->vm_file,
+		.pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT),
+		.anon_vma = vma->anon_vma,
+		.middle = vma,
+	};
 	pgoff_t pglen = (end - start) >> PAGE_SHIFT;
 	bool left = false, right = false;
 
@@ -823,15 +868,12 @@ static enum merge_plan merge_existing_plan(struct vm_area_struct *vma,
 		unsigned long saved = prev->vm_flags;
 
 		prev->vm_flags = prev_flags;
-		left = can_vma_merge_after(prev, newflags, vma->anon_vma,
-					   vma->vm_file, pgoff);
+		left = can_vma_merge_after(prev, &src);
 		prev->vm_flags = saved;
 	}
 	if (right_side && next && next->vm_start == end)
-		right = can_vma_merge_before(next, newflags, vma->anon_vma,
-					     vma->vm_file, pgoff, pglen) &&
-			(!left || is_mergeable_anon_vma(prev->anon_vma,
-							next->anon_vma, NULL));
+		right = can_vma_merge_before(next, &src, pglen) &&
+			(!left || anon_vmas_compatible(prev, next));
 	if (left && right)
 		return MERGE_BOTH;
 	return left ? MERGE_LEFT : right ? MERGE_RIGHT : MERGE_NONE;
@@ -840,8 +882,9 @@ static enum merge_plan merge_existing_plan(struct vm_area_struct *vma,
 /*
  * vma_merge_existing_range - [@start, @end) of @vma is to take @newflags:
  * if that makes it match a neighbour, move the boundary or join them
- * (cases 4 to 8). The VMA that covers [@start, @end) afterwards still
- * has its old flags; the caller sets them.
+ * (cases 4 to 8). The VMA that covers [@start, @end) afterwards keeps
+ * its own flags plus the VM_SOFTDIRTY ("sticky") of every VMA it took
+ * in; the caller then sets the new flags.
  * Return: that VMA, or NULL when no merge applies (nothing changed).
  */
 static struct vm_area_struct *vma_merge_existing_range(
@@ -851,6 +894,7 @@ static struct vm_area_struct *vma_merge_existing_range(
 	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
 	bool whole = start == vma->vm_start && end == vma->vm_end;
 	pgoff_t pglen = (end - start) >> PAGE_SHIFT;
+	unsigned long sticky = (newflags | vma->vm_flags) & VM_SOFTDIRTY;
 	enum merge_plan plan;
 
 	plan = merge_existing_plan(vma, start, end, newflags,
@@ -861,10 +905,12 @@ static struct vm_area_struct *vma_merge_existing_range(
 	case MERGE_BOTH:			/* case 6: P+C+N become P */
 		if (dup_anon_vma(prev, next->anon_vma ? next : vma))
 			return NULL;
+		sticky |= next->vm_flags & VM_SOFTDIRTY;
 		vma_set_range(prev, prev->vm_start, next->vm_end,
 			      prev->vm_pgoff);
 		remove_merged_vma(mm, vma);
 		remove_merged_vma(mm, next);
+		prev->vm_flags |= sticky;
 		return prev;
 	case MERGE_LEFT:			/* cases 5 and 7 */
 		if (dup_anon_vma(prev, vma))
@@ -875,6 +921,7 @@ static struct vm_area_struct *vma_merge_existing_range(
 		else
 			vma_set_range(vma, end, vma->vm_end, vma->vm_pgoff +
 				      ((end - vma->vm_start) >> PAGE_SHIFT));
+		prev->vm_flags |= sticky;
 		return prev;
 	case MERGE_RIGHT:			/* cases 4 and 8 */
 		if (dup_anon_vma(next, vma))
@@ -888,6 +935,7 @@ static struct vm_area_struct *vma_merge_existing_range(
 			vma_set_range(next, start, next->vm_end,
 				      next->vm_pgoff - pglen);
 		}
+		next->vm_flags |= sticky;
 		return next;
 	}
 	return NULL;
@@ -963,21 +1011,24 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
  * @vmap: in: the VMA holding the range; out: the VMA now covering
  *	exactly the range (or more of it, after a merge)
  * @start, @end: page-aligned subrange of the VMA
- * @newflags: the flags the range is about to get
+ * @newflags: the flags the range is about to get; a merge adds the
+ *	VM_SOFTDIRTY of the VMAs it joined (a "sticky" flag)
  *
- * The caller then sets vm_flags (and vm_page_prot) of *@vmap.
+ * The caller then sets vm_flags (and vm_page_prot) of *@vmap to
+ * *@newflags.
  *
  * Return: 0 or -ENOMEM (from a split).
  */
 int vma_modify_flags(struct vm_area_struct **vmap, unsigned long start,
-		     unsigned long end, unsigned long newflags)
+		     unsigned long end, unsigned long *newflags)
 {
 	struct vm_area_struct *vma = *vmap, *merged;
 	struct mm_struct *mm = vma->vm_mm;
 	int err;
 
-	merged = vma_merge_existing_range(mm, vma, start, end, newflags);
+	merged = vma_merge_existing_range(mm, vma, start, end, *newflags);
 	if (merged) {
+		*newflags |= merged->vm_flags & VM_SOFTDIRTY;
 		*vmap = merged;
 		return 0;
 	}
@@ -1085,10 +1136,14 @@ struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma,
 	struct vm_area_struct *next = vma->vm_next;
 	struct vm_area_struct *merged;
 
-	merged = vma_merge_new_range(mm, vma, next, vma->vm_end, end,
-				     vma->vm_flags, vma->anon_vma,
-				     vma->vm_file, vma->vm_pgoff +
-				     vma_pages(vma));
+	struct merge_src src = {
+		.flags = vma->vm_flags,
+		.file = vma->vm_file,
+		.pgoff = vma->vm_pgoff + vma_pages(vma),
+		.anon_vma = vma->anon_vma,
+	};
+
+	merged = vma_merge_new_range(mm, vma, next, vma->vm_end, end, &src);
 	if (merged)
 		return merged;
 	/* A VM_SPECIAL VMA cannot merge; grow it by hand. */
@@ -1116,6 +1171,7 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	struct vm_area_struct *vma = *vmap, *new_vma, *prev;
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long vma_start = vma->vm_start;
+	struct merge_src src = { 0 };
 
 	/*
 	 * An anonymous VMA that has never faulted has no pages whose index
@@ -1129,9 +1185,13 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	if (new_vma && new_vma->vm_start < addr + len)
 		return NULL;
 
+	src.flags = vma->vm_flags;
+	src.file = vma->vm_file;
+	src.pgoff = pgoff;
+	src.anon_vma = vma->anon_vma;
+	src.copied_from = vma;
 	new_vma = vma_merge_new_range(mm, prev, new_vma, addr, addr + len,
-				      vma->vm_flags, vma->anon_vma,
-				      vma->vm_file, pgoff);
+				      &src);
 	if (new_vma) {
 		if (vma_start >= new_vma->vm_start &&
 		    vma_start < new_vma->vm_end)
@@ -1740,8 +1800,12 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr,
 
 	next = find_vma_prev(mm, addr, &prev);
 	if (!vma->vm_file) {
-		merged = vma_merge_new_range(mm, prev, next, addr, end,
-					     vm_flags, NULL, NULL, pgoff);
+		struct merge_src src = {
+			.flags = vm_flags,
+			.pgoff = pgoff,
+		};
+
+		merged = vma_merge_new_range(mm, prev, next, addr, end, &src);
 		if (merged) {
 			vm_area_free(vma);
 			vma = merged;
@@ -1900,7 +1964,8 @@ static int do_brk_flags(struct mm_struct *mm, struct vm_area_struct *vma,
 	 * relative (a non-singular anon_vma chain) never grows this way.
 	 */
 	if (vma && vma->vm_end == addr && !(vma->vm_flags & VM_SPECIAL) &&
-	    can_vma_merge_after(vma, flags, NULL, NULL, addr >> PAGE_SHIFT)) {
+	    can_vma_merge_after(vma, &(struct merge_src){
+				.flags = flags, .pgoff = addr >> PAGE_SHIFT })) {
 		vma_set_range(vma, vma->vm_start, addr + len, vma->vm_pgoff);
 		goto out;
 	}

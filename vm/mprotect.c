@@ -108,8 +108,8 @@ static bool can_change_pte_writable(struct vm_area_struct *vma,
 	unsigned long pfn = pte_pfn(pte);
 	struct page *page;
 
-	if (!pte_present(pte))
-		return false;		/* PROT_NONE */
+	if (!(pte_val(pte) & _PAGE_PRESENT))
+		return false;		/* PROT_NONE: not even readable */
 	if (m->cfg.soft_dirty && !(vma->vm_flags & VM_SOFTDIRTY) &&
 	    !pte_soft_dirty(pte))
 		return false;
@@ -176,7 +176,7 @@ static int mprotect_fixup(struct vm_area_struct **pvma, unsigned long start,
 
 	if (newflags == oldflags)
 		return 0;
-	err = vma_modify_flags(&vma, start, end, newflags);
+	err = vma_modify_flags(&vma, start, end, &newflags);
 	if (err)
 		return err;
 	*pvma = vma;

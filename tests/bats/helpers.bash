@@ -101,10 +101,11 @@ alive() {
 	[[ -n $state && $state != Z ]]
 }
 
-# wait_daemon PID: wait (bounded) for a daemon of this shell to exit; echo
-# its exit status, or "hung" when it had to be killed.
+# wait_daemon PID: wait (bounded) for a daemon of this shell to exit; set
+# MMSIM_WAIT_RC to its exit status, or "hung" when it had to be killed.
+# (Not for $(...): only this shell, the daemon's parent, can wait for it.)
 wait_daemon() {
-	local pid=$1 i rc
+	local pid=$1 i
 	for ((i = 0; i < 600; i++)); do
 		alive "$pid" || break
 		sleep 0.05
@@ -112,12 +113,12 @@ wait_daemon() {
 	if alive "$pid"; then
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
-		echo "hung"
-		return
+		MMSIM_WAIT_RC=hung
+		return 0
 	fi
 	wait "$pid" 2>/dev/null
-	rc=$?
-	echo "$rc"
+	MMSIM_WAIT_RC=$?
+	return 0
 }
 
 # mount_index [DIR]: the index of a mounted machine (default: the newest).
@@ -150,7 +151,8 @@ finish_daemon() {
 	local i=$1 dir=${MMSIM_MOUNTS[$1]} pid=${MMSIM_PIDS[$1]}
 	local log=${MMSIM_LOGS[$1]} rc
 	MMSIM_PROBLEM=""
-	rc=$(wait_daemon "$pid")
+	wait_daemon "$pid"
+	rc=$MMSIM_WAIT_RC
 	if [[ $rc != 0 ]]; then
 		MMSIM_PROBLEM+="mmsimfs exited with status $rc; its log:
 $(tail -n 60 "$log")

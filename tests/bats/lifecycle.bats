@@ -71,7 +71,8 @@ end_by_signal() {
 		dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
 		log="$dir.log"
 		start_daemon "$dir" "$log" "--mem=$size"
-		rc=$(wait_daemon "$MMSIM_DAEMON_PID")
+		wait_daemon "$MMSIM_DAEMON_PID"
+		rc=$MMSIM_WAIT_RC
 		if [[ $rc == 0 || $rc == hung ]]; then
 			mountpoint -q "$dir" && fusermount3 -u "$dir"
 			rmdir "$dir"

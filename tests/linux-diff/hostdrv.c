@@ -1,108 +1,320 @@
 /*
  * hostdrv.c - the host side of the linux-diff harness: runs the contract's
- * per-process commands as real system calls in real processes, so that the
- * host kernel can serve as the oracle for mmsim.
+ * per-process commands as real system calls and real memory accesses in
+ * real processes, so that the host kernel serves as the oracle for mmsim.
  *
  * The runner (tests/linux-diff/run) talks to one controller process over
- * stdin/stdout, one command line in, one reply line out, in the very syntax
- * of the ctl files (numbers already evaluated, PIDs are real host PIDs):
+ * stdin/stdout, one command line in, one reply line out, in the syntax of
+ * the ctl files (numbers already evaluated; PIDs are real host PIDs):
  *
- *   spawn                  -> PID        a fresh worker process
- *   PID CMD ARG...         -> REPLY      the command, run inside worker PID
- *   quit                                 SIGKILL every worker and exit
+ *   spawn              -> PID     a fresh worker process, set up as below
+ *   PID CMD ARG...     -> REPLY   the command, run inside worker PID
+ *   quit                          SIGKILL every worker and exit
  *
- * A worker is made to look like a process freshly spawned on mmsim, so that
- * addresses compare as they are:
+ * The worker is made to look like a process freshly spawned on mmsim:
  *   - ASLR is off and RLIMIT_STACK is 8M, so mmap_base is 0x7ffff7fff000;
- *   - [vvar], [vvar_vclock], [vdso] and the exec-time stack are unmapped, and
- *     a fresh untouched MAP_GROWSDOWN [stack] is mapped at
- *     0x7ffffffde000-0x7ffffffff000 (it covers mm->start_stack, so the
- *     kernel names it [stack]; its VmFlags are VM_STACK_FLAGS' "rd wr mr mw
- *     me gd ac");
- *   - the brk area is moved with PR_SET_MM to START_BRK 0x555555559000,
- *     empty;
- *   - the worker itself runs on a private stack below 4G and never calls
- *     malloc or stdio, so everything it owns lies below the compared window
- *     [0x555555554000, 0x800000000000) and never changes after setup: its
- *     own pages are all faulted in (and re-faulted in a fork child), and a
- *     "ballast" mapping lifts VmSize/VmRSS to VmPeak/VmHWM, so that the
- *     status lines move by exactly what the scenario does.
+ *   - [vvar], [vvar_vclock], [vdso] and the exec-time stack are unmapped and
+ *     an untouched MAP_GROWSDOWN mapping replaces the stack at
+ *     0x7ffffffde000-0x7ffffffff000: it covers mm->start_stack, so the
+ *     kernel names it [stack], and its VmFlags are VM_STACK_FLAGS' "rd wr
+ *     mr mw me gd ac", as on mmsim;
+ *   - the brk area is empty: this program is freestanding (no libc, so no
+ *     TLS block carved out of brk), and the runner compares the heap
+ *     relative to the initial break (PR_SET_MM, which could move it to
+ *     mmsim's START_BRK, needs CAP_SYS_RESOURCE, which containers lack);
+ *   - the worker runs on a private stack; everything it owns lies below its
+ *     initial break, is faulted in once (and again in a fork child), and
+ *     never changes after setup. A "ballast" mapping lifts VmSize/VmRSS to
+ *     the VmPeak/VmHWM left by the unmapped stack, so the status lines move
+ *     by exactly what the scenario does.
  *
  * Every worker is pinned to CPU 0: MADV_FREE's lazyfree marking goes through
- * a per-CPU folio batch, which the worker drains (lru_add_drain() runs at the
- * start of any MADV_FREE) so that smaps' LazyFree is exact.
+ * a per-CPU folio batch, which the worker drains after MADV_FREE (any
+ * MADV_FREE starts with lru_add_drain()), so that smaps' LazyFree is exact.
  *
- * A fatal access replies "SIGSEGV SEGV_xxxERR 0xADDR" from the signal
- * handler, then lets the access fault again with the default action, so the
- * worker really dies of SIGSEGV. The controller is a child subreaper and
- * plays mmsim's PID 1: its zombie children (spawned workers and orphans) are
- * reaped at once.
+ * A fatal access replies "SIGSEGV SEGV_xxxERR 0xADDR" (or "SIGBUS ...")
+ * from the signal handler, which then restores the default action and
+ * returns: the access faults again and the worker really dies of it. The controller is a
+ * child subreaper and plays mmsim's PID 1: its zombie children (spawned
+ * workers, orphans) are reaped at once.
  *
- * Build: cc -static -O1 -o hostdrv hostdrv.c   (static: no ld.so, no libs)
+ * Build: cc -static -nostdlib -ffreestanding -fno-builtin -fno-pie -no-pie
+ *        -fno-stack-protector -fno-tree-loop-distribute-patterns -O1
+ *        -o hostdrv hostdrv.c
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
-#include <signal.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/personality.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
+#define NULL ((void *)0)
+typedef unsigned long size_t;
+typedef long ssize_t;
 
 #define PAGE_SIZE 4096UL
-#define WINDOW_START 0x555555554000UL	/* everything the driver owns is below */
-#define START_BRK 0x555555559000UL
 #define STACK_START 0x7ffffffde000UL
 #define STACK_END 0x7ffffffff000UL
-#define ALT_STACK 0x10000000UL		/* the workers' own stack */
+#define WINDOW_START 0x555555554000UL	/* first address the worker clears */
+#define ALT_STACK 0x100000UL		/* the worker's own stack */
 #define ALT_STACK_SIZE (256 * 1024UL)
-#define BALLAST 0x20000000UL
+#define TLB_FLUSHER 0x160000UL	/* see flush_tlb() */
+#define TLB_FLUSHER_SIZE (64 * PAGE_SIZE)
+#define BALLAST 0x200000UL		/* up to the executable at 0x400000 */
+#define BALLAST_MAX (2048 * 1024UL)
 #define MAX_PROCS 32
-#define MAX_OWN_VMAS 64
+#define MAX_OWN_VMAS 32
 #define LINE_MAX_LEN 65536
 
-/* One pipe pair per process slot, made before any worker exists. */
-struct slot {
-	int cmd[2];	/* controller -> worker */
-	int reply[2];	/* worker -> controller */
-	pid_t pid;
-	int live;
+/* ---- system calls ---- */
+
+#define SYS_read 0
+#define SYS_write 1
+#define SYS_close 3
+#define SYS_poll 7
+#define SYS_mmap 9
+#define SYS_mprotect 10
+#define SYS_munmap 11
+#define SYS_brk 12
+#define SYS_rt_sigaction 13
+#define SYS_rt_sigreturn 15
+#define SYS_mremap 25
+#define SYS_madvise 28
+#define SYS_nanosleep 35
+#define SYS_fork 57
+#define SYS_execve 59
+#define SYS_wait4 61
+#define SYS_kill 62
+#define SYS_personality 135
+#define SYS_mlock 149
+#define SYS_munlock 150
+#define SYS_prctl 157
+#define SYS_sched_setaffinity 203
+#define SYS_exit_group 231
+#define SYS_openat 257
+#define SYS_pipe2 293
+#define SYS_prlimit64 302
+
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define EINVAL 22
+#define EOVERFLOW 75
+#define EUCLEAN 117
+
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define PROT_EXEC 4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x100
+#define MAP_LOCKED 0x2000
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_DONTFORK 10
+#define MADV_DOFORK 11
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
+
+#define SIGBUS 7
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGPIPE 13
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRERR 2
+#define SA_SIGINFO 0x4
+#define SA_RESTORER 0x04000000
+#define SA_NODEFER 0x40000000
+#define SIG_DFL ((void *)0)
+#define SIG_IGN ((void *)1)
+
+#define WNOHANG 1
+#define WALL 0x40000000
+#define O_RDONLY 0
+#define O_CLOEXEC 02000000
+#define AT_FDCWD (-100)
+#define ADDR_NO_RANDOMIZE 0x0040000
+#define PR_SET_CHILD_SUBREAPER 36
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+
+static long syscall6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8),
+			   "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define SC0(n) syscall6(n, 0, 0, 0, 0, 0, 0)
+#define SC1(n, a) syscall6(n, (long)(a), 0, 0, 0, 0, 0)
+#define SC2(n, a, b) syscall6(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define SC3(n, a, b, c) syscall6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define SC4(n, a, b, c, d) \
+	syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define SC5(n, a, b, c, d, e) \
+	syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+#define SC6(n, a, b, c, d, e, f) \
+	syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), \
+		 (long)(f))
+
+/* A raw system call's failure: -4095..-1. */
+static int is_err(long r)
+{
+	return r < 0 && r >= -4095;
+}
+
+static void __attribute__((noreturn)) sys_exit(int status)
+{
+	for (;;)
+		SC1(SYS_exit_group, status);
+}
+
+struct kernel_sigaction {
+	void *handler;
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
 };
 
-static struct slot slots[MAX_PROCS];
+struct kernel_siginfo {
+	int si_signo, si_errno, si_code, pad;
+	void *si_addr;
+};
 
-/* The worker's own state (inherited and then fixed up across fork). */
-static int my_slot = -1;
-static struct own_vma {
-	unsigned long start, end;
-	int readable, writable;
-} own_vmas[MAX_OWN_VMAS];
-static int nr_own_vmas;
+struct timespec {
+	long tv_sec, tv_nsec;
+};
 
-static char linebuf[LINE_MAX_LEN];
-static char replybuf[LINE_MAX_LEN * 2 + 64];
-static char iobuf[65536];
+struct rlimit {
+	unsigned long cur, max;
+};
 
-/* ---- small helpers that use neither malloc nor stdio ---- */
+void restore_rt(void);
+__asm__(".text\n"
+	".globl restore_rt\n"
+	"restore_rt:\n\t"
+	"mov $15, %eax\n\t"
+	"syscall\n\t"
+	"hlt\n");
+
+/* ---- the little of libc it needs (gcc may call memset/memcpy) ---- */
+
+void *memset(void *s, int c, size_t n)
+{
+	unsigned char *p = s;
+
+	while (n--)
+		*p++ = c;
+	return s;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+
+	while (n--)
+		*dp++ = *sp++;
+	return d;
+}
+
+static size_t str_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return 0;
+	return 1;
+}
+
+static const char *str_str(const char *s, const char *needle)
+{
+	for (; *s; s++)
+		if (starts_with(s, needle))
+			return s;
+	return NULL;
+}
+
+static int digit_val(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/* Unsigned number, base 0 (0x hex or decimal) or @base; *@end past it. */
+static unsigned long to_ulong(const char *s, const char **end, int base)
+{
+	unsigned long v = 0;
+
+	if (!base) {
+		base = 10;
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+		    digit_val(s[2]) < 16) {
+			base = 16;
+			s += 2;
+		}
+	}
+	while (digit_val(*s) < base)
+		v = v * base + digit_val(*s++);
+	if (end)
+		*end = s;
+	return v;
+}
+
+/* ---- I/O helpers ---- */
 
 static void write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
-		ssize_t n = write(fd, buf, len);
+		long n = SC3(SYS_write, fd, buf, len);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			_exit(111);
-		}
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			sys_exit(111);
 		buf += n;
 		len -= n;
 	}
@@ -110,7 +322,15 @@ static void write_all(int fd, const char *buf, size_t len)
 
 static void put_str(int fd, const char *s)
 {
-	write_all(fd, s, strlen(s));
+	write_all(fd, s, str_len(s));
+}
+
+static char *append(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	*p = 0;
+	return p;
 }
 
 static char *fmt_hex(char *p, unsigned long v)
@@ -148,21 +368,94 @@ static char *fmt_dec(char *p, long v)
 	return p;
 }
 
-static char *append(char *p, const char *s)
+/*
+ * Read one '\n'-terminated line a byte at a time: a worker must not read
+ * ahead, since its fork child takes over nothing but its own slot.
+ * Return: the length, or -1 at EOF.
+ */
+static int read_line(int fd, char *buf, size_t size)
 {
-	while (*s)
-		*p++ = *s++;
-	*p = 0;
-	return p;
+	size_t n = 0;
+
+	for (;;) {
+		char c;
+		long r = SC3(SYS_read, fd, &c, 1);
+
+		if (r == -EINTR)
+			continue;
+		if (r <= 0)
+			return n ? (int)n : -1;
+		if (c == '\n')
+			break;
+		if (n + 1 < size)
+			buf[n++] = c;
+	}
+	buf[n] = 0;
+	return n;
 }
 
-static const char *errname(int e)
+static long read_file(const char *path, char *buf, size_t size)
+{
+	long fd = SC4(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	size_t n = 0;
+
+	if (is_err(fd))
+		return -1;
+	for (;;) {
+		long r = SC3(SYS_read, fd, buf + n, size - 1 - n);
+
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	SC1(SYS_close, fd);
+	buf[n] = 0;
+	return n;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	SC2(SYS_nanosleep, &ts, NULL);
+}
+
+static void pin_to_cpu0(void)
+{
+	unsigned long mask[16] = { 1 };
+
+	SC3(SYS_sched_setaffinity, 0, sizeof(mask), mask);
+}
+
+/* ---- state ---- */
+
+/* One pipe pair per process slot, all made before any worker exists. */
+static struct slot {
+	int cmd[2];	/* controller -> worker */
+	int reply[2];	/* worker -> controller */
+	long pid;
+	int live;
+} slots[MAX_PROCS];
+
+static int my_slot = -1;	/* the worker's own slot */
+static struct own_vma {
+	unsigned long start, end;
+	int readable, writable;
+} own_vmas[MAX_OWN_VMAS];
+static int nr_own_vmas;
+
+static char linebuf[LINE_MAX_LEN];
+static char replybuf[LINE_MAX_LEN * 2 + 64];
+static char iobuf[65536];
+
+static const char *errname(long e)
 {
 	switch (e) {
 	case EPERM: return "EPERM";
 	case ENOENT: return "ENOENT";
 	case ESRCH: return "ESRCH";
 	case EINTR: return "EINTR";
+	case EIO: return "EIO";
 	case EBADF: return "EBADF";
 	case ECHILD: return "ECHILD";
 	case EAGAIN: return "EAGAIN";
@@ -178,131 +471,72 @@ static const char *errname(int e)
 	}
 }
 
-/* "error: CMD: REASON (ERRNAME)", as a failed ctl command replies. */
-static void reply_error(const char *cmd, int e)
+/* "error: CMD: host system call failed (ERRNAME)"; the runner compares
+ * only the errno name, mmsim's messages being its own. */
+static void reply_error(const char *cmd, long e)
 {
 	char *p = replybuf;
 
 	p = append(p, "error: ");
 	p = append(p, cmd);
-	p = append(p, ": ");
-	p = append(p, strerror(e));
-	p = append(p, " (");
+	p = append(p, ": host system call failed (");
 	p = append(p, errname(e));
 	append(p, ")");
 }
 
-/* Read one '\n'-terminated line from @fd into @buf (byte at a time: the
- * pipes are shared by nobody else, but a worker must not read ahead into
- * its child's commands). Return: length, or -1 at EOF. */
-static int read_line(int fd, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	for (;;) {
-		char c;
-		ssize_t r = read(fd, &c, 1);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return n ? (int)n : -1;
-		if (c == '\n')
-			break;
-		if (n + 1 < size)
-			buf[n++] = c;
-	}
-	buf[n] = 0;
-	return n;
-}
-
-static int split(char *s, char **argv, int max)
-{
-	int argc = 0;
-
-	while (*s && argc < max) {
-		while (*s == ' ' || *s == '\t')
-			*s++ = 0;
-		if (!*s)
-			break;
-		argv[argc++] = s;
-		while (*s && *s != ' ' && *s != '\t')
-			s++;
-	}
-	while (*s == ' ' || *s == '\t')
-		*s++ = 0;
-	return argc;
-}
-
-static int parse_num(const char *s, unsigned long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoul(s, &end, 0);
-	return (errno || end == s || *end) ? -EINVAL : 0;
-}
-
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	size_t n = 0;
-
-	if (fd < 0)
-		return -1;
-	for (;;) {
-		ssize_t r = read(fd, buf + n, size - 1 - n);
-
-		if (r <= 0)
-			break;
-		n += r;
-	}
-	close(fd);
-	buf[n] = 0;
-	return n;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* ---- the worker ---- */
 
-/* Record every VMA the worker owns (all below WINDOW_START). */
-static void record_own_vmas(void)
+/* Walk /proc/self/maps: call @fn for each VMA. */
+static void for_each_vma(void (*fn)(unsigned long, unsigned long, const char *))
 {
-	char *p, *line;
+	const char *line, *q;
 
 	if (read_file("/proc/self/maps", iobuf, sizeof(iobuf)) < 0)
-		_exit(112);
-	nr_own_vmas = 0;
-	for (line = iobuf; *line; line = p) {
-		unsigned long start, end;
-		char *q;
+		sys_exit(112);
+	for (line = iobuf; *line;) {
+		unsigned long start = to_ulong(line, &q, 16);
+		unsigned long end = to_ulong(q + 1, &q, 16);
 
-		p = strchr(line, '\n');
-		p = p ? p + 1 : line + strlen(line);
-		start = strtoul(line, &q, 16);
-		end = strtoul(q + 1, &q, 16);
-		if (end > WINDOW_START)
-			continue;
-		if (nr_own_vmas == MAX_OWN_VMAS)
-			_exit(113);
-		own_vmas[nr_own_vmas].start = start;
-		own_vmas[nr_own_vmas].end = end;
-		own_vmas[nr_own_vmas].readable = q[1] == 'r';
-		own_vmas[nr_own_vmas].writable = q[2] == 'w';
-		nr_own_vmas++;
+		fn(start, end, q + 1);
+		while (*line && *line != '\n')
+			line++;
+		if (*line)
+			line++;
 	}
+}
+
+static void record_one(unsigned long start, unsigned long end,
+		       const char *perms)
+{
+	if (end > WINDOW_START)
+		return;
+	if (nr_own_vmas == MAX_OWN_VMAS)
+		sys_exit(113);
+	own_vmas[nr_own_vmas].start = start;
+	own_vmas[nr_own_vmas].end = end;
+	own_vmas[nr_own_vmas].readable = perms[0] == 'r';
+	own_vmas[nr_own_vmas].writable = perms[1] == 'w';
+	nr_own_vmas++;
+}
+
+static void record_own_vmas(void)
+{
+	nr_own_vmas = 0;
+	for_each_vma(record_one);
+}
+
+static void unmap_window_one(unsigned long start, unsigned long end,
+			     const char *perms)
+{
+	if (start >= WINDOW_START && end <= STACK_END &&
+	    is_err(SC2(SYS_munmap, start, end - start)))
+		sys_exit(117);
 }
 
 /*
  * Fault in every page the worker owns, writable ones by write, so that its
- * RSS and page tables stay constant whatever code paths run later, and a
- * fork child owns the same set of resident pages as its parent.
+ * RSS and page tables stay constant whatever code runs later, and a fork
+ * child owns the same set of resident pages as its parent.
  */
 static void prefault_own(void)
 {
@@ -325,21 +559,21 @@ static void prefault_own(void)
 
 static long status_kb(const char *status, const char *key)
 {
-	const char *p = strstr(status, key);
+	const char *p = str_str(status, key);
 
 	if (!p)
 		return -1;
-	p += strlen(key);
+	p += str_len(key);
 	while (*p == ' ' || *p == '\t')
 		p++;
-	return strtol(p, NULL, 10);
+	return to_ulong(p, NULL, 10);
 }
 
 /*
  * Lift VmSize to VmPeak and VmRSS to VmHWM: setup unmapped the exec-time
  * stack and the vdso, which left the hiwater marks above the current values;
  * without ballast the first pages a scenario adds would not move VmPeak and
- * VmHWM the way they do on a fresh mmsim process.
+ * VmHWM as they move on a fresh mmsim process.
  */
 static void add_ballast(void)
 {
@@ -347,36 +581,84 @@ static void add_ballast(void)
 	unsigned long a;
 
 	if (read_file("/proc/self/status", iobuf, sizeof(iobuf)) < 0)
-		_exit(114);
+		sys_exit(114);
 	peak_def = status_kb(iobuf, "VmPeak:") - status_kb(iobuf, "VmSize:");
 	hwm_def = status_kb(iobuf, "VmHWM:") - status_kb(iobuf, "VmRSS:");
 	pages = (peak_def > hwm_def ? peak_def : hwm_def) / 4;
 	if (pages <= 0)
 		return;
-	if (mmap((void *)BALLAST, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
-		_exit(115);
+	if (pages * PAGE_SIZE > BALLAST_MAX ||
+	    SC6(SYS_mmap, BALLAST, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != (long)BALLAST)
+		sys_exit(115);
 	for (a = BALLAST; a < BALLAST + pages * PAGE_SIZE; a += PAGE_SIZE)
 		*(volatile char *)a = 1;
 }
 
-static void segv_handler(int sig, siginfo_t *si, void *uc)
+static void set_signal(int sig, void *handler, unsigned long flags)
 {
-	char *p = replybuf;
+	struct kernel_sigaction sa = {
+		.handler = handler,
+		.flags = flags | SA_RESTORER,
+		.restorer = restore_rt,
+	};
 
-	p = append(p, "SIGSEGV ");
-	p = append(p, si->si_code == SEGV_ACCERR ? "SEGV_ACCERR " :
-		   si->si_code == SEGV_MAPERR ? "SEGV_MAPERR " : "SEGV_OTHER ");
+	SC4(SYS_rt_sigaction, sig, &sa, NULL, 8);
+}
+
+/*
+ * SIGSEGV and SIGBUS (an access past the end of a shmem object that mremap
+ * grew): reply, then return with the default action restored, so that the
+ * access faults again and the signal really kills the worker.
+ */
+static void fatal_signal_handler(int sig, struct kernel_siginfo *si, void *uc)
+{
+	char buf[64], *p = buf;
+
+	if (sig == SIGBUS) {
+		p = append(p, si->si_code == BUS_ADRERR ? "SIGBUS BUS_ADRERR " :
+			   "SIGBUS BUS_OTHER ");
+	} else {
+		p = append(p, "SIGSEGV ");
+		p = append(p, si->si_code == SEGV_ACCERR ? "SEGV_ACCERR " :
+			   si->si_code == SEGV_MAPERR ? "SEGV_MAPERR " :
+			   "SEGV_OTHER ");
+	}
 	p = fmt_hex(p, (unsigned long)si->si_addr);
 	p = append(p, "\n");
-	write_all(slots[my_slot].reply[1], replybuf, p - replybuf);
-	/* Return: the access faults again and the default action kills. */
-	signal(SIGSEGV, SIG_DFL);
+	write_all(slots[my_slot].reply[1], buf, p - buf);
+	set_signal(sig, SIG_DFL, 0);
+}
+
+static int split(char *s, char **argv, int max)
+{
+	int argc = 0;
+
+	while (*s && argc < max) {
+		while (*s == ' ')
+			*s++ = 0;
+		if (!*s)
+			break;
+		argv[argc++] = s;
+		while (*s && *s != ' ')
+			s++;
+	}
+	while (*s == ' ')
+		*s++ = 0;
+	return *s ? max + 1 : argc;
+}
+
+static int parse_num(const char *s, unsigned long *out)
+{
+	const char *end;
+
+	*out = to_ulong(s, &end, 0);
+	return (end == s || *end) ? -EINVAL : 0;
 }
 
 static int parse_prot(const char *s, int *prot)
 {
-	if (strlen(s) != 3 || (s[0] != 'r' && s[0] != '-') ||
+	if (str_len(s) != 3 || (s[0] != 'r' && s[0] != '-') ||
 	    (s[1] != 'w' && s[1] != '-') || (s[2] != 'x' && s[2] != '-'))
 		return -EINVAL;
 	*prot = (s[0] == 'r' ? PROT_READ : 0) | (s[1] == 'w' ? PROT_WRITE : 0) |
@@ -384,63 +666,74 @@ static int parse_prot(const char *s, int *prot)
 	return 0;
 }
 
-static int parse_mmap_flags(char *s, int *flags)
+struct name_value {
+	const char *name;
+	int value;
+};
+
+static const struct name_value mmap_flag_names[] = {
+	{ "private", MAP_PRIVATE }, { "shared", MAP_SHARED },
+	{ "anonymous", MAP_ANONYMOUS }, { "fixed", MAP_FIXED },
+	{ "fixed_noreplace", MAP_FIXED_NOREPLACE },
+	{ "growsdown", MAP_GROWSDOWN }, { "populate", MAP_POPULATE },
+	{ "locked", MAP_LOCKED }, { "noreserve", MAP_NORESERVE },
+	{ NULL, 0 }
+};
+
+static const struct name_value advice_names[] = {
+	{ "dontneed", MADV_DONTNEED }, { "free", MADV_FREE },
+	{ "dontfork", MADV_DONTFORK }, { "dofork", MADV_DOFORK },
+	{ "wipeonfork", MADV_WIPEONFORK }, { "keeponfork", MADV_KEEPONFORK },
+	{ "willneed", MADV_WILLNEED }, { "cold", MADV_COLD },
+	{ "pageout", MADV_PAGEOUT },
+	{ NULL, 0 }
+};
+
+static int lookup(const struct name_value *t, const char *s, size_t len,
+		  int *value)
 {
-	static const struct { const char *name; int flag; } names[] = {
-		{ "private", MAP_PRIVATE }, { "shared", MAP_SHARED },
-		{ "anonymous", MAP_ANONYMOUS }, { "fixed", MAP_FIXED },
-		{ "fixed_noreplace", MAP_FIXED_NOREPLACE },
-		{ "growsdown", MAP_GROWSDOWN }, { "populate", MAP_POPULATE },
-		{ "locked", MAP_LOCKED }, { "noreserve", MAP_NORESERVE },
-	};
-	char *tok;
-
-	*flags = 0;
-	for (tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
-		size_t i;
-
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (!strcmp(tok, names[i].name))
-				break;
-		if (i == sizeof(names) / sizeof(names[0]))
-			return -EINVAL;
-		*flags |= names[i].flag;
-	}
-	return 0;
-}
-
-static int parse_advice(const char *s, int *advice)
-{
-	static const struct { const char *name; int advice; } names[] = {
-		{ "dontneed", MADV_DONTNEED }, { "free", MADV_FREE },
-		{ "dontfork", MADV_DONTFORK }, { "dofork", MADV_DOFORK },
-		{ "wipeonfork", MADV_WIPEONFORK },
-		{ "keeponfork", MADV_KEEPONFORK },
-		{ "willneed", MADV_WILLNEED }, { "cold", MADV_COLD },
-		{ "pageout", MADV_PAGEOUT },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(s, names[i].name)) {
-			*advice = names[i].advice;
+	for (; t->name; t++)
+		if (str_len(t->name) == len && starts_with(s, t->name)) {
+			*value = t->value;
 			return 0;
 		}
 	return -EINVAL;
 }
 
-static int hexval(int c)
+static int parse_mmap_flags(const char *s, int *flags)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	*flags = 0;
+	while (*s) {
+		size_t len = 0;
+		int f;
+
+		while (s[len] && s[len] != ',')
+			len++;
+		if (lookup(mmap_flag_names, s, len, &f))
+			return -EINVAL;
+		*flags |= f;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
 }
 
-static void worker_loop(void) __attribute__((noreturn));
+/*
+ * Flush this mm's TLB. clear_refs 1-3 clear the young bits without a TLB
+ * flush, so a later access through a still-cached translation would not set
+ * them again: real, but at the mercy of the TLB. mprotect of 64 present
+ * pages flushes with a full flush (past tlb_single_page_flush_ceiling),
+ * and its own VMA comes back exactly as it was.
+ */
+static int flush_tlb(void)
+{
+	if (is_err(SC3(SYS_mprotect, TLB_FLUSHER, TLB_FLUSHER_SIZE, PROT_READ)) ||
+	    is_err(SC3(SYS_mprotect, TLB_FLUSHER, TLB_FLUSHER_SIZE,
+		       PROT_READ | PROT_WRITE)))
+		return -EIO;
+	return 0;
+}
 
 /* Child side of "fork SLOT": become the worker of @slot. */
 static void become_child(int slot)
@@ -450,60 +743,61 @@ static void become_child(int slot)
 	put_str(slots[my_slot].reply[1], "ready\n");
 }
 
-/* Run one command; the reply goes to replybuf. Return 1 to exit after
- * replying (with the status in *@exit_status). */
+/*
+ * Run one command line; its reply is left in replybuf.
+ * Return: 0, 1 to exit with *@exit_status after replying, 2 in a new fork
+ * child (whose parent replies).
+ */
 static int worker_command(char *line, int *exit_status)
 {
 	char *argv[8];
 	int argc = split(line, argv, 8);
 	unsigned long a, b, c;
+	const char *cmd = argc > 0 ? argv[0] : "";
 	char *p = replybuf;
-	const char *cmd = argc ? argv[0] : "";
 	long r;
 
 	*p = 0;
-	if (!argc) {
-		reply_error("", EINVAL);
-		return 0;
-	}
+	if (argc < 1 || argc > 8)
+		goto einval;
 
-	if (!strcmp(cmd, "mmap") && argc == 5) {
+	if (str_eq(cmd, "mmap") && argc == 5) {
 		int prot, flags;
-		void *addr;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
 		    parse_prot(argv[3], &prot) ||
 		    parse_mmap_flags(argv[4], &flags))
 			goto einval;
-		addr = mmap((void *)a, b, prot, flags, -1, 0);
-		if (addr == MAP_FAILED)
+		r = SC6(SYS_mmap, a, b, prot, flags, -1, 0);
+		if (is_err(r))
 			goto fail;
-		fmt_hex(p, (unsigned long)addr);
-	} else if (!strcmp(cmd, "munmap") && argc == 3) {
+		fmt_hex(p, r);
+	} else if (str_eq(cmd, "munmap") && argc == 3) {
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b))
 			goto einval;
-		if (munmap((void *)a, b))
+		r = SC2(SYS_munmap, a, b);
+		if (is_err(r))
 			goto fail;
-	} else if (!strcmp(cmd, "mprotect") && argc == 4) {
+	} else if (str_eq(cmd, "mprotect") && argc == 4) {
 		int prot;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
 		    parse_prot(argv[3], &prot))
 			goto einval;
-		if (mprotect((void *)a, b, prot))
+		r = SC3(SYS_mprotect, a, b, prot);
+		if (is_err(r))
 			goto fail;
-	} else if (!strcmp(cmd, "mremap") && argc >= 4) {
+	} else if (str_eq(cmd, "mremap") && argc >= 4) {
 		unsigned long newaddr = 0;
 		int flags = 0, i;
-		void *addr;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
 		    parse_num(argv[3], &c))
 			goto einval;
 		for (i = 4; i < argc; i++) {
-			if (!strcmp(argv[i], "maymove")) {
+			if (str_eq(argv[i], "maymove")) {
 				flags |= MREMAP_MAYMOVE;
-			} else if (!strcmp(argv[i], "fixed") && i + 1 < argc) {
+			} else if (str_eq(argv[i], "fixed") && i + 1 < argc) {
 				flags |= MREMAP_FIXED;
 				if (parse_num(argv[++i], &newaddr))
 					goto einval;
@@ -511,113 +805,113 @@ static int worker_command(char *line, int *exit_status)
 				goto einval;
 			}
 		}
-		addr = mremap((void *)a, b, c, flags, (void *)newaddr);
-		if (addr == MAP_FAILED)
+		r = SC5(SYS_mremap, a, b, c, flags, newaddr);
+		if (is_err(r))
 			goto fail;
-		fmt_hex(p, (unsigned long)addr);
-	} else if (!strcmp(cmd, "brk") && argc <= 2) {
+		fmt_hex(p, r);
+	} else if (str_eq(cmd, "brk") && argc <= 2) {
 		a = 0;
 		if (argc == 2 && parse_num(argv[1], &a))
 			goto einval;
-		r = syscall(SYS_brk, a);
-		fmt_hex(p, (unsigned long)r);
-	} else if (!strcmp(cmd, "madvise") && argc == 4) {
+		fmt_hex(p, SC1(SYS_brk, a));
+	} else if (str_eq(cmd, "madvise") && argc == 4) {
 		int advice;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
-		    parse_advice(argv[3], &advice))
+		    lookup(advice_names, argv[3], str_len(argv[3]), &advice))
 			goto einval;
-		if (madvise((void *)a, b, advice))
+		r = SC3(SYS_madvise, a, b, advice);
+		if (is_err(r))
 			goto fail;
 		if (advice == MADV_FREE) {
 			/* Drain this CPU's lazyfree batch (see the top). */
-			madvise((void *)ALT_STACK, PAGE_SIZE, MADV_FREE);
+			SC3(SYS_madvise, ALT_STACK, PAGE_SIZE, MADV_FREE);
 			__atomic_fetch_or((unsigned char *)ALT_STACK, 0,
 					  __ATOMIC_RELAXED);
 		}
-	} else if (!strcmp(cmd, "mlock") && argc == 3) {
+	} else if ((str_eq(cmd, "mlock") || str_eq(cmd, "munlock")) &&
+		   argc == 3) {
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b))
 			goto einval;
-		if (mlock((void *)a, b))
+		r = SC2(str_eq(cmd, "mlock") ? SYS_mlock : SYS_munlock, a, b);
+		if (is_err(r))
 			goto fail;
-	} else if (!strcmp(cmd, "munlock") && argc == 3) {
-		if (parse_num(argv[1], &a) || parse_num(argv[2], &b))
-			goto einval;
-		if (munlock((void *)a, b))
-			goto fail;
-	} else if (!strcmp(cmd, "fork") && argc == 2) {
-		pid_t pid;
-
+	} else if (str_eq(cmd, "fork") && argc == 2) {
 		if (parse_num(argv[1], &a) || a >= MAX_PROCS)
 			goto einval;
-		pid = fork();
-		if (pid < 0)
+		r = SC0(SYS_fork);
+		if (is_err(r))
 			goto fail;
-		if (pid == 0) {
+		if (r == 0) {
 			become_child(a);
 			return 2;
 		}
-		fmt_dec(p, pid);
-	} else if (!strcmp(cmd, "exit") && argc <= 2) {
+		fmt_dec(p, r);
+	} else if (str_eq(cmd, "flushtlb") && argc == 1) {
+		r = flush_tlb();
+		if (r)
+			goto fail;
+	} else if (str_eq(cmd, "exit") && argc <= 2) {
 		a = 0;
 		if (argc == 2 && parse_num(argv[1], &a))
 			goto einval;
 		*exit_status = a;
 		return 1;
-	} else if (!strcmp(cmd, "wait") && argc <= 2) {
-		int status;
-		pid_t pid;
+	} else if (str_eq(cmd, "wait") && argc <= 2) {
+		int status = 0;
 
 		a = (unsigned long)-1;
 		if (argc == 2 && parse_num(argv[1], &a))
 			goto einval;
-		pid = waitpid((pid_t)a, &status, WNOHANG);
-		if (pid < 0)
+		r = SC4(SYS_wait4, (long)a, &status, WNOHANG, NULL);
+		if (is_err(r))
 			goto fail;
-		if (pid == 0) {
-			errno = EAGAIN;
+		if (r == 0) {
+			r = -EAGAIN;
 			goto fail;
 		}
-		p = fmt_dec(p, pid);
+		p = fmt_dec(p, r);
 		p = append(p, " ");
-		if (WIFSIGNALED(status)) {
-			p = append(p, WTERMSIG(status) == SIGSEGV ? "SIGSEGV" :
-				   WTERMSIG(status) == SIGKILL ? "SIGKILL" :
-				   "SIGOTHER");
-		} else {
-			fmt_dec(p, WEXITSTATUS(status));
-		}
-	} else if (!strcmp(cmd, "touch") && argc == 4) {
-		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
-		    strlen(argv[3]) != 1 || !strchr("rwx", argv[3][0]) || !b)
+		if ((status & 0x7f) == 0)
+			fmt_dec(p, (status >> 8) & 0xff);
+		else
+			append(p, (status & 0x7f) == SIGSEGV ? "SIGSEGV" :
+			       (status & 0x7f) == SIGKILL ? "SIGKILL" :
+			       (status & 0x7f) == SIGBUS ? "SIGBUS" :
+			       "SIGOTHER");
+	} else if (str_eq(cmd, "touch") && argc == 4) {
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) || !b ||
+		    str_len(argv[3]) != 1 || (argv[3][0] != 'r' &&
+		    argv[3][0] != 'w' && argv[3][0] != 'x'))
 			goto einval;
 		b = (a + b + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		for (a &= ~(PAGE_SIZE - 1); a < b; a += PAGE_SIZE) {
 			if (argv[3][0] == 'r')
 				(void)*(volatile unsigned char *)a;
-			else if (argv[3][0] == 'w')
+			else if (argv[3][0] == 'w')	/* a write, no change */
 				__atomic_fetch_or((unsigned char *)a, 0,
 						  __ATOMIC_RELAXED);
-			else	/* the scenario put a "ret" (0xc3) there */
+			else	/* the scenario stored a "ret" (0xc3) there */
 				((void (*)(void))a)();
 		}
 		append(p, "ok");
-	} else if (!strcmp(cmd, "store") && argc == 3) {
+	} else if (str_eq(cmd, "store") && argc == 3) {
 		const char *d = argv[2];
-		size_t i, n;
+		size_t i, n = str_len(d);
 
-		if (parse_num(argv[1], &a) || d[0] != '0' || d[1] != 'x' ||
-		    (strlen(d) - 2) % 2 || strlen(d) == 2)
+		if (parse_num(argv[1], &a) || n < 4 || n % 2 ||
+		    !starts_with(d, "0x"))
 			goto einval;
-		n = (strlen(d) - 2) / 2;
+		n = n / 2 - 1;
 		for (i = 0; i < n; i++)
-			if (hexval(d[2 + 2 * i]) < 0 ||
-			    hexval(d[3 + 2 * i]) < 0)
+			if (digit_val(d[2 + 2 * i]) > 15 ||
+			    digit_val(d[3 + 2 * i]) > 15)
 				goto einval;
 		for (i = 0; i < n; i++)
 			((volatile unsigned char *)a)[i] =
-				hexval(d[2 + 2 * i]) << 4 | hexval(d[3 + 2 * i]);
-	} else if (!strcmp(cmd, "load") && argc == 3) {
+				digit_val(d[2 + 2 * i]) << 4 |
+				digit_val(d[3 + 2 * i]);
+	} else if (str_eq(cmd, "load") && argc == 3) {
 		size_t i;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
@@ -625,10 +919,10 @@ static int worker_command(char *line, int *exit_status)
 			goto einval;
 		/* Read it all first: a fault must not leave half a reply. */
 		for (i = 0; i < b; i++)
-			linebuf[i] = ((volatile unsigned char *)a)[i];
+			iobuf[i] = ((volatile unsigned char *)a)[i];
 		for (i = 0; i < b; i++) {
-			*p++ = "0123456789abcdef"[(linebuf[i] >> 4) & 15];
-			*p++ = "0123456789abcdef"[linebuf[i] & 15];
+			*p++ = "0123456789abcdef"[(iobuf[i] >> 4) & 15];
+			*p++ = "0123456789abcdef"[iobuf[i] & 15];
 		}
 		*p = 0;
 	} else {
@@ -637,74 +931,46 @@ static int worker_command(char *line, int *exit_status)
 	return 0;
 
 einval:
-	errno = EINVAL;
+	r = -EINVAL;
 fail:
-	reply_error(cmd, errno);
+	reply_error(cmd, -r);
 	return 0;
 }
 
-static void worker_loop(void)
+static void __attribute__((noreturn)) worker_loop(void)
 {
 	for (;;) {
 		int exit_status = 0, r;
 		size_t n;
 
 		if (read_line(slots[my_slot].cmd[0], linebuf, sizeof(linebuf)) < 0)
-			_exit(0);
+			sys_exit(0);
 		r = worker_command(linebuf, &exit_status);
 		if (r == 2)
-			continue;	/* a fork child: its parent replies */
-		n = strlen(replybuf);
+			continue;	/* a new fork child: its parent replies */
+		n = str_len(replybuf);
 		replybuf[n++] = '\n';
 		write_all(slots[my_slot].reply[1], replybuf, n);
 		if (r == 1)
-			_exit(exit_status);
+			sys_exit(exit_status);
 	}
 }
 
 /*
- * Runs on the worker's private stack: clears the window and sets up the
- * mmsim-like address space, then serves commands. Never returns.
+ * Runs on the worker's private stack: clears the window, sets up the
+ * mmsim-like address space, then serves commands.
  */
-static void worker_setup(void) __attribute__((noreturn, used));
-static void worker_setup(void)
+void __attribute__((noreturn, used)) worker_setup(void)
 {
-	struct sigaction sa;
-	char *p, *line;
-	cpu_set_t cpus;
-
-	CPU_ZERO(&cpus);
-	CPU_SET(0, &cpus);
-	sched_setaffinity(0, sizeof(cpus), &cpus);
-
-	/* Unmap everything in the window: vvar, vdso, the exec-time stack. */
-	if (read_file("/proc/self/maps", iobuf, sizeof(iobuf)) < 0)
-		_exit(116);
-	for (line = iobuf; *line; line = p) {
-		unsigned long start, end;
-		char *q;
-
-		p = strchr(line, '\n');
-		p = p ? p + 1 : line + strlen(line);
-		start = strtoul(line, &q, 16);
-		end = strtoul(q + 1, &q, 16);
-		if (start >= WINDOW_START && end <= STACK_END &&
-		    munmap((void *)start, end - start))
-			_exit(117);
-	}
-	if (prctl(PR_SET_MM, PR_SET_MM_START_BRK, START_BRK, 0, 0) ||
-	    prctl(PR_SET_MM, PR_SET_MM_BRK, START_BRK, 0, 0))
-		_exit(118);
-	if (mmap((void *)STACK_START, STACK_END - STACK_START,
-		 PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN,
-		 -1, 0) != (void *)STACK_START)
-		_exit(119);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = segv_handler;
-	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-	sigaction(SIGSEGV, &sa, NULL);
+	pin_to_cpu0();
+	for_each_vma(unmap_window_one);
+	if (SC6(SYS_mmap, STACK_START, STACK_END - STACK_START,
+		PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0) !=
+	    (long)STACK_START)
+		sys_exit(119);
+	set_signal(SIGSEGV, fatal_signal_handler, SA_SIGINFO | SA_NODEFER);
+	set_signal(SIGBUS, fatal_signal_handler, SA_SIGINFO | SA_NODEFER);
 
 	record_own_vmas();
 	prefault_own();
@@ -716,8 +982,7 @@ static void worker_setup(void)
 }
 
 /* Switch to the private stack and run worker_setup(). */
-static void run_on_alt_stack(void) __attribute__((noreturn));
-static void run_on_alt_stack(void)
+static void __attribute__((noreturn)) run_on_alt_stack(void)
 {
 	unsigned long top = ALT_STACK + ALT_STACK_SIZE - 64;
 
@@ -730,31 +995,33 @@ static void run_on_alt_stack(void)
 
 /* ---- the controller ---- */
 
-static int proc_state(pid_t pid)
+static int proc_state(long pid)
 {
 	char path[64], *p = path;
-	char *s;
+	const char *s, *paren = NULL;
 
 	p = append(p, "/proc/");
 	p = fmt_dec(p, pid);
 	append(p, "/stat");
 	if (read_file(path, iobuf, sizeof(iobuf)) <= 0)
 		return 0;
-	s = strrchr(iobuf, ')');
-	return s && s[1] == ' ' ? s[2] : 0;
+	for (s = iobuf; *s; s++)
+		if (*s == ')')
+			paren = s;
+	return paren && paren[1] == ' ' ? paren[2] : 0;
 }
 
-/* Reap zombie children of the controller: mmsim's PID 1 reaps at once. */
+/* Reap zombie children of the controller, as mmsim's PID 1 does at once. */
 static void reap_init_children(void)
 {
 	int status;
 
-	while (waitpid(-1, &status, WNOHANG | __WALL) > 0)
+	while (SC4(SYS_wait4, -1, &status, WNOHANG | WALL, NULL) > 0)
 		;
 }
 
-/* Wait until @pid has exited (zombie, or reaped): its mm is gone by then. */
-static void wait_dead(pid_t pid)
+/* Wait until @pid has exited (zombie or reaped): its mm is gone by then. */
+static void wait_dead(long pid)
 {
 	for (;;) {
 		int st;
@@ -768,6 +1035,34 @@ static void wait_dead(pid_t pid)
 	reap_init_children();
 }
 
+struct pollfd {
+	int fd;
+	short events, revents;
+};
+#define POLLIN 1
+
+/*
+ * Read worker @pid's reply line from @fd. Every worker holds the write ends
+ * of every pipe, so a dead worker gives no EOF: poll, and give up once @pid
+ * is dead and nothing is left to read. Return: length, or -1.
+ */
+static int read_reply(int fd, long pid, char *buf, size_t size)
+{
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		int st;
+
+		if (SC3(SYS_poll, &pfd, 1, 100) > 0)
+			return read_line(fd, buf, size);
+		st = proc_state(pid);
+		if (!st || st == 'Z' || st == 'X') {
+			if (SC3(SYS_poll, &pfd, 1, 0) > 0)
+				return read_line(fd, buf, size);
+			return -1;
+		}
+	}
+}
+
 static int free_slot(void)
 {
 	int i;
@@ -778,7 +1073,7 @@ static int free_slot(void)
 	return -1;
 }
 
-static int find_slot(pid_t pid)
+static int find_slot(long pid)
 {
 	int i;
 
@@ -797,28 +1092,33 @@ static void out(const char *s)
 static void ctl_spawn(void)
 {
 	int k = free_slot();
-	pid_t pid;
+	long pid;
 
 	if (k < 0) {
 		out("error: spawn: too many processes (EAGAIN)");
 		return;
 	}
-	pid = fork();
-	if (pid < 0) {
+	pid = SC0(SYS_fork);
+	if (is_err(pid)) {
 		out("error: spawn: fork failed (EAGAIN)");
 		return;
 	}
 	if (pid == 0) {
 		my_slot = k;
-		if (mmap((void *)ALT_STACK, ALT_STACK_SIZE,
-			 PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
-			 -1, 0) == MAP_FAILED)
-			_exit(120);
+		if (SC6(SYS_mmap, ALT_STACK, ALT_STACK_SIZE,
+			PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
+			-1, 0) != (long)ALT_STACK)
+			sys_exit(120);
+		if (SC6(SYS_mmap, TLB_FLUSHER, TLB_FLUSHER_SIZE,
+			PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
+			-1, 0) != (long)TLB_FLUSHER)
+			sys_exit(120);
 		run_on_alt_stack();
 	}
-	if (read_line(slots[k].reply[0], linebuf, sizeof(linebuf)) < 0 ||
-	    strcmp(linebuf, "ready")) {
+	if (read_reply(slots[k].reply[0], pid, linebuf, sizeof(linebuf)) < 0 ||
+	    !str_eq(linebuf, "ready")) {
 		out("error: spawn: worker setup failed (EIO)");
 		return;
 	}
@@ -828,77 +1128,73 @@ static void ctl_spawn(void)
 	out(replybuf);
 }
 
-static void ctl_process_command(pid_t pid, char *cmdline)
+static void ctl_process_command(long pid, const char *cmdline)
 {
+	static char sendbuf[LINE_MAX_LEN + 16];
 	int k = find_slot(pid), child = -1;
-	char *p = cmdline;
-	size_t n;
+	char *p;
 
 	if (k < 0) {
 		out("error: process: no such process (ENOENT)");
 		return;
 	}
-	n = strlen(cmdline);
-	if (!strncmp(cmdline, "fork", 4) && (cmdline[4] == 0 || cmdline[4] == ' ')) {
+	p = append(sendbuf, cmdline);
+	if (str_eq(cmdline, "fork")) {
 		child = free_slot();
 		if (child < 0) {
 			out("error: fork: too many processes (EAGAIN)");
 			return;
 		}
-		p = replybuf;
-		p = append(p, "fork ");
-		fmt_dec(p, child);
-		cmdline = replybuf;
-		n = strlen(cmdline);
+		p = append(p, " ");
+		p = fmt_dec(p, child);
 	}
-	/* cmdline may live in replybuf: send it before replybuf is reused */
-	write_all(slots[k].cmd[1], cmdline, n);
-	write_all(slots[k].cmd[1], "\n", 1);
-	if (read_line(slots[k].reply[0], linebuf, sizeof(linebuf)) < 0) {
+	p = append(p, "\n");
+	write_all(slots[k].cmd[1], sendbuf, p - sendbuf);
+	if (read_reply(slots[k].reply[0], pid, linebuf, sizeof(linebuf)) < 0) {
 		out("error: process: worker died (EIO)");
 		slots[k].live = 0;
+		reap_init_children();
 		return;
 	}
-	if (child >= 0 && strncmp(linebuf, "error", 5)) {
-		slots[child].pid = strtol(linebuf, NULL, 10);
+	if (child >= 0 && !starts_with(linebuf, "error")) {
+		slots[child].pid = to_ulong(linebuf, NULL, 10);
 		slots[child].live = 1;
-		/* linebuf holds the reply; the child's "ready" goes elsewhere */
-		if (read_line(slots[child].reply[0], iobuf, sizeof(iobuf)) < 0 ||
-		    strcmp(iobuf, "ready")) {
+		if (read_reply(slots[child].reply[0], slots[child].pid, replybuf,
+			       sizeof(replybuf)) < 0 ||
+		    !str_eq(replybuf, "ready")) {
 			out("error: fork: child setup failed (EIO)");
 			return;
 		}
 	}
-	if (!strncmp(cmdline, "exit", 4) || !strncmp(linebuf, "SIGSEGV", 7)) {
+	if (starts_with(cmdline, "exit") || starts_with(linebuf, "SIGSEGV") ||
+	    starts_with(linebuf, "SIGBUS")) {
 		wait_dead(pid);
 		slots[k].live = 0;
 	}
-	if (!strncmp(cmdline, "wait", 4))
-		reap_init_children();
 	out(linebuf);
 }
 
-static void controller(void)
+static void __attribute__((noreturn)) controller(void)
 {
 	static char cmdline[LINE_MAX_LEN];
 	int i;
 
 	for (i = 0; i < MAX_PROCS; i++)
-		if (pipe2(slots[i].cmd, O_CLOEXEC) ||
-		    pipe2(slots[i].reply, O_CLOEXEC))
-			_exit(121);
+		if (is_err(SC2(SYS_pipe2, slots[i].cmd, O_CLOEXEC)) ||
+		    is_err(SC2(SYS_pipe2, slots[i].reply, O_CLOEXEC)))
+			sys_exit(121);
 
 	while (read_line(0, cmdline, sizeof(cmdline)) >= 0) {
-		char *rest;
-		pid_t pid;
+		const char *rest;
+		long pid;
 
-		if (!strcmp(cmdline, "quit"))
+		if (str_eq(cmdline, "quit"))
 			break;
-		if (!strcmp(cmdline, "spawn")) {
+		if (str_eq(cmdline, "spawn")) {
 			ctl_spawn();
 			continue;
 		}
-		pid = strtol(cmdline, &rest, 10);
+		pid = to_ulong(cmdline, &rest, 10);
 		if (rest == cmdline || *rest != ' ') {
 			out("error: hostdrv: malformed line (EINVAL)");
 			continue;
@@ -907,35 +1203,43 @@ static void controller(void)
 	}
 	for (i = 0; i < MAX_PROCS; i++)
 		if (slots[i].live)
-			kill(slots[i].pid, SIGKILL);
+			SC2(SYS_kill, slots[i].pid, SIGKILL);
 	for (i = 0; i < MAX_PROCS; i++)
 		if (slots[i].live)
 			wait_dead(slots[i].pid);
-	_exit(0);
+	sys_exit(0);
 }
 
-int main(int argc, char **argv)
+void __attribute__((noreturn, used)) start_c(long *sp)
 {
+	int argc = sp[0];
+	char **argv = (char **)(sp + 1);
+	char **envp = argv + argc + 1;
 	struct rlimit stack = { 8UL << 20, 8UL << 20 };
 	struct rlimit core = { 0, 0 };
-	cpu_set_t cpus;
 
 	/*
 	 * mmap_base is fixed at exec time: re-exec once with ASLR off and an
 	 * 8M stack limit, which puts it at 0x7ffff7fff000 as on mmsim.
 	 */
-	if (!(personality(0xffffffff) & ADDR_NO_RANDOMIZE)) {
-		personality(ADDR_NO_RANDOMIZE);
-		setrlimit(RLIMIT_STACK, &stack);
-		execv("/proc/self/exe", argv);
-		return 125;
+	if (!(SC1(SYS_personality, 0xffffffff) & ADDR_NO_RANDOMIZE)) {
+		SC1(SYS_personality, ADDR_NO_RANDOMIZE);
+		SC4(SYS_prlimit64, 0, RLIMIT_STACK, &stack, NULL);
+		SC3(SYS_execve, "/proc/self/exe", argv, envp);
+		sys_exit(125);
 	}
-	setrlimit(RLIMIT_CORE, &core);
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	CPU_ZERO(&cpus);
-	CPU_SET(0, &cpus);
-	sched_setaffinity(0, sizeof(cpus), &cpus);
-	signal(SIGPIPE, SIG_IGN);
+	SC4(SYS_prlimit64, 0, RLIMIT_CORE, &core, NULL);
+	SC2(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1);
+	set_signal(SIGPIPE, SIG_IGN, 0);
+	pin_to_cpu0();
 	controller();
-	return 0;
 }
+
+__asm__(".text\n"
+	".globl _start\n"
+	"_start:\n\t"
+	"xor %ebp, %ebp\n\t"
+	"mov %rsp, %rdi\n\t"
+	"and $-16, %rsp\n\t"
+	"call start_c\n\t"
+	"hlt\n");

@@ -1,0 +1,337 @@
+/*
+ * fuzz_ctl.c - a libFuzzer target for the ctl command language: arbitrary
+ * bytes go to the parser and executor of ctl/ on an in-process engine (a
+ * 4 MiB machine, so out-of-memory paths and the OOM killer are reached),
+ * and the engine's invariant checker runs after every command.
+ *
+ * The input is lines separated by '\n'. A line "N: COMMAND" runs COMMAND
+ * on the ctl session of PID N (0 is MOUNTPOINT/ctl); a line without such a
+ * prefix goes to the current PID, which starts at 0 and becomes the PID
+ * that a successful `spawn` or `fork` replied. Each PID has one session
+ * for the whole input, as one open ctl file would.
+ *
+ * After every command, abort() (a finding) when:
+ *  - mm_check_machine() reports an inconsistency;
+ *  - the write's result and the transcript disagree (a failed write must
+ *    leave a last line starting "error: ", a successful one must not);
+ *  - a reply holds a control character (it would break the one line per
+ *    command of the contract);
+ *  - a failed command changed a view (maps, smaps, status of every task;
+ *    meminfo; vmstat; the task list): "a failed command changes nothing".
+ * After the input, every view of every task is rendered once and pagemap
+ * is read across every VMA, so the generators see the fuzzed states too.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../ctl/ctl.h"
+#include "../procfs/procfs.h"
+#include "../vm/machine.h"
+#include "../vm/mm.h"
+
+#define FUZZ_MEM	(4UL << 20)
+#define MAX_LINES	256
+#define MAX_SESSIONS	64
+
+struct session_slot {
+	pid_t pid;
+	struct ctl_session *sess;
+};
+
+static struct machine *fuzz_machine;
+static struct session_slot slots[MAX_SESSIONS];
+static int nr_slots;
+
+static void finding(const char *what, const char *line, const char *detail)
+{
+	fprintf(stderr, "\nfuzz_ctl: FINDING: %s\n  command: %s\n%s%s\n", what,
+		line, detail ? "  detail:\n" : "", detail ? detail : "");
+	abort();
+}
+
+static struct ctl_session *session_for(pid_t pid)
+{
+	for (int i = 0; i < nr_slots; i++)
+		if (slots[i].pid == pid)
+			return slots[i].sess;
+	if (nr_slots == MAX_SESSIONS)
+		return NULL;
+	slots[nr_slots].pid = pid;
+	slots[nr_slots].sess = ctl_session_new(fuzz_machine, pid);
+	if (!slots[nr_slots].sess)
+		return NULL;
+	return slots[nr_slots++].sess;
+}
+
+static void render(struct seq_buf *s, const char *name, bool per_pid,
+		   pid_t pid)
+{
+	const struct proc_file *pf = proc_lookup(name, per_pid);
+
+	seq_printf(s, "== %s %d\n", name, (int)pid);
+	if (pf && proc_render(fuzz_machine, pf, pid, s))
+		seq_puts(s, "(render failed)\n");
+}
+
+/*
+ * The state a failed command must leave alone, as text: the task list and
+ * every task's maps, smaps and status, then meminfo and vmstat.
+ */
+static char *state_text(void)
+{
+	struct task_struct *tsk;
+	pid_t pids[4096];
+	int n = 0;
+	struct seq_buf s;
+	size_t len;
+
+	machine_lock_read(fuzz_machine);
+	for_each_task(fuzz_machine, tsk)
+		if (n < 4096)
+			pids[n++] = tsk->pid;
+	machine_unlock(fuzz_machine);
+
+	seq_buf_init(&s);
+	for (int i = 0; i < n; i++) {
+		seq_printf(&s, "task %d\n", (int)pids[i]);
+		render(&s, "maps", true, pids[i]);
+		render(&s, "smaps", true, pids[i]);
+		render(&s, "status", true, pids[i]);
+	}
+	render(&s, "meminfo", false, 0);
+	render(&s, "vmstat", false, 0);
+	return seq_take(&s, &len);
+}
+
+static void check_machine(const char *line)
+{
+	char *report = NULL;
+
+	machine_lock_read(fuzz_machine);
+	if (mm_check_machine(fuzz_machine, &report))
+		finding("the invariant checker failed", line, report);
+	machine_unlock(fuzz_machine);
+	free(report);
+}
+
+/* The last line of a transcript (without its newline), or "". */
+static const char *last_line(const char *t, size_t len, size_t *llen)
+{
+	size_t end = len, start;
+
+	if (end && t[end - 1] == '\n')
+		end--;
+	start = end;
+	while (start && t[start - 1] != '\n')
+		start--;
+	*llen = end - start;
+	return t + start;
+}
+
+/* Does the command in @line (@len bytes) start with the word @word? */
+static bool first_word_is(const char *line, size_t len, const char *word)
+{
+	size_t i = 0, n = strlen(word);
+
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return len - i >= n && !memcmp(line + i, word, n) &&
+	       (len - i == n || line[i + n] == ' ' || line[i + n] == '\t');
+}
+
+/*
+ * The machine's state after the last command (see state_text()), kept so
+ * that a failed command's "before" need not be rendered again.
+ */
+static char *prev_state;
+
+/* Run one command on @pid's session; returns the PID that a successful
+ * spawn or fork replied, else 0. */
+static pid_t run_line(pid_t pid, const char *line, size_t len)
+{
+	struct ctl_session *sess = session_for(pid);
+	char shown[160];
+	const char *t, *last;
+	size_t tlen0, tlen, llen;
+	char *state;
+	ssize_t ret;
+	pid_t child = 0;
+
+	snprintf(shown, sizeof(shown), "%d: %.*s", (int)pid,
+		 (int)(len > 120 ? 120 : len), line);
+	if (!sess)
+		return 0;
+	ctl_session_replies(sess, &tlen0);
+	ret = ctl_session_write(sess, line, len);
+	t = ctl_session_replies(sess, &tlen);
+
+	for (size_t i = tlen0; i < tlen; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if ((c < 0x20 && c != '\n') || c == 0x7f)
+			finding("a reply holds a control character", shown,
+				t + tlen0);
+	}
+	if (tlen > tlen0 && t[tlen - 1] != '\n')
+		finding("the transcript does not end with a newline", shown,
+			t + tlen0);
+	last = last_line(t, tlen, &llen);
+	state = state_text();
+	if (ret < 0) {
+		if (tlen == tlen0 || llen < 7 || memcmp(last, "error: ", 7))
+			finding("a failed write left no error line", shown,
+				t + tlen0);
+		if (ret == -EUCLEAN)
+			finding("a command failed with EUCLEAN", shown, last);
+		if (strcmp(prev_state, state))
+			finding("a failed command changed the machine", shown,
+				last);
+	} else {
+		if (ret != (ssize_t)len)
+			finding("a successful write returned a short count",
+				shown, NULL);
+		for (size_t i = tlen0; i + 7 <= tlen; i++)
+			if ((i == tlen0 || t[i - 1] == '\n') &&
+			    !memcmp(t + i, "error: ", 7))
+				finding("a successful write has an error line",
+					shown, t + tlen0);
+		if ((first_word_is(line, len, "spawn") ||
+		     first_word_is(line, len, "fork")) && llen && llen < 12) {
+			char num[16], *end;
+			long v;
+
+			memcpy(num, last, llen);
+			num[llen] = '\0';
+			v = strtol(num, &end, 10);
+			if (!*end && v > 0)
+				child = (pid_t)v;
+		}
+	}
+	free(prev_state);
+	prev_state = state;
+	check_machine(shown);
+	return child;
+}
+
+/* Render every view of every task, and pagemap over every VMA. */
+static void render_all(void)
+{
+	struct task_struct *tsk;
+	pid_t pids[4096];
+	int n = 0;
+	struct seq_buf s;
+	char buf[4096];
+
+	machine_lock_read(fuzz_machine);
+	for_each_task(fuzz_machine, tsk)
+		if (n < 4096)
+			pids[n++] = tsk->pid;
+	machine_unlock(fuzz_machine);
+
+	for (size_t i = 0; i < nr_proc_files; i++) {
+		const struct proc_file *pf = &proc_files[i];
+
+		for (int j = 0; j < (pf->per_pid ? n : 1); j++) {
+			pid_t pid = pf->per_pid ? pids[j] : 0;
+
+			if (pf->kind == PF_SNAPSHOT && pf->show) {
+				seq_buf_init(&s);
+				proc_render(fuzz_machine, pf, pid, &s);
+				seq_buf_free(&s);
+			} else if (pf->kind == PF_RANGE && pf->read) {
+				/* The first and the last pages' worth. */
+				pf->read(fuzz_machine, pid, buf, sizeof(buf), 0);
+				pf->read(fuzz_machine, pid, buf, 8,
+					 (off_t)((TASK_SIZE >> PAGE_SHIFT) - 1) * 8);
+			}
+		}
+	}
+	/* pagemap across each VMA, in one read as a reader would. */
+	const struct proc_file *pm = proc_lookup("pagemap", true);
+
+	for (int j = 0; j < n; j++) {
+		struct vm_area_struct *vma;
+		unsigned long ranges[64][2];
+		int nr = 0;
+
+		machine_lock_read(fuzz_machine);
+		tsk = find_task_by_pid(fuzz_machine, pids[j]);
+		for (vma = tsk && tsk->mm ? tsk->mm->mmap : NULL; vma && nr < 64;
+		     vma = vma->vm_next) {
+			ranges[nr][0] = vma->vm_start;
+			ranges[nr][1] = vma->vm_end;
+			nr++;
+		}
+		machine_unlock(fuzz_machine);
+		for (int k = 0; k < nr; k++) {
+			unsigned long pages = (ranges[k][1] - ranges[k][0]) >>
+					      PAGE_SHIFT;
+			size_t size = (pages > 512 ? 512 : pages) * 8;
+
+			pm->read(fuzz_machine, pids[j], buf, size,
+				 (off_t)(ranges[k][0] >> PAGE_SHIFT) * 8);
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct machine_config cfg;
+	char *text, *p, *end;
+	pid_t current = 0;
+	int lines = 0;
+
+	machine_config_default(&cfg);
+	cfg.mem_bytes = FUZZ_MEM;
+	fuzz_machine = machine_boot(&cfg);
+	if (!fuzz_machine)
+		abort();
+	nr_slots = 0;
+	prev_state = state_text();
+
+	text = malloc(size + 1);
+	if (!text)
+		abort();
+	memcpy(text, data, size);
+	text[size] = '\0';
+
+	for (p = text; p < text + size && lines < MAX_LINES; p = end + 1) {
+		char *line = p, *q;
+		pid_t pid = current, child;
+		size_t len;
+
+		end = memchr(p, '\n', (size_t)(text + size - p));
+		if (!end)
+			end = text + size;
+		len = (size_t)(end - p);
+		lines++;
+		/* An "N:" prefix picks the session. */
+		for (q = line; q < end && *q >= '0' && *q <= '9' && q - line < 7; q++)
+			;
+		if (q > line && q < end && *q == ':') {
+			pid = (pid_t)strtol(line, NULL, 10);
+			q++;
+			while (q < end && *q == ' ')
+				q++;
+			len -= (size_t)(q - line);
+			line = q;
+		}
+		child = run_line(pid, line, len);
+		if (child)
+			current = child;
+	}
+
+	render_all();
+	check_machine("(after rendering every view)");
+	for (int i = 0; i < nr_slots; i++)
+		ctl_session_free(slots[i].sess);
+	nr_slots = 0;
+	machine_destroy(fuzz_machine);
+	fuzz_machine = NULL;
+	free(prev_state);
+	prev_state = NULL;
+	free(text);
+	return 0;
+}
