@@ -146,13 +146,15 @@ write: 19
 	assert_output 0x7ffff7ffc000
 	run -0 mm 2 mmap 0 1M rw- private,anonymous
 	assert_output 0x7ffff7efc000
+	# A length that is a multiple of 2M is placed THP-aligned, as
+	# __get_unmapped_area() does for anonymous memory since 6.7.
 	run -0 mm 2 mmap 0 1G rw- private,anonymous,noreserve
-	assert_output 0x7fffb7efc000
+	assert_output 0x7fffb7e00000
 	run -0 mm 2 mmap 268435456 4K rw- private,anonymous,fixed
 	assert_output 0x10000000
 	run -0 cat "$(view 2 maps)"
 	assert_output "$(maps_line 0x10000000 0x10001000 rw-p)
-$(maps_line 0x7fffb7efc000 0x7ffff7efc000 rw-p)
+$(maps_line 0x7fffb7e00000 0x7ffff7e00000 rw-p)
 $(maps_line 0x7ffff7efc000 0x7ffff7fff000 rw-p)
 $(stack_line)"
 }

@@ -203,10 +203,24 @@ summary() {
 }
 
 @test "a write to a zero-page PTE inherited by fork copies" {
+	# A written page gives the VMA an anon_vma, so fork copies its PTEs.
+	must 2 touch "$(page_addr "$AREA" 1)" 4K w
 	must 2 touch "$AREA" 4K r
 	must 2 fork
+	run -0 pagemap_entry 3 "$AREA"
+	assert_output --regexp '^present=1 swapped=0 file=0 exclusive=0 softdirty=0 pfn=[0-9]+$'
 	run -0 mm 3 touch "$AREA" 4K w
 	assert_output "$(summary 1 1 0 0 1 0 0)"
 	run -0 mm 2 touch "$AREA" 4K w
 	assert_output "$(summary 1 1 0 0 1 0 0)"
+}
+
+@test "fork copies no PTEs of a VMA without anon_vma: the child faults afresh" {
+	# Only zero-page reads: no anon_vma, so vma_needs_copy() says no.
+	must 2 touch "$AREA" 4K r
+	must 2 fork
+	run -0 pagemap_entry 3 "$AREA"
+	assert_output "present=0 swapped=0 file=0 exclusive=0 softdirty=0 pfn=0"
+	run -0 mm 3 touch "$AREA" 4K w
+	assert_output "$(summary 1 1 1 0 0 0 0)"
 }

@@ -59,7 +59,9 @@ $(stack_line)"
 		for i in 0 1 2 3 4 5 6; do
 			case $i in
 			0) want='^present=1 swapped=0 file=0 exclusive=1 softdirty=0 pfn=[1-9][0-9]*$' ;;
-			1 | 2 | 3 | 5) want='^present=1 swapped=0 file=0 exclusive=0 softdirty=0 pfn=[1-9][0-9]*$' ;;
+			1 | 2 | 3) want='^present=1 swapped=0 file=0 exclusive=0 softdirty=0 pfn=[1-9][0-9]*$' ;;
+			# the zero page: present, never exclusive, any PFN
+			5) want='^present=1 swapped=0 file=0 exclusive=0 softdirty=0 pfn=[0-9]+$' ;;
 			*) want='^present=0 swapped=0 file=0 exclusive=0 softdirty=0 pfn=0$' ;;
 			esac
 			[[ ${lines[$i]} =~ $want ]] ||

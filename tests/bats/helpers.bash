@@ -112,12 +112,12 @@ wait_daemon() {
 	done
 	if alive "$pid"; then
 		kill -KILL "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null || true
 		MMSIM_WAIT_RC=hung
 		return 0
 	fi
-	wait "$pid" 2>/dev/null
-	MMSIM_WAIT_RC=$?
+	MMSIM_WAIT_RC=0
+	wait "$pid" 2>/dev/null || MMSIM_WAIT_RC=$?
 	return 0
 }
 
@@ -385,7 +385,8 @@ fails_unchanged() {
 # only the errno name the write failed with (or "ok").
 errno_of_ctl() {
 	local out
-	out=$(ctlio "$1" "$2"$'\n' | head -n 1)
+	out=$(ctlio "$1" "$2"$'\n')
+	out=${out%%$'\n'*}
 	case $out in
 	"write: "[0-9]*) echo ok ;;
 	*) echo "${out#write: }" ;;

@@ -448,7 +448,7 @@ $(stack_line)"
 @test "brk reports the break; a fresh process has no [heap]" {
 	run -0 mm 2 brk
 	assert_output 0x555555559000
-	run -0 grep -c heap "$(view 2 maps)"
+	run -1 grep -c heap "$(view 2 maps)"
 	assert_output 0
 }
 

@@ -18,10 +18,13 @@
  *     0x7ffffffde000-0x7ffffffff000: it covers mm->start_stack, so the
  *     kernel names it [stack], and its VmFlags are VM_STACK_FLAGS' "rd wr
  *     mr mw me gd ac", as on mmsim;
- *   - the brk area is empty: this program is freestanding (no libc, so no
- *     TLS block carved out of brk), and the runner compares the heap
- *     relative to the initial break (PR_SET_MM, which could move it to
- *     mmsim's START_BRK, needs CAP_SYS_RESOURCE, which containers lack);
+ *   - the brk area is empty and starts a 512G region (a pgd entry) of its
+ *     own, like mmsim's START_BRK: this program is freestanding (no libc, so
+ *     no TLS block carved out of brk) and the runner links it so that its
+ *     image ends exactly at 512G, where the kernel puts the initial break.
+ *     The runner compares the heap relative to that break (PR_SET_MM, which
+ *     could move it to 0x555555559000, needs CAP_SYS_RESOURCE, which
+ *     containers lack);
  *   - the worker runs on a private stack; everything it owns lies below its
  *     initial break, is faulted in once (and again in a fork child), and
  *     never changes after setup. A "ballast" mapping lifts VmSize/VmRSS to
@@ -31,16 +34,17 @@
  * Every worker is pinned to CPU 0: MADV_FREE's lazyfree marking goes through
  * a per-CPU folio batch, which the worker drains after MADV_FREE (any
  * MADV_FREE starts with lru_add_drain()), so that smaps' LazyFree is exact.
+ * After clear_refs the runner has the worker flush its TLB ("flushtlb"),
+ * see flush_tlb().
  *
  * A fatal access replies "SIGSEGV SEGV_xxxERR 0xADDR" (or "SIGBUS ...")
  * from the signal handler, which then restores the default action and
- * returns: the access faults again and the worker really dies of it. The controller is a
- * child subreaper and plays mmsim's PID 1: its zombie children (spawned
- * workers, orphans) are reaped at once.
+ * returns: the access faults again and the worker really dies of it. The
+ * controller is a child subreaper and plays mmsim's PID 1: its zombie
+ * children (spawned workers, orphans) are reaped at once.
  *
- * Build: cc -static -nostdlib -ffreestanding -fno-builtin -fno-pie -no-pie
- *        -fno-stack-protector -fno-tree-loop-distribute-patterns -O1
- *        -o hostdrv hostdrv.c
+ * Build: see build_hostdrv() in the runner (-static -nostdlib
+ * -ffreestanding -mcmodel=large, linked twice to place the image).
  */
 #define NULL ((void *)0)
 typedef unsigned long size_t;

@@ -14,7 +14,8 @@ teardown() { readers_teardown; }
 # frames or page tables: brk, private and shared anonymous memory, holes
 # from munmap, mprotect splits, fork and COW over three generations, a
 # mem write, mremap moves, madvise, mlock, the zero page, a SIGSEGV death,
-# exit and wait with reparenting, clear_refs. Runs against $MMSIM_MOUNT.
+# exit and wait with reparenting, clear_refs 1 and 4 (soft-dirty) before
+# more faults. Runs against $MMSIM_MOUNT.
 # EXTRA "more" adds one write fault at the end (the control run).
 busy_script() {
 	local a b c e p s q m
@@ -48,6 +49,7 @@ busy_script() {
 	[[ $(mmok "$e" touch 0x10000 4K w) == "SIGSEGV SEGV_MAPERR 0x10000" ]] ||
 		return 1
 	echo 1 >"$(view "$a" clear_refs)" || return 1
+	echo 4 >"$(view "$c" clear_refs)" || return 1
 	mmok "$c" touch "$p" 8K r >/dev/null || return 1
 	if [[ ${1:-} == more ]]; then
 		mmok "$c" touch $((q + 0x80000)) 4K w >/dev/null || return 1
@@ -101,11 +103,16 @@ meminfo"
 }
 
 @test "determinism: two mounts side by side, same options, identical views" {
-	run_and_dump "$READERS_SCRATCH/m1" "$READERS_SCRATCH/d1" --mem=64M --seed=42
-	run_and_dump "$READERS_SCRATCH/m2" "$READERS_SCRATCH/d2" --mem=64M --seed=42
+	local opts=(--mem=64M --seed=42 --soft-dirty)
+	run_and_dump "$READERS_SCRATCH/m1" "$READERS_SCRATCH/d1" "${opts[@]}"
+	run_and_dump "$READERS_SCRATCH/m2" "$READERS_SCRATCH/d2" "${opts[@]}"
 	assert_busy "$READERS_SCRATCH/d1"
 	run compare_dumps "$READERS_SCRATCH/d1" "$READERS_SCRATCH/d2"
 	assert_success
+	# Soft-dirty is on: some pages are soft-dirty (bit 55), some not
+	# after clear_refs 4.
+	run -0 procview softdirty "$READERS_SCRATCH/d1/4/pagemap"
+	assert_regex "$output" '^[1-9][0-9]* [1-9][0-9]*$'
 	# And the mounts still agree after the dumps were taken.
 	run cmp "$READERS_SCRATCH/m1/4/smaps" "$READERS_SCRATCH/m2/4/smaps"
 	assert_success

@@ -241,3 +241,29 @@ print(len(os.pread(fd, 8192, int(sys.argv[2], 0))))' "$(view "$pid" mem)" "$q"
 	# The signal-free path: the process is alive and well.
 	assert_equal "$(status_field "$pid" State)" "S (sleeping)"
 }
+
+@test "mem and pagemap of a zombie: open fails with ESRCH, as on Linux" {
+	local par kid
+	par=$(mmok spawn par) || fail "spawn"
+	kid=$(mmok "$par" fork) || fail "fork"
+	must "$kid" exit 0
+	# Linux 6.18: proc_mem_open() finds no mm, so open(2) itself fails
+	# for mem, pagemap and smaps_rollup; maps and smaps read empty.
+	run -0 python3 -c 'import errno, os, sys
+for name in ("mem", "pagemap", "smaps_rollup", "maps", "smaps"):
+    try:
+        fd = os.open(os.path.join(sys.argv[1], name), os.O_RDONLY)
+    except OSError as e:
+        print(name, "open", errno.errorcode[e.errno])
+        continue
+    try:
+        print(name, "read", len(os.read(fd, 4096)))
+    except OSError as e:
+        print(name, "read", errno.errorcode[e.errno])
+    os.close(fd)' "$MMSIM_MOUNT/$kid"
+	assert_output "mem open ESRCH
+pagemap open ESRCH
+smaps_rollup open ESRCH
+maps read 0
+smaps read 0"
+}

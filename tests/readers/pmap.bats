@@ -56,7 +56,8 @@ total kB 228 80 80"
 		assert_equal "$header" "$host_header"
 		for pid in 1 "$A" "$B" "$C"; do
 			run -0 pmap_on "$opt" "$pid"
-			assert_output "$(procview pmap-X "$MMSIM_MOUNT" "$pid" "$header")"
+			assert_equal "$(no_rules <<<"$output")" \
+				"$(procview pmap-X "$MMSIM_MOUNT" "$pid" "$header")"
 		done
 	done
 	# A's totals row, by Linux's rules: Size Rss Pss ... (first columns).
@@ -92,6 +93,13 @@ $(printf '%016x' "$ro") 16 0 0 r---- [ anon ]
 00007ffffffde000 132 0 0 rw--- [ stack ]
 ---------------- ------- ------- -------
 total kB 192 28 20"
+	local opt header
+	for opt in -X -XX; do
+		run -0 pmap_on "$opt" "$pid"
+		header=$(sed -n 2p <<<"$output")
+		assert_equal "$(no_rules <<<"$output")" \
+			"$(procview pmap-X "$MMSIM_MOUNT" "$pid" "$header")"
+	done
 	run -0 pmap_on -X "$pid"
 	assert_line --partial "$(printf '%x' "$lk") rw-p 00000000 00:00 0 12 12 12 12 12 12 0 0 0 0 0 0 0 0 12 0"
 }
@@ -123,4 +131,22 @@ total 260K
 1: init
 00007ffffffde000 132K rw--- [ stack ]
 total 132K"
+}
+
+@test "pmap on a zombie: [comm] <defunct> and nothing mapped, as on Linux" {
+	local par kid
+	par=$(mmok spawn par) || fail "spawn"
+	kid=$(mmok "$par" fork) || fail "fork"
+	must "$kid" mmap 0 64K rw- private,anonymous
+	must "$kid" exit 5
+	run -0 pmap_on -x "$kid"
+	assert_output "$kid: [par] <defunct>
+Address Kbytes RSS Dirty Mode Mapping
+---------------- ------- ------- -------
+total kB 0 0 0"
+	run -0 pmap_on -X "$kid"
+	assert_output "$kid: [par] <defunct>"
+	run -0 pmap_on "$kid"
+	assert_output "$kid: [par] <defunct>
+total 0K"
 }

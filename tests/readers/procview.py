@@ -19,7 +19,8 @@ Subcommands:
   pmap-x ROOT PID          what `pmap -x PID` prints, whitespace squeezed
   pmap-X ROOT PID HEADER   the rows of `pmap -X`/`-XX` for the columns named
                            in HEADER (pmap's own header line), whitespace
-                           squeezed, with the totals line
+                           squeezed, with the totals line; each "===="
+                           rule is printed as one "="
   pmap-d ROOT PID          the last line of `pmap -d PID`
   psutil ROOT PID          the psutil numbers the views imply, in the
                            layout psutil_probe.py prints
@@ -31,6 +32,8 @@ Subcommands:
                            each side of it
   pfns FILE                the number of distinct PFNs present in a
                            pagemap file written by dump
+  softdirty FILE           "SD CLEAN": how many present entries of such a
+                           file have the soft-dirty bit (55), how many not
 """
 import os
 import struct
@@ -213,7 +216,7 @@ def cmd_pmap_X(root, pid, header):
                 row.append(str(v[c]))
                 sums[c] += v[c]
         print(" ".join(x for x in row if x != ""))
-    print(" ".join("=" * len(c) for c in numeric))
+    print(" ".join("=" for c in numeric))  # rules: pmap sizes them
     print(" ".join(str(sums[c]) for c in numeric) + " KB")
 
 
@@ -327,10 +330,10 @@ def cmd_dump(root, out):
             os.close(fd)
 
 
-def cmd_pfns(path):
+def dumped_entries(path):
+    """The present pagemap entries of a pagemap file written by dump."""
     with open(path, "rb") as f:
         raw = f.read()
-    pfns = set()
     i = 0
     while i < len(raw):
         j = raw.index(b"\n", i)
@@ -339,9 +342,18 @@ def cmd_pfns(path):
         for k in range(n):
             (e,) = struct.unpack_from("<Q", raw, j + 1 + 8 * k)
             if e >> 63:
-                pfns.add(e & ((1 << 55) - 1))
+                yield e
         i = j + 1 + 8 * n
-    print(len(pfns))
+
+
+def cmd_pfns(path):
+    print(len({e & ((1 << 55) - 1) for e in dumped_entries(path)}))
+
+
+def cmd_softdirty(path):
+    entries = list(dumped_entries(path))
+    sd = sum(1 for e in entries if e >> 55 & 1)
+    print(sd, len(entries) - sd)
 
 
 def main(argv):
@@ -364,6 +376,8 @@ def main(argv):
         cmd_psutil(root, int(argv[3]))
     elif op == "pfns":
         cmd_pfns(root)
+    elif op == "softdirty":
+        cmd_softdirty(root)
     elif op == "dump":
         cmd_dump(root, argv[3])
     else:

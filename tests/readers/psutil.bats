@@ -95,3 +95,28 @@ $kid ppid=$long status=sleeping cmdline=['abcdefghijklmno']"
 	assert_line "name=abcdefghijklmno"
 	assert_equal "$(cat "$(view "$kid" comm)")" abcdefghijklmno
 }
+
+@test "psutil on a zombie: status, name, empty cmdline and maps, ZombieProcess" {
+	local par kid
+	par=$(mmok spawn par) || fail "spawn"
+	kid=$(mmok "$par" fork) || fail "fork"
+	must "$kid" mmap 0 64K rw- private,anonymous
+	must "$kid" exit 5
+	# As Linux 6.18 shows a zombie: statm all zero, maps empty, and
+	# smaps_rollup failing with ESRCH, which psutil calls ZombieProcess.
+	run -0 "$PSUTIL_PY" -c 'import sys, psutil
+psutil.PROCFS_PATH = sys.argv[1]
+p = psutil.Process(int(sys.argv[2]))
+print(p.status(), p.name(), p.cmdline(), p.ppid())
+print(p.memory_info())
+try:
+    p.memory_full_info()
+    print("memory_full_info: no error")
+except psutil.ZombieProcess:
+    print("memory_full_info: ZombieProcess")
+print(p.memory_maps())' "$MMSIM_MOUNT" "$kid"
+	assert_output "zombie par [] $par
+pmem(rss=0, vms=0, shared=0, text=0, lib=0, data=0, dirty=0)
+memory_full_info: ZombieProcess
+[]"
+}

@@ -94,6 +94,12 @@ squeeze() {
 	sed -E 's/[[:space:]]+/ /g; s/^ //; s/ $//'
 }
 
+# no_rules: squeeze, and each "====" rule of pmap -X as one "=" (pmap
+# widens its rules to the widest value of the column).
+no_rules() {
+	squeeze | sed -E 's/=+/=/g'
+}
+
 # ---- scenarios ----
 
 # scenario_family: the usual picture of sharing after fork. Sets A B C

@@ -104,3 +104,17 @@ $C gamma 40 40 40
 $E alpha 8 36 64"
 	assert_equal "$(smaps_field "$E" "$S" Rss)" "0 kB"
 }
+
+@test "smem -S: a zombie (empty cmdline) is left out, as smem does on Linux" {
+	scenario_family
+	local kid
+	kid=$(mmok "$C" fork) || fail "fork"
+	must "$kid" exit 0
+	run -0 cat "$(view "$kid" cmdline)"
+	assert_output ""
+	run -0 smem_run -c "pid name uss pss rss" -s pid
+	assert_output "1 init 0 0 0
+$A alpha 8 44 80
+$B alpha 16 52 88
+$C gamma 40 40 40"
+}
