@@ -160,21 +160,34 @@ static void mark_page_lazyfree(struct machine *m, struct page *page)
 	count_vm_event(m, PGLAZYFREE);
 }
 
+/*
+ * madvise_free_pte_entry - one PTE of MADV_FREE (madvise_free_pte_range).
+ *
+ * The page is made lazily freeable even when a fork relative still maps
+ * it: this PTE becomes clean and old, and the page leaves the swap-backed
+ * lists. The other mappers keep their own (possibly dirty) PTEs, which
+ * keep the page from being dropped and from counting as LazyFree there.
+ * Only a page whose dirtiness sits in the page itself (PG_dirty, e.g.
+ * after a write through /proc/PID/mem) must be mapped by this PTE alone:
+ * clearing PG_dirty would discard data another mapper wrote.
+ */
 static int madvise_free_pte_entry(pte_t *pte, unsigned long addr,
 				  unsigned long next, struct mm_walk *walk)
 {
 	struct machine *m = walk->mm->machine;
 	struct page *page;
 
+	/* Without swap there is no swap entry to drop. */
 	if (pte_none(*pte) || !pte_present(*pte))
 		return 0;
 	page = normal_page(m, *pte);
 	if (!page)
 		return 0;
-	/* A page still shared with a fork relative is left alone. */
-	if (page_mapcount(page) != 1)
-		return 0;
-	ClearPageDirty(page);
+	if (PageDirty(page)) {
+		if (page_mapcount(page) != 1)
+			return 0;
+		ClearPageDirty(page);
+	}
 	if (pte_young(*pte) || pte_dirty(*pte))
 		*pte = pte_mkclean(pte_mkold(*pte));
 	mark_page_lazyfree(m, page);
@@ -230,10 +243,16 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 	if (!PageLRU(page) || page_mapcount(page) != 1)
 		return 0;
 
-	*pte = pte_mkold(*pte);
+	/*
+	 * Only MADV_COLD ages the PTE. MADV_PAGEOUT hands the page to
+	 * reclaim, which ignores the accessed bit (ignore_references) and,
+	 * when the page cannot be written out, leaves it mapped as it was.
+	 */
+	if (!pageout)
+		*pte = pte_mkold(*pte);
 	/*
 	 * Reclaim must not see the page as recently used: the referenced
-	 * and idle-young state goes too.
+	 * and idle-young state goes in both cases.
 	 */
 	ClearPageReferenced(page);
 	ClearPageYoung(page);
@@ -277,6 +296,8 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 		zap_page_range(vma, start, end);
 		return 0;
 	case MADV_FREE:
+		/* madvise_free_single_vma() */
+		update_hiwater_rss(vma->vm_mm);
 		madvise_walk(vma->vm_mm, start, end, madvise_free_pte_entry,
 			     behavior);
 		return 0;

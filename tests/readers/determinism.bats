@@ -51,6 +51,7 @@ busy_script() {
 	echo 1 >"$(view "$a" clear_refs)" || return 1
 	echo 4 >"$(view "$c" clear_refs)" || return 1
 	mmok "$c" touch "$p" 8K r >/dev/null || return 1
+	mmok "$c" touch $((q + 0x40000)) 8K w >/dev/null || return 1
 	if [[ ${1:-} == more ]]; then
 		mmok "$c" touch $((q + 0x80000)) 4K w >/dev/null || return 1
 	fi

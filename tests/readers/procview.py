@@ -11,11 +11,11 @@ engine, so a test proves that the reader and the views agree.
 Subcommands:
   totals ROOT PID          "uss=K pss=K rss=K swap=K vss=K maps=N": kB sums
                            over the VMAs of smaps (USS = Private_*)
-  smem ROOT                what `smem -c "pid name uss pss rss swap vss
-                           maps" -H -n` prints, one process a line, fields
-                           separated by one space, sorted by PID
-  smem-maps ROOT           what `smem -m -c "map pids count uss pss rss
-                           vss" -H -n` prints, sorted by map name
+  smem ROOT                what `smem -H -s pid -c "pid name uss pss rss
+                           swap vss maps"` prints, one process a line,
+                           fields separated by one space
+  smem-maps ROOT           what `smem -m -H -s map -c "map pids count uss
+                           pss rss vss"` prints, likewise
   pmap-x ROOT PID          what `pmap -x PID` prints, whitespace squeezed
   pmap-X ROOT PID HEADER   the rows of `pmap -X`/`-XX` for the columns named
                            in HEADER (pmap's own header line), whitespace
