@@ -330,6 +330,18 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 		}
 		break;
 	case PF_RANGE:
+		/* As proc_mem_open(): a process without an mm (a zombie)
+		 * has no pagemap or mem to open. */
+		if (fp.pf->per_pid) {
+			struct task_struct *tsk;
+
+			machine_lock_read(m);
+			tsk = find_task_by_pid(m, fp.pid);
+			err = tsk && tsk->mm ? 0 : -ESRCH;
+			machine_unlock(m);
+			if (err)
+				goto out_free;
+		}
 		break;
 	case PF_CTL:
 		of->reader.addressed_end = -1;
@@ -403,6 +415,9 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 		if (!of->pf->read)
 			return -EINVAL;
 		ret = of->pf->read(fs_machine(), of->pid, buf, size, off);
+		/* Opened while the process lived: Linux reads EOF after. */
+		if (ret == -ESRCH && of->pf->per_pid)
+			ret = 0;
 		return (int)ret;
 	case PF_CTL:
 		pthread_mutex_lock(&of->lock);

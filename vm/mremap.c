@@ -29,29 +29,188 @@ static inline struct machine *mm_machine(struct mm_struct *mm)
 
 /* ---- moving page-table entries ---- */
 
-/* The PTE slot for @addr, allocating the tables on the way. */
-static pte_t *alloc_pte_slot(struct mm_struct *mm, unsigned long addr)
+/*
+ * struct pagetable_move_control - one move of page tables: the source and
+ * destination VMAs, where the move has got to (@old_addr, @new_addr), where
+ * it ends (@old_end) and how long it was asked to be (@len_in).
+ */
+struct pagetable_move_control {
+	struct vm_area_struct *old;
+	struct vm_area_struct *new;
+	unsigned long old_addr;
+	unsigned long old_end;
+	unsigned long new_addr;
+	unsigned long len_in;
+};
+
+/* The source pud entry for @addr, or NULL when it holds no pmd table. */
+static pud_t *get_old_pud(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud;
+	pud_t *pud = pud_offset(mm, pgd_offset(mm, addr), addr);
+
+	if (!pud || pud_none(*pud))
+		return NULL;
+	return pud;
+}
+
+/* The source pmd entry for @addr, or NULL when it holds no PTE table. */
+static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = get_old_pud(mm, addr);
 	pmd_t *pmd;
 
-	pud = pud_alloc(mm, pgd, addr);
 	if (!pud)
 		return NULL;
-	pmd = pmd_alloc(mm, pud, addr);
-	if (!pmd)
+	pmd = pmd_offset(mm, pud, addr);
+	if (!pmd || pmd_none(*pmd))
 		return NULL;
-	return pte_alloc_map(mm, pmd, addr);
+	return pmd;
+}
+
+/* The destination pud entry for @addr, allocating the pud table. */
+static pud_t *alloc_new_pud(struct mm_struct *mm, unsigned long addr)
+{
+	return pud_alloc(mm, pgd_offset(mm, addr), addr);
+}
+
+/* The destination pmd entry for @addr, allocating the tables above it. */
+static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = alloc_new_pud(mm, addr);
+
+	if (!pud)
+		return NULL;
+	return pmd_alloc(mm, pud, addr);
 }
 
 /*
- * move_page_tables - move the PTEs of [@old_addr, @old_addr + @len) to
- * the same offsets from @new_addr (move_ptes). A moved present PTE is
- * marked soft-dirty (move_soft_dirty_pte), so a tracker sees the page
- * appear at its new address. Tables at the old place stay for the unmap
- * to free.
- * Return: the bytes moved; less than @len when a table could not be had.
+ * get_extent - how far the move can go in one step at the level of @size
+ * (PMD_SIZE or PUD_SIZE): to the next boundary of that level on the
+ * source side and on the destination side, and no further than the end.
+ */
+static unsigned long get_extent(struct pagetable_move_control *pmc,
+				unsigned long size)
+{
+	unsigned long mask = ~(size - 1);
+	unsigned long extent, next;
+
+	next = (pmc->old_addr + size) & mask;
+	extent = next - pmc->old_addr;
+	if (extent > pmc->old_end - pmc->old_addr)
+		extent = pmc->old_end - pmc->old_addr;
+	next = (pmc->new_addr + size) & mask;
+	if (extent > next - pmc->new_addr)
+		extent = next - pmc->new_addr;
+	return extent;
+}
+
+/*
+ * move_ptes - move the PTEs of @extent bytes from the table under
+ * @old_pmd to the one under @new_pmd (both exist, and the extent lies in
+ * one table on each side). A moved present PTE is marked soft-dirty
+ * (move_soft_dirty_pte), so a tracker sees the page at its new address.
+ */
+static void move_ptes(struct pagetable_move_control *pmc,
+		      unsigned long extent, pmd_t *old_pmd, pmd_t *new_pmd)
+{
+	struct mm_struct *mm = pmc->old->vm_mm;
+	bool soft_dirty = mm_machine(mm)->cfg.soft_dirty;
+	pte_t *old_pte = pte_offset_map(mm, old_pmd, pmc->old_addr);
+	pte_t *new_pte = pte_offset_map(mm, new_pmd, pmc->new_addr);
+	unsigned long off;
+
+	for (off = 0; off < extent; off += PAGE_SIZE, old_pte++, new_pte++) {
+		pte_t pte = *old_pte;
+
+		if (pte_none(pte))
+			continue;
+		*old_pte = __pte(0);
+		if (soft_dirty && pte_present(pte))
+			pte = pte_mksoft_dirty(pte);
+		*new_pte = pte;
+	}
+}
+
+/*
+ * move_normal_pmd - move a whole PTE table: the source pmd entry goes to
+ * the destination, which must be empty (x86 has CONFIG_HAVE_MOVE_PMD).
+ * As in the kernel, the PTEs inside are not marked soft-dirty.
+ * Return: whether the table moved.
+ */
+static bool move_normal_pmd(pmd_t *old_pmd, pmd_t *new_pmd)
+{
+	if (!pmd_none(*new_pmd))
+		return false;
+	*new_pmd = *old_pmd;
+	old_pmd->pmd = 0;
+	return true;
+}
+
+/* move_normal_pud - the same for a whole pmd table (CONFIG_HAVE_MOVE_PUD). */
+static bool move_normal_pud(pud_t *old_pud, pud_t *new_pud)
+{
+	if (!pud_none(*new_pud))
+		return false;
+	*new_pud = *old_pud;
+	old_pud->pud = 0;
+	return true;
+}
+
+/*
+ * can_align_down - may the move of @vma, starting at @addr, start at the
+ * pmd boundary below instead? Only if @addr is where @vma starts and no
+ * mapping lies between the boundary and it.
+ */
+static bool can_align_down(struct vm_area_struct *vma, unsigned long addr)
+{
+	if (vma->vm_start != addr)
+		return false;
+	return !find_vma_intersection(vma->vm_mm, addr & PMD_MASK,
+				      vma->vm_start);
+}
+
+/*
+ * try_realign_addr - when the move crosses a pmd boundary and the source
+ * and destination sit at the same offset in their pmd spans, with nothing
+ * mapped below either start back to the boundary, start both at the
+ * boundary: the first table then moves whole (move_normal_pmd). The end
+ * stays where it was.
+ */
+static void try_realign_addr(struct pagetable_move_control *pmc)
+{
+	unsigned long old_align = pmc->old_addr & ~PMD_MASK;
+	unsigned long new_align = pmc->new_addr & ~PMD_MASK;
+
+	if (pmc->len_in < PMD_SIZE - old_align)
+		return;
+	if (!old_align || old_align != new_align)
+		return;
+	if (!can_align_down(pmc->old, pmc->old_addr) ||
+	    !can_align_down(pmc->new, pmc->new_addr))
+		return;
+	pmc->old_addr &= PMD_MASK;
+	pmc->new_addr &= PMD_MASK;
+}
+
+/*
+ * move_page_tables - move the page tables of [@old_addr, @old_addr + @len)
+ * of @vma to the same offsets from @new_addr in @new_vma, as the kernel
+ * does, step by step at the largest level that fits:
+ *
+ *  - a step with no pmd table at the source (empty pud entry) is skipped
+ *    to the next pud boundary, allocating nothing;
+ *  - otherwise the destination's pud entry is made (its pud table
+ *    allocated if missing); a whole aligned pud span moves its pmd table;
+ *  - a step with no PTE table at the source is skipped to the next pmd
+ *    boundary;
+ *  - otherwise the destination's pmd entry is made; a whole aligned pmd
+ *    span moves its PTE table; else a destination PTE table is allocated,
+ *    even when the source table maps nothing in the step, and the PTEs
+ *    are moved one by one.
+ *
+ * Tables left empty at the old place stay for the unmap to free.
+ * Return: the bytes of the range whose tables were moved; less than @len
+ * when a table could not be had.
  */
 static unsigned long move_page_tables(struct vm_area_struct *vma,
 				      unsigned long old_addr,
@@ -60,25 +219,47 @@ static unsigned long move_page_tables(struct vm_area_struct *vma,
 				      unsigned long len)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	bool soft_dirty = mm_machine(mm)->cfg.soft_dirty;
-	unsigned long off;
+	struct pagetable_move_control pmc = {
+		.old = vma, .new = new_vma,
+		.old_addr = old_addr, .old_end = old_addr + len,
+		.new_addr = new_addr, .len_in = len,
+	};
+	unsigned long extent;
 
-	for (off = 0; off < len; off += PAGE_SIZE) {
-		pte_t *old_pte = mm_find_pte(mm, old_addr + off);
-		pte_t *new_pte, pte;
+	if (!len)
+		return 0;
+	try_realign_addr(&pmc);
 
-		if (!old_pte || pte_none(*old_pte))
+	for (; pmc.old_addr < pmc.old_end;
+	     pmc.old_addr += extent, pmc.new_addr += extent) {
+		pud_t *old_pud, *new_pud;
+		pmd_t *old_pmd, *new_pmd;
+
+		extent = get_extent(&pmc, PUD_SIZE);
+		old_pud = get_old_pud(mm, pmc.old_addr);
+		if (!old_pud)
 			continue;
-		new_pte = alloc_pte_slot(mm, new_addr + off);
-		if (!new_pte)
-			return off;
-		pte = *old_pte;
-		*old_pte = __pte(0);
-		if (soft_dirty && pte_present(pte))
-			pte = pte_mksoft_dirty(pte);
-		*new_pte = pte;
+		new_pud = alloc_new_pud(mm, pmc.new_addr);
+		if (!new_pud)
+			break;
+		if (extent == PUD_SIZE && move_normal_pud(old_pud, new_pud))
+			continue;
+
+		extent = get_extent(&pmc, PMD_SIZE);
+		old_pmd = get_old_pmd(mm, pmc.old_addr);
+		if (!old_pmd)
+			continue;
+		new_pmd = alloc_new_pmd(mm, pmc.new_addr);
+		if (!new_pmd)
+			break;
+		if (extent == PMD_SIZE && move_normal_pmd(old_pmd, new_pmd))
+			continue;
+		if (!pte_alloc_map(mm, new_pmd, pmc.new_addr))
+			break;
+		move_ptes(&pmc, extent, old_pmd, new_pmd);
 	}
-	return len;
+	/* A realigned start may lie below @old_addr: count from there. */
+	return pmc.old_addr < old_addr ? 0 : pmc.old_addr - old_addr;
 }
 
 /* ---- checks ---- */
@@ -173,8 +354,8 @@ static unsigned long move_vma(struct task_struct *tsk,
 	moved = move_page_tables(vma, old_addr, new_vma, new_addr, old_len);
 	if (moved < old_len) {
 		/*
-		 * Out of page tables: put back what moved (the old tables
-		 * are all still there) and unmap the new range instead.
+		 * Out of page tables: put back what moved and unmap the new
+		 * range instead.
 		 */
 		move_page_tables(new_vma, new_addr, vma, old_addr, moved);
 		vma = new_vma;
