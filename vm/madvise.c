@@ -11,8 +11,9 @@
  * madvise changes nothing (the errno is Linux's: EINVAL before ENOMEM).
  *
  * There is no swap: PAGEOUT cannot reclaim anonymous pages. As in
- * shrink_folio_list(), a page whose swap-out fails is activated; a shmem
- * page is unmapped first (try_to_unmap) and stays in its page cache.
+ * shrink_folio_list(), a page whose swap-out fails is activated and its
+ * PTE left as it was (still young); a shmem page is unmapped first
+ * (try_to_unmap) and stays in its page cache. Only COLD makes PTEs old.
  *
  * Locking: machine lock held for writing.
  */

@@ -4,9 +4,10 @@
  * (MREMAP_MAYMOVE, or to a given address with MREMAP_FIXED) by copying
  * the VMA and moving its page-table entries.
  *
- * A move keeps every page where it is in memory: the PTEs move to the new
- * addresses and the new VMA keeps the old page offset (vm_pgoff), so
- * page->index and the anon_vma links still find each page through rmap.
+ * A move keeps every page where it is in memory: the PTEs (or whole page
+ * tables, when a pmd or pud span moves entire) go to the new addresses and
+ * the new VMA keeps the old page offset (vm_pgoff), so page->index and the
+ * anon_vma links still find each page through rmap.
  *
  * The checks that can fail run before the first change (with
  * MREMAP_FIXED Linux unmaps the destination first), so a failed mremap

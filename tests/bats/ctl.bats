@@ -174,6 +174,18 @@ $(stack_line)"
 	assert_output ok
 }
 
+@test "rmap finds the mappings of a shmem frame through i_mmap" {
+	spawn_with_area 16K rw- shared,anonymous
+	must 2 touch "$AREA" 4K w
+	must 2 fork
+	must 3 touch "$AREA" 4K r
+	must 2 mremap "$AREA" 16K 16K maymove fixed 0x7ffff0000000
+	run -0 mm rmap "$(pagemap_pfn 3 "$AREA")"
+	run -0 bash -c "tr ' ' '\n' <<<'$output' | sort"
+	assert_output "2:0x7ffff0000000
+3:0x7ffff7ffb000"
+}
+
 @test "rmap lists every process mapping a frame, or none" {
 	spawn_with_area 16K
 	must 2 touch "$AREA" 16K w

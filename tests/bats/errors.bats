@@ -127,6 +127,11 @@ teardown() { mmsim_teardown; }
 	fails_unchanged 2 ENOMEM 'madvise: .*0x7ffff7ff0000.*' madvise 0x7ffff7ff0000 8K dontfork
 }
 
+@test "madvise dontneed of a locked range fails EINVAL" {
+	must 2 mlock 0x7ffff0000000 16K
+	fails_unchanged 2 EINVAL 'madvise: .+' madvise 0x7ffff0000000 16K dontneed
+}
+
 @test "fixed_noreplace over an existing mapping fails EEXIST" {
 	fails_unchanged 2 EEXIST 'mmap: .*0x7ffff000f000.*' mmap 0x7ffff000f000 8K rw- private,anonymous,fixed_noreplace
 }

@@ -177,6 +177,39 @@ $(stack_line)"
 	assert_output 736563726574
 }
 
+@test "fork does not pass on mlock: the child's copy is not locked" {
+	spawn_with_area 16K rw- private,anonymous,locked
+	run -0 status_field 2 VmLck
+	assert_output "16 kB"
+	must 2 fork
+	run -0 smaps_field 3 "$AREA" VmFlags
+	assert_output "rd wr mr mw me ac"
+	run -0 smaps_field 3 "$AREA" Locked
+	assert_output "0 kB"
+	run -0 smaps_field 3 "$AREA" Rss
+	assert_output "16 kB"
+	run -0 status_field 3 VmLck
+	assert_output "0 kB"
+	run -0 status_field 2 VmLck
+	assert_output "16 kB"
+}
+
+@test "fork charges the child's accountable VMAs to Committed_AS; exit uncharges" {
+	local committed
+	committed=$(meminfo_kb Committed_AS)
+	must spawn
+	# [stack] is VM_ACCOUNT: 132 kB.
+	assert_equal "$(meminfo_kb Committed_AS)" "$((committed + 132))"
+	must 2 mmap 0 64K rw- private,anonymous
+	must 2 mmap 0 64K rw- private,anonymous,noreserve
+	assert_equal "$(meminfo_kb Committed_AS)" "$((committed + 196))"
+	must 2 fork
+	assert_equal "$(meminfo_kb Committed_AS)" "$((committed + 392))"
+	must 3 exit
+	must 2 exit
+	assert_equal "$(meminfo_kb Committed_AS)" "$committed"
+}
+
 @test "fork copies comm, maps and the break" {
 	run -0 mm spawn worker
 	must 2 brk 0x55555555b000

@@ -201,7 +201,22 @@ $(stack_line)"
 $(maps_line 0x7ffff7ff3000 0x7ffff7ff7000 r--p)
 $(maps_line 0x7ffff7ff7000 0x7ffff7fff000 rw-p)
 $(stack_line)"
-	# VM_ACCOUNT stays when write is taken away, as in mprotect_fixup().
+	# Never faulted (no anon_vma): read-only again, it is unaccounted,
+	# as mprotect_fixup() does since Linux 6.2.
+	run -0 smaps_field 2 0x7ffff7ff3000 VmFlags
+	assert_output "rd mr mw me"
+	must 2 mprotect 0x7ffff7ff3000 16K rw-
+	run -0 maps_of 2
+	assert_output "$(maps_line 0x7ffff7fef000 0x7ffff7fff000 rw-p)
+$(stack_line)"
+	run -0 smaps_field 2 0x7ffff7fef000 VmFlags
+	assert_output "rd wr mr mw me ac"
+}
+
+@test "mprotect of a faulted VMA keeps VM_ACCOUNT and merges back" {
+	must 2 mmap 0 64K rw- private,anonymous
+	must 2 touch 0x7ffff7fef000 4K w
+	must 2 mprotect 0x7ffff7ff3000 16K r--
 	run -0 smaps_field 2 0x7ffff7ff3000 VmFlags
 	assert_output "rd mr mw me ac"
 	must 2 mprotect 0x7ffff7ff3000 16K rw-
@@ -220,9 +235,9 @@ $(maps_line 0x7ffff7ffc000 0x7ffff7ffd000 r-xp)
 $(maps_line 0x7ffff7ffd000 0x7ffff7fff000 rw-p)
 $(stack_line)"
 	run -0 smaps_field 2 0x7ffff7ffb000 VmFlags
-	assert_output "mr mw me ac"
+	assert_output "mr mw me"
 	run -0 smaps_field 2 0x7ffff7ffc000 VmFlags
-	assert_output "rd ex mr mw me ac"
+	assert_output "rd ex mr mw me"
 }
 
 @test "mprotect makes written pages read-only: a write faults SEGV_ACCERR" {
@@ -508,4 +523,42 @@ $(stack_line)"
 	run -0 mm 2 touch 0x7ffffffdd000 4K w
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffffffdd000"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
+}
+
+@test "the stack grows up to RLIMIT_STACK (8M) and no further" {
+	# [stack] ends at 0x7ffffffff000: 8M below is its largest size.
+	run -0 mm 2 touch 0x7fffff7ff000 4K w
+	assert_output "pages=1 faults=1 anon=1 zero=0 cow=0 reuse=0 shmem=0"
+	run -0 status_field 2 VmStk
+	assert_output "8192 kB"
+	run -0 mm spawn
+	assert_output 3
+	run -0 mm 3 touch 0x7fffff7fe000 4K w
+	assert_output "SIGSEGV SEGV_MAPERR 0x7fffff7fe000"
+}
+
+@test "brk must leave a page free below the next mapping" {
+	must 2 mmap 0x55555555b000 4K r-- private,anonymous,fixed
+	run -0 mm 2 brk 0x55555555a000
+	assert_output 0x55555555a000
+	# newbrk + PAGE_SIZE would reach the mapping: refused, as in brk(2).
+	run -0 mm 2 brk 0x55555555b000
+	assert_output 0x55555555a000
+	run -0 maps_of 2
+	assert_output "$(maps_line 0x555555559000 0x55555555a000 rw-p 00000000 00:00 0 '[heap]')
+$(maps_line 0x55555555b000 0x55555555c000 r--p)
+$(stack_line)"
+}
+
+@test "VMAs with different anon_vmas do not merge, even when adjacent" {
+	must 2 mmap 0x7ffff0000000 16K rw- private,anonymous,fixed
+	must 2 touch 0x7ffff0000000 16K w
+	must 2 mmap 0x7ffff1000000 16K rw- private,anonymous,fixed
+	must 2 touch 0x7ffff1000000 16K w
+	run -0 mm 2 mremap 0x7ffff1000000 16K 16K maymove fixed 0x7ffff0004000
+	assert_output 0x7ffff0004000
+	run -0 maps_of 2
+	assert_output "$(maps_line 0x7ffff0000000 0x7ffff0004000 rw-p)
+$(maps_line 0x7ffff0004000 0x7ffff0008000 rw-p)
+$(stack_line)"
 }

@@ -148,6 +148,45 @@ Pss_File:              0 kB
 Pss_Shmem:             4 kB"
 }
 
+@test "smaps: Pss of a page shared by three processes rounds down like Linux" {
+	must spawn
+	must 2 mmap 0 16K rw- private,anonymous
+	must 2 touch 0x7ffff7ffb000 12K w
+	must 2 fork
+	must 2 fork
+	# 3 pages x 4/3 kB, summed in fixed point: 3.99 kB prints as 3.
+	run -0 smaps_field 2 0x7ffff7ffb000 Pss
+	assert_output "3 kB"
+	run -0 awk '$1 == "Pss:" { print $2 }' "$(view 4 smaps_rollup)"
+	assert_output 3
+}
+
+# ---- a zombie's views ----
+
+@test "a zombie's views: no memory, as /proc shows an exited task" {
+	must spawn
+	must 2 mmap 0 16K rw- private,anonymous
+	must 2 touch 0x7ffff7ffb000 16K w
+	must 2 fork
+	must 3 exit
+	run -0 status_field 3 State
+	assert_output "Z (zombie)"
+	run -1 grep '^Vm' "$(view 3 status)"
+	run -0 cat "$(view 3 statm)"
+	assert_output "0 0 0 0 0 0 0"
+	run -0 cat "$(view 3 maps)"
+	assert_output ""
+	run -0 cat "$(view 3 smaps)"
+	assert_output ""
+	run -0 cut -d' ' -f3 "$(view 3 stat)"
+	assert_output Z
+	run -0 io pread "$(view 3 pagemap)" 0 8
+	assert_output "error: ESRCH"
+	run -0 io pread "$(view 3 mem)" $((0x7ffff7ffb000)) 8
+	assert_output "error: ESRCH"
+	run -1 cat "$(view 3 smaps_rollup)"
+}
+
 # ---- pagemap ----
 
 @test "pagemap: reads at an offset or of a size not a multiple of 8 fail EINVAL" {

@@ -1097,15 +1097,37 @@ static void test_madvise_free(void)
 	ASSERT_STR(load(t, A(0), 4), "lazy");
 	ASSERT_EQ(rss(t), 4);
 
-	/* Pages shared with a child are left alone. */
-	MMAP(t, 8, 2, RW, PA);
-	touch(t, 8, 2, ACCESS_WRITE);
+	/*
+	 * Pages shared with a child become lazyfree too: this PTE is
+	 * cleaned, the child's stays dirty. Only a page dirty in itself
+	 * (PG_dirty, from a /proc/PID/mem write) is left alone while it is
+	 * shared, and freed lazily once it no longer is.
+	 */
+	MMAP(t, 8, 4, RW, PA);
+	touch(t, 8, 4, ACCESS_WRITE);
+	ASSERT_EQ(access_remote_vm(t->mm, A(11), "pg", 2,
+				   FOLL_FORCE | FOLL_WRITE), 2);
 	pid = sys_fork(t);
 	ASSERT(pid > 0);
 	lazy0 = m->vm_events[PGLAZYFREE];
-	OK(sys_madvise(t, A(8), 2 * P, MADV_FREE));
-	ASSERT_EQ(m->vm_events[PGLAZYFREE], lazy0);
+	OK(sys_madvise(t, A(8), 4 * P, MADV_FREE));
+	ASSERT_EQ(m->vm_events[PGLAZYFREE], lazy0 + 3);
+	pte = mm_find_pte(t->mm, A(8));
+	ASSERT(!pte_dirty(*pte) && !pte_young(*pte));
+	page = pfn_to_page(&m->zone, pte_pfn(*pte));
+	ASSERT_EQ(page_mapcount(page), 2);
+	ASSERT(!PageSwapBacked(page));
+	ASSERT(pte_dirty(*mm_find_pte(find_task_by_pid(m, pid)->mm, A(8))));
+	pte = mm_find_pte(t->mm, A(11));
+	ASSERT(pte_dirty(*pte));
+	page = pfn_to_page(&m->zone, pte_pfn(*pte));
+	ASSERT(PageDirty(page) && PageSwapBacked(page));
+	check(m, "free shared");
 	ASSERT_EQ(do_exit(find_task_by_pid(m, pid), 0), 0);
+	OK(sys_madvise(t, A(11), P, MADV_FREE));
+	ASSERT(!pte_dirty(*pte) && !PageDirty(page) && !PageSwapBacked(page));
+	ASSERT_EQ(m->vm_events[PGLAZYFREE], lazy0 + 4);
+	ASSERT_STR(load(t, A(11), 2), "pg");
 
 	/* Shared memory and locked memory reject it. */
 	MMAP(t, 12, 2, RW, SA);
@@ -1132,19 +1154,22 @@ static void test_madvise_cold_pageout(void)
 	pte = mm_find_pte(t->mm, A(0));
 	page = pfn_to_page(&m->zone, pte_pfn(*pte));
 
-	/* Pageout cannot swap: the page is activated and stays mapped. */
+	/*
+	 * Pageout cannot swap: the page is activated and stays mapped;
+	 * reclaim ignored the PTE's accessed bit, which stays set.
+	 */
 	act0 = m->vm_events[PGACTIVATE];
 	OK(sys_madvise(t, A(0), 2 * P, MADV_PAGEOUT));
 	ASSERT_EQ(m->vm_events[PGACTIVATE], act0 + 2);
 	ASSERT(PageActive(page) && !PageReferenced(page));
-	ASSERT(pte_present(*pte) && !pte_young(*pte));
+	ASSERT(pte_present(*pte) && pte_young(*pte));
 	ASSERT_EQ(rss(t), 2);
 
-	/* Cold moves it back to the inactive list. */
+	/* Cold ages the PTE and moves the page back to the inactive list. */
 	deact0 = m->vm_events[PGDEACTIVATE];
 	OK(sys_madvise(t, A(0), 2 * P, MADV_COLD));
 	ASSERT_EQ(m->vm_events[PGDEACTIVATE], deact0 + 2);
-	ASSERT(!PageActive(page));
+	ASSERT(!PageActive(page) && !pte_young(*pte));
 
 	/* Shmem: try_to_unmap takes the PTE, the cache keeps the page. */
 	MMAP(t, 4, 2, RW, SA);
@@ -1294,6 +1319,66 @@ static void test_mremap_move_back_merges(void)
 	ASSERT_STR(load(t, A(1), 3), "low");
 	ASSERT_STR(load(t, A(6), 4), "high");
 	ASSERT_EQ(t->mm->map_count, 3);
+}
+
+/*
+ * The page tables of a move go step by step, as move_page_tables() does:
+ * a step whose source has a PTE table gets one at the destination even
+ * if it maps nothing there; a step with none allocates nothing; a whole
+ * aligned pmd span moves its PTE table instead (also after realigning an
+ * unaligned start with nothing mapped below it).
+ */
+static void test_mremap_page_tables(void)
+{
+	struct task_struct *t = setup();
+	struct machine *m = t->machine;
+	unsigned long pmd = PMD_SIZE / P;	/* pages in a pmd span */
+	unsigned long src, dst;
+	long tables;
+
+	/* Untouched, across a boundary; a neighbour gives the upper half
+	 * of the source a PTE table, the lower half has none. */
+	MMAP(t, pmd + 8, 1, RW, PA);
+	touch(t, pmd + 8, 1, ACCESS_WRITE);
+	MMAP(t, pmd - 2, 4, RW, PA);
+	tables = t->mm->pgtables_bytes;
+	dst = A(16 * pmd - 1);
+	ASSERT_HEX(sys_mremap(t, A(pmd - 2), 4 * P, 4 * P, MREMAP_MAYMOVE |
+			      MREMAP_FIXED, dst), dst);
+	ASSERT_EQ(t->mm->pgtables_bytes, tables + (long)P);
+	ASSERT(!mm_find_pte(t->mm, dst));
+	ASSERT(mm_find_pte(t->mm, dst + P));
+	check(m, "untouched move");
+
+	/* A whole aligned span: its table moves, none is allocated. */
+	src = A(2 * pmd);
+	dst = A(20 * pmd);
+	OK(sys_mmap(t, src, PMD_SIZE, RW, PA | MAP_FIXED));
+	touch(t, 2 * pmd, 2, ACCESS_WRITE);
+	store(t, src + PMD_SIZE - P, "end");
+	tables = t->mm->pgtables_bytes;
+	ASSERT_HEX(sys_mremap(t, src, PMD_SIZE, PMD_SIZE, MREMAP_MAYMOVE |
+			      MREMAP_FIXED, dst), dst);
+	ASSERT_EQ(t->mm->pgtables_bytes, tables);
+	ASSERT(!mm_find_pte(t->mm, src));
+	ASSERT_STR(load(t, dst + PMD_SIZE - P, 3), "end");
+	check(m, "pmd move");
+
+	/* Same offset in the span, nothing below: realigned, whole tables
+	 * move; the source's two tables are gone, two are at the target. */
+	src = A(4 * pmd + pmd - 16);
+	dst = A(24 * pmd + pmd - 16);
+	OK(sys_mmap(t, src, 32 * P, RW, PA | MAP_FIXED));
+	store(t, src, "low");
+	store(t, src + 31 * P, "high");
+	tables = t->mm->pgtables_bytes;
+	ASSERT_HEX(sys_mremap(t, src, 32 * P, 32 * P, MREMAP_MAYMOVE |
+			      MREMAP_FIXED, dst), dst);
+	ASSERT_EQ(t->mm->pgtables_bytes, tables);
+	ASSERT(!mm_find_pte(t->mm, src) && !mm_find_pte(t->mm, src + 31 * P));
+	ASSERT_STR(load(t, dst, 3), "low");
+	ASSERT_STR(load(t, dst + 31 * P, 4), "high");
+	check(m, "realigned move");
 }
 
 static void test_mremap_move_shared_and_locked(void)
@@ -1618,6 +1703,7 @@ int main(void)
 	RUN(test_mremap_grow_shrink);
 	RUN(test_mremap_move);
 	RUN(test_mremap_move_back_merges);
+	RUN(test_mremap_page_tables);
 	RUN(test_mremap_move_shared_and_locked);
 	RUN(test_mremap_errors);
 	RUN(test_brk);
