@@ -22,10 +22,6 @@
 #include "ctl.h"
 #include "internal.h"
 
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000
-#endif
-
 /* load's reply is twice LEN: keep one command's reply a sane size. */
 #define LOAD_MAX	(1UL << 20)
 

@@ -345,19 +345,6 @@ static void check_buddy(struct checker *c)
 
 /* ---- VMAs: list, rbtree, counters ---- */
 
-/* vm_start_gap(): a VM_GROWSDOWN VMA keeps the stack guard gap below it. */
-static unsigned long vm_start_gap(const struct vm_area_struct *vma)
-{
-	unsigned long start = vma->vm_start;
-
-	if (vma->vm_flags & VM_GROWSDOWN) {
-		start -= STACK_GUARD_GAP;
-		if (start > vma->vm_start)
-			start = 0;
-	}
-	return start;
-}
-
 /* vma_compute_gap(): the free space below @vma that mmap may use. */
 static unsigned long vma_compute_gap(const struct vm_area_struct *vma)
 {

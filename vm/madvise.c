@@ -22,18 +22,6 @@
 #include "mm.h"
 #include "pagewalk.h"
 
-#ifndef MADV_FREE
-#define MADV_FREE		8
-#endif
-#ifndef MADV_WIPEONFORK
-#define MADV_WIPEONFORK		18
-#define MADV_KEEPONFORK		19
-#endif
-#ifndef MADV_COLD
-#define MADV_COLD		20
-#define MADV_PAGEOUT		21
-#endif
-
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {

@@ -85,6 +85,22 @@
 #define FOLL_WRITE	0x01
 #define FOLL_FORCE	0x10
 
+/* Values newer than some C libraries' <sys/mman.h>; Linux's own numbers. */
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE	0x100000
+#endif
+#ifndef MADV_FREE
+#define MADV_FREE		8
+#endif
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK		18
+#define MADV_KEEPONFORK		19
+#endif
+#ifndef MADV_COLD
+#define MADV_COLD		20
+#define MADV_PAGEOUT		21
+#endif
+
 #ifndef MREMAP_MAYMOVE
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2
@@ -129,6 +145,29 @@ static inline bool vma_is_shmem(const struct vm_area_struct *vma)
 static inline bool is_cow_mapping(unsigned long flags)
 {
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/*
+ * vm_start_gap() - where the free space below @vma must end: a
+ * VM_GROWSDOWN VMA keeps stack_guard_gap free below it, so mmap never
+ * places a mapping where the stack could not grow.
+ */
+static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		start -= STACK_GUARD_GAP;
+		if (start > vma->vm_start)
+			start = 0;
+	}
+	return start;
+}
+
+/* vm_end_gap() - no VM_GROWSUP on x86: free space above starts at vm_end. */
+static inline unsigned long vm_end_gap(const struct vm_area_struct *vma)
+{
+	return vma->vm_end;
 }
 
 /* As fs/proc/task_mmu.c names them: [heap] and [stack]. */

@@ -39,9 +39,6 @@
 #include "machine.h"
 #include "mm.h"
 
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE	0x100000
-#endif
 #ifndef MAP_TYPE
 #define MAP_TYPE		0x0f
 #endif
@@ -298,29 +295,6 @@ pgprot_t vma_page_prot(const struct vm_area_struct *vma)
 }
 
 /* ---- the gap-augmented rbtree ---- */
-
-/*
- * vm_start_gap - where the free space below @vma must end: a VM_GROWSDOWN
- * VMA keeps stack_guard_gap free below it, so mmap never places a mapping
- * where the stack could not grow.
- */
-static unsigned long vm_start_gap(const struct vm_area_struct *vma)
-{
-	unsigned long start = vma->vm_start;
-
-	if (vma->vm_flags & VM_GROWSDOWN) {
-		start -= STACK_GUARD_GAP;
-		if (start > vma->vm_start)
-			start = 0;
-	}
-	return start;
-}
-
-/* No VM_GROWSUP on x86: the free space above a VMA starts at its end. */
-static unsigned long vm_end_gap(const struct vm_area_struct *vma)
-{
-	return vma->vm_end;
-}
 
 /* The free gap just below @vma (0 when it touches or overlaps its prev). */
 static unsigned long vma_compute_gap(const struct vm_area_struct *vma)

@@ -19,21 +19,6 @@
 #include "unit.h"
 #include "../../vm/mm.h"
 
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE	0x100000
-#endif
-#ifndef MADV_FREE
-#define MADV_FREE		8
-#endif
-#ifndef MADV_WIPEONFORK
-#define MADV_WIPEONFORK		18
-#define MADV_KEEPONFORK		19
-#endif
-#ifndef MADV_COLD
-#define MADV_COLD		20
-#define MADV_PAGEOUT		21
-#endif
-
 #define P		PAGE_SIZE
 #define W		0x10000000UL	/* the window fixed mappings go in */
 #define RW		(PROT_READ | PROT_WRITE)
