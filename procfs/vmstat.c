@@ -17,6 +17,8 @@ enum vmstat_source {
 	VMSTAT_DIRTY_THRESH,	/* vm.dirty_ratio (20%) of dirtyable memory */
 	VMSTAT_DIRTY_BG_THRESH,	/* vm.dirty_background_ratio (10%) */
 	VMSTAT_MEMMAP_BOOT,	/* pages holding mem_map since boot */
+	VMSTAT_PGALLOC,		/* zone->pgalloc */
+	VMSTAT_PGFREE,		/* zone->pgfree */
 };
 
 struct vmstat_item {
@@ -43,11 +45,11 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_STAT("nr_mlock", NR_MLOCK),
 	VS_ZERO("nr_zspages"),
 	VS_ZERO("nr_free_cma"),
-	VS_EVENT("numa_hit", PGALLOC_NORMAL),
+	VS_FN("numa_hit", VMSTAT_PGALLOC),
 	VS_ZERO("numa_miss"),
 	VS_ZERO("numa_foreign"),
 	VS_ZERO("numa_interleave"),
-	VS_EVENT("numa_local", PGALLOC_NORMAL),
+	VS_FN("numa_local", VMSTAT_PGALLOC),
 	VS_ZERO("numa_other"),
 	VS_STAT("nr_inactive_anon", NR_INACTIVE_ANON),
 	VS_STAT("nr_active_anon", NR_ACTIVE_ANON),
@@ -110,7 +112,7 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("pswpout"),
 	VS_ZERO("pgalloc_dma"),
 	VS_ZERO("pgalloc_dma32"),
-	VS_EVENT("pgalloc_normal", PGALLOC_NORMAL),
+	VS_FN("pgalloc_normal", VMSTAT_PGALLOC),
 	VS_ZERO("pgalloc_movable"),
 	VS_ZERO("pgalloc_device"),
 	VS_ZERO("allocstall_dma"),
@@ -123,7 +125,7 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("pgskip_normal"),
 	VS_ZERO("pgskip_movable"),
 	VS_ZERO("pgskip_device"),
-	VS_EVENT("pgfree", PGFREE),
+	VS_FN("pgfree", VMSTAT_PGFREE),
 	VS_EVENT("pgactivate", PGACTIVATE),
 	VS_EVENT("pgdeactivate", PGDEACTIVATE),
 	VS_EVENT("pglazyfree", PGLAZYFREE),
@@ -266,6 +268,10 @@ static unsigned long vmstat_value(struct machine *m,
 	case VMSTAT_MEMMAP_BOOT:
 		/* 64-byte struct pages, in whole 4 KiB pages */
 		return (zone->nr_pages * 64 + PAGE_SIZE - 1) / PAGE_SIZE;
+	case VMSTAT_PGALLOC:
+		return zone->pgalloc;
+	case VMSTAT_PGFREE:
+		return zone->pgfree;
 	case VMSTAT_ZERO:
 		break;
 	}

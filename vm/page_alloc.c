@@ -183,6 +183,7 @@ struct page *alloc_pages(struct zone *zone, unsigned int order)
 				 current_order, false);
 	}
 	zone->free_pages -= 1UL << order;
+	zone->pgalloc += 1UL << order;
 	prep_new_page(page);
 	return page;
 }
@@ -231,6 +232,7 @@ void __free_pages(struct zone *zone, struct page *page, unsigned int order)
 		p->page_type = PGTY_NONE;
 	}
 	zone->free_pages += 1UL << order;
+	zone->pgfree += 1UL << order;
 
 	while (order < MAX_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);

@@ -116,6 +116,8 @@ struct zone {
 	unsigned long nr_free[NR_ORDERS];
 	unsigned long zero_pfn;		/* the shared zero page */
 	unsigned long data_pages;	/* frames with host contents allocated */
+	unsigned long pgalloc;		/* pages handed out, ever (vmstat pgalloc_normal) */
+	unsigned long pgfree;		/* pages given back, ever (vmstat pgfree) */
 };
 
 /**
