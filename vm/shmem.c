@@ -23,6 +23,7 @@
  */
 struct shmem_inode_info {
 	struct machine *machine;
+	long charged;			/* pages committed by shmem_acct_size() */
 	struct inode vfs_inode;
 };
 
@@ -101,6 +102,8 @@ static void shmem_evict_inode(struct inode *inode)
 		if (mapping->pages[index])
 			shmem_delete_from_page_cache(info->machine, mapping,
 						     index);
+	if (info->charged)
+		vm_unacct_memory(info->machine, info->charged);	/* shmem_unacct_size() */
 	free(mapping->pages);
 	free(info);
 }
@@ -135,6 +138,21 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	inode = shmem_get_inode(m, size);
 	if (!inode)
 		goto out_enomem;
+	/*
+	 * shmem_acct_size(): the whole object is committed up front (unless
+	 * MAP_NORESERVE), so a shared mapping larger than the overcommit
+	 * policy allows fails here, as on Linux. The VMA itself carries no
+	 * VM_ACCOUNT: the charge belongs to the object and goes with it.
+	 */
+	if (!(vma->vm_flags & VM_NORESERVE)) {
+		long pages = (long)(size >> PAGE_SHIFT);
+
+		if (__vm_enough_memory(vma->vm_mm, pages, 1)) {
+			iput(inode);
+			return -ENOMEM;
+		}
+		SHMEM_I(inode)->charged = pages;
+	}
 	file = calloc(1, sizeof(*file));
 	if (!file)
 		goto out_iput;
