@@ -33,8 +33,10 @@ ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
  * ctl_session_write_piece() - as ctl_session_write(), for a buffer that
  * may be a piece of a larger write(2) that the transport cut (FUSE splits
  * writes at max_write). With @maybe_cut, a last line without newline is
- * not run but fails with EINVAL (it may be a cut command: "munmap A 16K"
- * cut to "munmap A 1"); the complete lines before it run as usual.
+ * not run (it may be a cut command: "munmap A 16K" cut to "munmap A 1"):
+ * the complete lines before it run, and the return value counts only
+ * their bytes (a short write; the writer resends from the cut line). A
+ * piece that is one unfinished line fails with EINVAL.
  */
 ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
 				size_t len, bool maybe_cut);

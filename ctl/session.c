@@ -91,31 +91,33 @@ ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
  * With @maybe_cut and a last line that has no newline, that line is not
  * run: it may be the head of a command whose tail is in the next piece,
  * and a cut command can mean something else ("munmap A 16K" cut to
- * "munmap A 1"). It fails with EINVAL once the complete lines before it
- * have run.
+ * "munmap A 1"). The complete lines before it run, and the piece is taken
+ * short: the return value counts their bytes only. The kernel then ends
+ * write(2) with that short count, and the writer (stdio, the shell, any
+ * loop that writes the rest) sends again from the cut line, so a long
+ * batch of commands runs whole, each command once.
  *
- * Return: as ctl_session_write().
+ * Only a piece that is one unfinished line, which nothing can consume,
+ * fails: with EINVAL, as a command too long to arrive in one piece.
+ *
+ * Return: as ctl_session_write(), except that a cut piece returns the
+ * length of its complete lines.
  */
 ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
 				size_t len, bool maybe_cut)
 {
 	const char *last_nl;
-	size_t whole;
-	ssize_t ret;
 	char name[64];
 
 	if (!maybe_cut || !len || buf[len - 1] == '\n')
 		return ctl_session_write(sess, buf, len);
 	last_nl = memrchr(buf, '\n', len);
-	whole = last_nl ? (size_t)(last_nl - buf) + 1 : 0;
-	if (whole) {
-		ret = ctl_session_write(sess, buf, whole);
-		if (ret < 0)
-			return ret;
-	}
-	/* The command word of the cut line names the error line. */
+	if (last_nl)
+		return ctl_session_write(sess, buf, (size_t)(last_nl - buf) + 1);
+
+	/* The command word of the over-long line names the error line. */
 	{
-		const char *p = buf + whole, *end = buf + len, *w;
+		const char *p = buf, *end = buf + len, *w;
 
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
@@ -124,7 +126,7 @@ ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
 		ctl_sanitize(name, sizeof(name), p, (size_t)(w - p));
 	}
 	seq_printf(&sess->transcript,
-		   "error: %s: command line cut where the kernel split a long write (in pieces of about %zu bytes); send long commands in writes of their own (EINVAL)\n",
+		   "error: %s: command line longer than the %zu bytes the kernel hands over at once; write the bytes through mem instead (EINVAL)\n",
 		   name[0] ? name : "?", len);
 	if (sess->transcript.err)
 		return sess->transcript.err;

@@ -583,6 +583,12 @@ class Reader(Worker):
             if out not in (errno.ENOENT, errno.ESRCH):
                 self.problem("pread %s at page 0x%x: %s" % (path, first, errname(out)))
             return
+        if not out:
+            # As on Linux, an fd opened while the process lived reads EOF
+            # once it has exited: only then may the read come back empty.
+            again = self.pread(path, 8, 0)
+            if again in (errno.ENOENT, errno.ESRCH):
+                return
         if len(out) != n * 8:
             self.problem("pread %s at page 0x%x: %d bytes of %d" % (path, first, len(out), n * 8))
         for i in range(0, len(out) - len(out) % 8, 8):
