@@ -443,14 +443,17 @@ static int mmsimfs_write(const char *path, const char *buf, size_t size,
 		 * Commands append to the session, whatever the offset. A
 		 * piece about max_write long may be the head of a longer
 		 * write(2) (less than max_write when the user's buffer is
-		 * not page-aligned), so its unfinished last line is refused.
+		 * not page-aligned), so its unfinished last line is left
+		 * for the writer to send again: a short write, which ends
+		 * the kernel's loop over the pieces.
 		 */
 		bool maybe_cut = size + 4096 > fs_max_write;
 
 		pthread_mutex_lock(&of->lock);
 		ret = ctl_session_write_piece(of->sess, buf, size, maybe_cut);
-		/* write(2) moves the file position only when it succeeds. */
-		of->reader.seq_pos = ret >= 0 ? off + (off_t)size : off;
+		/* write(2) moves the file position by what it consumed,
+		 * and not at all when it fails. */
+		of->reader.seq_pos = ret >= 0 ? off + (off_t)ret : off;
 		of->reader.addressed_end = -1;
 		pthread_mutex_unlock(&of->lock);
 		return (int)ret;
@@ -565,7 +568,8 @@ static void print_usage(const char *prog)
 	       "\n"
 	       "mmsim options:\n"
 	       "    --mem=SIZE         simulated RAM; suffixes K, M, G (default 256M)\n"
-	       "    --seed=N           recorded with the machine (default 0)\n"
+	       "    --seed=N           shuffle the free page lists at boot, as\n"
+	       "                       page_alloc.shuffle=1 does (default 0: no shuffle)\n"
 	       "    --soft-dirty       track soft-dirty bits\n"
 	       "    --no-soft-dirty    do not track them (default: as the host kernel does)\n"
 	       "    --debug-vm         run the invariant checker after every command\n"

@@ -221,6 +221,9 @@ struct machine *machine_boot(const struct machine_config *cfg)
 	err = zone_init(&m->zone, cfg->mem_bytes / PAGE_SIZE);
 	if (err)
 		goto out_lock;
+	err = shuffle_free_memory(&m->zone, cfg->seed);
+	if (err)
+		goto out_zone;
 
 	m->init_task = new_process(m, NULL, "init", &err);
 	if (!m->init_task)

@@ -60,8 +60,8 @@ enum vm_event_item {
 /**
  * struct machine_config - options given at boot (mmsimfs flags)
  * @mem_bytes: simulated RAM (--mem, default 256M)
- * @seed: --seed; feeds nothing random in the engine, but is reported so
- *	two mounts with the same options are comparable
+ * @seed: --seed; nonzero shuffles the free lists at boot
+ *	(shuffle_free_memory()), deterministically for a given seed
  * @soft_dirty: track soft-dirty (VM_SOFTDIRTY, PTE bit 11, pagemap bit 55)
  * @debug_vm: run mm_check_machine() after every command
  * @max_map_count: vm.max_map_count (65530)

@@ -129,6 +129,8 @@ struct zone {
  * Return: 0, or -ENOMEM if the host cannot hold mem_map.
  */
 int zone_init(struct zone *zone, unsigned long nr_pages);
+/* shuffle_free_memory() - randomise the free lists by --seed (shuffle.c). */
+int shuffle_free_memory(struct zone *zone, unsigned long seed);
 void zone_destroy(struct zone *zone);
 
 /**
