@@ -41,28 +41,45 @@ static void fallback(struct ctl_call *c, const char *fmt, ...)
 }
 
 /*
- * Explain a failed range call [addr, addr+len) when the engine did not:
- * the usual reasons Linux has for each errno.
+ * The end of [@addr, @addr + @len) rounded out to pages, as the system
+ * calls compute it; false when that wraps around the address space.
  */
-static void explain_range(struct ctl_call *c, int err, unsigned long addr,
-			  unsigned long len, bool need_aligned)
+static bool range_end(unsigned long addr, unsigned long len,
+		      unsigned long *end)
 {
-	unsigned long end = addr + PAGE_ALIGN(len);
+	unsigned long aligned = PAGE_ALIGN(len);
 
-	switch (err) {
-	case -EINVAL:
-		if (need_aligned && !PAGE_ALIGNED(addr))
-			fallback(c, "address 0x%lx is not page-aligned", addr);
-		else if (!len)
-			fallback(c, "length is 0");
-		else if (end < addr || end > TASK_SIZE)
-			fallback(c, "0x%lx+0x%lx is beyond the user address space (0x%lx)",
-				 addr, len, TASK_SIZE);
-		break;
-	case -ENOMEM:
+	*end = addr + aligned;
+	return aligned >= len && *end >= addr;
+}
+
+/*
+ * range_call() - finish one of the range commands (munmap, mprotect,
+ * madvise, mlock, munlock: ADDR and LEN are arguments 0 and 1) whose
+ * system call returned @err, explaining a failure the engine left
+ * unexplained. The parser has already refused an unaligned ADDR and a
+ * LEN of 0.
+ *
+ * A range reaching past the user address space fails with ENOMEM (the
+ * part beyond TASK_SIZE is never mapped): it is named as the user gave
+ * it, ADDR+LEN, rather than by an end beyond TASK_SIZE that the user
+ * never wrote. (munmap fails such a range with EINVAL, which the engine
+ * explains in those terms.)
+ */
+static int range_call(struct ctl_call *c, int err)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u, end;
+
+	/* Other errors, and a range that wraps, the engine explains. */
+	if (err != -ENOMEM || !range_end(addr, len, &end))
+		return err;
+	if (end > TASK_SIZE)
+		snprintf(c->reason, sizeof(c->reason),
+			 "0x%lx+0x%lx is beyond the user address space (0x%lx)",
+			 addr, len, TASK_SIZE);
+	else
 		fallback(c, "0x%lx-0x%lx is not fully mapped", addr, end);
-		break;
-	}
+	return err;
 }
 
 /* ---- global commands ---- */
@@ -224,7 +241,16 @@ static int cmd_mmap(struct ctl_call *c)
 	}
 	switch ((long)ret) {
 	case -EINVAL:
-		if (!len)
+		/*
+		 * private,shared is MAP_SHARED_VALIDATE (0x3): Linux takes it
+		 * for file mappings only, and do_mmap() refuses it for
+		 * anonymous ones with EINVAL, after its ENOMEM and EEXIST
+		 * checks (the engine keeps that order).
+		 */
+		if (type == MAP_SHARED_VALIDATE)
+			snprintf(c->reason, sizeof(c->reason),
+				 "private,shared is MAP_SHARED_VALIDATE, which Linux accepts for files only, not for anonymous memory");
+		else if (!len)
 			fallback(c, "length is 0");
 		else if (type != MAP_SHARED && type != MAP_PRIVATE)
 			fallback(c, "FLAGS must hold exactly one of private and shared");
@@ -245,28 +271,21 @@ static int cmd_mmap(struct ctl_call *c)
 
 static int cmd_munmap(struct ctl_call *c)
 {
-	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
-	int err = sys_munmap(c->tsk, addr, len);
-
-	if (err)
-		explain_range(c, err, addr, len, true);
-	return err;
+	return range_call(c, sys_munmap(c->tsk, ARG(c, 0).u, ARG(c, 1).u));
 }
 
 static int cmd_mprotect(struct ctl_call *c)
 {
-	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
-	int err = sys_mprotect(c->tsk, addr, len, ARG(c, 2).u);
-
-	if (err)
-		explain_range(c, err, addr, len, true);
-	return err;
+	return range_call(c, sys_mprotect(c->tsk, ARG(c, 0).u, ARG(c, 1).u,
+					  ARG(c, 2).u));
 }
 
 static int cmd_mremap(struct ctl_call *c)
 {
 	unsigned long addr = ARG(c, 0).u, old_len = ARG(c, 1).u;
 	unsigned long new_len = ARG(c, 2).u, flags = 0, new_addr = 0, ret;
+	unsigned long old_end;
+	bool old_wraps, old_ok;
 
 	if (ARG_PRESENT(c, 3))
 		flags |= MREMAP_MAYMOVE;
@@ -279,26 +298,42 @@ static int cmd_mremap(struct ctl_call *c)
 		seq_printf(c->reply, "0x%lx", ret);
 		return 0;
 	}
+	old_wraps = !range_end(addr, old_len, &old_end);
+	old_ok = !old_wraps && old_end <= TASK_SIZE;
 	switch ((long)ret) {
 	case -EINVAL:
-		if (!PAGE_ALIGNED(addr))
-			fallback(c, "address 0x%lx is not page-aligned", addr);
-		else if (!new_len)
-			fallback(c, "NEWLEN is 0");
-		else if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		/*
+		 * The errno is the engine's, in mremap(2)'s order (an
+		 * unmapped ADDR is EFAULT even with a huge OLDLEN); the
+		 * message names the length the user gave, not the numbers
+		 * of the unmap a shrink does inside.
+		 */
+		if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 			fallback(c, "fixed needs maymove");
-		else if ((flags & MREMAP_FIXED) && !PAGE_ALIGNED(new_addr))
-			fallback(c, "NEWADDR 0x%lx is not page-aligned",
-				 new_addr);
+		else if (new_len > TASK_SIZE)
+			snprintf(c->reason, sizeof(c->reason),
+				 "NEWLEN 0x%lx is larger than the user address space (0x%lx)",
+				 new_len, TASK_SIZE);
+		else if (old_wraps)
+			snprintf(c->reason, sizeof(c->reason),
+				 "ADDR+OLDLEN 0x%lx+0x%lx wraps around the address space",
+				 addr, old_len);
+		else if (!old_ok)
+			snprintf(c->reason, sizeof(c->reason),
+				 "ADDR+OLDLEN 0x%lx+0x%lx is beyond the user address space (0x%lx)",
+				 addr, old_len, TASK_SIZE);
 		break;
 	case -EFAULT:
-		fallback(c, "0x%lx-0x%lx is not one mapping", addr,
-			 addr + PAGE_ALIGN(old_len));
+		if (old_ok)
+			fallback(c, "0x%lx-0x%lx is not one mapping", addr,
+				 old_end);
+		else
+			fallback(c, "no mapping at 0x%lx", addr);
 		break;
 	case -ENOMEM:
 		fallback(c, "cannot grow 0x%lx-0x%lx in place%s", addr,
-			 addr + PAGE_ALIGN(old_len),
-			 flags & MREMAP_MAYMOVE ? ", nor find room to move it" :
+			 old_end, flags & MREMAP_MAYMOVE ?
+			 ", nor find room to move it" :
 			 " (maymove allows a move)");
 		break;
 	}
@@ -317,32 +352,18 @@ static int cmd_brk(struct ctl_call *c)
 
 static int cmd_madvise(struct ctl_call *c)
 {
-	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
-	int err = sys_madvise(c->tsk, addr, len, ARG(c, 2).advice);
-
-	if (err)
-		explain_range(c, err, addr, len, true);
-	return err;
+	return range_call(c, sys_madvise(c->tsk, ARG(c, 0).u, ARG(c, 1).u,
+					 ARG(c, 2).advice));
 }
 
 static int cmd_mlock(struct ctl_call *c)
 {
-	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
-	int err = sys_mlock(c->tsk, addr, len);
-
-	if (err)
-		explain_range(c, err, addr, len, false);
-	return err;
+	return range_call(c, sys_mlock(c->tsk, ARG(c, 0).u, ARG(c, 1).u));
 }
 
 static int cmd_munlock(struct ctl_call *c)
 {
-	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
-	int err = sys_munlock(c->tsk, addr, len);
-
-	if (err)
-		explain_range(c, err, addr, len, false);
-	return err;
+	return range_call(c, sys_munlock(c->tsk, ARG(c, 0).u, ARG(c, 1).u));
 }
 
 /* ---- per-process commands: process lifetime ---- */

@@ -20,26 +20,39 @@ struct ctl_session;
 struct ctl_session *ctl_session_new(struct machine *m, pid_t pid);
 void ctl_session_free(struct ctl_session *sess);
 
+/* The longest command line a session takes: as long as FUSE's largest
+ * write piece, so that no way of writing takes a longer line. */
+#define CTL_LINE_MAX	(1UL << 20)
+
 /**
  * ctl_session_write() - run the newline-terminated commands in @buf, in
  * order, each under the machine write lock, appending one reply line per
- * command. Stops at the first failing command.
+ * command; a last line without newline runs too. Stops at the first
+ * failing command.
  * Return: @len if every command succeeded, else that command's -errno.
  */
 ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
 			  size_t len);
 
 /**
- * ctl_session_write_piece() - as ctl_session_write(), for a buffer that
- * may be a piece of a larger write(2) that the transport cut (FUSE splits
- * writes at max_write). With @maybe_cut, a last line without newline is
- * not run (it may be a cut command: "munmap A 16K" cut to "munmap A 1"):
- * the complete lines before it run, and the return value counts only
- * their bytes (a short write; the writer resends from the cut line). A
- * piece that is one unfinished line fails with EINVAL.
+ * ctl_session_write_piece() - as ctl_session_write(), for one write(2), or
+ * one piece of a larger write(2) that the transport cut (FUSE splits
+ * writes at max_write). A last line without newline does not run yet: it
+ * waits for the rest of its line in the next piece (writers that buffer
+ * cut batches anywhere), or for ctl_session_finish(). With @maybe_cut
+ * the piece is taken short instead: its last line is left out and the
+ * return value counts only the bytes before it (the writer resends from
+ * there). A line longer than CTL_LINE_MAX fails with EINVAL.
  */
 ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
 				size_t len, bool maybe_cut);
+
+/**
+ * ctl_session_finish() - the writer is done (reads the replies or closes
+ * the file): run a last line that came without newline, if any.
+ * Return: 0 (none), 1 (it ran and succeeded) or that command's -errno.
+ */
+int ctl_session_finish(struct ctl_session *sess);
 
 /** ctl_session_replies() - every reply line so far; *@len set. */
 const char *ctl_session_replies(struct ctl_session *sess, size_t *len);

@@ -151,7 +151,11 @@ static int usage_error(const char *msg)
 	return EXIT_USAGE;
 }
 
-/* Read the whole transcript from offset @off with pread. */
+/*
+ * Read the whole transcript from offset @off with pread. The daemon fills
+ * each read as far as the transcript goes, so a short read is its end:
+ * no further read just to see EOF (one FUSE request less per command).
+ */
 static int read_replies(int fd, off_t off, struct buf *out)
 {
 	char chunk[65536];
@@ -164,9 +168,9 @@ static int read_replies(int fd, off_t off, struct buf *out)
 				continue;
 			return -errno;
 		}
-		if (n == 0)
-			return 0;
 		buf_put(out, chunk, (size_t)n);
+		if ((size_t)n < sizeof(chunk))
+			return 0;
 		off += n;
 	}
 }

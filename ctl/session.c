@@ -13,10 +13,20 @@
 #include "ctl.h"
 #include "internal.h"
 
+/*
+ * struct ctl_session - one open ctl file.
+ * @transcript: every reply line so far
+ * @pending: the unfinished last line of the writes so far (no newline
+ *	yet): writers that buffer (stdio, cat) cut a batch of commands
+ *	wherever their buffer fills, so a line runs only once its newline
+ *	has come, or once the writer is done (ctl_session_finish()), as
+ *	ftrace's command files keep a cut word for the next write
+ */
 struct ctl_session {
 	struct machine *m;
 	pid_t pid;
 	struct seq_buf transcript;
+	struct seq_buf pending;
 };
 
 /**
@@ -34,6 +44,7 @@ struct ctl_session *ctl_session_new(struct machine *m, pid_t pid)
 	sess->m = m;
 	sess->pid = pid;
 	seq_buf_init(&sess->transcript);
+	seq_buf_init(&sess->pending);
 	return sess;
 }
 
@@ -41,8 +52,165 @@ void ctl_session_free(struct ctl_session *sess)
 {
 	if (!sess)
 		return;
+	seq_buf_free(&sess->pending);
 	seq_buf_free(&sess->transcript);
 	free(sess);
+}
+
+/* Run one line (no newline); its reply line goes to the transcript. */
+static int run_one(struct ctl_session *sess, const char *line, size_t len)
+{
+	int err = ctl_run_line(sess->m, sess->pid, line, len,
+			       &sess->transcript);
+
+	if (err != 1)
+		seq_putc(&sess->transcript, '\n');
+	if (sess->transcript.err)
+		return sess->transcript.err;
+	return err < 0 ? err : 0;
+}
+
+/* Run the newline-terminated lines of @buf (@len ends at a newline). */
+static int run_lines(struct ctl_session *sess, const char *buf, size_t len)
+{
+	size_t pos = 0;
+	int err;
+
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t linelen = (size_t)(nl - (buf + pos));
+
+		err = run_one(sess, buf + pos, linelen);
+		if (err)
+			return err;
+		pos += linelen + 1;
+	}
+	return 0;
+}
+
+/* Refuse a line longer than @limit: it is not run, and nothing after it. */
+static int too_long(struct ctl_session *sess, const char *line, size_t len,
+		    size_t limit)
+{
+	const char *p = line, *end = line + len, *w;
+	char name[64];
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	for (w = p; w < end && *w != ' ' && *w != '\t';)
+		w++;
+	ctl_sanitize(name, sizeof(name), p, (size_t)(w - p));
+	seq_printf(&sess->transcript,
+		   "error: %s: command line longer than %zu bytes, the most one write piece holds; write large data through mem instead (EINVAL)\n",
+		   name[0] ? name : "?", limit);
+	if (sess->transcript.err)
+		return sess->transcript.err;
+	return -EINVAL;
+}
+
+/**
+ * ctl_session_write_piece() - take one piece of a write.
+ * @sess: the session
+ * @buf, @len: the piece
+ * @maybe_cut: the transport may have cut a longer write(2) after this
+ *	piece (fs/: the piece is about as long as FUSE's max_write)
+ *
+ * The piece continues the unfinished line of earlier pieces, if any. Its
+ * newline-terminated lines run in order; an unfinished last line waits
+ * for its newline in a later piece, or for ctl_session_finish().
+ *
+ * With @maybe_cut, the piece is taken short instead: its last line,
+ * finished or not, is left out, and the return value counts the bytes
+ * before it. The kernel then ends write(2) with that short count, so no
+ * command of a later piece can run before write(2) returns (a failure
+ * there could not be reported with its errno), and the writer (stdio, the
+ * shell, any loop that writes the rest) sends again from the line left
+ * out. A piece that is one line only runs it, if finished.
+ *
+ * The first failing command stops the rest, and the unfinished line is
+ * dropped. A line longer than CTL_LINE_MAX, or a cut piece that holds no
+ * newline at all, fails with EINVAL.
+ *
+ * Return: the number of bytes of @buf taken (@len, or fewer with
+ * @maybe_cut), or the failed command's -errno (-ENOMEM also when the
+ * transcript could not grow).
+ */
+ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
+				size_t len, bool maybe_cut)
+{
+	size_t held = sess->pending.len, whole, dlen = len;
+	const char *data = buf, *nl;
+	struct seq_buf joined;
+	ssize_t ret;
+	int err;
+
+	/* The unfinished line so far, then this piece: @data. */
+	joined = sess->pending;
+	seq_buf_init(&sess->pending);
+	if (held) {
+		seq_write(&joined, buf, len);
+		if (joined.err) {
+			ret = joined.err;
+			goto out_free;
+		}
+		data = joined.buf;
+		dlen = joined.len;
+	}
+
+	nl = memrchr(data, '\n', dlen);
+	whole = nl ? (size_t)(nl - data) + 1 : 0;
+	if (maybe_cut && whole == dlen) {
+		/* Ends with a newline: leave its last line out all the same,
+		 * unless it is the only line. */
+		nl = whole > 1 ? memrchr(data, '\n', whole - 1) : NULL;
+		if (nl)
+			whole = (size_t)(nl - data) + 1;
+	}
+	if (maybe_cut && !whole) {
+		ret = too_long(sess, data, dlen, dlen);
+		goto out_free;
+	}
+	if (!maybe_cut && dlen - whole > CTL_LINE_MAX) {
+		err = run_lines(sess, data, whole);
+		ret = err ? err : too_long(sess, data + whole, dlen - whole,
+					   CTL_LINE_MAX);
+		goto out_free;
+	}
+
+	err = run_lines(sess, data, whole);
+	if (err) {
+		ret = err;
+		goto out_free;
+	}
+	if (maybe_cut) {
+		/* @whole is past @held: the held line has no newline. */
+		ret = (ssize_t)(whole - held);
+		goto out_free;
+	}
+	seq_write(&sess->pending, data + whole, dlen - whole);
+	ret = sess->pending.err ? sess->pending.err : (ssize_t)len;
+out_free:
+	seq_buf_free(&joined);
+	return ret;
+}
+
+/**
+ * ctl_session_finish() - the writer is done (it reads the replies, or
+ * closes the file): run the unfinished last line of its writes, if any.
+ * Return: 0 when there was none, 1 when it ran and succeeded, or that
+ * command's -errno.
+ */
+int ctl_session_finish(struct ctl_session *sess)
+{
+	struct seq_buf line = sess->pending;
+	int err;
+
+	if (!line.len)
+		return 0;
+	seq_buf_init(&sess->pending);
+	err = run_one(sess, line.buf, line.len);
+	seq_buf_free(&line);
+	return err ? err : 1;
 }
 
 /**
@@ -61,76 +229,13 @@ void ctl_session_free(struct ctl_session *sess)
 ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
 			  size_t len)
 {
-	size_t pos = 0;
+	ssize_t ret = ctl_session_write_piece(sess, buf, len, false);
+	int err;
 
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t linelen = nl ? (size_t)(nl - (buf + pos)) : len - pos;
-		int err;
-
-		err = ctl_run_line(sess->m, sess->pid, buf + pos, linelen,
-				   &sess->transcript);
-		if (err != 1)
-			seq_putc(&sess->transcript, '\n');
-		if (sess->transcript.err)
-			return sess->transcript.err;
-		if (err < 0)
-			return err;
-		pos += linelen + (nl ? 1 : 0);
-	}
-	return (ssize_t)len;
-}
-
-/**
- * ctl_session_write_piece() - run the commands in one piece of a write.
- * @sess: the session
- * @buf, @len: the piece
- * @maybe_cut: the transport may have cut a longer write(2) after this
- *	piece (fs/: the piece is about as long as FUSE's max_write)
- *
- * With @maybe_cut and a last line that has no newline, that line is not
- * run: it may be the head of a command whose tail is in the next piece,
- * and a cut command can mean something else ("munmap A 16K" cut to
- * "munmap A 1"). The complete lines before it run, and the piece is taken
- * short: the return value counts their bytes only. The kernel then ends
- * write(2) with that short count, and the writer (stdio, the shell, any
- * loop that writes the rest) sends again from the cut line, so a long
- * batch of commands runs whole, each command once.
- *
- * Only a piece that is one unfinished line, which nothing can consume,
- * fails: with EINVAL, as a command too long to arrive in one piece.
- *
- * Return: as ctl_session_write(), except that a cut piece returns the
- * length of its complete lines.
- */
-ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
-				size_t len, bool maybe_cut)
-{
-	const char *last_nl;
-	char name[64];
-
-	if (!maybe_cut || !len || buf[len - 1] == '\n')
-		return ctl_session_write(sess, buf, len);
-	last_nl = memrchr(buf, '\n', len);
-	if (last_nl)
-		return ctl_session_write(sess, buf, (size_t)(last_nl - buf) + 1);
-
-	/* The command word of the over-long line names the error line. */
-	{
-		const char *p = buf, *end = buf + len, *w;
-
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		for (w = p; w < end && *w != ' ' && *w != '\t';)
-			w++;
-		ctl_sanitize(name, sizeof(name), p, (size_t)(w - p));
-	}
-	seq_printf(&sess->transcript,
-		   "error: %s: command line longer than the %zu bytes the kernel hands over at once; write the bytes through mem instead (EINVAL)\n",
-		   name[0] ? name : "?", len);
-	if (sess->transcript.err)
-		return sess->transcript.err;
-	return -EINVAL;
+	if (ret < 0)
+		return ret;
+	err = ctl_session_finish(sess);
+	return err < 0 ? err : ret;
 }
 
 /** ctl_session_replies() - the transcript so far; *@len set to its size. */

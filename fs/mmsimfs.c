@@ -43,6 +43,9 @@
 
 /* ---- paths ---- */
 
+/* Seconds the kernel may keep a name it looked up (see mmsimfs_init()). */
+#define ENTRY_TIMEOUT	1.0
+
 enum fs_node { NODE_ROOT, NODE_PID_DIR, NODE_FILE };
 
 /*
@@ -93,6 +96,127 @@ static bool pid_exists(struct machine *m, pid_t pid,
 	return tsk != NULL;
 }
 
+/* ---- names the kernel caches ---- */
+
+/*
+ * The kernel keeps the names it looked up for ENTRY_TIMEOUT seconds (see
+ * mmsimfs_init()), so that MOUNTPOINT/PID/ctl needs no LOOKUP per
+ * component. A PID directory must still vanish with its process, for
+ * every call: once a ctl command has reaped a process, its name is
+ * invalidated in the kernel (fuse_lowlevel_notify_inval_entry()) before
+ * the command's write(2) returns.
+ *
+ * struct name_cache - the PID directories the kernel may hold names of.
+ * @se: the session to notify; NULL when names are not cached (-s: with
+ *	a single thread the notification could wait on a LOOKUP that only
+ *	this thread would serve)
+ * @pids, @nr, @size: the PIDs resolve() has found, sorted; a superset of
+ *	those the kernel holds
+ * @last_pid, @nr_tasks: the machine's when @pids was last pruned: while
+ *	both stay the same, no task has come or gone
+ * @lock: guards the rest (taken before machine->lock, never inside it)
+ */
+static struct name_cache {
+	struct fuse_session *se;
+	pid_t *pids;
+	size_t nr, size;
+	pid_t last_pid;
+	unsigned long nr_tasks;
+	pthread_mutex_t lock;
+} name_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Remember that the kernel may now hold the name of @pid's directory. */
+static void name_cache_add(pid_t pid)
+{
+	size_t lo = 0, hi;
+
+	if (!name_cache.se)
+		return;
+	pthread_mutex_lock(&name_cache.lock);
+	for (hi = name_cache.nr; lo < hi;) {
+		size_t mid = (lo + hi) / 2;
+
+		if (name_cache.pids[mid] < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < name_cache.nr && name_cache.pids[lo] == pid)
+		goto out_unlock;
+	if (name_cache.nr == name_cache.size) {
+		size_t size = name_cache.size ? 2 * name_cache.size : 64;
+		pid_t *pids = realloc(name_cache.pids, size * sizeof(*pids));
+
+		/* Out of host memory: the name times out instead. */
+		if (!pids)
+			goto out_unlock;
+		name_cache.pids = pids;
+		name_cache.size = size;
+	}
+	memmove(name_cache.pids + lo + 1, name_cache.pids + lo,
+		(name_cache.nr - lo) * sizeof(pid_t));
+	name_cache.pids[lo] = pid;
+	name_cache.nr++;
+	/* It may have gone since resolve() saw it: check at the next prune. */
+	name_cache.last_pid = 0;
+out_unlock:
+	pthread_mutex_unlock(&name_cache.lock);
+}
+
+/*
+ * After anything that may have reaped a process (a ctl command; a read
+ * or write of mem, whose faults may OOM-kill): invalidate the names of
+ * the PID directories whose process is gone. Unless no task came or went,
+ * one merge of two sorted lists (the remembered PIDs, machine->tasks);
+ * the notifications go out with no lock held.
+ */
+static void name_cache_prune(struct machine *m)
+{
+	struct fuse_session *se = name_cache.se;
+	struct task_struct *tsk;
+	size_t i, kept = 0, nr_gone = 0;
+	pid_t *gone = NULL;
+
+	if (!se)
+		return;
+	pthread_mutex_lock(&name_cache.lock);
+	machine_lock_read(m);
+	if (m->last_pid == name_cache.last_pid &&
+	    m->nr_tasks == name_cache.nr_tasks)
+		goto out_unlock;
+	gone = malloc((name_cache.nr + 1) * sizeof(*gone));
+	/* Out of host memory: the names time out instead. */
+	if (!gone)
+		goto out_unlock;
+	name_cache.last_pid = m->last_pid;
+	name_cache.nr_tasks = m->nr_tasks;
+	tsk = list_first_entry(&m->tasks, struct task_struct, tasks);
+	for (i = 0; i < name_cache.nr; i++) {
+		pid_t pid = name_cache.pids[i];
+
+		while (&tsk->tasks != &m->tasks && tsk->pid < pid)
+			tsk = list_next_entry(tsk, tasks);
+		if (&tsk->tasks != &m->tasks && tsk->pid == pid)
+			name_cache.pids[kept++] = pid;
+		else
+			gone[nr_gone++] = pid;
+	}
+	name_cache.nr = kept;
+out_unlock:
+	machine_unlock(m);
+	pthread_mutex_unlock(&name_cache.lock);
+
+	for (i = 0; i < nr_gone; i++) {
+		char name[16];
+		int len = snprintf(name, sizeof(name), "%d", (int)gone[i]);
+
+		/* -ENOENT: the kernel had forgotten the name already. */
+		fuse_lowlevel_notify_inval_entry(se, FUSE_ROOT_ID, name,
+						 (size_t)len);
+	}
+	free(gone);
+}
+
 /* Resolve @path. Return 0 or -ENOENT. */
 static int resolve(struct machine *m, const char *path, struct fs_path *fp)
 {
@@ -116,6 +240,7 @@ static int resolve(struct machine *m, const char *path, struct fs_path *fp)
 	fp->pid = parse_pid(name, slash ? (size_t)(slash - name) : strlen(name));
 	if (!fp->pid || !pid_exists(m, fp->pid, &fp->start_ns))
 		return -ENOENT;
+	name_cache_add(fp->pid);
 	if (!slash || !slash[1]) {
 		fp->node = NODE_PID_DIR;
 		return 0;
@@ -223,6 +348,29 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 	}
 	machine_unlock(m);
 	return 0;
+}
+
+/*
+ * A directory, or a path walked through to a file, that the kernel still
+ * names from its cache: answer as for any call on a path, from the
+ * machine as it is now.
+ */
+static int mmsimfs_opendir(const char *path, struct fuse_file_info *fi)
+{
+	struct fs_path fp;
+	int err = resolve(fs_machine(), path, &fp);
+
+	if (err)
+		return err;
+	return fp.node == NODE_FILE ? -ENOTDIR : 0;
+}
+
+/* access(2), and the search check of chdir(2): the path must exist. */
+static int mmsimfs_access(const char *path, int mask)
+{
+	struct fs_path fp;
+
+	return resolve(fs_machine(), path, &fp);
 }
 
 /* ---- open files ---- */
@@ -356,6 +504,14 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 	/* Every read reaches us: no page cache, so no stale view. */
 	fi->direct_io = 1;
 	fi->keep_cache = 0;
+	/*
+	 * Only a ctl file has something to do at close(2): run a last line
+	 * written without newline (mmsimfs_flush()). One opened for reading
+	 * too is read by its writer, and the read runs that line; so, as a
+	 * view, it costs no FLUSH request per close (what's left, if the
+	 * writer never reads, runs at release).
+	 */
+	fi->noflush = fp.pf->kind != PF_CTL || acc == O_RDWR;
 	return 0;
 
 out_free:
@@ -399,6 +555,7 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 	const char *text;
 	size_t len;
 	ssize_t ret;
+	int ran;
 
 	if (off < 0)
 		return -EINVAL;
@@ -415,15 +572,22 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 		if (!of->pf->read)
 			return -EINVAL;
 		ret = of->pf->read(fs_machine(), of->pid, buf, size, off);
-		/* Opened while the process lived: Linux reads EOF after. */
-		if (ret == -ESRCH && of->pf->per_pid)
+		/* Opened while the process lived: Linux reads EOF after
+		 * it exits, and after it is reaped. */
+		if ((ret == -ESRCH || ret == -ENOENT) && of->pf->per_pid)
 			ret = 0;
+		name_cache_prune(fs_machine());	/* mem's faults */
 		return (int)ret;
 	case PF_CTL:
 		pthread_mutex_lock(&of->lock);
+		/* A reader is done writing: a last line without newline
+		 * runs now (its error line is among the replies). */
+		ran = ctl_session_finish(of->sess);
 		text = ctl_session_replies(of->sess, &len);
 		len = ctl_read(&of->reader, text, len, buf, size, off);
 		pthread_mutex_unlock(&of->lock);
+		if (ran)
+			name_cache_prune(fs_machine());
 		return (int)len;
 	}
 	return -EINVAL;
@@ -456,11 +620,14 @@ static int mmsimfs_write(const char *path, const char *buf, size_t size,
 		of->reader.seq_pos = ret >= 0 ? off + (off_t)ret : off;
 		of->reader.addressed_end = -1;
 		pthread_mutex_unlock(&of->lock);
+		name_cache_prune(fs_machine());
 		return (int)ret;
 	}
 	if (!of->pf->write)
 		return -EACCES;
-	return (int)of->pf->write(fs_machine(), of->pid, buf, size, off);
+	ret = of->pf->write(fs_machine(), of->pid, buf, size, off);
+	name_cache_prune(fs_machine());	/* mem's faults */
+	return (int)ret;
 }
 
 /*
@@ -483,9 +650,34 @@ static int mmsimfs_truncate(const char *path, off_t size,
 	return file_writable(fp.pf) ? 0 : -EACCES;
 }
 
+/*
+ * close(2) of a ctl file opened write-only runs a last line written
+ * without newline, and fails with its errno, as the write that brought it
+ * could not. Other opens set noflush (see mmsimfs_open()).
+ */
+static int mmsimfs_flush(const char *path, struct fuse_file_info *fi)
+{
+	struct open_file *of = handle(fi);
+	int err;
+
+	if (!of || of->pf->kind != PF_CTL)
+		return 0;
+	pthread_mutex_lock(&of->lock);
+	err = ctl_session_finish(of->sess);
+	pthread_mutex_unlock(&of->lock);
+	if (err)
+		name_cache_prune(fs_machine());
+	return err < 0 ? err : 0;
+}
+
 static int mmsimfs_release(const char *path, struct fuse_file_info *fi)
 {
-	open_file_free(handle(fi));
+	struct open_file *of = handle(fi);
+
+	/* A ctl line without newline that no read or flush has run. */
+	if (of && of->sess && ctl_session_finish(of->sess))
+		name_cache_prune(fs_machine());
+	open_file_free(of);
 	fi->fh = 0;
 	return 0;
 }
@@ -493,10 +685,19 @@ static int mmsimfs_release(const char *path, struct fuse_file_info *fi)
 static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
 	/*
-	 * Nothing may be cached by the kernel: processes come and go and
-	 * every view is generated when it is opened.
+	 * No attributes, negative entries or contents are cached by the
+	 * kernel: processes come and go (a new PID's directory is there at
+	 * once) and every view is generated when it is opened.
+	 *
+	 * Names are (ENTRY_TIMEOUT): the kernel then resolves MOUNTPOINT/PID/
+	 * ctl without a LOOKUP per component, a third of a ctl round trip.
+	 * A name cached for a process that has since gone shows nowhere:
+	 * readdir lists the live PIDs, and every call on a path reaches the
+	 * daemon, which resolves the path again and fails ENOENT (getattr,
+	 * open, opendir, access: stat, ls, cd, test -e all say "no such
+	 * file").
 	 */
-	cfg->entry_timeout = 0;
+	cfg->entry_timeout = name_cache.se ? ENTRY_TIMEOUT : 0;
 	cfg->attr_timeout = 0;
 	cfg->negative_timeout = 0;
 	cfg->kernel_cache = 0;
@@ -511,11 +712,14 @@ static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 static const struct fuse_operations mmsimfs_ops = {
 	.init		= mmsimfs_init,
 	.getattr	= mmsimfs_getattr,
+	.access		= mmsimfs_access,
+	.opendir	= mmsimfs_opendir,
 	.readdir	= mmsimfs_readdir,
 	.open		= mmsimfs_open,
 	.read		= mmsimfs_read,
 	.write		= mmsimfs_write,
 	.truncate	= mmsimfs_truncate,
+	.flush		= mmsimfs_flush,
 	.release	= mmsimfs_release,
 };
 
@@ -666,6 +870,8 @@ static int serve(struct fuse_args *args, struct fuse_cmdline_opts *opts,
 	se = fuse_get_session(fuse);
 	if (fuse_set_signal_handlers(se))
 		goto out_unmount;
+	/* Before the loop, whose INIT runs mmsimfs_init(). */
+	name_cache.se = opts->singlethread ? NULL : se;
 	if (opts->singlethread)
 		res = fuse_loop(fuse);
 	else

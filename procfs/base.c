@@ -69,16 +69,14 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 	ssize_t copied = 0;
 
 	machine_lock_write(m);
-	tsk = find_task_by_pid_any(m, pid);
-	if (!tsk) {
-		copied = -ENOENT;
+	/*
+	 * The file was opened while the process lived (fs/ refuses to open
+	 * a zombie's mem, as the kernel does); once it has exited, reads
+	 * and writes move nothing, as mmget_not_zero() fails in mem_rw().
+	 */
+	tsk = find_task_by_pid(m, pid);
+	if (!tsk || !tsk->mm)
 		goto out_unlock;
-	}
-	if (!tsk->mm) {
-		/* The kernel refuses to open a zombie's mem. */
-		copied = -ESRCH;
-		goto out_unlock;
-	}
 
 	while (count > 0) {
 		size_t this_len = PAGE_SIZE - (addr & (PAGE_SIZE - 1));
@@ -121,7 +119,7 @@ out_unlock:
  * mem_read() - read /proc/PID/mem at virtual address @off.
  * Takes machine->lock for writing: reading may fault pages in.
  * Return: bytes read (short at an unreachable page), -EIO when the first
- * byte is unreachable, -ENOENT/-ESRCH for a missing/exited process.
+ * byte is unreachable, 0 once the process has exited.
  */
 ssize_t mem_read(struct machine *m, pid_t pid, char *buf, size_t size,
 		 off_t off)

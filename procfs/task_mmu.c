@@ -112,27 +112,9 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
 /* ------------------------------------------------------------------ */
 
 /*
- * vm_normal_page() - the struct page a present PTE maps, or NULL for the
- * shared zero page (which is never refcounted, rmapped or counted in RSS)
- * and for anything outside mem_map.
+ * vm_normal_page() (the page a present PTE maps, NULL for the zero page)
+ * and soft_dirty_enabled() (CONFIG_MEM_SOFT_DIRTY) come from vm/mm.h.
  */
-static struct page *vm_normal_page(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t pte)
-{
-	struct zone *zone = mm_zone(vma->vm_mm);
-	unsigned long pfn = pte_pfn(pte);
-
-	(void)addr;
-	if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
-		return NULL;
-	return pfn_to_page(zone, pfn);
-}
-
-/* CONFIG_MEM_SOFT_DIRTY, decided per machine at mount time. */
-static bool soft_dirty_enabled(const struct mm_struct *mm)
-{
-	return mm->machine->cfg.soft_dirty;
-}
 
 /* Kernel dev_t layout (MINORBITS 20), as MAJOR()/MINOR() decode it. */
 #define MINORBITS	20
@@ -274,10 +256,11 @@ static void smaps_page_accumulate(struct mem_size_stats *mss,
 {
 	mss->pss += pss;
 
+	/* As the kernel: a non-anonymous page is shmem iff swap-backed
+	 * (the engine sets PG_swapbacked on every shmem page). */
 	if (PageAnon(page))
 		mss->pss_anon += pss;
-	else if (PageSwapBacked(page) || page->mapping)
-		/* every file page in mmsim belongs to shmem */
+	else if (PageSwapBacked(page))
 		mss->pss_shmem += pss;
 	else
 		mss->pss_file += pss;
@@ -913,7 +896,7 @@ static int parse_clear_refs(const char *buf, size_t count, int *val)
  * @m: machine; takes machine->lock for writing
  *
  * Return: the bytes consumed (at most 12, as the kernel reads them),
- * -EINVAL for anything else, -ENOENT for a missing process. A zombie has
+ * -EINVAL for anything else, -ESRCH for a reaped process. A zombie has
  * no mm: the write succeeds and does nothing.
  */
 ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
@@ -924,6 +907,7 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 	struct vm_area_struct *vma;
 	struct mm_struct *mm;
 	size_t count = size;
+	ssize_t ret;
 	int itype, err;
 
 	(void)off;
@@ -936,11 +920,14 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 		return -EINVAL;
 
 	machine_lock_write(m);
+	/* Reaped since the open: get_proc_task() fails, ESRCH. */
 	tsk = find_task_by_pid_any(m, pid);
 	if (!tsk) {
-		machine_unlock(m);
-		return -ENOENT;
+		ret = -ESRCH;
+		goto out_unlock;
 	}
+	/* A zombie has no mm: the write is accepted and does nothing. */
+	ret = (ssize_t)count;
 	mm = tsk->mm;
 	if (!mm)
 		goto out_unlock;
@@ -964,5 +951,5 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 
 out_unlock:
 	machine_unlock(m);
-	return (ssize_t)count;
+	return ret;
 }

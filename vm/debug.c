@@ -345,7 +345,14 @@ static void check_buddy(struct checker *c)
 
 /* ---- VMAs: list, rbtree, counters ---- */
 
-/* vma_compute_gap(): the free space below @vma that mmap may use. */
+/*
+ * vma_compute_gap(): the free space below @vma that mmap may use.
+ *
+ * This, and is_exec/stack/data_mapping() below, repeat mmap.c's helpers
+ * on purpose: the checker recounts from first principles with its own
+ * code (see the top of this file), so a bug in the engine's version is
+ * caught rather than shared. Keep them independent.
+ */
 static unsigned long vma_compute_gap(const struct vm_area_struct *vma)
 {
 	unsigned long gap = vm_start_gap(vma);
@@ -1069,6 +1076,14 @@ static void check_shmem(struct checker *c)
 					"0x%lx has mapping %s index 0x%lx", pfn,
 					idx, page->mapping == as ? "ok" :
 					"wrong", page->index);
+			/*
+			 * shmem pages are swap-backed from the moment they
+			 * enter the cache: smaps tells Pss_Shmem by that
+			 * flag alone (folio_test_swapbacked()).
+			 */
+			if (!PageSwapBacked(page))
+				problem(c, "shmem pfn %lu in the cache at index "
+					"0x%lx is not swap-backed", pfn, idx);
 		}
 		if (nrpages != as->nrpages)
 			problem(c, "shmem cache holds %lu pages, nrpages says "

@@ -9,15 +9,11 @@
  * so that a learner reading the kernel can follow the same calls here.
  */
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
-
-/* PIDs are never reused within a machine; this is where they run out. */
-#define PID_MAX_LIMIT	4194304
 
 /* mm->def_flags bits a child keeps (VM_INIT_DEF_MASK). */
 #define VM_INIT_DEF_MASK	VM_NOHUGEPAGE
@@ -42,6 +38,8 @@ static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
 	mm->pgtables_bytes = 0;
 	mm->pgd = NULL;
 	mm->pgd_pfn = 0;
+	INIT_LIST_HEAD(&mm->pgtable_cache);
+	mm->pgtable_cache_nr = 0;
 	mm->machine = m;
 
 	if (pgd_alloc(mm)) {
@@ -104,21 +102,22 @@ void mmput(struct mm_struct *mm)
 }
 
 /*
- * oom_forget_forking_parent - copy_page_range() ran out of frames for the
- * child's tables after the OOM killer had nothing left to kill but the
- * forking parent (m->current). out_of_memory() counted that as a kill,
- * and in Linux the parent would indeed die of the SIGKILL once fork
- * returned. mmsim keeps a failed fork free of side effects (the ctl
- * contract), so the parent lives and the kill is taken back out of the
- * oom_kill count. @kills: the count before copy_page_range().
+ * dup_mmap_copy_ptes - dup_mmap()'s second pass: copy the PTEs of every
+ * parent VMA into its copy in the child. The child's VMA list was built
+ * in the parent's order, without the VM_DONTCOPY VMAs, so the two lists
+ * are walked side by side. Nothing here allocates or fails.
  */
-static void oom_forget_forking_parent(struct machine *m, unsigned long kills)
+static void dup_mmap_copy_ptes(struct mm_struct *mm, struct mm_struct *oldmm)
 {
-	struct task_struct *parent = m->current;
+	struct vm_area_struct *mpnt, *tmp = mm->mmap;
 
-	if (parent && m->vm_events[OOM_KILL] > kills &&
-	    oom_badness(parent, m->zone.nr_pages) != LONG_MIN)
-		m->vm_events[OOM_KILL]--;
+	for (mpnt = oldmm->mmap; mpnt && tmp; mpnt = mpnt->vm_next) {
+		if (mpnt->vm_flags & VM_DONTCOPY)
+			continue;
+		if (!(tmp->vm_flags & VM_WIPEONFORK))
+			copy_page_range(tmp, mpnt);
+		tmp = tmp->vm_next;
+	}
 }
 
 /**
@@ -127,7 +126,10 @@ static void oom_forget_forking_parent(struct machine *m, unsigned long kills)
  * @mm: the child's mm (from dup_mm(), no VMAs yet)
  * @oldmm: the parent's mm
  *
- * For each parent VMA, in address order:
+ * Two passes, so that a fork that fails changes nothing in the parent.
+ *
+ * The first does everything that can fail, for each parent VMA in
+ * address order, without touching the parent's PTEs or pages:
  *  - VM_DONTCOPY (madvise MADV_DONTFORK): not copied, and taken back out
  *    of the child's copied total_vm/data_vm/stack_vm/exec_vm;
  *  - otherwise vm_area_dup(); VM_ACCOUNT pages are charged again (the
@@ -137,8 +139,11 @@ static void oom_forget_forking_parent(struct machine *m, unsigned long kills)
  *    parent's anon_vmas cloned plus one of its own, so rmap finds the
  *    child's PTEs of the still-shared pages); a shmem VMA takes a file
  *    reference. The VMA is linked into the list, tree and i_mmap, and
- *    copy_page_range() copies the PTEs, write-protecting COW ones on
- *    both sides.
+ *    copy_page_range_prepare() allocates its page tables (the OOM killer
+ *    may run, sparing the parent).
+ *
+ * The second, copy_page_range() for each VMA, copies the PTEs,
+ * write-protecting COW ones on both sides, and cannot fail.
  *
  * On failure the VMAs linked so far stay in @mm, consistent, for the
  * caller's mmput() to tear down, exactly as the kernel unwinds.
@@ -194,21 +199,15 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (tmp->vm_file)
 			get_file(tmp->vm_file);
 
-		/* Link in the new VMA and copy the page table entries. */
+		/* Link in the new VMA and give it its page tables. */
 		vma_link(mm, tmp);
 		if (!(tmp->vm_flags & VM_WIPEONFORK)) {
-			unsigned long kills = m->vm_events[OOM_KILL];
-
-			retval = copy_page_range(tmp, mpnt);
+			retval = copy_page_range_prepare(tmp, mpnt);
 			if (retval)
-				oom_forget_forking_parent(m, kills);
-		}
-		if (retval) {
-			vm_err(m, "out of memory copying the page tables of "
-			       "0x%lx-0x%lx", mpnt->vm_start, mpnt->vm_end);
-			goto out;
+				goto out;
 		}
 	}
+	dup_mmap_copy_ptes(mm, oldmm);
 out:
 	return retval;
 
@@ -303,11 +302,9 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 		*err = -ESRCH;
 		return NULL;
 	}
-	if (m->last_pid >= PID_MAX_LIMIT - 1) {
-		vm_err(m, "no PID left");
-		*err = -EAGAIN;
+	*err = pid_max_check(m);
+	if (*err)
 		return NULL;
-	}
 
 	/* dup_task_struct() */
 	p = calloc(1, sizeof(*p));
@@ -329,13 +326,7 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 		goto bad_fork_free;
 
 	/* alloc_pid(), then make the child visible. */
-	p->pid = ++m->last_pid;
-	p->real_parent = parent;
-	p->start_time_ns = (unsigned long long)(machine_uptime(m) * 1e9);
-	list_add_tail(&p->sibling, &parent->children);
-	list_add_tail(&p->tasks, &m->tasks);
-	m->nr_tasks++;
-	m->forks++;
+	attach_pid(m, p, parent);
 	return p;
 
 bad_fork_free:
@@ -353,9 +344,8 @@ bad_fork_free:
  * its real_parent.
  *
  * Return: the child's pid; -ENOMEM when memory or commit runs out (the
- * parent is left as it was, apart from PTEs that copy_page_range()
- * already write-protected, which the next write fault simply reuses, as
- * in Linux); -EAGAIN when PIDs run out; -ESRCH for an exited parent.
+ * parent is left exactly as it was: see dup_mmap()); -EAGAIN when PIDs
+ * run out; -ESRCH for an exited parent.
  * Locking: machine lock held for writing.
  */
 pid_t sys_fork(struct task_struct *parent)

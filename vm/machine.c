@@ -88,12 +88,14 @@ static int setup_initial_stack(struct mm_struct *mm)
 	struct vm_area_struct *vma;
 	unsigned long flags = VM_STACK_FLAGS;
 
-	if (m->cfg.soft_dirty)
+	if (soft_dirty_enabled(mm))
 		flags |= VM_SOFTDIRTY;
 
 	vma = vm_area_alloc(mm);
-	if (!vma)
+	if (!vma) {
+		vm_err(m, "out of memory for the [stack] VMA");
 		return -ENOMEM;
+	}
 	vma->vm_start = STACK_START;
 	vma->vm_end = STACK_TOP;
 	vma->vm_flags = flags;
@@ -116,10 +118,43 @@ static int setup_initial_stack(struct mm_struct *mm)
 	return 0;
 }
 
+/**
+ * pid_max_check() - is a PID left for a new task?
+ * @m: machine
+ * Return: 0, or -EAGAIN (recorded as "no PID left").
+ */
+int pid_max_check(struct machine *m)
+{
+	if (m->last_pid < PID_MAX_LIMIT - 1)
+		return 0;
+	vm_err(m, "no PID left (pid_max %d)", PID_MAX_LIMIT);
+	return -EAGAIN;
+}
+
+/**
+ * attach_pid() - number the new task @p and make it visible.
+ * @m: machine (write lock)
+ * @p: the new task, on no list yet
+ * @parent: its parent, or NULL for PID 1
+ *
+ * PIDs only grow, so adding at the tail keeps machine->tasks sorted.
+ */
+void attach_pid(struct machine *m, struct task_struct *p,
+		struct task_struct *parent)
+{
+	p->pid = ++m->last_pid;
+	p->real_parent = parent;
+	p->start_time_ns = now_since_boot_ns(m);
+	list_add_tail(&p->tasks, &m->tasks);
+	if (parent)
+		list_add_tail(&p->sibling, &parent->children);
+	m->nr_tasks++;
+	m->forks++;
+}
+
 /*
- * alloc_task - a TASK_RUNNING task_struct with the next PID, linked at
- * the end of machine->tasks (PIDs only grow, so the list stays sorted)
- * and, when @parent is given, on its children list.
+ * alloc_task - a TASK_RUNNING task_struct with the next PID, linked on
+ * the task list and, when @parent is given, on its children list.
  */
 static struct task_struct *alloc_task(struct machine *m,
 				      struct task_struct *parent,
@@ -129,27 +164,22 @@ static struct task_struct *alloc_task(struct machine *m,
 
 	if (!tsk)
 		return NULL;
-	tsk->pid = ++m->last_pid;
 	tsk->state = TASK_RUNNING;
 	snprintf(tsk->comm, sizeof(tsk->comm), "%s", comm);
-	tsk->real_parent = parent;
 	INIT_LIST_HEAD(&tsk->children);
 	INIT_LIST_HEAD(&tsk->sibling);
 	tsk->exit_signal = 17;		/* SIGCHLD */
-	tsk->start_time_ns = now_since_boot_ns(m);
 	tsk->machine = m;
-	list_add_tail(&tsk->tasks, &m->tasks);
-	if (parent)
-		list_add_tail(&tsk->sibling, &parent->children);
-	m->nr_tasks++;
-	m->forks++;
+	attach_pid(m, tsk, parent);
 	return tsk;
 }
 
 /*
  * new_process - a task with a fresh address space holding only the
  * initial stack and brk area. The PID is taken only once the mm exists,
- * so a failure leaves nothing behind, not even a used PID.
+ * so a failure leaves nothing behind, not even a used PID. The frames
+ * (the pgd) may come from the OOM killer, as for fork; the new task is
+ * not on the task list yet, so it cannot be the victim.
  */
 static struct task_struct *new_process(struct machine *m,
 				       struct task_struct *parent,
@@ -159,17 +189,21 @@ static struct task_struct *new_process(struct machine *m,
 	struct mm_struct *mm;
 	int ret;
 
+	ret = pid_max_check(m);
+	if (ret)
+		goto out;
 	mm = mm_alloc(m);
 	if (!mm) {
-		vm_err(m, "out of memory for a page table");
-		*err = -ENOMEM;
-		return NULL;
+		vm_err(m, "out of memory for the page tables");
+		ret = -ENOMEM;
+		goto out;
 	}
 	ret = setup_initial_stack(mm);
 	if (ret)
 		goto out_mm;
 	tsk = alloc_task(m, parent, comm);
 	if (!tsk) {
+		vm_err(m, "out of memory for the task");
 		ret = -ENOMEM;
 		goto out_mm;
 	}
@@ -177,8 +211,8 @@ static struct task_struct *new_process(struct machine *m,
 	return tsk;
 
 out_mm:
-	vm_err(m, "out of memory");
 	mmput(mm);
+out:
 	*err = ret;
 	return NULL;
 }
@@ -315,8 +349,11 @@ struct task_struct *find_task_by_pid(struct machine *m, pid_t pid)
  *
  * The task is a child of PID 1 with the initial layout (as if PID 1 had
  * forked and the child exec'ed a program that has mapped nothing yet).
+ * Like fork, it fails with -EAGAIN once PID_MAX_LIMIT is reached, and
+ * its frames may come from the OOM killer.
  *
- * Return: the task, or NULL with *@err set (-ENOMEM).
+ * Return: the task, or NULL with *@err set (-ENOMEM, -EAGAIN) and the
+ * reason recorded (vm_err()).
  */
 struct task_struct *machine_spawn(struct machine *m, const char *comm,
 				  int *err)
@@ -333,25 +370,23 @@ struct task_struct *machine_spawn(struct machine *m, const char *comm,
 /**
  * alloc_page_or_oom() - allocate one frame, invoking the OOM killer.
  * @m: machine (write lock)
- * @stats: counts the kills in ->oom_kills (may be NULL)
  *
  * As __alloc_pages_slowpath() ends in __alloc_pages_may_oom(): when the
  * buddy allocator has nothing, out_of_memory() kills the worst task,
  * whose memory is freed at once, and the allocation is retried. Stops
- * when a frame is had or nothing is left to kill.
+ * when a frame is had, nothing is left to kill, or the victim would be
+ * the current task (see out_of_memory()).
  *
  * Return: the page (refcount 1) or NULL.
  */
-struct page *alloc_page_or_oom(struct machine *m, struct fault_stats *stats)
+struct page *alloc_page_or_oom(struct machine *m)
 {
 	for (;;) {
 		struct page *page = alloc_page(&m->zone);
 
 		if (page)
 			return page;
-		if (!out_of_memory(m))
+		if (out_of_memory(m) != OOM_KILLED)
 			return NULL;
-		if (stats)
-			stats->oom_kills++;
 	}
 }

@@ -21,8 +21,6 @@
 #include "mm_types.h"
 #include "page_alloc.h"
 
-struct fault_stats;
-
 /* Per-machine page counters: mm/vmstat.c's node and zone items. */
 enum node_stat_item {
 	NR_FREE_PAGES,		/* mirrors zone->free_pages */
@@ -100,11 +98,13 @@ struct machine {
 	/*
 	 * The task the running command acts for: the kernel's `current`.
 	 * The ctl layer sets it around every per-process command (and
-	 * sys_fork() around itself); NULL otherwise. out_of_memory() never
-	 * tears down current's mm under its own fault: when current is the
-	 * worst task, it counts the kill and returns false, the allocation
-	 * fails, and the fault path ends current with SIGKILL
-	 * (VM_FAULT_OOM -> do_exit(tsk, SIGKILL), res->signo = SIGKILL).
+	 * sys_fork() and sys_mremap() around themselves); NULL otherwise.
+	 * out_of_memory() never tears down current's mm under the work in
+	 * progress: when current is the worst task, it returns
+	 * OOM_CHOSE_CURRENT without killing or counting anything, the
+	 * allocation fails, and only the fault path ends current with
+	 * SIGKILL (VM_FAULT_OOM -> pagefault_out_of_memory()), counting the
+	 * kill then.
 	 */
 	struct task_struct *current;
 };
@@ -141,12 +141,33 @@ struct task_struct *find_task_by_pid_any(struct machine *m, pid_t pid);
 /**
  * machine_spawn() - the global `spawn` command: a new child of PID 1 whose
  * mm holds only [stack] (STACK_START..STACK_TOP) and an empty brk area.
- * Return: the task, or NULL with -errno in *@err.
+ * Memory for it may come from the OOM killer, as for any allocation.
+ * Return: the task, or NULL with -errno in *@err (-ENOMEM, or -EAGAIN
+ * when no PID is left).
  */
 struct task_struct *machine_spawn(struct machine *m, const char *comm,
 				  int *err);
 
 #define for_each_task(m, t) list_for_each_entry(t, &(m)->tasks, tasks)
+
+/* PIDs are never reused within a machine; this is where they run out. */
+#define PID_MAX_LIMIT	4194304
+
+/**
+ * pid_max_check() - is a PID left for a new task? As alloc_pid() fails
+ * when the PID space is used up, fork and spawn fail with -EAGAIN.
+ * Return: 0, or -EAGAIN with the reason recorded. Read lock suffices.
+ */
+int pid_max_check(struct machine *m);
+
+/**
+ * attach_pid() - give the new task @p the next PID and make it visible:
+ * on machine->tasks (which stays sorted by PID), on @parent's children
+ * list when @parent is given, counted in nr_tasks and forks, started now.
+ * Check pid_max_check() first. Locking: machine lock held for writing.
+ */
+void attach_pid(struct machine *m, struct task_struct *p,
+		struct task_struct *parent);
 
 /**
  * vm_err() - record why the current call failed, for the ctl reply.
@@ -165,6 +186,16 @@ static inline void mod_node_page_state(struct machine *m,
 	m->vm_stat[i] += delta;
 }
 
+/* The machine an address space, or a VMA's address space, belongs to. */
+static inline struct machine *mm_machine(const struct mm_struct *mm)
+{
+	return mm->machine;
+}
+static inline struct machine *vma_machine(const struct vm_area_struct *vma)
+{
+	return vma->vm_mm->machine;
+}
+
 /* mm->machine->zone, spelled out. */
 static inline struct zone *mm_zone(struct mm_struct *mm)
 {
@@ -173,11 +204,10 @@ static inline struct zone *mm_zone(struct mm_struct *mm)
 
 /**
  * alloc_page_or_oom() - allocate a frame for @m; when none is free, run
- * out_of_memory() and retry until a frame is had or there is nothing
- * left to kill. @stats (may be NULL) counts the kills.
+ * out_of_memory() and retry as long as it kills another task.
  * Return: the page or NULL.
  */
-struct page *alloc_page_or_oom(struct machine *m, struct fault_stats *stats);
+struct page *alloc_page_or_oom(struct machine *m);
 
 /* Seconds since boot, from the monotonic clock (uptime, stat). */
 double machine_uptime(const struct machine *m);

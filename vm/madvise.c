@@ -119,16 +119,16 @@ static unsigned long madvise_newflags(struct vm_area_struct *vma, void *arg)
 /* ---- page-level advice ---- */
 
 /*
- * normal_page - the page a non-none PTE maps, or NULL for the zero page
- * (vm_normal_page()).
+ * madvise_pte_page - the normal page a present PTE of the walk maps, or
+ * NULL for an empty or swap-like entry (there is no swap to drop) and
+ * for the zero page, which advice never touches.
  */
-static struct page *normal_page(struct machine *m, pte_t pte)
+static struct page *madvise_pte_page(pte_t *pte, unsigned long addr,
+				     struct mm_walk *walk)
 {
-	unsigned long pfn = pte_pfn(pte);
-
-	if (is_zero_pfn(&m->zone, pfn) || !pfn_valid(&m->zone, pfn))
+	if (pte_none(*pte) || !pte_present(*pte))
 		return NULL;
-	return pfn_to_page(&m->zone, pfn);
+	return vm_normal_page(walk->vma, addr, *pte);
 }
 
 /*
@@ -164,12 +164,8 @@ static int madvise_free_pte_entry(pte_t *pte, unsigned long addr,
 				  unsigned long next, struct mm_walk *walk)
 {
 	struct machine *m = walk->mm->machine;
-	struct page *page;
+	struct page *page = madvise_pte_page(pte, addr, walk);
 
-	/* Without swap there is no swap entry to drop. */
-	if (pte_none(*pte) || !pte_present(*pte))
-		return 0;
-	page = normal_page(m, *pte);
 	if (!page)
 		return 0;
 	if (PageDirty(page)) {
@@ -221,11 +217,8 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 {
 	struct machine *m = walk->mm->machine;
 	bool pageout = *(int *)walk->private == MADV_PAGEOUT;
-	struct page *page;
+	struct page *page = madvise_pte_page(pte, addr, walk);
 
-	if (pte_none(*pte) || !pte_present(*pte))
-		return 0;
-	page = normal_page(m, *pte);
 	if (!page)
 		return 0;
 	/* Do not interfere with other mappings of this page. */
@@ -282,7 +275,7 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 
 	switch (behavior) {
 	case MADV_DONTNEED:
-		zap_page_range(vma, start, end);
+		zap_page_range_single(vma, start, end - start);
 		return 0;
 	case MADV_FREE:
 		/* madvise_free_single_vma() */

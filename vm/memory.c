@@ -62,8 +62,6 @@
  */
 #define MAX_FAULT_RETRIES	8
 
-#define OOM_SCORE_ADJ_MIN	(-1000)
-
 /*
  * struct vm_fault - what the fault handlers pass down (include/linux/mm.h).
  * @vma: target VMA
@@ -88,29 +86,23 @@ struct vm_fault {
 	struct fault_stats *stats;
 };
 
-static inline struct machine *vma_machine(const struct vm_area_struct *vma)
-{
-	return vma->vm_mm->machine;
-}
-
-static inline unsigned long pmd_addr_end(unsigned long addr,
-					 unsigned long end)
-{
-	unsigned long boundary = (addr + PMD_SIZE) & PMD_MASK;
-
-	return boundary - 1 < end - 1 ? boundary : end;
-}
-
-/*
- * vm_normal_page - the struct page a PTE maps, or NULL for the zero page
- * (a "special" mapping that rmap and refcounts never see).
+/**
+ * vm_normal_page() - the struct page a present PTE maps, or NULL for the
+ * zero page (a "special" mapping that rmap and refcounts never see) and
+ * for a PFN outside mem_map.
+ * @vma: the VMA the PTE belongs to
+ * @addr: the address it maps (unused: no VM_PFNMAP/VM_MIXEDMAP here)
+ * @pte: a present PTE
+ *
+ * Return: the page or NULL. Read lock suffices.
  */
-static struct page *vm_normal_page(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t pte)
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte)
 {
 	struct zone *zone = mm_zone(vma->vm_mm);
 	unsigned long pfn = pte_pfn(pte);
 
+	(void)addr;
 	if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
 		return NULL;
 	return pfn_to_page(zone, pfn);
@@ -122,17 +114,6 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 	if (vma->vm_flags & VM_WRITE)
 		pte = pte_mkwrite(pte);
 	return pte;
-}
-
-/*
- * vma_soft_dirty_enabled - is soft-dirty tracking armed on @vma? Only
- * after clear_refs 4 cleared VM_SOFTDIRTY; a new VMA reports every page
- * soft-dirty anyway.
- */
-static bool vma_soft_dirty_enabled(const struct vm_area_struct *vma)
-{
-	return vma_machine(vma)->cfg.soft_dirty &&
-	       !(vma->vm_flags & VM_SOFTDIRTY);
 }
 
 /*
@@ -421,7 +402,7 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 	/* Allocate our own private page. */
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	page = alloc_page_or_oom(m, vmf->stats);
+	page = alloc_page_or_oom(m);
 	if (!page)
 		return VM_FAULT_OOM;
 	SetPageUptodate(page);		/* a new frame reads as zeroes */
@@ -626,7 +607,7 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	new_page = alloc_page_or_oom(m, vmf->stats);
+	new_page = alloc_page_or_oom(m);
 	if (!new_page)
 		return VM_FAULT_OOM;
 
@@ -716,7 +697,7 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 
 	if (anon_vma_prepare(vma))
 		goto oom;
-	new_page = alloc_page_or_oom(m, vmf->stats);
+	new_page = alloc_page_or_oom(m);
 	if (!new_page)
 		goto oom;
 	if (old_page) {
@@ -859,22 +840,9 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 }
 
 /*
- * table_alloc_oom - a page-table allocation found no free frame: as the
- * page allocator's slow path does, invoke the OOM killer. Return true if
- * a task was killed and the allocation should be retried.
- */
-static bool table_alloc_oom(struct machine *m, struct fault_stats *stats)
-{
-	if (!out_of_memory(m))
-		return false;
-	if (stats)
-		stats->oom_kills++;
-	return true;
-}
-
-/*
  * __handle_mm_fault - walk to the PTE for @address, allocating the pud,
- * pmd and pte tables on the way, then handle_pte_fault().
+ * pmd and pte tables on the way (walk_to_pte(), whose allocations may run
+ * the OOM killer), then handle_pte_fault().
  */
 static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
 				      unsigned long address,
@@ -889,28 +857,11 @@ static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
 		.pgoff = linear_page_index(vma, address),
 		.stats = stats,
 	};
-	struct mm_struct *mm = vma->vm_mm;
-	pgd_t *pgd;
-	pud_t *pud;
-	pmd_t *pmd;
 
-retry:
-	pgd = pgd_offset(mm, address);
-	pud = pud_alloc(mm, pgd, address);
-	if (!pud)
-		goto oom;
-	pmd = pmd_alloc(mm, pud, address);
-	if (!pmd)
-		goto oom;
-	vmf.pte = pte_alloc_map(mm, pmd, address);
+	vmf.pte = walk_to_pte(vma->vm_mm, address);
 	if (!vmf.pte)
-		goto oom;
+		return VM_FAULT_OOM;
 	return handle_pte_fault(&vmf);
-
-oom:
-	if (table_alloc_oom(mm->machine, stats))
-		goto retry;
-	return VM_FAULT_OOM;
 }
 
 /**
@@ -965,11 +916,38 @@ static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
 	return false;
 }
 
-/* Can the OOM killer end @tsk to let its own fault proceed? */
-static bool oom_killable(const struct task_struct *tsk)
+/*
+ * pagefault_out_of_memory - a fault of @tsk came back VM_FAULT_OOM: ask
+ * the OOM killer again, now on behalf of the fault. If it chooses @tsk
+ * itself (out_of_memory() leaves current alone), this is where @tsk dies:
+ * the kill is counted and SIGKILL delivered. If it kills another task,
+ * the fault is retried; if nothing is killable, the access fails.
+ * Return: 0 (retry), SIGKILL, or -ENOMEM.
+ */
+static int pagefault_out_of_memory(struct task_struct *tsk,
+				   unsigned long address,
+				   struct access_result *res)
 {
-	return tsk != tsk->machine->init_task &&
-	       tsk->oom_score_adj != OOM_SCORE_ADJ_MIN;
+	struct machine *m = tsk->machine;
+	struct task_struct *saved_current = m->current;
+	enum oom_result oom;
+
+	/* The fault is @tsk's own: the killer must see it as current. */
+	m->current = tsk;
+	oom = out_of_memory(m);
+	m->current = saved_current;
+	switch (oom) {
+	case OOM_KILLED:
+		return 0;
+	case OOM_CHOSE_CURRENT:
+		count_vm_event(m, OOM_KILL);
+		res->si_code = 0;
+		return SIGKILL;
+	case OOM_NO_VICTIM:
+		break;
+	}
+	vm_err(m, "out of memory at 0x%lx", address);
+	return -ENOMEM;
 }
 
 /**
@@ -984,8 +962,8 @@ static bool oom_killable(const struct task_struct *tsk)
  * find_vma(); below the VMA, only a VM_GROWSDOWN stack may be extended
  * (expand_stack, which keeps the stack guard gap) -- else SEGV_MAPERR;
  * access_error() -> SEGV_ACCERR; then handle_mm_fault(). When memory is
- * exhausted and the OOM killer chose the faulting task itself, the
- * result is SIGKILL.
+ * exhausted and the OOM killer chooses the faulting task itself
+ * (pagefault_out_of_memory()), the result is SIGKILL.
  *
  * Return: 0 if the fault was handled (the access should be retried), a
  * signal number (SIGSEGV, SIGBUS, SIGKILL) to deliver, or -ENOMEM when
@@ -1031,19 +1009,8 @@ int do_page_fault(struct task_struct *tsk, unsigned long address,
 		tsk->min_flt++;
 		return 0;
 	}
-	if (fault & VM_FAULT_OOM) {
-		/*
-		 * The OOM killer already ran: either it chose this task, or
-		 * nothing is left to kill.
-		 */
-		if (!oom_killable(tsk)) {
-			vm_err(mm->machine, "out of memory at 0x%lx", address);
-			return -ENOMEM;
-		}
-		res->si_code = 0;
-		res->stats.oom_kills++;
-		return SIGKILL;
-	}
+	if (fault & VM_FAULT_OOM)
+		return pagefault_out_of_memory(tsk, address, res);
 	if (fault & VM_FAULT_SIGBUS) {
 		res->si_code = BUS_ADRERR;
 		return SIGBUS;
@@ -1181,6 +1148,7 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 {
 	struct machine *m = tsk->machine;
 	struct task_struct *saved_current = m->current;
+	unsigned long kills = m->vm_events[OOM_KILL];
 	bool gone = false;
 	size_t done = 0;
 	int ret = 0;
@@ -1217,6 +1185,8 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 		res->stats.pages++;
 		done += chunk;
 	}
+	/* Every task the OOM killer ended for this access, @tsk included. */
+	res->stats.oom_kills = m->vm_events[OOM_KILL] - kills;
 	m->current = (gone && saved_current == tsk) ? NULL : saved_current;
 	return ret;
 }
@@ -1512,72 +1482,101 @@ static bool vma_has_recency(const struct vm_area_struct *vma)
 	return !(vma->vm_flags & (VM_SEQ_READ | VM_RAND_READ));
 }
 
+/*
+ * zap_pte_range - clear the PTEs of [@addr, @end), which lie in the one
+ * PTE table whose slot for @addr is @pte.
+ *
+ * A zero-page PTE needs nothing more than counting in @zero_ptes. A
+ * normal page loses the mapping (page_remove_rmap, which also munlocks it
+ * when leaving a VM_LOCKED VMA) and the PTE's reference; the last
+ * reference frees it. A shmem page keeps what the PTE knew: dirty ->
+ * PG_dirty, young -> mark_page_accessed(); anonymous pages need no such
+ * care. The RSS drops are gathered in @rss.
+ */
+static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
+			  unsigned long addr, unsigned long end, long *rss,
+			  long *zero_ptes)
+{
+	struct machine *m = vma_machine(vma);
+
+	for (; addr < end; addr += PAGE_SIZE, pte++) {
+		pte_t ptent = *pte;
+		struct page *page;
+
+		if (pte_none(ptent))
+			continue;
+		*pte = __pte(0);
+		page = vm_normal_page(vma, addr, ptent);
+		if (!page) {
+			if (is_zero_pfn(&m->zone, pte_pfn(ptent)))
+				(*zero_ptes)++;
+			continue;
+		}
+		if (!PageAnon(page)) {
+			if (pte_dirty(ptent))
+				SetPageDirty(page);
+			if (pte_young(ptent) && vma_has_recency(vma))
+				mark_page_accessed(m, page);
+			rss[MM_SHMEMPAGES]--;
+		} else {
+			rss[MM_ANONPAGES]--;
+		}
+		page_remove_rmap(page, vma);
+		free_page_and_swap_cache(m, page);
+	}
+}
+
 /**
- * zap_page_range() - unmap every page in [@start, @end) of @vma.
+ * unmap_page_range() - unmap every page in [@start, @end) of @vma.
  * @vma: the VMA
  * @start: first address (page aligned, inside @vma)
  * @end: end address (page aligned, at most vm_end)
  *
- * Each PTE is cleared. A zero-page PTE needs nothing more. A normal page
- * loses the mapping (page_remove_rmap, which also munlocks it when
- * leaving a VM_LOCKED VMA) and the PTE's reference; the last reference
- * frees it. A shmem page keeps what the PTE knew: dirty -> PG_dirty,
- * young -> mark_page_accessed(); anonymous pages need no such care. The
- * RSS high-water mark is updated before RSS drops. The tables stay;
- * free_pgd_range() removes them.
+ * Each PTE table of the range goes through zap_pte_range(); a range with
+ * no table is skipped. RSS drops once at the end. The tables stay;
+ * free_pgd_range() removes them. The caller has updated the RSS
+ * high-water mark (unmap_region(), zap_page_range_single()).
  *
  * Locking: machine lock held for writing.
  */
-void zap_page_range(struct vm_area_struct *vma, unsigned long start,
-		    unsigned long end)
+void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
+		      unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	struct machine *m = mm->machine;
-	struct zone *zone = &m->zone;
 	long rss[NR_MM_COUNTERS] = { 0 };
 	long zero_ptes = 0;
-	unsigned long addr = start;
+	unsigned long addr, next;
 
-	update_hiwater_rss(mm);
-	while (addr < end) {
-		unsigned long next = pmd_addr_end(addr, end);
+	for (addr = start; addr < end; addr = next) {
 		pte_t *pte = mm_find_pte(mm, addr);
 
-		if (!pte) {
-			addr = next;
-			continue;
-		}
-		for (; addr < next; addr += PAGE_SIZE, pte++) {
-			pte_t ptent = *pte;
-			struct page *page;
-
-			if (pte_none(ptent))
-				continue;
-			*pte = __pte(0);
-			page = vm_normal_page(vma, addr, ptent);
-			if (!page) {
-				if (is_zero_pfn(zone, pte_pfn(ptent)))
-					zero_ptes++;
-				continue;
-			}
-			if (!PageAnon(page)) {
-				if (pte_dirty(ptent))
-					SetPageDirty(page);
-				if (pte_young(ptent) && vma_has_recency(vma))
-					mark_page_accessed(m, page);
-				rss[MM_SHMEMPAGES]--;
-			} else {
-				rss[MM_ANONPAGES]--;
-			}
-			page_remove_rmap(page, vma);
-			free_page_and_swap_cache(m, page);
-		}
+		next = pmd_addr_end(addr, end);
+		if (pte)
+			zap_pte_range(vma, pte, addr, next, rss, &zero_ptes);
 	}
 	for (int i = 0; i < NR_MM_COUNTERS; i++)
 		if (rss[i])
 			add_mm_counter(mm, i, rss[i]);
 	if (zero_ptes)
-		mod_node_page_state(m, NR_ZERO_PAGE_MAPPED, -zero_ptes);
+		mod_node_page_state(mm->machine, NR_ZERO_PAGE_MAPPED,
+				    -zero_ptes);
+}
+
+/**
+ * zap_page_range_single() - unmap @size bytes from @address of one VMA
+ * (MADV_DONTNEED).
+ * @vma: the VMA
+ * @address: first address (page aligned, inside @vma)
+ * @size: bytes (whole pages, not past vm_end)
+ *
+ * The RSS high-water mark is updated before RSS drops.
+ * Locking: machine lock held for writing.
+ */
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size)
+{
+	update_hiwater_rss(vma->vm_mm);
+	unmap_page_range(vma, address, address + size);
 }
 
 /* ---- fork: copy_page_range ---- */
@@ -1642,74 +1641,78 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 	*dst_pte = pte;
 }
 
-/*
- * dst_pte_alloc - the child's PTE slot for @addr, allocating its tables;
- * a frame shortage invokes the OOM killer (which spares the forking
- * parent, the machine's current task) and retries.
- */
-static pte_t *dst_pte_alloc(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd;
-	pud_t *pud;
-	pmd_t *pmd;
-	pte_t *pte;
-
-	for (;;) {
-		pgd = pgd_offset(mm, addr);
-		pud = pud_alloc(mm, pgd, addr);
-		pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
-		pte = pmd ? pte_alloc_map(mm, pmd, addr) : NULL;
-		if (pte)
-			return pte;
-		if (!table_alloc_oom(mm->machine, NULL))
-			return NULL;
-	}
-}
-
 /**
- * copy_page_range() - fork's copy of @src_vma's page tables into the
- * child's @dst_vma (same addresses).
+ * copy_page_range_prepare() - fork's first pass over a VMA: allocate in
+ * the child every page table copy_page_range() will write into.
  * @dst_vma: the child's VMA, linked in the child's mm
  * @src_vma: the parent's VMA
  *
- * Skipped when vma_needs_copy() says the child can fault the pages in.
- * Otherwise every PTE table the parent has is copied (the child gets its
- * own tables, even empty ones, as the kernel allocates them), with
- * copy_present_pte() for each entry, and the child's RSS is counted.
+ * For each PTE table the parent has in the VMA's range, the child gets
+ * its own (even an empty one, as the kernel allocates them) through
+ * walk_to_pte(), whose allocations may run the OOM killer; it never
+ * chooses the forking parent, the machine's current task. Nothing of the
+ * parent changes here, so a fork that fails at this point leaves the
+ * parent exactly as it was. Skipped when vma_needs_copy() says the child
+ * can fault the pages in.
  *
- * Return: 0, or -ENOMEM when no frame is left for the child's tables
- * (the partly built child is torn down by the caller).
+ * Return: 0, or -ENOMEM when no frame is left for a table (the tables
+ * made so far are torn down with the child).
  * Locking: machine lock held for writing.
  */
-int copy_page_range(struct vm_area_struct *dst_vma,
-		    struct vm_area_struct *src_vma)
+int copy_page_range_prepare(struct vm_area_struct *dst_vma,
+			    struct vm_area_struct *src_vma)
 {
 	struct mm_struct *dst_mm = dst_vma->vm_mm;
 	struct mm_struct *src_mm = src_vma->vm_mm;
-	unsigned long addr = src_vma->vm_start;
-	unsigned long end = src_vma->vm_end;
-	long rss[NR_MM_COUNTERS] = { 0 };
-	int ret = 0;
+	unsigned long addr, next, end = src_vma->vm_end;
 
 	if (!vma_needs_copy(dst_vma, src_vma))
 		return 0;
-
-	while (addr < end) {
-		unsigned long next = pmd_addr_end(addr, end);
-		pte_t *src_pte = mm_find_pte(src_mm, addr);
-		pte_t *dst_pte;
-
-		if (!src_pte) {
-			addr = next;
+	for (addr = src_vma->vm_start; addr < end; addr = next) {
+		next = pmd_addr_end(addr, end);
+		if (!mm_find_pte(src_mm, addr))
 			continue;
+		if (!walk_to_pte(dst_mm, addr)) {
+			vm_err(mm_machine(src_mm), "out of memory for the "
+			       "child's page tables of 0x%lx-0x%lx",
+			       src_vma->vm_start, src_vma->vm_end);
+			return -ENOMEM;
 		}
-		dst_pte = dst_pte_alloc(dst_mm, addr);
-		if (!dst_pte) {
-			ret = -ENOMEM;
-			break;
-		}
-		/* The OOM killer may have run: find the parent's PTE again. */
-		src_pte = mm_find_pte(src_mm, addr);
+	}
+	return 0;
+}
+
+/**
+ * copy_page_range() - fork's second pass over a VMA: copy the parent's
+ * PTEs into the tables copy_page_range_prepare() gave the child.
+ * @dst_vma: the child's VMA (same addresses as @src_vma)
+ * @src_vma: the parent's VMA
+ *
+ * Skipped when vma_needs_copy() says the child can fault the pages in.
+ * Otherwise copy_present_pte() copies each entry, write-protecting COW
+ * PTEs on both sides, and the child's RSS is counted. Nothing is
+ * allocated, so nothing can fail.
+ *
+ * Locking: machine lock held for writing.
+ */
+void copy_page_range(struct vm_area_struct *dst_vma,
+		     struct vm_area_struct *src_vma)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm;
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	unsigned long addr, next, end = src_vma->vm_end;
+	long rss[NR_MM_COUNTERS] = { 0 };
+
+	if (!vma_needs_copy(dst_vma, src_vma))
+		return;
+	for (addr = src_vma->vm_start; addr < end; addr = next) {
+		pte_t *src_pte = mm_find_pte(src_mm, addr);
+		pte_t *dst_pte = mm_find_pte(dst_mm, addr);
+
+		next = pmd_addr_end(addr, end);
+		/* No parent table, or (cannot happen) no prepared one. */
+		if (!src_pte || !dst_pte)
+			continue;
 		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++) {
 			if (pte_none(*src_pte))
 				continue;
@@ -1720,8 +1723,4 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 	for (int i = 0; i < NR_MM_COUNTERS; i++)
 		if (rss[i])
 			add_mm_counter(dst_mm, i, rss[i]);
-	if (ret)
-		vm_err(src_mm->machine, "out of memory for the child's page "
-		       "tables");
-	return ret;
 }

@@ -36,19 +36,18 @@ static int mlock_pte_entry(pte_t *pte, unsigned long addr,
 			   unsigned long next, struct mm_walk *walk)
 {
 	struct vm_area_struct *vma = walk->vma;
-	struct machine *m = vma->vm_mm->machine;
-	struct zone *zone = &m->zone;
-	unsigned long pfn;
+	struct machine *m = vma_machine(vma);
+	struct page *page;
 
 	if (pte_none(*pte))
 		return 0;
-	pfn = pte_pfn(*pte);
-	if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
-		return 0;		/* not a normal page */
+	page = vm_normal_page(vma, addr, *pte);
+	if (!page)
+		return 0;		/* the zero page is never mlocked */
 	if (vma->vm_flags & VM_LOCKED)
-		mlock_page(m, pfn_to_page(zone, pfn));
+		mlock_page(m, page);
 	else
-		munlock_page(m, pfn_to_page(zone, pfn));
+		munlock_page(m, page);
 	return 0;
 }
 
@@ -153,17 +152,31 @@ static int check_populatable(struct mm_struct *mm, unsigned long start,
 }
 
 /*
- * range_from - mlock(2) takes any address: the range is widened to whole
- * pages. Return: false for a range that wraps around.
+ * mlock_range_check - the checks mlock(2) and munlock(2) open with: the
+ * task still has its memory, and [@start, @start + @len) -- any address,
+ * widened to whole pages -- does not wrap around. *@pstart and *@pend
+ * get the page range (empty for a @len of 0: nothing to do).
+ * Return: 0, -ESRCH or -EINVAL, with the reason recorded.
  */
-static bool range_from(unsigned long start, unsigned long len,
-		       unsigned long *pstart, unsigned long *pend)
+static int mlock_range_check(struct task_struct *tsk, unsigned long start,
+			     unsigned long len, unsigned long *pstart,
+			     unsigned long *pend)
 {
-	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
-	start &= PAGE_MASK;
-	*pstart = start;
-	*pend = start + len;
-	return *pend >= start;
+	struct machine *m = tsk->machine;
+	unsigned long aligned_len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
+
+	if (!tsk->mm) {
+		vm_err(m, "process has exited");
+		return -ESRCH;
+	}
+	*pstart = start & PAGE_MASK;
+	*pend = *pstart + aligned_len;
+	if (*pend < *pstart) {
+		vm_err(m, "0x%lx+0x%lx wraps around the address space",
+		       *pstart, len);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /**
@@ -187,17 +200,9 @@ int sys_mlock(struct task_struct *tsk, unsigned long start, unsigned long len)
 	unsigned long end;
 	int err;
 
-	if (!mm) {
-		vm_err(m, "process has exited");
-		return -ESRCH;
-	}
-	if (!range_from(start, len, &start, &end)) {
-		vm_err(m, "0x%lx+0x%lx wraps around the address space",
-		       start, len);
-		return -EINVAL;
-	}
-	if (start == end)
-		return 0;
+	err = mlock_range_check(tsk, start, len, &start, &end);
+	if (err || start == end)
+		return err;
 	err = vma_check_mapped(mm, start, end);
 	if (!err)
 		err = check_populatable(mm, start, end);
@@ -228,20 +233,11 @@ int sys_mlock(struct task_struct *tsk, unsigned long start, unsigned long len)
 int sys_munlock(struct task_struct *tsk, unsigned long start,
 		unsigned long len)
 {
-	struct machine *m = tsk->machine;
-	struct mm_struct *mm = tsk->mm;
 	unsigned long end;
+	int err;
 
-	if (!mm) {
-		vm_err(m, "process has exited");
-		return -ESRCH;
-	}
-	if (!range_from(start, len, &start, &end)) {
-		vm_err(m, "0x%lx+0x%lx wraps around the address space",
-		       start, len);
-		return -EINVAL;
-	}
-	if (start == end)
-		return 0;
-	return apply_vma_lock_flags(mm, start, end, 0);
+	err = mlock_range_check(tsk, start, len, &start, &end);
+	if (err || start == end)
+		return err;
+	return apply_vma_lock_flags(tsk->mm, start, end, 0);
 }

@@ -16,6 +16,7 @@
 #define MMSIM_MM_H
 
 #include <sys/mman.h>
+#include "machine.h"
 #include "mm_types.h"
 #include "page_alloc.h"
 #include "pgtable.h"
@@ -148,6 +149,28 @@ static inline bool is_cow_mapping(unsigned long flags)
 }
 
 /*
+ * soft_dirty_enabled() - CONFIG_MEM_SOFT_DIRTY, chosen per machine at
+ * mount time (--soft-dirty): without it no VMA gets VM_SOFTDIRTY, VmFlags
+ * never shows "sd" and pagemap bit 55 stays 0. Read lock suffices.
+ */
+static inline bool soft_dirty_enabled(const struct mm_struct *mm)
+{
+	return mm->machine->cfg.soft_dirty;
+}
+
+/*
+ * vma_soft_dirty_enabled() - is soft-dirty tracking armed on @vma
+ * (mm/internal.h)? Only once clear_refs 4 has cleared VM_SOFTDIRTY: until
+ * then every page of the VMA reports soft-dirty anyway, so no write needs
+ * to fault just to set the PTE bit.
+ */
+static inline bool vma_soft_dirty_enabled(const struct vm_area_struct *vma)
+{
+	return soft_dirty_enabled(vma->vm_mm) &&
+	       !(vma->vm_flags & VM_SOFTDIRTY);
+}
+
+/*
  * vm_start_gap() - where the free space below @vma must end: a
  * VM_GROWSDOWN VMA keeps stack_guard_gap free below it, so mmap never
  * places a mapping where the stack could not grow.
@@ -249,7 +272,8 @@ struct fault_stats {
 	unsigned long shmem;		/* shmem_fault */
 	unsigned long spurious;		/* fault that found nothing to do */
 	unsigned long expand;		/* expand_stack calls that grew the stack */
-	unsigned long oom_kills;	/* OOM kills made to satisfy the access */
+	unsigned long oom_kills;	/* tasks the OOM killer ended meanwhile,
+					 * the accessing task included */
 };
 
 struct access_result {
@@ -303,14 +327,42 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		      size_t len, unsigned int gup_flags);
 
 /**
- * zap_page_range() - unmap the pages in [start, end) of @vma, dropping
- * rmap, refcounts and RSS. Tables stay; free_pgtables() removes them.
+ * vm_normal_page() - the struct page a present PTE maps, or NULL for the
+ * shared zero page (a "special" mapping that rmap, refcounts and RSS
+ * never see) and for anything outside mem_map. Read lock suffices.
  */
-void zap_page_range(struct vm_area_struct *vma, unsigned long start,
-		    unsigned long end);
-/** copy_page_range() - fork's PTE copy; write-protects COW PTEs on both sides. */
-int copy_page_range(struct vm_area_struct *dst_vma,
-		    struct vm_area_struct *src_vma);
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte);
+
+/**
+ * unmap_page_range() - unmap the pages in [start, end) of @vma, dropping
+ * rmap, refcounts and RSS (zap_pte_range() for each PTE table). Tables
+ * stay; free_pgd_range() removes them. The caller has updated the RSS
+ * high-water mark (unmap_vmas(), exit_mmap()).
+ */
+void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
+		      unsigned long end);
+/**
+ * zap_page_range_single() - unmap @size bytes from @address in one VMA,
+ * as MADV_DONTNEED does: the RSS high-water mark first, then
+ * unmap_page_range().
+ */
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size);
+/**
+ * copy_page_range_prepare() - fork's first pass: give the child's VMA
+ * every page table copy_page_range() will write into, with the OOM
+ * killer's help. The parent is not touched. Return: 0 or -ENOMEM.
+ */
+int copy_page_range_prepare(struct vm_area_struct *dst_vma,
+			    struct vm_area_struct *src_vma);
+/**
+ * copy_page_range() - fork's second pass: copy the PTEs into the tables
+ * copy_page_range_prepare() made, write-protecting COW PTEs on both
+ * sides. Cannot fail.
+ */
+void copy_page_range(struct vm_area_struct *dst_vma,
+		     struct vm_area_struct *src_vma);
 /**
  * populate_vma_page_range() - fault in [start, end) as MAP_POPULATE,
  * MAP_LOCKED and mlock do (writes for writable private mappings).
@@ -456,9 +508,12 @@ int vma_modify_precheck(struct mm_struct *mm, unsigned long start,
 			void *arg);
 struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma,
 					unsigned long delta);
+struct vm_area_struct *copy_vma_prepare(struct vm_area_struct *vma,
+					unsigned long addr, unsigned long len,
+					pgoff_t pgoff);
+void copy_vma_discard(struct vm_area_struct *new_vma);
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
-				unsigned long addr, unsigned long len,
-				pgoff_t pgoff);
+				struct vm_area_struct *new_vma);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 int __mm_populate(struct task_struct *tsk, unsigned long start,
 		  unsigned long len, int ignore_errors);
@@ -476,11 +531,20 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 
 /** oom_badness() - rss + swap entries + page-table pages, adjusted. */
 long oom_badness(struct task_struct *p, unsigned long totalpages);
+/* What out_of_memory() did. */
+enum oom_result {
+	OOM_NO_VICTIM,		/* nothing killable: the allocation fails */
+	OOM_KILLED,		/* another task died, its memory is free: retry */
+	OOM_CHOSE_CURRENT,	/* the victim is current: the allocation fails,
+				 * and only the fault path ends the task */
+};
+
 /**
- * out_of_memory() - kill the task with the highest badness (SIGKILL).
- * Return: true if a task was killed (the caller retries the allocation).
+ * out_of_memory() - kill the task with the highest badness (SIGKILL),
+ * unless that is the current task. OOM_KILL counts only a kill made.
+ * Return: see enum oom_result.
  */
-bool out_of_memory(struct machine *m);
+enum oom_result out_of_memory(struct machine *m);
 
 /* ---- the invariant checker (CONFIG_DEBUG_VM, mm/debug.c) ---- */
 

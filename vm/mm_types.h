@@ -201,6 +201,14 @@ struct mm_struct {
 
 	long rss_stat[NR_MM_COUNTERS];	/* pages */
 	long pgtables_bytes;
+	/*
+	 * Table frames allocated ahead of a move that must not fail once
+	 * begun (mremap), linked through page->lru; the table allocator
+	 * takes from here first (pgtable_cache_topup()). Empty between
+	 * commands.
+	 */
+	struct list_head pgtable_cache;
+	unsigned long pgtable_cache_nr;
 	struct machine *machine;
 };
 

@@ -60,11 +60,6 @@ static inline struct vm_area_struct *rb_vma(struct rb_node *node)
 	return node ? rb_entry(node, struct vm_area_struct, vm_rb) : NULL;
 }
 
-static inline bool list_is_singular(const struct list_head *head)
-{
-	return !list_empty(head) && head->next == head->prev;
-}
-
 /* ---- lookup ---- */
 
 /**
@@ -289,7 +284,7 @@ pgprot_t vma_page_prot(const struct vm_area_struct *vma)
 	unsigned long flags = vma->vm_flags;
 
 	if ((flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) &&
-	    vma->vm_mm->machine->cfg.soft_dirty && !(flags & VM_SOFTDIRTY))
+	    vma_soft_dirty_enabled(vma))
 		flags &= ~VM_SHARED;
 	return vm_get_page_prot(flags);
 }
@@ -1126,26 +1121,23 @@ struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma,
 }
 
 /**
- * copy_vma() - a VMA for [@addr, @addr + @len) with *@vmap's attributes
- * and page offset @pgoff, for mremap to move pages into: merged into a
- * neighbour when possible, else a linked copy with the same anon_vma
- * links and a file reference.
- * @vmap: the source VMA; if the source itself was merged into the
- *	result (only possible before its first fault), updated to it
- * @addr, @len: the free destination range
+ * copy_vma_prepare() - the part of copy_vma() that can fail, done before
+ * mremap's point of no return: a copy of @vma for [@addr, @addr + @len)
+ * at page offset @pgoff, with @vma's anon_vma links (anon_vma_clone()),
+ * on no list or tree of the mm yet.
+ * @vma: the VMA the pages move from
+ * @addr, @len: the destination range (it may still be mapped: mremap
+ *	unmaps it afterwards)
  * @pgoff: page offset for @addr (the source's offset, so rmap's
  *	page->index stays valid)
  *
- * Return: the destination VMA, or NULL when out of memory.
+ * Return: the copy for copy_vma(), or NULL when out of host memory.
  */
-struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
-				unsigned long addr, unsigned long len,
-				pgoff_t pgoff)
+struct vm_area_struct *copy_vma_prepare(struct vm_area_struct *vma,
+					unsigned long addr, unsigned long len,
+					pgoff_t pgoff)
 {
-	struct vm_area_struct *vma = *vmap, *new_vma, *prev;
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long vma_start = vma->vm_start;
-	struct merge_src src = { 0 };
+	struct vm_area_struct *new_vma;
 
 	/*
 	 * An anonymous VMA that has never faulted has no pages whose index
@@ -1155,33 +1147,67 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	if (vma_is_anonymous(vma) && !vma->anon_vma)
 		pgoff = addr >> PAGE_SHIFT;
 
-	new_vma = find_vma_prev(mm, addr, &prev);
-	if (new_vma && new_vma->vm_start < addr + len)
-		return NULL;
-
-	src.flags = vma->vm_flags;
-	src.file = vma->vm_file;
-	src.pgoff = pgoff;
-	src.anon_vma = vma->anon_vma;
-	src.copied_from = vma;
-	new_vma = vma_merge_new_range(mm, prev, new_vma, addr, addr + len,
-				      &src);
-	if (new_vma) {
-		if (vma_start >= new_vma->vm_start &&
-		    vma_start < new_vma->vm_end)
-			*vmap = new_vma;
-		return new_vma;
-	}
-
 	new_vma = vm_area_dup(vma);
 	if (!new_vma)
-		return NULL;
+		goto out_enomem;
 	new_vma->vm_start = addr;
 	new_vma->vm_end = addr + len;
 	new_vma->vm_pgoff = pgoff;
 	if (anon_vma_clone(new_vma, vma)) {
 		vm_area_free(new_vma);
-		return NULL;
+		goto out_enomem;
+	}
+	return new_vma;
+
+out_enomem:
+	vm_err(vma_machine(vma), "out of memory for a VMA");
+	return NULL;
+}
+
+/**
+ * copy_vma_discard() - drop a copy_vma_prepare() copy that is not used.
+ * @new_vma: the unlinked copy
+ */
+void copy_vma_discard(struct vm_area_struct *new_vma)
+{
+	unlink_anon_vmas(new_vma);
+	vm_area_free(new_vma);
+}
+
+/**
+ * copy_vma() - the VMA mremap moves pages into: the destination range of
+ * @new_vma merged into a neighbour when possible, else @new_vma itself,
+ * linked with a file reference. Cannot fail.
+ * @vmap: the source VMA; if the source itself was merged into the
+ *	result (only possible before its first fault), updated to it
+ * @new_vma: from copy_vma_prepare(); its range must be free now. It is
+ *	consumed: linked, or discarded after a merge.
+ *
+ * Return: the destination VMA.
+ */
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
+				struct vm_area_struct *new_vma)
+{
+	struct vm_area_struct *vma = *vmap, *merged, *prev, *next;
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long vma_start = vma->vm_start;
+	struct merge_src src = {
+		.flags = new_vma->vm_flags,
+		.file = new_vma->vm_file,
+		.pgoff = new_vma->vm_pgoff,
+		.anon_vma = new_vma->anon_vma,
+		.copied_from = vma,
+	};
+
+	next = find_vma_prev(mm, new_vma->vm_start, &prev);
+	merged = vma_merge_new_range(mm, prev, next, new_vma->vm_start,
+				     new_vma->vm_end, &src);
+	if (merged) {
+		copy_vma_discard(new_vma);
+		if (vma_start >= merged->vm_start &&
+		    vma_start < merged->vm_end)
+			*vmap = merged;
+		return merged;
 	}
 	if (new_vma->vm_file)
 		get_file(new_vma->vm_file);
@@ -1535,7 +1561,7 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 
 	update_hiwater_rss(mm);
 	for (vma = list; vma; vma = vma->vm_next)
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(vma, vma->vm_start, vma->vm_end);
 	for (vma = list; vma; vma = vma->vm_next)
 		unlink_anon_vmas(vma);
 	free_pgd_range(mm, prev ? prev->vm_end : FIRST_USER_ADDRESS,
@@ -1795,7 +1821,7 @@ out:
 	 * A new or grown VMA is soft-dirty as a whole, so a soft-dirty
 	 * tracker can tell a fresh mapping from the old one it replaced.
 	 */
-	if (m->cfg.soft_dirty)
+	if (soft_dirty_enabled(mm))
 		vma->vm_flags |= VM_SOFTDIRTY;
 	vma->vm_page_prot = vma_page_prot(vma);
 	return addr;
@@ -1960,7 +1986,7 @@ out:
 	mm->data_vm += pages;
 	if (flags & VM_LOCKED)
 		mm->locked_vm += pages;
-	if (m->cfg.soft_dirty)
+	if (soft_dirty_enabled(mm))
 		vma->vm_flags |= VM_SOFTDIRTY;
 	vma->vm_page_prot = vma_page_prot(vma);
 	return 0;
@@ -2133,7 +2159,7 @@ void exit_mmap(struct mm_struct *mm)
 	long nr_accounted = 0;
 
 	for (vma = mm->mmap; vma; vma = vma->vm_next)
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(vma, vma->vm_start, vma->vm_end);
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
 		unlink_anon_vmas(vma);
 		vma_unlink_file(vma);

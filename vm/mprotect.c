@@ -103,21 +103,16 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 static bool can_change_pte_writable(struct vm_area_struct *vma,
 				    unsigned long addr, pte_t pte)
 {
-	struct machine *m = vma->vm_mm->machine;
-	struct zone *zone = &m->zone;
-	unsigned long pfn = pte_pfn(pte);
 	struct page *page;
 
 	if (!(pte_val(pte) & _PAGE_PRESENT))
 		return false;		/* PROT_NONE: not even readable */
-	if (m->cfg.soft_dirty && !(vma->vm_flags & VM_SOFTDIRTY) &&
-	    !pte_soft_dirty(pte))
+	/* Do we need write faults for softdirty tracking? */
+	if (vma_soft_dirty_enabled(vma) && !pte_soft_dirty(pte))
 		return false;
 	if (!(vma->vm_flags & VM_SHARED)) {
-		if (is_zero_pfn(zone, pfn) || !pfn_valid(zone, pfn))
-			return false;
-		page = pfn_to_page(zone, pfn);
-		return PageAnon(page) && PageAnonExclusive(page);
+		page = vm_normal_page(vma, addr, pte);
+		return page && PageAnon(page) && PageAnonExclusive(page);
 	}
 	return pte_dirty(pte);
 }

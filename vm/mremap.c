@@ -9,24 +9,23 @@
  * the new VMA keeps the old page offset (vm_pgoff), so page->index and the
  * anon_vma links still find each page through rmap.
  *
- * The checks that can fail run before the first change (with
- * MREMAP_FIXED Linux unmaps the destination first), so a failed mremap
- * changes nothing.
+ * Everything that can fail runs before the first change: the checks, the
+ * commit for growth, and then move_vma_prepare(), which allocates the
+ * destination VMA and the frames for the destination's page tables (with
+ * the OOM killer's help). Only then does MREMAP_FIXED unmap the
+ * destination, as Linux does first, and the move itself cannot fail. So
+ * a failed mremap changes nothing.
  *
  * Locking: machine lock held for writing.
  */
 #include <errno.h>
+#include <limits.h>
 #include "machine.h"
 #include "mm.h"
 
 #ifndef MREMAP_DONTUNMAP
 #define MREMAP_DONTUNMAP	4
 #endif
-
-static inline struct machine *mm_machine(struct mm_struct *mm)
-{
-	return mm->machine;
-}
 
 /* ---- moving page-table entries ---- */
 
@@ -68,7 +67,11 @@ static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
 	return pmd;
 }
 
-/* The destination pud entry for @addr, allocating the pud table. */
+/*
+ * The destination pud entry for @addr, allocating the pud table: the top
+ * step of walk_to_pmd(). Frames come from the cache move_vma_prepare()
+ * filled.
+ */
 static pud_t *alloc_new_pud(struct mm_struct *mm, unsigned long addr)
 {
 	return pud_alloc(mm, pgd_offset(mm, addr), addr);
@@ -77,11 +80,7 @@ static pud_t *alloc_new_pud(struct mm_struct *mm, unsigned long addr)
 /* The destination pmd entry for @addr, allocating the tables above it. */
 static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
 {
-	pud_t *pud = alloc_new_pud(mm, addr);
-
-	if (!pud)
-		return NULL;
-	return pmd_alloc(mm, pud, addr);
+	return walk_to_pmd(mm, addr);
 }
 
 /*
@@ -92,17 +91,12 @@ static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
 static unsigned long get_extent(struct pagetable_move_control *pmc,
 				unsigned long size)
 {
-	unsigned long mask = ~(size - 1);
-	unsigned long extent, next;
+	unsigned long (*addr_end)(unsigned long, unsigned long) =
+		size == PUD_SIZE ? pud_addr_end : pmd_addr_end;
+	unsigned long extent;
 
-	next = (pmc->old_addr + size) & mask;
-	extent = next - pmc->old_addr;
-	if (extent > pmc->old_end - pmc->old_addr)
-		extent = pmc->old_end - pmc->old_addr;
-	next = (pmc->new_addr + size) & mask;
-	if (extent > next - pmc->new_addr)
-		extent = next - pmc->new_addr;
-	return extent;
+	extent = addr_end(pmc->old_addr, pmc->old_end) - pmc->old_addr;
+	return addr_end(pmc->new_addr, pmc->new_addr + extent) - pmc->new_addr;
 }
 
 /*
@@ -115,7 +109,7 @@ static void move_ptes(struct pagetable_move_control *pmc,
 		      unsigned long extent, pmd_t *old_pmd, pmd_t *new_pmd)
 {
 	struct mm_struct *mm = pmc->old->vm_mm;
-	bool soft_dirty = mm_machine(mm)->cfg.soft_dirty;
+	bool soft_dirty = soft_dirty_enabled(mm);
 	pte_t *old_pte = pte_offset_map(mm, old_pmd, pmc->old_addr);
 	pte_t *new_pte = pte_offset_map(mm, new_pmd, pmc->new_addr);
 	unsigned long off;
@@ -209,9 +203,11 @@ static void try_realign_addr(struct pagetable_move_control *pmc)
  *    even when the source table maps nothing in the step, and the PTEs
  *    are moved one by one.
  *
- * Tables left empty at the old place stay for the unmap to free.
+ * Tables left empty at the old place stay for the unmap to free. The
+ * destination's tables come from the frames move_vma_prepare() set aside
+ * (move_page_tables_need()), so none is ever missing.
  * Return: the bytes of the range whose tables were moved; less than @len
- * when a table could not be had.
+ * only if a table could not be had after all.
  */
 static unsigned long move_page_tables(struct vm_area_struct *vma,
 				      unsigned long old_addr,
@@ -261,6 +257,59 @@ static unsigned long move_page_tables(struct vm_area_struct *vma,
 	}
 	/* A realigned start may lie below @old_addr: count from there. */
 	return pmc.old_addr < old_addr ? 0 : pmc.old_addr - old_addr;
+}
+
+/* next_table - count one table if @index differs from the last counted. */
+static unsigned long next_table(unsigned long *last, unsigned long index)
+{
+	if (*last == index)
+		return 0;
+	*last = index;
+	return 1;
+}
+
+/*
+ * move_page_tables_need - how many table frames move_page_tables() may
+ * allocate to move [@old_addr, @old_addr + @len) of @vma to @new_addr:
+ * its own walk over the source, counting at the destination the pud
+ * table of each pgd entry, the pmd table of each pud entry and the PTE
+ * table of each pmd entry it would ask for if the destination held no
+ * table at all. That is an upper bound: a table that is there already
+ * (after MREMAP_FIXED has unmapped the destination, or next to it) is
+ * not allocated, a whole span moves its table instead, and a realigned
+ * start (try_realign_addr()) only turns a first step into a whole one.
+ */
+static unsigned long move_page_tables_need(struct vm_area_struct *vma,
+					   unsigned long old_addr,
+					   unsigned long new_addr,
+					   unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct pagetable_move_control pmc = {
+		.old = vma, .old_addr = old_addr, .old_end = old_addr + len,
+		.new_addr = new_addr, .len_in = len,
+	};
+	unsigned long last_pgd = ULONG_MAX, last_pud = ULONG_MAX;
+	unsigned long last_pmd = ULONG_MAX, need = 0, extent;
+
+	for (; pmc.old_addr < pmc.old_end;
+	     pmc.old_addr += extent, pmc.new_addr += extent) {
+		extent = get_extent(&pmc, PUD_SIZE);
+		if (!get_old_pud(mm, pmc.old_addr))
+			continue;
+		need += next_table(&last_pgd, pmc.new_addr >> PGDIR_SHIFT);
+		if (extent == PUD_SIZE)
+			continue;	/* the pmd table moves whole */
+
+		extent = get_extent(&pmc, PMD_SIZE);
+		if (!get_old_pmd(mm, pmc.old_addr))
+			continue;
+		need += next_table(&last_pud, pmc.new_addr >> PUD_SHIFT);
+		if (extent == PMD_SIZE)
+			continue;	/* the PTE table moves whole */
+		need += next_table(&last_pmd, pmc.new_addr >> PMD_SHIFT);
+	}
+	return need;
 }
 
 /* ---- checks ---- */
@@ -318,45 +367,76 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 /* ---- the three ways ---- */
 
 /*
+ * move_vma_prepare - everything moving [@old_addr, @old_addr + @old_len)
+ * of @vma to @new_addr (@new_len long) needs that can fail, done while
+ * nothing has changed yet: the destination VMA (copy_vma_prepare()) and
+ * the frames for the destination's page tables (pgtable_cache_topup(),
+ * with the OOM killer's help; it never chooses the calling task).
+ * Return: 0 with *@new_vmap set, or -ENOMEM with nothing left behind.
+ */
+static int move_vma_prepare(struct vm_area_struct *vma,
+			    unsigned long old_addr, unsigned long old_len,
+			    unsigned long new_len, unsigned long new_addr,
+			    struct vm_area_struct **new_vmap)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgoff_t new_pgoff;
+
+	new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
+	*new_vmap = copy_vma_prepare(vma, new_addr, new_len, new_pgoff);
+	if (!*new_vmap)
+		return -ENOMEM;
+	if (pgtable_cache_topup(mm, move_page_tables_need(vma, old_addr,
+							  new_addr, old_len))) {
+		vm_err(mm_machine(mm), "out of memory for page tables");
+		copy_vma_discard(*new_vmap);
+		*new_vmap = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* move_vma_abort - undo move_vma_prepare() when the move does not happen. */
+static void move_vma_abort(struct mm_struct *mm, struct vm_area_struct *new_vma)
+{
+	copy_vma_discard(new_vma);
+	pgtable_cache_drain(mm);
+}
+
+/*
  * move_vma - move [@old_addr, @old_addr + @old_len) of @vma to @new_addr,
  * @new_len long (@new_len >= @old_len; the part beyond @old_len is new
- * and empty). The commit for the growth was charged by the caller
- * (@charged pages); the old range's commit moves with it.
+ * and empty), into @new_vma from move_vma_prepare(). The commit for the
+ * growth was charged by the caller (@charged pages); the old range's
+ * commit moves with it.
  *
  * The old VMA's VM_ACCOUNT is hidden while the old range is unmapped, so
  * that unmap does not return commit the new VMA still holds; the pieces
  * of the old VMA left on either side get it back.
  *
- * Return: @new_addr, or -ENOMEM with everything as it was (commit
- * returned).
+ * Return: @new_addr (the preparation leaves nothing that can fail).
  */
 static unsigned long move_vma(struct task_struct *tsk,
 			      struct vm_area_struct *vma,
 			      unsigned long old_addr, unsigned long old_len,
 			      unsigned long new_len, unsigned long new_addr,
-			      long charged)
+			      long charged, struct vm_area_struct *new_vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm_machine(mm);
 	unsigned long vm_flags = vma->vm_flags;
-	struct vm_area_struct *new_vma, *piece;
+	struct vm_area_struct *piece;
 	unsigned long moved, hiwater_vm, ret = new_addr;
 	bool account_start = false, account_end = false;
-	pgoff_t new_pgoff;
 
-	new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
-	new_vma = copy_vma(&vma, new_addr, new_len, new_pgoff);
-	if (!new_vma) {
-		vm_unacct_memory(m, charged);
-		vm_err(m, "out of memory for a VMA");
-		return -ENOMEM;
-	}
-
+	new_vma = copy_vma(&vma, new_vma);
 	moved = move_page_tables(vma, old_addr, new_vma, new_addr, old_len);
+	pgtable_cache_drain(mm);
 	if (moved < old_len) {
 		/*
-		 * Out of page tables: put back what moved and unmap the new
-		 * range instead.
+		 * Cannot happen (the tables were set aside); should a table
+		 * be missing all the same, put back what moved and unmap the
+		 * new range instead.
 		 */
 		move_page_tables(new_vma, new_addr, vma, old_addr, moved);
 		vma = new_vma;
@@ -478,63 +558,51 @@ static unsigned long mremap_to(struct task_struct *tsk,
 {
 	struct mm_struct *mm = tsk->mm;
 	struct machine *m = tsk->machine;
+	unsigned long move_len = old_len < new_len ? old_len : new_len;
+	struct vm_area_struct *new_vma;
 	long charged;
 	int err;
 
-	err = vma_to_resize(mm, vma, addr,
-			    old_len < new_len ? old_len : new_len, new_len);
+	err = vma_to_resize(mm, vma, addr, move_len, new_len);
 	if (err)
 		return err;
 	charged = new_len > old_len ?
 		  charge_growth(mm, vma, new_len - old_len) : 0;
 	if (charged < 0)
 		return -ENOMEM;
-
-	err = do_munmap(mm, new_addr, new_len);
+	err = move_vma_prepare(vma, addr, move_len, new_len, new_addr,
+			       &new_vma);
 	if (err)
 		goto out_unacct;
+
+	/* Point of no return, but for a split out of host memory. */
+	err = do_munmap(mm, new_addr, new_len);
+	if (err)
+		goto out_abort;
 	if (old_len > new_len) {
 		err = do_munmap(mm, addr + new_len, old_len - new_len);
 		if (err)
-			goto out_unacct;
-		old_len = new_len;
+			goto out_abort;
 	}
 	vma = find_vma(mm, addr);
-	return move_vma(tsk, vma, addr, old_len, new_len, new_addr, charged);
+	return move_vma(tsk, vma, addr, move_len, new_len, new_addr, charged,
+			new_vma);
 
+out_abort:
+	move_vma_abort(mm, new_vma);
 out_unacct:
 	vm_unacct_memory(m, charged);
 	return (unsigned long)(long)err;
 }
 
-/**
- * sys_mremap() - mremap(2).
- * @tsk: calling task
- * @addr: page-aligned start of the old range
- * @old_len: old length (rounded up to pages)
- * @new_len: new length (rounded up to pages; 0 is invalid)
- * @flags: MREMAP_MAYMOVE, MREMAP_FIXED (needs MAYMOVE)
- * @new_addr: the destination with MREMAP_FIXED
- *
- * Shrinking unmaps the tail. Growing extends the VMA in place when
- * [@addr, @addr + @old_len) ends the VMA and the space after it is free
- * (merging with a matching VMA beyond); otherwise, with MREMAP_MAYMOVE,
- * the range moves to where get_unmapped_area() puts it. A locked
- * mapping's new pages are faulted in.
- *
- * Return: the (new) address, or -EINVAL (bad flags, unaligned address,
- * new length 0, overlapping fixed ranges), -EFAULT (no mapping at @addr,
- * or the old range is not within one VMA), -ENOMEM (cannot grow in place
- * and may not move, no room, over the commit limit or max_map_count),
- * cast to unsigned long.
- */
-unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
-			 unsigned long old_len, unsigned long new_len,
-			 unsigned long flags, unsigned long new_addr)
+/* do_mremap - sys_mremap() with @tsk as the machine's current task. */
+static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
+			       unsigned long old_len, unsigned long new_len,
+			       unsigned long flags, unsigned long new_addr)
 {
 	struct machine *m = tsk->machine;
 	struct mm_struct *mm = tsk->mm;
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma, *new_vma;
 	unsigned long delta, map_flags = 0;
 	long charged;
 	int err;
@@ -632,5 +700,49 @@ unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
 	charged = charge_growth(mm, vma, delta);
 	if (charged < 0)
 		return -ENOMEM;
-	return move_vma(tsk, vma, addr, old_len, new_len, new_addr, charged);
+	err = move_vma_prepare(vma, addr, old_len, new_len, new_addr, &new_vma);
+	if (err) {
+		vm_unacct_memory(m, charged);
+		return (unsigned long)(long)err;
+	}
+	return move_vma(tsk, vma, addr, old_len, new_len, new_addr, charged,
+			new_vma);
+}
+
+/**
+ * sys_mremap() - mremap(2).
+ * @tsk: calling task
+ * @addr: page-aligned start of the old range
+ * @old_len: old length (rounded up to pages)
+ * @new_len: new length (rounded up to pages; 0 is invalid)
+ * @flags: MREMAP_MAYMOVE, MREMAP_FIXED (needs MAYMOVE)
+ * @new_addr: the destination with MREMAP_FIXED
+ *
+ * Shrinking unmaps the tail. Growing extends the VMA in place when
+ * [@addr, @addr + @old_len) ends the VMA and the space after it is free
+ * (merging with a matching VMA beyond); otherwise, with MREMAP_MAYMOVE,
+ * the range moves to where get_unmapped_area() puts it. A locked
+ * mapping's new pages are faulted in.
+ *
+ * Return: the (new) address, or -EINVAL (bad flags, unaligned address,
+ * new length 0, overlapping fixed ranges), -EFAULT (no mapping at @addr,
+ * or the old range is not within one VMA), -ENOMEM (cannot grow in place
+ * and may not move, no room, over the commit limit or max_map_count),
+ * cast to unsigned long.
+ *
+ * @tsk is the machine's current task meanwhile, so the OOM killer, which
+ * may run for the destination's page tables, never ends it.
+ */
+unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
+			 unsigned long old_len, unsigned long new_len,
+			 unsigned long flags, unsigned long new_addr)
+{
+	struct machine *m = tsk->machine;
+	struct task_struct *saved_current = m->current;
+	unsigned long ret;
+
+	m->current = tsk;
+	ret = do_mremap(tsk, addr, old_len, new_len, flags, new_addr);
+	m->current = saved_current;
+	return ret;
 }

@@ -86,28 +86,30 @@ static struct task_struct *select_bad_process(struct machine *m,
  *
  * The victim gets SIGKILL: do_exit(victim, SIGKILL) frees its memory
  * now and leaves a zombie whose parent's wait reports SIGKILL (a child of
- * PID 1 is reaped at once). Each kill counts as an oom_kill event.
+ * PID 1 is reaped at once). That kill counts as an oom_kill event.
  *
  * When the victim is m->current, the task whose command is allocating,
- * its mm cannot be freed under its own fault: the kill is counted, false
- * is returned, the allocation fails, and the fault path ends the task
- * with SIGKILL (see struct machine).
+ * its mm cannot be freed under the work in progress: nothing is killed
+ * or counted here. The allocation fails; only the fault path ends the
+ * task, with SIGKILL, and counts the kill (pagefault_out_of_memory()).
+ * Any other caller (fork, mremap, populate, /proc/PID/mem) simply fails
+ * the way it fails when memory is short, and the task lives on.
  *
- * Return: true if memory was freed by a kill (retry the allocation),
- * false if there was nothing to kill.
+ * Return: OOM_KILLED when another task died and its memory is free
+ * (retry the allocation), OOM_CHOSE_CURRENT when the victim would be the
+ * current task, OOM_NO_VICTIM when nothing is killable.
  */
-bool out_of_memory(struct machine *m)
+enum oom_result out_of_memory(struct machine *m)
 {
 	unsigned long totalpages = m->zone.nr_pages;
 	struct task_struct *victim;
 
 	victim = select_bad_process(m, totalpages);
 	if (!victim)
-		return false;
-
-	count_vm_event(m, OOM_KILL);
+		return OOM_NO_VICTIM;
 	if (victim == m->current)
-		return false;
+		return OOM_CHOSE_CURRENT;
+	count_vm_event(m, OOM_KILL);
 	do_exit(victim, SIGKILL);
-	return true;
+	return OOM_KILLED;
 }

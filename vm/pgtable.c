@@ -1,8 +1,13 @@
 /*
  * pgtable.c - x86-64 4-level page tables whose tables are simulated frames
- * (mm/memory.c's __pud_alloc/__pmd_alloc/__pte_alloc and free_pgd_range,
- * arch/x86/mm/pgtable.c's pgd_alloc/pgd_free, arch/x86/mm/pgprot.c's
- * protection_map).
+ * (mm/memory.c's __pud_alloc/__pmd_alloc/__pte_alloc, walk_to_pmd and
+ * free_pgd_range, arch/x86/mm/pgtable.c's pgd_alloc/pgd_free,
+ * arch/x86/mm/pgprot.c's protection_map), and the cache of table frames
+ * set aside before a move that must not fail.
+ *
+ * Table frames are GFP_KERNEL allocations: when none is free the OOM
+ * killer runs (alloc_page_or_oom()), for the fault path, fork, mremap
+ * and a new process alike.
  *
  * Accounting follows the kernel: every table frame counts in the machine's
  * NR_PAGETABLE (meminfo "PageTables"); only the pud, pmd and pte tables
@@ -26,19 +31,41 @@ static inline pteval_t *table_at(struct mm_struct *mm, unsigned long pfn)
 }
 
 /*
- * Allocate one zeroed table frame. @counted: whether it is a pud/pmd/pte
- * table (in pgtables_bytes) or the pgd (not).
+ * table_frame_alloc - a zeroed frame with its host memory, for a table:
+ * from the page allocator, whose slow path runs the OOM killer when no
+ * frame is free (GFP_KERNEL).
  */
-static struct page *pte_table_alloc(struct mm_struct *mm, bool counted)
+static struct page *table_frame_alloc(struct mm_struct *mm)
 {
 	struct zone *zone = mm_zone(mm);
-	struct page *page = alloc_page(zone);
+	struct page *page = alloc_page_or_oom(mm->machine);
 
 	if (!page)
 		return NULL;
 	if (!page_address(zone, page)) {
 		__free_pages(zone, page, 0);
 		return NULL;
+	}
+	return page;
+}
+
+/*
+ * Allocate one zeroed table frame, from the mm's preallocated cache when
+ * it holds one. @counted: whether it is a pud/pmd/pte table (in
+ * pgtables_bytes) or the pgd (not).
+ */
+static struct page *pte_table_alloc(struct mm_struct *mm, bool counted)
+{
+	struct page *page;
+
+	if (!list_empty(&mm->pgtable_cache)) {
+		page = list_first_entry(&mm->pgtable_cache, struct page, lru);
+		list_del_init(&page->lru);
+		mm->pgtable_cache_nr--;
+	} else {
+		page = table_frame_alloc(mm);
+		if (!page)
+			return NULL;
 	}
 	page->page_type = PGTY_table;
 	if (counted)
@@ -182,6 +209,84 @@ pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
 		pmd->pmd = table_entry(mm, page);
 	}
 	return pte_offset_map(mm, pmd, addr);
+}
+
+/**
+ * walk_to_pmd() - the pmd entry for @addr, allocating the pud and pmd
+ * tables when missing.
+ * @mm: address space (machine lock held for writing)
+ * @addr: user address
+ *
+ * A missing frame runs the OOM killer (alloc_page_or_oom()), which may
+ * end other tasks but never the one whose command is running.
+ *
+ * Return: the entry, or NULL when no frame could be had.
+ */
+pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
+
+	if (!pud)
+		return NULL;
+	return pmd_alloc(mm, pud, addr);
+}
+
+/**
+ * walk_to_pte() - the PTE slot for @addr, allocating every missing table
+ * on the way down (walk_to_pmd(), then pte_alloc_map()).
+ * @mm: address space (machine lock held for writing)
+ * @addr: user address
+ *
+ * Return: the slot, or NULL when no frame could be had.
+ */
+pte_t *walk_to_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = walk_to_pmd(mm, addr);
+
+	if (!pmd)
+		return NULL;
+	return pte_alloc_map(mm, pmd, addr);
+}
+
+/**
+ * pgtable_cache_topup() - fill @mm's cache of table frames up to @min.
+ * @mm: address space (machine lock held for writing)
+ * @min: frames needed
+ *
+ * Return: 0, or -ENOMEM with the cache drained.
+ */
+int pgtable_cache_topup(struct mm_struct *mm, unsigned long min)
+{
+	while (mm->pgtable_cache_nr < min) {
+		struct page *page = table_frame_alloc(mm);
+
+		if (!page) {
+			pgtable_cache_drain(mm);
+			return -ENOMEM;
+		}
+		list_add_tail(&page->lru, &mm->pgtable_cache);
+		mm->pgtable_cache_nr++;
+	}
+	return 0;
+}
+
+/**
+ * pgtable_cache_drain() - give the frames of @mm's cache back to the page
+ * allocator (those the work did not need).
+ * @mm: address space (machine lock held for writing)
+ */
+void pgtable_cache_drain(struct mm_struct *mm)
+{
+	struct zone *zone = mm_zone(mm);
+
+	while (!list_empty(&mm->pgtable_cache)) {
+		struct page *page = list_first_entry(&mm->pgtable_cache,
+						     struct page, lru);
+
+		list_del_init(&page->lru);
+		mm->pgtable_cache_nr--;
+		put_page(zone, page);
+	}
 }
 
 /**

@@ -101,6 +101,28 @@ static inline unsigned long pgd_pfn(pgd_t e) { return (e.pgd & PTE_PFN_MASK) >> 
 static inline unsigned long pud_pfn(pud_t e) { return (e.pud & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline unsigned long pmd_pfn(pmd_t e) { return (e.pmd & PTE_PFN_MASK) >> PAGE_SHIFT; }
 
+/*
+ * pmd_addr_end() - the end of the step of [@addr, @end) that lies in one
+ * PTE table: the next pmd boundary, or @end if that comes first. The
+ * "- 1"s make an @end of 0 (the top of the address space) work.
+ */
+static inline unsigned long pmd_addr_end(unsigned long addr,
+					 unsigned long end)
+{
+	unsigned long boundary = (addr + PMD_SIZE) & PMD_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+/* pud_addr_end() - the same for one pmd table (the next pud boundary). */
+static inline unsigned long pud_addr_end(unsigned long addr,
+					 unsigned long end)
+{
+	unsigned long boundary = (addr + PUD_SIZE) & PUD_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
 struct zone;
 
 /*
@@ -109,8 +131,11 @@ struct zone;
  * missing (a simulated frame with page_type PGTY_table, counted in
  * mm->pgtables_bytes and in the machine's PageTables).
  *
- * The *_alloc() functions return NULL when no frame could be had; they do
- * not invoke the OOM killer themselves.
+ * Table frames come from the mm's preallocated cache first (see
+ * pgtable_cache_topup()), else from the page allocator, which invokes the
+ * OOM killer when no frame is free, as a GFP_KERNEL allocation of the
+ * kernel's __pte_alloc() does (alloc_page_or_oom()). The *_alloc()
+ * functions return NULL when no frame could be had even so.
  */
 pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr);
 pud_t *pud_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
@@ -120,6 +145,50 @@ pte_t *pte_offset_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
 pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
 pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
+
+/**
+ * walk_to_pmd() - the pmd entry for @addr, allocating the pud and pmd
+ * tables on the way down when they are missing (mm/memory.c's
+ * walk_to_pmd()).
+ * @mm: address space (machine lock held for writing)
+ * @addr: user address
+ *
+ * The one downward allocation walk of the engine: the fault path, fork's
+ * copy of the page tables and mremap's move all go through it.
+ *
+ * Return: the entry, or NULL when a table frame could not be had even
+ * with the OOM killer's help (what was allocated on the way stays, empty,
+ * for free_pgd_range()).
+ */
+pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
+
+/**
+ * walk_to_pte() - walk_to_pmd(), then the PTE table too: the PTE slot for
+ * @addr, every table on the way allocated if missing (what the kernel's
+ * __get_locked_pte() does, without the lock).
+ * Return: the slot, or NULL as walk_to_pmd().
+ */
+pte_t *walk_to_pte(struct mm_struct *mm, unsigned long addr);
+
+/**
+ * pgtable_cache_topup() - make sure @mm's cache of table frames holds at
+ * least @min frames, allocating (with the OOM killer's help) what is
+ * missing.
+ * @mm: address space (machine lock held for writing)
+ * @min: frames the coming work may need
+ *
+ * The pattern of the kernel's preallocations before a point of no return
+ * (vmf->prealloc_pte, kvm_mmu_topup_memory_cache()): what can fail is
+ * done first; the *_alloc() functions then take their frames from the
+ * cache and cannot fail. A cached frame is not a table yet: it counts
+ * nowhere (not in VmPTE, not in PageTables) until a *_alloc() installs it.
+ *
+ * Return: 0, or -ENOMEM when the frames could not be had (the cache is
+ * drained again, so nothing is left behind).
+ */
+int pgtable_cache_topup(struct mm_struct *mm, unsigned long min);
+/** pgtable_cache_drain() - free the frames of @mm's cache left unused. */
+void pgtable_cache_drain(struct mm_struct *mm);
 
 /**
  * mm_find_pte() - the PTE slot for @addr, or NULL if a table on the way is

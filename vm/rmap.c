@@ -111,11 +111,6 @@ static void anon_vma_chain_link(struct vm_area_struct *vma,
 
 /* ---- finding an anon_vma for a VMA ---- */
 
-static bool list_is_singular(const struct list_head *head)
-{
-	return !list_empty(head) && head->next == head->prev;
-}
-
 /*
  * anon_vma_compatible - could @a and @b (adjacent, @a below @b) share an
  * anon_vma? They must be contiguous in both address and page offset and
@@ -184,7 +179,7 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
  */
 int anon_vma_prepare(struct vm_area_struct *vma)
 {
-	struct machine *m = vma->vm_mm->machine;
+	struct machine *m = vma_machine(vma);
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
 
@@ -259,7 +254,7 @@ enomem_failure:
 	 */
 	dst->anon_vma = NULL;
 	unlink_anon_vmas(dst);
-	vm_err(dst->vm_mm->machine, "out of memory for an anon_vma_chain");
+	vm_err(vma_machine(dst), "out of memory for an anon_vma_chain");
 	return -ENOMEM;
 }
 
@@ -280,7 +275,7 @@ enomem_failure:
  */
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
-	struct machine *m = pvma->vm_mm->machine;
+	struct machine *m = vma_machine(pvma);
 	struct anon_vma_chain *avc;
 	struct anon_vma *anon_vma;
 	int error;
@@ -411,13 +406,13 @@ static void __page_set_anon_rmap(struct page *page,
 static void mlock_vma_page(struct page *page, struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
-		mlock_page(vma->vm_mm->machine, page);
+		mlock_page(vma_machine(vma), page);
 }
 
 static void munlock_vma_page(struct page *page, struct vm_area_struct *vma)
 {
 	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
-		munlock_page(vma->vm_mm->machine, page);
+		munlock_page(vma_machine(vma), page);
 }
 
 /**
@@ -440,7 +435,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	page->_mapcount = 0;		/* increment count (starts at -1) */
 	__page_set_anon_rmap(page, vma, address, true);
 	SetPageAnonExclusive(page);
-	mod_node_page_state(vma->vm_mm->machine, NR_ANON_MAPPED, 1);
+	mod_node_page_state(vma_machine(vma), NR_ANON_MAPPED, 1);
 }
 
 /**
@@ -458,7 +453,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	bool first = ++page->_mapcount == 0;
 
 	if (first) {
-		mod_node_page_state(vma->vm_mm->machine, NR_ANON_MAPPED, 1);
+		mod_node_page_state(vma_machine(vma), NR_ANON_MAPPED, 1);
 		if (!PageAnon(page))
 			__page_set_anon_rmap(page, vma, address, exclusive);
 	}
@@ -479,7 +474,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma)
 {
 	if (++page->_mapcount == 0)
-		mod_node_page_state(vma->vm_mm->machine, NR_FILE_MAPPED, 1);
+		mod_node_page_state(vma_machine(vma), NR_FILE_MAPPED, 1);
 	mlock_vma_page(page, vma);
 }
 
@@ -496,7 +491,7 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma)
  */
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
 {
-	struct machine *m = vma->vm_mm->machine;
+	struct machine *m = vma_machine(vma);
 	bool last = --page->_mapcount < 0;
 
 	if (last)
@@ -573,6 +568,22 @@ static bool page_vma_mapped(struct page *page, struct vm_area_struct *vma,
 }
 
 /*
+ * rmap_walk_one - one VMA the tree says may map @page: report it to
+ * @rwc->rmap_one if its PTE really does. Return: false to stop the walk.
+ */
+static bool rmap_walk_one(struct page *page, struct vm_area_struct *vma,
+			  struct rmap_walk_control *rwc)
+{
+	unsigned long address = vma_address(page, vma);
+
+	if (IS_ERR_VALUE(address))
+		return true;
+	if (!page_vma_mapped(page, vma, address))
+		return true;
+	return rwc->rmap_one(page, vma, address, rwc->arg);
+}
+
+/*
  * rmap_walk_anon - search the interval tree of the page's own anon_vma:
  * thanks to anon_vma_clone(), it holds a chain for every VMA of every
  * descendant process that may still map the page.
@@ -588,17 +599,9 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
 	for (avc = anon_vma_interval_tree_iter_first(&anon_vma->rb_root,
 						     pgoff, pgoff);
 	     avc;
-	     avc = anon_vma_interval_tree_iter_next(avc, pgoff, pgoff)) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long address = vma_address(page, vma);
-
-		if (IS_ERR_VALUE(address))
-			continue;
-		if (!page_vma_mapped(page, vma, address))
-			continue;
-		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+	     avc = anon_vma_interval_tree_iter_next(avc, pgoff, pgoff))
+		if (!rmap_walk_one(page, avc->vma, rwc))
 			break;
-	}
 }
 
 /* rmap_walk_file - search the i_mmap tree of the shmem object. */
@@ -612,16 +615,9 @@ static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
 		return;
 	for (vma = vma_interval_tree_iter_first(&mapping->i_mmap, pgoff, pgoff);
 	     vma;
-	     vma = vma_interval_tree_iter_next(vma, pgoff, pgoff)) {
-		unsigned long address = vma_address(page, vma);
-
-		if (IS_ERR_VALUE(address))
-			continue;
-		if (!page_vma_mapped(page, vma, address))
-			continue;
-		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+	     vma = vma_interval_tree_iter_next(vma, pgoff, pgoff))
+		if (!rmap_walk_one(page, vma, rwc))
 			break;
-	}
 }
 
 /**

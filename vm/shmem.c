@@ -130,7 +130,7 @@ static void iput(struct inode *inode)
  */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct machine *m = vma->vm_mm->machine;
+	struct machine *m = vma_machine(vma);
 	long long size = (long long)(vma->vm_end - vma->vm_start);
 	struct inode *inode;
 	struct file *file;
@@ -232,7 +232,7 @@ struct page *shmem_get_page(struct inode *inode, pgoff_t index)
 	if (page)
 		return page;
 
-	page = alloc_page_or_oom(m, NULL);
+	page = alloc_page_or_oom(m);
 	if (!page)
 		return NULL;
 	clear_user_highpage(&m->zone, page);

@@ -122,6 +122,130 @@ write: 19
 0x55555555a000"
 }
 
+@test "a write longer than one FUSE piece runs every command exactly once" {
+	# 1100 touch lines padded with a comment to 1 KiB each (1.1 MB) in
+	# one write(2): the kernel hands them over in pieces of at most
+	# 1 MiB, and a piece that ends mid-line is taken short, so write(2)
+	# returns a short count and the writer sends the rest, starting with
+	# the cut line. (Few, long lines keep the checker of the sanitizer
+	# pass, which runs after every command, cheap.)
+	must spawn
+	must 2 mmap 0x7fffe0000000 4400K rw- private,anonymous,fixed
+	run -0 python3 - "$MMSIM_MOUNT/2/ctl" "$BATS_TEST_DIRNAME" <<'EOF'
+import collections, os, sys
+sys.path.insert(0, sys.argv[2])
+from mmsim_io import read_all
+def line(i):
+    cmd = b"touch 0x%x 4096 w #" % (0x7fffe0000000 + i * 4096)
+    return cmd + b"x" * (1023 - len(cmd)) + b"\n"
+cmds = b"".join(line(i) for i in range(1100))
+fd = os.open(sys.argv[1], os.O_RDWR)
+done = writes = 0
+while done < len(cmds):
+    done += os.write(fd, cmds[done:])
+    writes += 1
+print("bytes:", len(cmds), done, "short writes:", writes > 1)
+lines = read_all(fd, 0).decode().splitlines()
+print("replies:", len(lines))
+for text, n in sorted(collections.Counter(lines).items()):
+    print(n, text)
+EOF
+	assert_output "bytes: 1126400 1126400 short writes: True
+replies: 1100
+1100 pages=1 faults=1 anon=1 zero=0 cow=0 reuse=0 shmem=0"
+	run -0 grep '^Rss:' "$(view 2 smaps_rollup)"
+	assert_output "Rss:                4400 kB"
+}
+
+@test "a batch cut anywhere by a buffering writer runs each command once" {
+	# echo writes through stdio, which cuts at its 1 KiB buffer (the
+	# files' st_blksize), and cat in 128 KiB reads: both cut lines, and
+	# a cut line waits for the rest of it in the next write. Lines are
+	# padded with a comment to about 700 bytes so the batches are long
+	# while the commands stay few. Alternating protections keep the 4K
+	# mappings apart (200, 2200, 2000 VMAs), each placed just below the
+	# one before.
+	must spawn
+	local batch i pad
+	pad=$(printf '%*s' 660 '' | tr ' ' x)
+	batch=$(for ((i = 0; i < 100; i++)); do
+		echo "mmap 0 4K r-- private,anonymous #$pad"
+		echo "mmap 0 4K rw- private,anonymous #$pad"
+	done)
+	echo "$batch" >"$MMSIM_MOUNT/2/ctl"
+	run -0 wc -l <"$(view 2 maps)"
+	assert_output 201
+	run -0 head -n 1 "$(view 2 maps)"
+	assert_output "$(maps_line "$(printf 0x%x $((MMAP_BASE - 200 * PAGE)))" "$(printf 0x%x $((MMAP_BASE - 199 * PAGE)))" rw-p)"
+
+	for ((i = 0; i < 10; i++)); do echo "$batch"; done >"$BATS_TEST_TMPDIR/batch"
+	cat "$BATS_TEST_TMPDIR/batch" >"$MMSIM_MOUNT/2/ctl"
+	run -0 wc -l <"$(view 2 maps)"
+	assert_output 2201
+	run -0 head -n 1 "$(view 2 maps)"
+	assert_output "$(maps_line "$(printf 0x%x $((MMAP_BASE - 2200 * PAGE)))" "$(printf 0x%x $((MMAP_BASE - 2199 * PAGE)))" rw-p)"
+
+	# 1.4 MB through stdio: the kernel cuts stdio's write at 1 MiB, the
+	# piece is taken short, stdio writes the rest, which ends mid-line.
+	must spawn
+	batch=$(cat "$BATS_TEST_TMPDIR/batch")
+	echo "$batch" >"$MMSIM_MOUNT/3/ctl"
+	run -0 wc -l <"$(view 3 maps)"
+	assert_output 2001
+	run -0 head -n 1 "$(view 3 maps)"
+	assert_output "$(maps_line "$(printf 0x%x $((MMAP_BASE - 2000 * PAGE)))" "$(printf 0x%x $((MMAP_BASE - 1999 * PAGE)))" rw-p)"
+}
+
+@test "a last line without newline runs when the writer reads or closes" {
+	must spawn
+	# At close(2), by the shell's redirection.
+	printf 'mmap 0 4K rw- private,anonymous' >"$MMSIM_MOUNT/2/ctl"
+	run -0 cat "$(view 2 maps)"
+	assert_output "$(maps_line 0x7ffff7ffe000 0x7ffff7fff000 rw-p)
+$(stack_line)"
+	# At the read of the replies.
+	exec 7<>"$MMSIM_MOUNT/2/ctl"
+	printf 'mmap 0 4K r-- private,anonymous\nbrk' >&7
+	run -0 cat <&7
+	exec 7>&-
+	assert_output "0x7ffff7ffd000
+0x555555559000"
+	# A failing one fails close(2) with its errno.
+	run -0 python3 - "$MMSIM_MOUNT/2/ctl" <<'EOF'
+import errno, os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY)
+print("write:", os.write(fd, b"munmap 0x7ffff7ffd000 4K\nfrob"))
+try:
+    os.close(fd)
+    print("close: ok")
+except OSError as e:
+    print("close:", errno.errorcode[e.errno])
+EOF
+	assert_output "write: 29
+close: EINVAL"
+	run -0 cat "$(view 2 maps)"
+	assert_output "$(maps_line 0x7ffff7ffe000 0x7ffff7fff000 rw-p)
+$(stack_line)"
+}
+
+@test "one command line longer than a FUSE piece fails EINVAL and runs nothing" {
+	must spawn
+	must 2 mmap 0x7fffe0000000 2M rw- private,anonymous,fixed
+	run -0 python3 - "$MMSIM_MOUNT/2/ctl" <<'EOF'
+import errno, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+try:
+    os.write(fd, b"store 0x7fffe0000000 0x" + b"ab" * (1 << 20) + b"\n")
+except OSError as e:
+    print("write:", errno.errorcode[e.errno])
+print(os.pread(fd, 4096, 0).decode(), end="")
+EOF
+	assert_output --regexp '^write: EINVAL
+error: store: command line longer than [0-9]+ bytes, the most one write piece holds; write large data through mem instead \(EINVAL\)$'
+	run -0 grep '^Rss:' "$(view 2 smaps_rollup)"
+	assert_output "Rss:                   0 kB"
+}
+
 @test "a write to an open ctl of a process that exited meanwhile fails ESRCH" {
 	must spawn
 	run -0 ctlio "$MMSIM_MOUNT/2/ctl" $'exit\n' $'mmap 0 4K rw- private,anonymous\n'

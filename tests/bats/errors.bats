@@ -132,6 +132,50 @@ teardown() { mmsim_teardown; }
 	fails_unchanged 2 EINVAL 'madvise: .+' madvise 0x7ffff0000000 16K dontneed
 }
 
+# ---- ranges past the user address space (TASK_SIZE 0x7ffffffff000) ----
+# The errno is Linux's (checked on a 6.18 host); the message names the
+# range as given, ADDR+LEN, not an end beyond TASK_SIZE.
+
+@test "a range past the user address space fails with Linux's errno and says so" {
+	fails_unchanged 2 ENOMEM 'mprotect: 0x7ffff0000000\+0xffffffffffff000 is beyond the user address space \(0x7ffffffff000\)' \
+		mprotect 0x7ffff0000000 0xffffffffffff000 r--
+	fails_unchanged 2 ENOMEM 'madvise: 0x7ffff1000000\+0xffffffffffff000 is beyond the user address space \(0x7ffffffff000\)' \
+		madvise 0x7ffff1000000 0xffffffffffff000 dontneed
+	fails_unchanged 2 ENOMEM 'mlock: 0x7ffff1000000\+0x800000000000 is beyond the user address space \(0x7ffffffff000\)' \
+		mlock 0x7ffff1000000 0x800000000000
+	fails_unchanged 2 ENOMEM 'munlock: 0x7ffff0000000\+0xffffffffffff000 is beyond the user address space \(0x7ffffffff000\)' \
+		munlock 0x7ffff0000000 0xffffffffffff000
+	fails_unchanged 2 EINVAL 'munmap: 0x7ffff0000000\+0xffffffffffff000 is beyond the user address space \(0x7ffffffff000\)' \
+		munmap 0x7ffff0000000 0xffffffffffff000
+	# A range that wraps: mprotect says ENOMEM, the others EINVAL.
+	fails_unchanged 2 ENOMEM 'mprotect: 0x7ffff0000000\+0xfffffffffffff000 wraps around the address space' \
+		mprotect 0x7ffff0000000 0xfffffffffffff000 r--
+	fails_unchanged 2 EINVAL 'madvise: 0x7ffff0000000\+0xfffffffffffff000 wraps around the address space' \
+		madvise 0x7ffff0000000 0xfffffffffffff000 dontneed
+}
+
+@test "mremap with OLDLEN or NEWLEN past the user address space names them" {
+	fails_unchanged 2 EINVAL 'mremap: ADDR\+OLDLEN 0x7ffff0000000\+0xffffffffffff000 is beyond the user address space \(0x7ffffffff000\)' \
+		mremap 0x7ffff0000000 0xffffffffffff000 4K
+	fails_unchanged 2 EINVAL 'mremap: ADDR\+OLDLEN 0x7ffff0000000\+0xfffffffffffff000 wraps around the address space' \
+		mremap 0x7ffff0000000 0xfffffffffffff000 4K maymove
+	fails_unchanged 2 EINVAL 'mremap: NEWLEN 0xffffffffffff000 is larger than the user address space \(0x7ffffffff000\)' \
+		mremap 0x7ffff0000000 4K 0xffffffffffff000 maymove
+	fails_unchanged 2 EINVAL 'mremap: NEWLEN 0x800000000000 is larger than the user address space \(0x7ffffffff000\)' \
+		mremap 0x7ffff0000000 0x800000000000 0x800000000000
+	# As Linux, an unmapped ADDR is EFAULT before OLDLEN is looked at.
+	fails_unchanged 2 EFAULT 'mremap: no mapping at 0x7ffff1000000' \
+		mremap 0x7ffff1000000 0xffffffffffff000 4K
+}
+
+@test "private,shared is MAP_SHARED_VALIDATE: EINVAL for anonymous memory, as Linux" {
+	fails_unchanged 2 EINVAL 'mmap: private,shared is MAP_SHARED_VALIDATE, which Linux accepts for files only, not for anonymous memory' \
+		mmap 0 4K rw- private,shared,anonymous
+	# do_mmap()'s earlier checks come first, as on Linux.
+	fails_unchanged 2 ENOMEM 'mmap: .+' mmap 0 0x800000000000 rw- private,shared,anonymous
+	fails_unchanged 2 EEXIST 'mmap: .+' mmap 0x7ffff0000000 4K rw- private,shared,anonymous,fixed_noreplace
+}
+
 @test "fixed_noreplace over an existing mapping fails EEXIST" {
 	fails_unchanged 2 EEXIST 'mmap: .*0x7ffff000f000.*' mmap 0x7ffff000f000 8K rw- private,anonymous,fixed_noreplace
 }

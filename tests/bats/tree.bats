@@ -120,6 +120,51 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
 }
 
+@test "a PID directory just used is gone for every call once its process is" {
+	# The kernel keeps looked-up names for a while (mmsimfs caches them
+	# for speed); no call may see the directory of a reaped process.
+	must spawn
+	run -0 mm 2 fork
+	assert_output 3
+	cat "$MMSIM_MOUNT/3/maps" "$MMSIM_MOUNT/2/status" >/dev/null
+	(cd "$MMSIM_MOUNT/3" && cat comm >/dev/null)
+	must 3 exit
+	must 2 wait
+	must 2 exit
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
+	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+	for pid in 2 3; do
+		run -1 stat -c %n "$MMSIM_MOUNT/$pid"
+		assert_output --partial "No such file or directory"
+		[[ ! -e $MMSIM_MOUNT/$pid && ! -d $MMSIM_MOUNT/$pid ]] ||
+			fail "$pid still exists"
+		run -1 cat "$MMSIM_MOUNT/$pid/maps"
+		assert_output --partial "No such file or directory"
+		run ! cd "$MMSIM_MOUNT/$pid"
+		run -2 ls "$MMSIM_MOUNT/$pid"
+		run -0 python3 -c '
+import errno, os, sys
+for call in (os.listdir, os.stat, lambda p: os.open(p + "/ctl", os.O_RDWR),
+             lambda p: os.access(p, os.F_OK) or (_ for _ in ()).throw(
+                 OSError(errno.ENOENT, "access"))):
+    try:
+        call(sys.argv[1])
+        print("exists")
+    except OSError as e:
+        print(errno.errorcode[e.errno])' "$MMSIM_MOUNT/$pid"
+		assert_output "ENOENT
+ENOENT
+ENOENT
+ENOENT"
+	done
+	run -1 --separate-stderr mm 2 brk
+	assert_equal "$stderr" "mmctl: PID 2: no such process"
+	# A new process appears at once, under a new PID.
+	run -0 mm spawn
+	assert_output 4
+	[[ -d $MMSIM_MOUNT/4 ]] || fail "no directory 4"
+}
+
 @test "PIDs are not reused after an exit" {
 	must spawn
 	must 2 exit

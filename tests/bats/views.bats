@@ -187,6 +187,50 @@ Pss_Shmem:             4 kB"
 	run -1 cat "$(view 3 smaps_rollup)"
 }
 
+@test "files opened before a process exits: EOF after, clear_refs ESRCH once reaped" {
+	# As Linux 6.18: pagemap and mem read (and write) nothing once the
+	# mm is gone, whatever the size asked; clear_refs is accepted for a
+	# zombie and fails ESRCH once the task is reaped.
+	must spawn
+	must 2 mmap 0 16K rw- private,anonymous
+	must 2 touch 0x7ffff7ffb000 16K w
+	run -0 mm 2 fork
+	assert_output 3
+	run -0 python3 - "$MMSIM_MOUNT" <<'EOF'
+import errno, os, subprocess, sys
+mnt = sys.argv[1]
+def show(what, call):
+    try:
+        r = call()
+        print(what, len(r) if isinstance(r, bytes) else r)
+    except OSError as e:
+        print(what, errno.errorcode[e.errno])
+pm = os.open(mnt + "/3/pagemap", os.O_RDONLY)
+mem = os.open(mnt + "/3/mem", os.O_RDWR)
+cr = os.open(mnt + "/3/clear_refs", os.O_WRONLY)
+subprocess.run([os.environ["MMCTL"], "-m", mnt, "3", "exit"], check=True)
+for state in ("zombie", "reaped"):
+    show(state + " pagemap 8:", lambda: os.pread(pm, 8, 0x7ffff7ffb000 // 4096 * 8))
+    show(state + " pagemap 12:", lambda: os.pread(pm, 12, 0))
+    show(state + " mem read:", lambda: os.pread(mem, 8, 0x7ffff7ffb000))
+    show(state + " mem write:", lambda: os.pwrite(mem, b"x", 0x7ffff7ffb000))
+    show(state + " clear_refs:", lambda: os.write(cr, b"1"))
+    if state == "zombie":
+        subprocess.run([os.environ["MMCTL"], "-m", mnt, "2", "wait"],
+                       check=True, stdout=subprocess.DEVNULL)
+EOF
+	assert_output "zombie pagemap 8: 0
+zombie pagemap 12: 0
+zombie mem read: 0
+zombie mem write: 0
+zombie clear_refs: 1
+reaped pagemap 8: 0
+reaped pagemap 12: 0
+reaped mem read: 0
+reaped mem write: 0
+reaped clear_refs: ESRCH"
+}
+
 # ---- pagemap ----
 
 @test "pagemap: reads at an offset or of a size not a multiple of 8 fail EINVAL" {

@@ -150,59 +150,6 @@ static struct anon_vma *anon_vma_of(struct page *page)
 	return page_anon_vma(page);
 }
 
-/* rmap_walk() as "PID:0xADDR ..." sorted by pid, or "none". */
-struct rmap_items {
-	int n;
-	pid_t pid[16];
-	unsigned long addr[16];
-};
-
-static bool collect_one(struct page *page, struct vm_area_struct *vma,
-			unsigned long address, void *arg)
-{
-	struct rmap_items *r = arg;
-	struct task_struct *t;
-
-	for_each_task(vma->vm_mm->machine, t)
-		if (t->mm == vma->vm_mm && r->n < 16) {
-			int i = r->n++;
-
-			while (i > 0 && r->pid[i - 1] > t->pid) {
-				r->pid[i] = r->pid[i - 1];
-				r->addr[i] = r->addr[i - 1];
-				i--;
-			}
-			r->pid[i] = t->pid;
-			r->addr[i] = address;
-		}
-	return true;
-}
-
-static const char *rmap_str(struct page *page)
-{
-	static char buf[256];
-	struct rmap_items r = { 0 };
-	struct rmap_walk_control rwc = { .arg = &r, .rmap_one = collect_one };
-	size_t len = 0;
-
-	rmap_walk(page, &rwc);
-	buf[0] = '\0';
-	for (int i = 0; i < r.n; i++)
-		len += snprintf(buf + len, sizeof(buf) - len, "%s%d:0x%lx",
-				i ? " " : "", r.pid[i], r.addr[i]);
-	return r.n ? buf : "none";
-}
-
-static void expect_clean(struct machine *m)
-{
-	char *report = NULL;
-
-	if (mm_check_machine(m, &report))
-		unit_fail(__FILE__, __LINE__, "checker: %s",
-			  report ? report : "?");
-	free(report);
-}
-
 /* ---- anonymous faults ---- */
 
 /* A read maps the zero page; the write after it copies into a new page. */
@@ -251,7 +198,7 @@ static void test_zero_page_then_write(void)
 	ASSERT_EQ(m->vm_stat[NR_ZERO_PAGE_MAPPED], zero_ptes);
 	ASSERT_EQ(get_mm_counter(t->mm, MM_ANONPAGES), 1);
 	expect_bytes(t, a, "\0\0\0", 3);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* A write to an untouched page allocates an exclusive, dirty page. */
@@ -284,7 +231,7 @@ static void test_write_fault_new_page(void)
 	}
 	ASSERT_EQ(pfn_at(t, a), -1);
 	snprintf(want, sizeof(want), "%d:0x%lx", t->pid, a + 3 * PAGE_SIZE);
-	ASSERT_STR(rmap_str(page_at(t, a + 3 * PAGE_SIZE)), want);
+	ASSERT_STR(unit_rmap_str(page_at(t, a + 3 * PAGE_SIZE)), want);
 
 	/* Unaligned stores straddle pages and read back. */
 	store(t, a + 2 * PAGE_SIZE - 3, "abcdef");
@@ -307,7 +254,7 @@ static void test_exec_noexec_accerr(void)
 	ASSERT_EQ(res.stats.faults, 2);	/* not present, then NX */
 	ASSERT_EQ(res.stats.zero, 1);
 	ASSERT(find_task_by_pid_any(m, pid) == NULL);	/* reaped by init */
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	/* An executable mapping runs. */
 	t = spawn(m);
@@ -362,7 +309,7 @@ static void test_segv_codes(void)
 	res = touch(m->init_task, 0x10000, 1, ACCESS_READ);
 	ASSERT_EQ(res.signo, SIGSEGV);
 	ASSERT(find_task_by_pid(m, 1) == m->init_task);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* A fault below [stack] grows it, unless that would eat the guard gap. */
@@ -394,7 +341,7 @@ static void test_stack_growth(void)
 	res = touch(t, lo + STACK_GUARD_GAP - PAGE_SIZE, 1, ACCESS_READ);
 	ASSERT_EQ(res.signo, SIGSEGV);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* ---- shared anonymous memory ---- */
@@ -464,14 +411,14 @@ static void test_shared_anon_fork(void)
 	ASSERT_EQ(page_mapcount(p2), 2);
 	snprintf(want, sizeof(want), "%d:0x%lx %d:0x%lx", a->pid,
 		 s + 2 * PAGE_SIZE, b->pid, s + 2 * PAGE_SIZE);
-	ASSERT_STR(rmap_str(p2), want);
+	ASSERT_STR(unit_rmap_str(p2), want);
 
 	/* Writes are seen by both sides. */
 	expect_load(b, s + 2 * PAGE_SIZE, "shared");
 	store(b, s + PAGE_SIZE, "from child");
 	expect_load(a, s + PAGE_SIZE, "from child");
 	ASSERT_EQ(page_at(a, s + PAGE_SIZE), page_at(b, s + PAGE_SIZE));
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	/* The child's exit leaves the cache and the parent's mappings. */
 	ASSERT_EQ(do_exit(b, 0), 0);
@@ -479,7 +426,7 @@ static void test_shared_anon_fork(void)
 	ASSERT(PageReferenced(p2));	/* zap of a young PTE */
 	ASSERT_EQ(vma->vm_file->f_count, 1);
 	expect_load(a, s + PAGE_SIZE, "from child");
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* Unmapping the only mapping of a shmem object frees its page cache. */
@@ -497,7 +444,7 @@ static void test_shmem_cache_freed(void)
 	ASSERT_EQ(sys_munmap(t, s, 4 * PAGE_SIZE), 0);
 	ASSERT_EQ(m->vm_stat[NR_SHMEM], shmem);
 	ASSERT(m->zone.free_pages >= free_before + 4);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* ---- fork and COW ---- */
@@ -554,7 +501,7 @@ static void test_acceptance_cow(void)
 	ASSERT_EQ(m->vm_stat[NR_ZERO_PAGE_MAPPED], zero_ptes + 1);
 	ASSERT_EQ(pfn_at(b, v + 4 * PAGE_SIZE), -1);
 	ASSERT_EQ(get_mm_counter(b->mm, MM_ANONPAGES), 4);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	res = touch(b, v, 1, ACCESS_WRITE);
 	ASSERT_EQ(res.signo, 0);
@@ -576,7 +523,7 @@ static void test_acceptance_cow(void)
 	ASSERT_EQ(old0->_refcount, 1);
 	ASSERT_HEX(pte_flags_at(a, v), PTE_RW_DIRTY & ~_PAGE_RW);
 	snprintf(want, sizeof(want), "%d:0x%lx", a->pid, v);
-	ASSERT_STR(rmap_str(old0), want);
+	ASSERT_STR(unit_rmap_str(old0), want);
 
 	/* Pages 1-3: mapcount 2 (Shared_Dirty 12 kB, Pss 6 of 10 kB). */
 	for (int i = 1; i < 4; i++) {
@@ -589,12 +536,12 @@ static void test_acceptance_cow(void)
 		ASSERT(!PageReferenced(page));
 		snprintf(want, sizeof(want), "%d:0x%lx %d:0x%lx", a->pid,
 			 v + i * PAGE_SIZE, b->pid, v + i * PAGE_SIZE);
-		ASSERT_STR(rmap_str(page), want);
+		ASSERT_STR(unit_rmap_str(page), want);
 	}
 	ASSERT_EQ(get_mm_counter(a->mm, MM_ANONPAGES), 4);
 	ASSERT_EQ(get_mm_counter(b->mm, MM_ANONPAGES), 4);
 	ASSERT(pte_young(pte_at(a, v + 5 * PAGE_SIZE)));
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	/* The parent's write to page 0 reuses it: nobody else maps it. */
 	res = touch(a, v, 1, ACCESS_WRITE);
@@ -611,7 +558,7 @@ static void test_acceptance_cow(void)
 	res = touch(a, v + PAGE_SIZE, 1, ACCESS_WRITE);
 	ASSERT_EQ(res.stats.reuse, 1);
 	ASSERT(anon_vma_of(page_at(a, v + PAGE_SIZE)) == pvma->anon_vma);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* store/load: the child's writes after fork are invisible to the parent. */
@@ -635,7 +582,7 @@ static void test_cow_bytes(void)
 	expect_bytes(c, v + PAGE_SIZE + 99, "\0x", 2);
 	/* The grandchild still sees the parent's page 0. */
 	expect_load(c, v, "parent");
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* A VMA that only ever mapped the zero page is not copied at fork. */
@@ -650,7 +597,7 @@ static void test_fork_skips_zero_only_vma(void)
 	b = fork_task(a);
 	ASSERT_EQ(pfn_at(b, v), -1);
 	ASSERT(is_zero_at(a, v));
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* ---- populate, mlock, /proc/PID/mem ---- */
@@ -683,7 +630,7 @@ static void test_populate(void)
 	ASSERT_EQ(get_mm_counter(t->mm, MM_SHMEMPAGES), 2);
 	ASSERT(pte_write(pte_at(t, sh)));
 	ASSERT(!pte_dirty(pte_at(t, sh)));
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 static void test_mlock_counters(void)
@@ -706,7 +653,7 @@ static void test_mlock_counters(void)
 	ASSERT_EQ(sys_munmap(t, v, 4 * PAGE_SIZE), 0);
 	ASSERT_EQ(m->vm_stat[NR_MLOCK], mlocked);
 	ASSERT_EQ(m->vm_stat[NR_UNEVICTABLE], unevictable);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 static void test_remote_vm(void)
@@ -751,7 +698,7 @@ static void test_remote_vm(void)
 	ASSERT_HEX(ro + 2 * PAGE_SIZE, MMAP_BASE);
 	ASSERT_EQ(access_remote_vm(a->mm, ro + 2 * PAGE_SIZE - 4, buf, 8,
 				   FOLL_FORCE), 4);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 /* ---- unmapping ---- */
@@ -775,14 +722,43 @@ static void test_zap_counts(void)
 	ASSERT_EQ(m->vm_stat[NR_ZERO_PAGE_MAPPED], zero_ptes + 2);
 	ASSERT_EQ(m->vm_stat[NR_ANON_MAPPED], anon_mapped + 2);
 	ASSERT_EQ(m->vm_stat[NR_INACTIVE_ANON], inactive + 2);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 	ASSERT_EQ(do_exit(t, 0), 0);
 	ASSERT_EQ(m->vm_stat[NR_ZERO_PAGE_MAPPED], zero_ptes);
 	ASSERT_EQ(m->vm_stat[NR_ANON_MAPPED], anon_mapped);
 	ASSERT_EQ(m->vm_stat[NR_INACTIVE_ANON], inactive);
 	/* Every frame the task had, tables included, is free again. */
 	ASSERT(m->zone.free_pages >= free_pages);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
+}
+
+/*
+ * A shmem page is swap-backed from the moment it enters the page cache,
+ * mapped or not (shmem_get_page()); the checker insists, since smaps
+ * tells Pss_Shmem by PG_swapbacked alone.
+ */
+static void test_shmem_pages_swapbacked(void)
+{
+	struct machine *m = unit_boot(0);
+	struct task_struct *t = spawn(m);
+	unsigned long v = map(t, 0, 2, PROT_RW, MAP_SA);
+	struct inode *inode = find_vma(t->mm, v)->vm_file->f_inode;
+	struct page *page;
+	char *report = NULL;
+
+	touch(t, v, 1, ACCESS_READ);
+	store(t, v + PAGE_SIZE, "s");
+	for (pgoff_t i = 0; i < 2; i++) {
+		page = inode->i_mapping->pages[i];
+		ASSERT(page && PageSwapBacked(page) && !PageAnon(page));
+	}
+	EXPECT_CLEAN(m);
+
+	ClearPageSwapBacked(page);
+	ASSERT_EQ(mm_check_machine(m, &report), -EUCLEAN);
+	ASSERT(report && strstr(report, "at index 0x1 is not swap-backed"));
+	free(report);
+	SetPageSwapBacked(page);
 }
 
 /* ---- out of memory ---- */
@@ -799,8 +775,9 @@ static void test_oom_kills_current(void)
 	ASSERT_EQ(res.signo, SIGKILL);
 	ASSERT(res.stats.pages < 60);
 	ASSERT(find_task_by_pid_any(m, pid) == NULL);
-	ASSERT(m->vm_events[OOM_KILL] >= 1);
-	expect_clean(m);
+	ASSERT_EQ(res.stats.oom_kills, 1);
+	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
+	EXPECT_CLEAN(m);
 }
 
 static void test_oom_kills_other(void)
@@ -820,7 +797,55 @@ static void test_oom_kills_other(void)
 	ASSERT(res.stats.oom_kills >= 1);
 	ASSERT(find_task_by_pid_any(m, big_pid) == NULL);
 	ASSERT_EQ(get_mm_counter(small->mm, MM_ANONPAGES), 20);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
+}
+
+/*
+ * Outside the fault path the OOM killer never ends the calling task and
+ * counts no kill: mlock, MAP_POPULATE, MAP_LOCKED, mprotect making a
+ * locked mapping writable and a /proc/PID/mem write each run out of
+ * memory with only the caller left to kill, and fail (or populate less)
+ * while the task lives on. Only a page fault kills it, counted once.
+ */
+static void test_oom_spares_current_outside_faults(void)
+{
+	struct machine *m = unit_boot(1UL << 20);
+	struct task_struct *t = spawn(m);
+	pid_t pid = t->pid;
+	unsigned long v, ro, rss;
+	struct access_result res;
+
+	v = map(t, 0, 8, PROT_RW, MAP_PA);
+	ro = map(t, 0, 8, PROT_READ, MAP_PA);
+	unit_fill_until(t, 0);
+	rss = get_mm_rss(t->mm);
+	m->current = t;			/* as the ctl layer sets it */
+
+	ASSERT_EQ(sys_mlock(t, v, 8 * PAGE_SIZE), -EAGAIN);
+	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
+	ASSERT(!IS_ERR_VALUE(sys_mmap(t, 0, 4 * PAGE_SIZE, PROT_RW,
+				      MAP_PA | MAP_POPULATE)));
+	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
+	ASSERT(!IS_ERR_VALUE(sys_mmap(t, 0, 4 * PAGE_SIZE, PROT_RW,
+				      MAP_PA | MAP_LOCKED)));
+	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
+	/* Zero pages need no frame; making them writable does. */
+	ASSERT_EQ(sys_mlock(t, ro, 8 * PAGE_SIZE), 0);
+	ASSERT_EQ(sys_mprotect(t, ro, 8 * PAGE_SIZE, PROT_RW), 0);
+	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
+	ASSERT_EQ(access_remote_vm(t->mm, v + 7 * PAGE_SIZE, "x", 1,
+				   FOLL_FORCE | FOLL_WRITE), -EIO);
+	m->current = NULL;
+	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
+	ASSERT(find_task_by_pid(m, pid) == t);
+	ASSERT_EQ(get_mm_rss(t->mm), rss);	/* no frame was had */
+	EXPECT_CLEAN(m);
+
+	res = touch(t, v + 7 * PAGE_SIZE, 1, ACCESS_WRITE);
+	ASSERT_EQ(res.signo, SIGKILL);
+	ASSERT_EQ(res.stats.oom_kills, 1);
+	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
+	ASSERT(find_task_by_pid_any(m, pid) == NULL);
 }
 
 int main(void)
@@ -832,6 +857,7 @@ int main(void)
 	RUN(test_stack_growth);
 	RUN(test_shared_anon_fork);
 	RUN(test_shmem_cache_freed);
+	RUN(test_shmem_pages_swapbacked);
 	RUN(test_acceptance_cow);
 	RUN(test_cow_bytes);
 	RUN(test_fork_skips_zero_only_vma);
@@ -841,5 +867,6 @@ int main(void)
 	RUN(test_zap_counts);
 	RUN(test_oom_kills_current);
 	RUN(test_oom_kills_other);
+	RUN(test_oom_spares_current_outside_faults);
 	return unit_done();
 }

@@ -102,60 +102,6 @@ static struct page *page_at(struct task_struct *t, unsigned long addr)
 	return pfn_to_page(&t->machine->zone, (unsigned long)pfn);
 }
 
-/* rmap_walk() results as a sorted list of "PID:0xADDR" items. */
-struct rmap_items {
-	int n;
-	pid_t pid[16];
-	unsigned long addr[16];
-};
-
-static bool collect_one(struct page *page, struct vm_area_struct *vma,
-			unsigned long address, void *arg)
-{
-	struct rmap_items *r = arg;
-	struct task_struct *t;
-
-	for_each_task(vma->vm_mm->machine, t)
-		if (t->mm == vma->vm_mm && r->n < 16) {
-			int i = r->n++;
-
-			while (i > 0 && r->pid[i - 1] > t->pid) {
-				r->pid[i] = r->pid[i - 1];
-				r->addr[i] = r->addr[i - 1];
-				i--;
-			}
-			r->pid[i] = t->pid;
-			r->addr[i] = address;
-		}
-	return true;
-}
-
-static const char *rmap_str(struct page *page)
-{
-	static char buf[256];
-	struct rmap_items r = { 0 };
-	struct rmap_walk_control rwc = { .arg = &r, .rmap_one = collect_one };
-	size_t len = 0;
-
-	rmap_walk(page, &rwc);
-	buf[0] = '\0';
-	for (int i = 0; i < r.n; i++)
-		len += snprintf(buf + len, sizeof(buf) - len, "%s%d:0x%lx",
-				i ? " " : "", r.pid[i], r.addr[i]);
-	return r.n ? buf : "none";
-}
-
-static void expect_clean(struct machine *m)
-{
-	char *report = NULL;
-	int ret = mm_check_machine(m, &report);
-
-	if (ret)
-		unit_fail(__FILE__, __LINE__, "checker: %s",
-			  report ? report : "?");
-	free(report);
-}
-
 /* ---- boot and spawn ---- */
 
 static void test_boot_layout(void)
@@ -186,7 +132,7 @@ static void test_boot_layout(void)
 	ASSERT_EQ(get_mm_rss(mm), 0);
 	ASSERT_EQ(mm->pgtables_bytes, 0);
 	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], 1);	/* init's pgd */
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 static void test_boot_soft_dirty(void)
@@ -257,7 +203,7 @@ static void test_fork_exit_wait(void)
 	ASSERT(b->mm == NULL);
 	ASSERT_EQ(do_exit(b, 0), -ESRCH);
 	ASSERT_EQ(m->vm_committed_pages, 2 * 33);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	ASSERT_EQ(sys_wait4(a, bpid, &status), bpid);
 	ASSERT_EQ(status, 3 << 8);
@@ -294,7 +240,7 @@ static void test_reparent(void)
 	ASSERT(c->real_parent == m->init_task);
 	ASSERT(find_task_by_pid_any(m, 5) == NULL);
 	ASSERT(find_task_by_pid_any(m, 3) == b);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	ASSERT_EQ(sys_wait4(a, -1, &status), 3);
 	ASSERT_EQ(status, 0);
@@ -345,7 +291,7 @@ static void test_cow_isolation(void)
 	ASSERT_EQ(get_mm_counter(b->mm, MM_ANONPAGES), 2);
 	ASSERT_EQ(b->mm->hiwater_rss, 2);
 	expect_load(b, addr, "hello");
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	store(b, addr, "world");
 	expect_load(a, addr, "hello");
@@ -391,9 +337,9 @@ static void test_cow_after_parent_exit(void)
 		char want[64];
 
 		snprintf(want, sizeof(want), "3:0x%lx 4:0x%lx", addr, addr);
-		ASSERT_STR(rmap_str(page_at(c, addr)), want);
+		ASSERT_STR(unit_rmap_str(page_at(c, addr)), want);
 	}
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 	ASSERT_EQ(do_exit(b, 0), 0);
 	/* The last one writes in place: the anon_vma of a dead process. */
 	{
@@ -436,7 +382,7 @@ static void test_dontfork_wipeonfork(void)
 	ASSERT(vma->anon_vma == NULL);
 	ASSERT_EQ(pfn_at(b, wipe), -1);
 	ASSERT_EQ(get_mm_counter(b->mm, MM_ANONPAGES), 1);	/* keep */
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	{
 		char zeroes[8] = { 0 }, got[8] = { 1 };
@@ -508,7 +454,7 @@ static void three_generations(const int order[3])
 	ASSERT_EQ(page_ref_count(orig), 3);
 	snprintf(expect, sizeof(expect), "2:0x%lx 3:0x%lx 4:0x%lx", addr, addr,
 		 addr);
-	ASSERT_STR(rmap_str(orig), expect);
+	ASSERT_STR(unit_rmap_str(orig), expect);
 
 	for (int step = 0; step < 3; step++) {
 		struct task_struct *w = t[order[step]];
@@ -529,7 +475,7 @@ static void three_generations(const int order[3])
 		ASSERT_EQ(page_mapcount(page_at(w, addr)), 1);
 		ASSERT_EQ(page_ref_count(page_at(w, addr)), 1);
 		snprintf(expect, sizeof(expect), "%d:0x%lx", w->pid, addr);
-		ASSERT_STR(rmap_str(page_at(w, addr)), expect);
+		ASSERT_STR(unit_rmap_str(page_at(w, addr)), expect);
 
 		/* The original is mapped by those that have not written. */
 		if (left) {
@@ -550,9 +496,9 @@ static void three_generations(const int order[3])
 							len ? " " : "",
 							t[i]->pid, addr);
 			}
-			ASSERT_STR(rmap_str(orig), expect);
+			ASSERT_STR(unit_rmap_str(orig), expect);
 		}
-		expect_clean(m);
+		EXPECT_CLEAN(m);
 	}
 	ASSERT(pfns[0] != pfns[1] && pfns[1] != pfns[2] && pfns[0] != pfns[2]);
 	for (int i = 0; i < 3; i++) {
@@ -565,7 +511,7 @@ static void three_generations(const int order[3])
 	ASSERT_EQ(page_mapcount(page_at(t[2], addr + PAGE_SIZE)), 3);
 	snprintf(expect, sizeof(expect), "2:0x%lx 3:0x%lx 4:0x%lx",
 		 addr + PAGE_SIZE, addr + PAGE_SIZE, addr + PAGE_SIZE);
-	ASSERT_STR(rmap_str(page_at(t[1], addr + PAGE_SIZE)), expect);
+	ASSERT_STR(unit_rmap_str(page_at(t[1], addr + PAGE_SIZE)), expect);
 }
 
 static void test_three_generations(void)
@@ -611,10 +557,90 @@ static void test_fork_enomem(void)
 	ASSERT_EQ(m->zone.free_pages, 2);
 	ASSERT_EQ(page_mapcount(page_at(a, addr)), 1);
 	ASSERT_EQ(get_mm_counter(a->mm, MM_ANONPAGES), i);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 	expect_load(a, addr, "x");
-	store(a, addr, "y");		/* write-protected by the try: reused */
+	store(a, addr, "y");		/* the try left the PTE writable */
 	expect_load(a, addr, "y");
+}
+
+/*
+ * A fork that runs out of frames for the child's tables of its second
+ * VMA, after the first VMA's tables were had, leaves the parent exactly
+ * as it was: dup_mmap() allocates every table before it copies (and
+ * write-protects) a single PTE. Before, the first VMA's PTEs stayed
+ * write-protected and its pages lost PageAnonExclusive, so the parent's
+ * next write took a reuse fault.
+ */
+static void test_fork_enomem_parent_unchanged(void)
+{
+	struct machine *m = unit_boot(1UL << 20);
+	struct task_struct *a = spawn(m, NULL);
+	unsigned long v1 = 0x7f0000000000UL, v2 = 0x7f0000200000UL;
+	unsigned long reuse;
+	char *before, *after;
+
+	ASSERT_HEX(sys_mmap(a, v1, PAGE_SIZE, PROT_RW, MAP_PA | MAP_FIXED), v1);
+	ASSERT_HEX(sys_mmap(a, v2, PAGE_SIZE, PROT_RW, MAP_PA | MAP_FIXED), v2);
+	store(a, v1, "one");
+	store(a, v2, "two");
+	/* The child's pgd and v1's pud, pmd and PTE tables; none for v2. */
+	unit_fill_until(a, 4);
+	before = unit_mm_dump(a->mm);
+
+	ASSERT_EQ(sys_fork(a), -ENOMEM);
+	after = unit_mm_dump(a->mm);
+	ASSERT_STR(after, before);
+	ASSERT(PageAnonExclusive(page_at(a, v1)));
+	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
+	ASSERT_EQ(m->nr_tasks, 2);
+	reuse = m->vm_events[PGREUSE];
+	store(a, v1, "ONE");		/* no fault: the PTE is still writable */
+	ASSERT_EQ(m->vm_events[PGREUSE], reuse);
+	expect_load(a, v1, "ONE");
+	free(before);
+	free(after);
+}
+
+/*
+ * spawn allocates like fork: with no frame free, the OOM killer ends the
+ * worst task (not the one being created) and spawn succeeds.
+ */
+static void test_spawn_oom_kills(void)
+{
+	struct machine *m = unit_boot(1UL << 20);
+	struct task_struct *hog = spawn(m, "hog");		/* 2 */
+	struct task_struct *t;
+	int err = 0;
+
+	unit_fill_until(hog, 0);
+	t = machine_spawn(m, "new", &err);
+	ASSERT(t != NULL);
+	ASSERT_EQ(err, 0);
+	ASSERT_EQ(t->pid, 3);
+	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
+	ASSERT(find_task_by_pid_any(m, 2) == NULL);	/* reaped by PID 1 */
+	EXPECT_CLEAN(m);
+}
+
+/*
+ * spawn checks the PID limit as fork does, before building anything;
+ * the reason given is the precise one.
+ */
+static void test_spawn_pid_limit(void)
+{
+	struct machine *m = unit_boot(0);
+	unsigned long free_pages = m->zone.free_pages;
+	int err = 0;
+
+	m->last_pid = 4194304 - 1;		/* PID_MAX_LIMIT - 1 */
+	ASSERT(machine_spawn(m, "late", &err) == NULL);
+	ASSERT_EQ(err, -EAGAIN);
+	ASSERT_STR(m->errmsg, "no PID left (pid_max 4194304)");
+	ASSERT_EQ(m->nr_tasks, 1);
+	ASSERT_EQ(m->zone.free_pages, free_pages);
+	ASSERT_EQ(sys_fork(m->init_task), -EAGAIN);
+	ASSERT_STR(m->errmsg, "no PID left (pid_max 4194304)");
+	ASSERT_EQ(m->last_pid, 4194304 - 1);
 }
 
 /* ---- OOM ---- */
@@ -666,7 +692,7 @@ static void test_oom_kills_largest(void)
 	ASSERT(find_task_by_pid(m, 3) == NULL);		/* a was killed */
 	ASSERT(find_task_by_pid(m, 5) == small);
 	ASSERT_EQ(get_mm_counter(b->mm, MM_ANONPAGES), 150);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 	ASSERT_EQ(sys_wait4(p, -1, &status), 3);
 	ASSERT_EQ(status, SIGKILL);
 }
@@ -716,7 +742,7 @@ static void test_oom_kills_faulting_task(void)
 	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
 	ASSERT(find_task_by_pid(m, 3) == NULL);
 	ASSERT_EQ(m->zone.free_pages, free_before + 1);	/* + h's pgd */
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 	ASSERT_EQ(sys_wait4(p, 3, &status), 3);
 	ASSERT_EQ(status, SIGKILL);
 }
@@ -736,7 +762,7 @@ static void test_checker_catches_mapcount(void)
 	fork_task(a);
 	page = page_at(a, addr);
 	ASSERT_EQ(page->_mapcount, 1);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	page->_mapcount = 2;
 	ASSERT_EQ(mm_check_machine(m, &report), -EUCLEAN);
@@ -748,7 +774,7 @@ static void test_checker_catches_mapcount(void)
 			  report);
 	free(report);
 	page->_mapcount = 1;
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 }
 
 static void test_checker_catches_leak_and_double_free(void)
@@ -766,7 +792,7 @@ static void test_checker_catches_leak_and_double_free(void)
 	free(report);
 	report = NULL;
 	put_page(&m->zone, page);
-	expect_clean(m);
+	EXPECT_CLEAN(m);
 
 	/* A VMA list whose map_count is off. */
 	m->init_task->mm->map_count++;
@@ -791,6 +817,9 @@ int main(void)
 	RUN(test_mlock_not_inherited);
 	RUN(test_three_generations);
 	RUN(test_fork_enomem);
+	RUN(test_fork_enomem_parent_unchanged);
+	RUN(test_spawn_oom_kills);
+	RUN(test_spawn_pid_limit);
 	RUN(test_oom_badness);
 	RUN(test_oom_kills_largest);
 	RUN(test_oom_score_adj);

@@ -37,16 +37,7 @@ static void test_pgd_alloc(void)
 }
 
 /* Build the chain of tables down to the PTE for @addr. */
-static pte_t *alloc_chain(struct mm_struct *mm, unsigned long addr)
-{
-	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
-	pmd_t *pmd;
-
-	ASSERT(pud);
-	pmd = pmd_alloc(mm, pud, addr);
-	ASSERT(pmd);
-	return pte_alloc_map(mm, pmd, addr);
-}
+#define alloc_chain(mm, addr) walk_to_pte(mm, addr)
 
 static void test_table_alloc_and_free(void)
 {
@@ -498,10 +489,87 @@ static void test_tables_follow_munmap(void)
 	ASSERT(mm_find_pte(mm, VA_A) == NULL);
 }
 
+/* pmd_addr_end()/pud_addr_end(): one table's step, 0 as the top end. */
+static void test_addr_end(void)
+{
+	ASSERT_HEX(pmd_addr_end(0x10000000UL, 0x20000000UL), 0x10200000UL);
+	ASSERT_HEX(pmd_addr_end(0x10001000UL, 0x10003000UL), 0x10003000UL);
+	ASSERT_HEX(pmd_addr_end(0x101ff000UL, 0x20000000UL), 0x10200000UL);
+	ASSERT_HEX(pmd_addr_end(0x7fffffe00000UL, 0), 0x800000000000UL);
+	ASSERT_HEX(pud_addr_end(0x10000000UL, 0x80000000UL), 0x40000000UL);
+	ASSERT_HEX(pud_addr_end(0x40000000UL, 0x40001000UL), 0x40001000UL);
+}
+
+/*
+ * The table walk allocates with the OOM killer's help: with no frame
+ * free, the worst task dies (not the current one) and the walk goes on;
+ * with only current left to kill, it fails and nothing dies.
+ */
+static void test_walk_to_pte_oom(void)
+{
+	struct machine *m = unit_boot(1UL << 20);
+	int err = 0;
+	struct task_struct *hog = machine_spawn(m, "hog", &err);
+	struct task_struct *t = machine_spawn(m, "t", &err);
+	pid_t hog_pid = hog->pid;
+
+	ASSERT(hog && t);
+	unit_fill_until(hog, 0);
+	m->current = t;
+	ASSERT(walk_to_pte(t->mm, 0x10000000UL));
+	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
+	ASSERT(find_task_by_pid_any(m, hog_pid) == NULL);
+	ASSERT_EQ(t->mm->pgtables_bytes, 3 * PAGE_SIZE);
+
+	unit_fill_until(t, 0);
+	ASSERT(walk_to_pte(t->mm, 0x8000000000UL) == NULL);
+	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
+	ASSERT(find_task_by_pid(m, t->pid) == t);
+	m->current = NULL;
+	free_pgd_range(t->mm, 0x8000000000UL, 0x8000000000UL + PGDIR_SIZE);
+}
+
+/*
+ * A frame in the mm's table cache counts nowhere until a table is made
+ * of it; the allocator takes cached frames first; drain frees the rest.
+ */
+static void test_pgtable_cache(void)
+{
+	struct machine *m = unit_boot(MEM_64M);
+	struct mm_struct *mm = mm_alloc(m);
+	long tables = m->vm_stat[NR_PAGETABLE];
+	unsigned long free_pages = m->zone.free_pages;
+
+	ASSERT(mm);
+	ASSERT_EQ(pgtable_cache_topup(mm, 4), 0);
+	ASSERT_EQ(mm->pgtable_cache_nr, 4);
+	ASSERT_EQ(m->zone.free_pages, free_pages - 4);
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables);
+	ASSERT_EQ(mm->pgtables_bytes, 0);
+	ASSERT_EQ(pgtable_cache_topup(mm, 2), 0);	/* already enough */
+	ASSERT_EQ(mm->pgtable_cache_nr, 4);
+
+	ASSERT(walk_to_pte(mm, 0x10000000UL));
+	ASSERT_EQ(mm->pgtable_cache_nr, 1);
+	ASSERT_EQ(m->zone.free_pages, free_pages - 4);
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables + 3);
+	ASSERT_EQ(mm->pgtables_bytes, 3 * PAGE_SIZE);
+
+	pgtable_cache_drain(mm);
+	ASSERT_EQ(mm->pgtable_cache_nr, 0);
+	ASSERT_EQ(m->zone.free_pages, free_pages - 3);
+	mmput(mm);
+	ASSERT_EQ(m->zone.free_pages, free_pages + 1);	/* and the pgd */
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables - 1);
+}
+
 int main(void)
 {
 	RUN(test_pgd_alloc);
 	RUN(test_table_alloc_and_free);
+	RUN(test_addr_end);
+	RUN(test_walk_to_pte_oom);
+	RUN(test_pgtable_cache);
 	RUN(test_vm_get_page_prot);
 	RUN(test_walk_holes_and_depths);
 	RUN(test_walk_actions_and_stops);

@@ -183,44 +183,10 @@ static unsigned long committed(struct task_struct *t)
 	return t->machine->vm_committed_pages;
 }
 
-/*
- * snapshot - everything a failed call must leave alone: the counters,
- * every VMA (range, flags, pgoff, anon_vma, file) and every PTE of it.
- * Return: a malloc'ed text.
- */
+/* snapshot - everything a failed call must leave alone (unit_mm_dump). */
 static char *snapshot(struct task_struct *t)
 {
-	struct mm_struct *mm = t->mm;
-	size_t cap = 1 << 16, n = 0;
-	char *s = malloc(cap);
-	struct vm_area_struct *vma;
-
-#define OUT(...) do {							\
-	if (n < cap)							\
-		n += (size_t)snprintf(s + n, cap - n, __VA_ARGS__);	\
-} while (0)
-	OUT("map_count %d total %lu data %lu exec %lu stack %lu locked %lu\n",
-	    mm->map_count, mm->total_vm, mm->data_vm, mm->exec_vm,
-	    mm->stack_vm, mm->locked_vm);
-	OUT("committed %lu rss %lu/%lu/%lu brk %lx free %lu tables %ld\n",
-	    t->machine->vm_committed_pages, get_mm_counter(mm, MM_ANONPAGES),
-	    get_mm_counter(mm, MM_SHMEMPAGES), get_mm_counter(mm, MM_FILEPAGES),
-	    mm->brk, t->machine->zone.free_pages, mm->pgtables_bytes);
-	for (vma = mm->mmap; vma; vma = vma->vm_next) {
-		OUT("%lx-%lx flags %lx pgoff %lx anon %p file %p prot %llx\n",
-		    vma->vm_start, vma->vm_end, vma->vm_flags, vma->vm_pgoff,
-		    (void *)vma->anon_vma, (void *)vma->vm_file,
-		    (unsigned long long)vma->vm_page_prot.pgprot);
-		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += P) {
-			pte_t *pte = mm_find_pte(mm, a);
-
-			if (pte && !pte_none(*pte))
-				OUT("  %lx %llx\n", a,
-				    (unsigned long long)pte_val(*pte));
-		}
-	}
-#undef OUT
-	return s;
+	return unit_mm_dump(t->mm);
 }
 
 /* FAILS(errno, call): the call fails with -errno and changes nothing. */
@@ -1415,6 +1381,34 @@ static void test_mremap_errors(void)
 	FAILS(t, EINVAL, sys_mremap(t, A(0), P, 2 * P, 8, 0));
 }
 
+/*
+ * With no frame left for the destination's page tables, mremap fails
+ * with ENOMEM before it changes anything: not the mapping MREMAP_FIXED
+ * would replace, nor the tail a shrinking move would unmap, nor (moving
+ * to a free place) the source. The OOM killer finds only the calling
+ * task, which it spares, and counts no kill.
+ */
+static void test_mremap_enomem_changes_nothing(void)
+{
+	struct task_struct *t = spawn(unit_boot(1UL << 20));
+	unsigned long far = W + (1UL << 30);	/* another pmd table */
+
+	MMAP(t, 0, 4, RW, PA);
+	MMAP(t, 4, 1, PROT_READ, PA);		/* no growing in place */
+	touch(t, 0, 2, ACCESS_WRITE);
+	OK(sys_mmap(t, far, 4 * P, RW, PA | MAP_FIXED));
+	unit_fill_until(t, 0);
+
+	FAILS(t, ENOMEM, sys_mremap(t, A(0), 2 * P, 2 * P, MREMAP_MAYMOVE |
+				    MREMAP_FIXED, far));
+	FAILS(t, ENOMEM, sys_mremap(t, A(0), 4 * P, 2 * P, MREMAP_MAYMOVE |
+				    MREMAP_FIXED, far + 8 * P));
+	FAILS(t, ENOMEM, sys_mremap(t, A(0), 4 * P, 8 * P, MREMAP_MAYMOVE,
+				    0));
+	ASSERT_EQ(t->machine->vm_events[OOM_KILL], 0);
+	ASSERT_STR(load(t, A(1), 1), "0");
+}
+
 /* ---- brk ---- */
 
 static void test_brk(void)
@@ -1695,6 +1689,7 @@ int main(void)
 	RUN(test_mremap_page_tables);
 	RUN(test_mremap_move_shared_and_locked);
 	RUN(test_mremap_errors);
+	RUN(test_mremap_enomem_changes_nothing);
 	RUN(test_brk);
 	RUN(test_expand_stack);
 	RUN(test_expand_stack_limits);

@@ -26,6 +26,30 @@ void unit_track(struct machine *m);
 struct machine *unit_boot(unsigned long mem_bytes);
 /* Print the TAP plan and return the exit status for main(). */
 int unit_done(void);
+/*
+ * unit_mm_dump() - everything of @mm a failed call must leave alone, as
+ * text: the mm's counters (and the machine's commit and free frames),
+ * each VMA (range, flags, pgoff, anon_vma, file, protection), each
+ * non-none PTE with the flags, counts, mapping and index of the page it
+ * maps. Two dumps compare equal iff nothing changed. Caller frees.
+ */
+char *unit_mm_dump(struct mm_struct *mm);
+/*
+ * unit_fill_until() - write-touch the pages of a new 1M private mapping
+ * of @t, one by one, until the machine has exactly @left free frames.
+ * Return: the mapping's address.
+ */
+unsigned long unit_fill_until(struct task_struct *t, unsigned long left);
+
+/*
+ * unit_rmap_str() - what rmap_walk() finds for @page: "PID:0xADDR" items
+ * sorted by PID and separated by single spaces (at most 16), or "none".
+ * Return: a static buffer, valid until the next call.
+ */
+const char *unit_rmap_str(struct page *page);
+/* unit_expect_clean() - fail the case unless the invariant checker passes @m. */
+void unit_expect_clean(struct machine *m, const char *file, int line);
+#define EXPECT_CLEAN(m) unit_expect_clean((m), __FILE__, __LINE__)
 
 #define ASSERT(cond) do { if (!(cond)) \
 	unit_fail(__FILE__, __LINE__, "assertion failed: %s", #cond); } while (0)
