@@ -63,14 +63,14 @@ else
 	MMSIM_SD_DEFAULT=
 fi
 
-# mount_machine [OPTIONS...]: mount a fresh machine on a new directory and
-# wait until its ctl file appears. Exports MMSIM_MOUNT (the newest mount).
-mount_machine() {
-	local dir log i sd=$MMSIM_SD_DEFAULT
+# mount_machine_in DIR LOG [OPTIONS...]: start mmsimfs on DIR (logging to
+# LOG), register it for mmsim_teardown, and wait until its ctl file
+# appears. Exports MMSIM_MOUNT (the newest mount).
+mount_machine_in() {
+	local dir=$1 log=$2 i sd=$MMSIM_SD_DEFAULT
+	shift 2
 	[[ -x $MMSIMFS ]] || fail "no mmsimfs at $MMSIMFS (set MMSIM_BIN_DIR)"
 	[[ " $* " != *" --soft-dirty "* && " $* " != *" --no-soft-dirty "* ]] || sd=
-	dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
-	log="$dir.log"
 	start_daemon "$dir" "$log" "$@" $sd
 	MMSIM_MOUNTS+=("$dir")
 	MMSIM_PIDS+=("$MMSIM_DAEMON_PID")
@@ -87,6 +87,14 @@ $(cat "$log")"
 	[[ -e $dir/ctl ]] || fail "mmsimfs did not mount $dir; its log:
 $(cat "$log")"
 	export MMSIM_MOUNT=$dir
+}
+
+# mount_machine [OPTIONS...]: mount a fresh machine on a new temporary
+# directory (see mount_machine_in).
+mount_machine() {
+	local dir
+	dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
+	mount_machine_in "$dir" "$dir.log" "$@"
 }
 
 # sanitizer_report LOG: print the sanitizer lines of a daemon log, if any.

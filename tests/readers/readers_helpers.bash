@@ -37,28 +37,10 @@ procview() {
 # here; it must not be in use). The machine is registered with the shared
 # helpers, so mmsim_teardown checks and unmounts it like any other.
 mount_machine_at() {
-	local dir=$1 log i sd=$MMSIM_SD_DEFAULT
+	local dir=$1
 	shift
-	[[ -x $MMSIMFS ]] || fail "no mmsimfs at $MMSIMFS (set MMSIM_BIN_DIR)"
-	[[ " $* " != *" --soft-dirty "* && " $* " != *" --no-soft-dirty "* ]] || sd=
 	mkdir -p "$dir" || fail "cannot create $dir"
-	log=$(mktemp /tmp/mmsim-readers-log.XXXXXX)
-	# shellcheck disable=SC2086
-	start_daemon "$dir" "$log" "$@" $sd
-	MMSIM_MOUNTS+=("$dir")
-	MMSIM_PIDS+=("$MMSIM_DAEMON_PID")
-	MMSIM_LOGS+=("$log")
-	# A bounded wait for the mount, not a timing assertion.
-	for ((i = 0; i < 400; i++)); do
-		[[ -e $dir/ctl ]] && break
-		kill -0 "$MMSIM_DAEMON_PID" 2>/dev/null ||
-			fail "mmsimfs $* exited before mounting; its log:
-$(cat "$log")"
-		sleep 0.05
-	done
-	[[ -e $dir/ctl ]] || fail "mmsimfs did not mount $dir; its log:
-$(cat "$log")"
-	export MMSIM_MOUNT=$dir
+	mount_machine_in "$dir" "$(mktemp /tmp/mmsim-readers-log.XXXXXX)" "$@"
 }
 
 # readers_teardown: mmsim_teardown (check = ok on every machine, clean
