@@ -1080,14 +1080,12 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 				if (!data)
 					return 0;
 				if (mode == ACCESS_WRITE) {
-					char *dst = page_address(zone, page);
-
-					if (!dst) {
+					if (memcpy_to_page(zone, page,
+							   addr & ~PAGE_MASK,
+							   data, len)) {
 						vm_err(m, "host out of memory");
 						return -ENOMEM;
 					}
-					memcpy(dst + (addr & ~PAGE_MASK), data,
-					       len);
 				} else {
 					const char *src = page_contents(page);
 
@@ -1448,11 +1446,8 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		if (bytes > len)
 			bytes = len;
 		if (write) {
-			char *dst = page_address(&m->zone, page);
-
-			if (!dst)
+			if (memcpy_to_page(&m->zone, page, offset, p, bytes))
 				break;
-			memcpy(dst + offset, p, bytes);
 			SetPageDirty(page);	/* set_page_dirty_lock() */
 		} else {
 			const char *src = page_contents(page);

@@ -290,6 +290,44 @@ void *page_address(struct zone *zone, struct page *page)
 	return page->virtual;
 }
 
+/* mem_is_zero(): true when @len bytes at @p are all zero. */
+static bool mem_is_zero(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	return len == 0 || (b[0] == 0 && memcmp(b, b + 1, len - 1) == 0);
+}
+
+/**
+ * memcpy_to_page() - store @len bytes at @offset in @page's contents,
+ * keeping the rule that an all-zero frame costs the host nothing: zeroes
+ * stored into a contents-less frame allocate nothing, and a frame whose
+ * bytes all become zero gives its contents back.
+ * @zone: the zone
+ * @page: the frame
+ * @offset: byte offset in the frame; @offset + @len <= PAGE_SIZE
+ * @src: the bytes
+ * @len: how many
+ *
+ * Return: 0, or -ENOMEM if the host cannot hold the contents.
+ * Locking: machine lock held for writing.
+ */
+int memcpy_to_page(struct zone *zone, struct page *page, size_t offset,
+		   const void *src, size_t len)
+{
+	char *dst;
+
+	if (!page->virtual && mem_is_zero(src, len))
+		return 0;
+	dst = page_address(zone, page);
+	if (!dst)
+		return -ENOMEM;
+	memcpy(dst + offset, src, len);
+	if (mem_is_zero(dst, PAGE_SIZE))
+		drop_contents(zone, page);
+	return 0;
+}
+
 /**
  * copy_user_highpage() - make @to hold @from's bytes. When @from has never
  * held anything but zeroes, @to stays (or becomes) contents-less as well.

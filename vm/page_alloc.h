@@ -192,6 +192,13 @@ static inline const void *page_contents(const struct page *page)
 	return page->virtual;
 }
 
+/**
+ * memcpy_to_page() - store bytes into a frame; all-zero frames stay (or
+ * become) contents-less. Return: 0 or -ENOMEM.
+ */
+int memcpy_to_page(struct zone *zone, struct page *page, size_t offset,
+		   const void *src, size_t len);
+
 /* copy_user_highpage(): copy contents, staying lazy if @from is zero. */
 int copy_user_highpage(struct zone *zone, struct page *to,
 		       const struct page *from);

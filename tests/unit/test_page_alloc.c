@@ -295,6 +295,28 @@ static void test_refcount_and_zero_page(void)
 	zone_destroy(&zone);
 }
 
+/* An all-zero frame costs no host memory, however it came to be zero. */
+static void test_zero_stores_cost_nothing(void)
+{
+	static const unsigned char zeroes[64], ones[2] = { 1, 1 };
+	struct zone zone;
+	struct page *a;
+
+	ASSERT_EQ(zone_init(&zone, 64), 0);
+	a = alloc_page(&zone);
+	ASSERT_EQ(memcpy_to_page(&zone, a, 100, zeroes, sizeof(zeroes)), 0);
+	ASSERT(page_contents(a) == NULL);
+	ASSERT_EQ(zone.data_pages, 0);
+	ASSERT_EQ(memcpy_to_page(&zone, a, 4094, ones, 2), 0);
+	ASSERT_EQ(zone.data_pages, 1);
+	ASSERT_EQ(((const unsigned char *)page_contents(a))[4095], 1);
+	/* Zeroes over the last non-zero bytes give the contents back. */
+	ASSERT_EQ(memcpy_to_page(&zone, a, 4064, zeroes, 32), 0);
+	ASSERT(page_contents(a) == NULL);
+	ASSERT_EQ(zone.data_pages, 0);
+	zone_destroy(&zone);
+}
+
 static void test_lazy_contents(void)
 {
 	struct zone zone;
@@ -377,6 +399,7 @@ int main(void)
 	RUN(test_exact_counts);
 	RUN(test_refcount_and_zero_page);
 	RUN(test_lazy_contents);
+	RUN(test_zero_stores_cost_nothing);
 	RUN(test_large_zone_lists_are_short);
 	return unit_done();
 }
