@@ -154,9 +154,10 @@ static bool first_word_is(const char *line, size_t len, const char *word)
  */
 static bool partial_access(const char *line, size_t len, ssize_t ret)
 {
-	return ret == -ENOMEM && (first_word_is(line, len, "touch") ||
-				  first_word_is(line, len, "store") ||
-				  first_word_is(line, len, "load"));
+	return (ret == -ENOMEM && (first_word_is(line, len, "touch") ||
+				   first_word_is(line, len, "store") ||
+				   first_word_is(line, len, "load"))) ||
+	       (ret == -EAGAIN && first_word_is(line, len, "mlock"));
 }
 
 /*

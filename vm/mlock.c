@@ -130,7 +130,10 @@ static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start,
 
 /*
  * check_populatable - __mm_populate() fails with -EFAULT (mlock: ENOMEM)
- * on a PROT_NONE VMA, which cannot be faulted in; find that first.
+ * on a PROT_NONE VMA, and on the part of a shared mapping that lies past
+ * the end of its shmem object (mremap grew the mapping; a fault there is
+ * SIGBUS): neither can be faulted in. Find them before anything changes,
+ * where Linux would have locked and faulted in the range up to them.
  */
 static int check_populatable(struct mm_struct *mm, unsigned long start,
 			     unsigned long end)
@@ -146,6 +149,19 @@ static int check_populatable(struct mm_struct *mm, unsigned long start,
 			       "cannot be faulted in", vma->vm_start,
 			       vma->vm_end);
 			return -ENOMEM;
+		}
+		if (vma->vm_file) {
+			unsigned long last = (end < vma->vm_end ? end :
+					      vma->vm_end) - PAGE_SIZE;
+			loff_t size = vma->vm_file->f_inode->i_size;
+
+			if ((loff_t)linear_page_index(vma, last) >=
+			    (size + (loff_t)PAGE_SIZE - 1) >> PAGE_SHIFT) {
+				vm_err(mm->machine, "0x%lx-0x%lx lies past the "
+				       "end of its shared object and cannot be "
+				       "faulted in", vma->vm_start, vma->vm_end);
+				return -ENOMEM;
+			}
 		}
 	}
 	return 0;
