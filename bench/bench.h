@@ -1,12 +1,16 @@
 /*
- * bench.h - timing helpers shared by the benchmark programs of bench/:
- * a monotonic clock in nanoseconds and the median of repeated runs.
+ * bench.h - what the benchmark programs of bench/ share: a monotonic clock
+ * in nanoseconds, the median of repeated runs, and the table of figures
+ * with the main loop that prints the ones asked for.
  */
 #ifndef MMSIM_BENCH_H
 #define MMSIM_BENCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static inline uint64_t bench_now_ns(void)
@@ -34,6 +38,38 @@ static inline double bench_median(double *v, size_t n)
 {
 	qsort(v, n, sizeof(*v), bench_cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* One figure a program measures: its name, its unit, and how. */
+struct figure {
+	const char *name;
+	const char *unit;
+	double (*run)(void);
+};
+
+/**
+ * bench_run_figures() - measure the figures named on the command line (all
+ * when none is), printing "NAME VALUE UNIT" a line for bench/run.
+ * @figures: the program's table
+ * @n: its length
+ * @argc, @argv: main()'s arguments
+ * Return: 0, for main() to return.
+ */
+static inline int bench_run_figures(const struct figure *figures, size_t n,
+				    int argc, char **argv)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool want = argc < 2;
+
+		for (int a = 1; a < argc; a++)
+			want |= !strcmp(argv[a], figures[i].name);
+		if (!want)
+			continue;
+		printf("%s %.3f %s\n", figures[i].name, figures[i].run(),
+		       figures[i].unit);
+		fflush(stdout);
+	}
+	return 0;
 }
 
 #endif

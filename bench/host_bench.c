@@ -161,12 +161,6 @@ static double bench_fork_1g(void)
 	return bench_median(samples, FORK_RUNS);
 }
 
-struct figure {
-	const char *name;
-	const char *unit;
-	double (*run)(void);
-};
-
 static double fault_anon_write(void) { return bench_faults(true, false); }
 static double fault_zero_read(void) { return bench_faults(false, false); }
 static double fault_cow(void) { return bench_faults(true, true); }
@@ -185,16 +179,5 @@ int main(int argc, char **argv)
 
 	/* Every fault a 4 KiB one, as in the simulator. */
 	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
-	for (size_t i = 0; i < n; i++) {
-		bool want = argc < 2;
-
-		for (int a = 1; a < argc; a++)
-			want |= !strcmp(argv[a], figures[i].name);
-		if (!want)
-			continue;
-		printf("%s %.3f %s\n", figures[i].name, figures[i].run(),
-		       figures[i].unit);
-		fflush(stdout);
-	}
-	return 0;
+	return bench_run_figures(figures, n, argc, argv);
 }

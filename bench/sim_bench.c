@@ -262,12 +262,6 @@ static double bench_frame_bytes(void)
 	return by_heap > by_rss ? by_heap : by_rss;
 }
 
-struct figure {
-	const char *name;
-	const char *unit;
-	double (*run)(void);
-};
-
 static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false); }
 static double fault_zero_read(void) { return bench_faults(ACCESS_READ, false); }
 static double fault_cow(void) { return bench_faults(ACCESS_WRITE, true); }
@@ -285,16 +279,5 @@ int main(int argc, char **argv)
 {
 	size_t n = sizeof(figures) / sizeof(figures[0]);
 
-	for (size_t i = 0; i < n; i++) {
-		bool want = argc < 2;
-
-		for (int a = 1; a < argc; a++)
-			want |= !strcmp(argv[a], figures[i].name);
-		if (!want)
-			continue;
-		printf("%s %.3f %s\n", figures[i].name, figures[i].run(),
-		       figures[i].unit);
-		fflush(stdout);
-	}
-	return 0;
+	return bench_run_figures(figures, n, argc, argv);
 }
