@@ -77,46 +77,33 @@ def cmd_ctl(path, datas):
         os.close(fd)
 
 
-def cmd_write(path, data):
+def print_io(path, flags, op):
+    """Open PATH with FLAGS, print op(fd), or the errno name of whichever
+    of the open and the operation failed."""
     try:
-        fd = os.open(path, os.O_WRONLY)
+        fd = os.open(path, flags)
     except OSError as e:
         print(errname(e))
         return
     try:
-        print(os.write(fd, os.fsencode(data)))
+        print(op(fd))
     except OSError as e:
         print(errname(e))
     finally:
         os.close(fd)
+
+
+def cmd_write(path, data):
+    print_io(path, os.O_WRONLY, lambda fd: os.write(fd, os.fsencode(data)))
 
 
 def cmd_pread(path, off, size):
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError as e:
-        print(errname(e))
-        return
-    try:
-        print(os.pread(fd, size, off).hex())
-    except OSError as e:
-        print(errname(e))
-    finally:
-        os.close(fd)
+    print_io(path, os.O_RDONLY, lambda fd: os.pread(fd, size, off).hex())
 
 
 def cmd_pwrite(path, off, hexdata):
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except OSError as e:
-        print(errname(e))
-        return
-    try:
-        print(os.pwrite(fd, bytes.fromhex(hexdata), off))
-    except OSError as e:
-        print(errname(e))
-    finally:
-        os.close(fd)
+    print_io(path, os.O_RDWR,
+             lambda fd: os.pwrite(fd, bytes.fromhex(hexdata), off))
 
 
 def cmd_pagemap(path, vaddr, n):
