@@ -32,6 +32,10 @@ void machine_config_default(struct machine_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mem_bytes = 256UL << 20;
 	cfg->seed = 0;
+	cfg->cpu.pku = false;
+	cfg->cpu.la57 = false;
+	cfg->cpu.thp = THP_MADVISE;
+	cfg->cpu.fault_around_bytes = 65536;
 	cfg->soft_dirty = false;
 	cfg->debug_vm = false;
 	cfg->max_map_count = DEFAULT_MAX_MAP_COUNT;

@@ -55,11 +55,40 @@ enum vm_event_item {
 	NR_VM_EVENT_ITEMS
 };
 
+/* The transparent_hugepage "enabled" mode (/sys/kernel/mm/transparent_hugepage). */
+enum thp_mode {
+	THP_NEVER,
+	THP_MADVISE,
+	THP_ALWAYS,
+};
+
+/**
+ * struct machine_cpu - the machine description: what the views and the
+ * engine depend on that differs between CPUs and kernel configurations.
+ * By default it follows the host (host_machine_cpu() in vm/host.c);
+ * mmsimfs --cpu=... pins it. Soft-dirty, which is part of the same
+ * picture, keeps its own field (machine_config.soft_dirty) and options.
+ * @pku: protection keys enabled (X86_FEATURE_OSPKE): smaps prints
+ *	"ProtectionKey:" and execute-only mappings get the execute-only key
+ * @la57: 5-level paging (X86_FEATURE_LA57 in use): 57-bit canonical
+ *	addresses instead of 48-bit
+ * @thp: the THP mode, for smaps' THPeligible
+ * @fault_around_bytes: /sys/kernel/debug/fault_around_bytes (a power of
+ *	two; PAGE_SIZE turns fault-around off)
+ */
+struct machine_cpu {
+	bool pku;
+	bool la57;
+	enum thp_mode thp;
+	unsigned long fault_around_bytes;
+};
+
 /**
  * struct machine_config - options given at boot (mmsimfs flags)
  * @mem_bytes: simulated RAM (--mem, default 256M)
  * @seed: --seed; nonzero shuffles the free lists at boot
  *	(shuffle_free_memory()), deterministically for a given seed
+ * @cpu: the machine description (--cpu)
  * @soft_dirty: track soft-dirty (VM_SOFTDIRTY, PTE bit 11, pagemap bit 55)
  * @debug_vm: run mm_check_machine() after every command
  * @max_map_count: vm.max_map_count (65530)
@@ -69,6 +98,7 @@ enum vm_event_item {
 struct machine_config {
 	unsigned long mem_bytes;
 	unsigned long seed;
+	struct machine_cpu cpu;
 	bool soft_dirty;
 	bool debug_vm;
 	int max_map_count;

@@ -51,9 +51,6 @@
 #define FOLL_REMOTE	0x2000	/* another process's mm (/proc/PID/mem) */
 #endif
 
-/* fault_around_bytes: 64 KiB, i.e. 16 pages mapped around a read fault. */
-#define FAULT_AROUND_PAGES	16
-
 /*
  * An access needs at most a few faults on one page (a PROT_NONE entry
  * restored, then a COW; an instruction fetch that maps the page, then
@@ -542,14 +539,32 @@ static unsigned int filemap_map_pages(struct vm_fault *vmf,
 }
 
 /*
- * do_fault_around - map the cached pages in a 16-page window around the
- * fault, aligned to the window and clamped to the VMA and to this PTE
- * table, so neighbouring pages do not each take a fault.
+ * fault_around_pages - the fault-around window in pages: the machine
+ * description's fault_around_bytes (64 KiB, 16 pages, by default).
+ */
+static pgoff_t fault_around_pages(const struct vm_area_struct *vma)
+{
+	return vma_machine(vma)->cfg.cpu.fault_around_bytes >> PAGE_SHIFT;
+}
+
+/*
+ * should_fault_around - fault-around is on unless the window is a single
+ * page (fault_around_bytes set to PAGE_SIZE).
+ */
+static bool should_fault_around(const struct vm_fault *vmf)
+{
+	return fault_around_pages(vmf->vma) > 1;
+}
+
+/*
+ * do_fault_around - map the cached pages in a fault_around_bytes window
+ * around the fault, aligned to the window and clamped to the VMA and to
+ * this PTE table, so neighbouring pages do not each take a fault.
  */
 static unsigned int do_fault_around(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	pgoff_t nr_pages = FAULT_AROUND_PAGES;
+	pgoff_t nr_pages = fault_around_pages(vma);
 	pgoff_t pte_off = pte_index(vmf->address);
 	/* The page offset of vmf->address within the VMA. */
 	pgoff_t vma_off = vmf->pgoff - vma->vm_pgoff;
@@ -583,9 +598,11 @@ static unsigned int do_read_fault(struct vm_fault *vmf)
 {
 	unsigned int ret;
 
-	ret = do_fault_around(vmf);
-	if (ret)
-		return ret;
+	if (should_fault_around(vmf)) {
+		ret = do_fault_around(vmf);
+		if (ret)
+			return ret;
+	}
 
 	ret = shmem_fault(vmf);
 	if (ret & VM_FAULT_ERROR)
