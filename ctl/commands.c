@@ -446,6 +446,8 @@ static const char *si_code_name(int signo, int code)
 		return "SEGV_MAPERR";
 	if (signo == SIGSEGV && code == SEGV_ACCERR)
 		return "SEGV_ACCERR";
+	if (signo == SIGSEGV && code == SEGV_PKUERR)
+		return "SEGV_PKUERR";
 	if (signo == SIGBUS && code == BUS_ADRERR)
 		return "BUS_ADRERR";
 	if (signo == SIGBUS && code == BUS_OBJERR)

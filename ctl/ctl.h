@@ -68,4 +68,12 @@ const char *ctl_session_replies(struct ctl_session *sess, size_t *len);
 int ctl_execute_line(struct machine *m, pid_t pid, const char *line,
 		     char **reply);
 
+/**
+ * ctl_parse_cpu_spec() - apply an mmsimfs --cpu=ITEM,... machine
+ * description to @cfg's cpu and soft_dirty fields (see ctl/parse.c for
+ * the items). Return: 0, or -EINVAL with the reason in @err.
+ */
+int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
+		       char *err, size_t errlen);
+
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "internal.h"
+#include "../vm/host.h"
 
 static void why_set(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -839,4 +840,105 @@ const char *ctl_signame(int sig, char *buf, size_t size)
 	else
 		snprintf(buf, size, "SIG%d", sig);
 	return buf;
+}
+
+/* ---- the machine description (mmsimfs --cpu=...) ---- */
+
+/*
+ * cpu_feature_flag - the on/off features of --cpu, each a bool of the
+ * machine configuration; "noNAME" turns one off.
+ */
+static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
+{
+	if (!strcmp(name, "pku"))
+		return &cfg->cpu.pku;
+	if (!strcmp(name, "la57"))
+		return &cfg->cpu.la57;
+	if (!strcmp(name, "soft_dirty"))
+		return &cfg->soft_dirty;
+	return NULL;
+}
+
+/**
+ * ctl_parse_cpu_spec() - apply a --cpu=ITEM,... description to @cfg.
+ * @spec: comma-separated items, applied left to right, starting from
+ *	Linux's defaults (machine_cpu_default(), no soft-dirty):
+ *	  host                 the host's description (host_machine_cpu(),
+ *	                       host_soft_dirty())
+ *	  default              Linux's defaults again
+ *	  pku, la57, soft_dirty   turn a feature on; noNAME turns it off
+ *	  thp=always|madvise|never
+ *	  fault_around_bytes=N    a power of two from 4096 to 65536 (the
+ *	                       kernel's bounds; K suffix allowed)
+ * @cfg: the configuration whose cpu and soft_dirty fields are set
+ * @err: set to why @spec is not valid
+ * @errlen: size of @err
+ * Return: 0, or -EINVAL with @err set (then @cfg is unchanged).
+ */
+int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
+		       char *err, size_t errlen)
+{
+	struct machine_config c = *cfg;
+	char *copy = strdup(spec), *item, *save = NULL;
+	int ret = 0;
+
+	if (!copy) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	machine_cpu_default(&c.cpu);
+	c.soft_dirty = false;
+	if (!*spec) {
+		snprintf(err, errlen, "empty description (use host, default or a feature list)");
+		ret = -EINVAL;
+		goto out_free;
+	}
+	for (item = strtok_r(copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *value = strchr(item, '=');
+		bool *flag;
+
+		if (value)
+			*value++ = '\0';
+		if (!value && !strcmp(item, "host")) {
+			host_machine_cpu(&c.cpu);
+			c.soft_dirty = host_soft_dirty();
+		} else if (!value && !strcmp(item, "default")) {
+			machine_cpu_default(&c.cpu);
+			c.soft_dirty = false;
+		} else if (!value && (flag = cpu_feature_flag(&c, item))) {
+			*flag = true;
+		} else if (!value && !strncmp(item, "no", 2) &&
+			   (flag = cpu_feature_flag(&c, item + 2))) {
+			*flag = false;
+		} else if (value && !strcmp(item, "thp")) {
+			if (strchr(value, '[') || thp_mode_parse(value, &c.cpu.thp)) {
+				snprintf(err, errlen, "thp=%s: not always, madvise or never", value);
+				ret = -EINVAL;
+				goto out_free;
+			}
+		} else if (value && !strcmp(item, "fault_around_bytes")) {
+			unsigned long v;
+
+			if (ctl_parse_size(value, &v) || v < 4096 || v > 65536 ||
+			    (v & (v - 1))) {
+				snprintf(err, errlen,
+					 "fault_around_bytes=%s: not a power of two from 4096 to 65536",
+					 value);
+				ret = -EINVAL;
+				goto out_free;
+			}
+			c.cpu.fault_around_bytes = v;
+		} else {
+			snprintf(err, errlen,
+				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, thp=MODE, fault_around_bytes=N)",
+				 item, value ? "=" : "", value ? value : "");
+			ret = -EINVAL;
+			goto out_free;
+		}
+	}
+	*cfg = c;
+out_free:
+	free(copy);
+	return ret;
 }

@@ -728,6 +728,7 @@ static const struct fuse_operations mmsimfs_ops = {
 struct mmsimfs_options {
 	char *mem;
 	char *seed;
+	char *cpu;
 	int soft_dirty;		/* -1: follow the host */
 	int debug_vm;
 	int show_help;
@@ -740,6 +741,7 @@ enum { KEY_SOFT_DIRTY, KEY_NO_SOFT_DIRTY };
 static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--mem=%s", mem),
 	MMSIM_OPT("--seed=%s", seed),
+	MMSIM_OPT("--cpu=%s", cpu),
 	MMSIM_OPT("--debug-vm", debug_vm),
 	MMSIM_OPT("-h", show_help),
 	MMSIM_OPT("--help", show_help),
@@ -766,16 +768,22 @@ static int mmsimfs_opt_proc(void *data, const char *arg, int key,
 
 static void print_usage(const char *prog)
 {
-	printf("usage: %s [FUSE options] [--mem=SIZE] [--seed=N] [--soft-dirty|--no-soft-dirty]\n"
-	       "       [--debug-vm] MOUNTPOINT\n"
+	printf("usage: %s [FUSE options] [--mem=SIZE] [--seed=N] [--cpu=DESCRIPTION]\n"
+	       "       [--soft-dirty|--no-soft-dirty] [--debug-vm] MOUNTPOINT\n"
 	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
 	       "\n"
 	       "mmsim options:\n"
 	       "    --mem=SIZE         simulated RAM; suffixes K, M, G (default 256M)\n"
 	       "    --seed=N           shuffle the free page lists at boot, as\n"
 	       "                       page_alloc.shuffle=1 does (default 0: no shuffle)\n"
-	       "    --soft-dirty       track soft-dirty bits\n"
-	       "    --no-soft-dirty    do not track them (default: as the host kernel does)\n"
+	       "    --cpu=ITEM,...     the machine description (default: host): items\n"
+	       "                       host, default, [no]pku, [no]la57, [no]soft_dirty,\n"
+	       "                       thp=always|madvise|never, fault_around_bytes=N;\n"
+	       "                       without host, unnamed features take Linux's\n"
+	       "                       defaults (no pku, no la57, no soft-dirty,\n"
+	       "                       thp=madvise, fault_around_bytes=65536)\n"
+	       "    --soft-dirty       track soft-dirty bits (after --cpu)\n"
+	       "    --no-soft-dirty    do not track them (after --cpu)\n"
 	       "    --debug-vm         run the invariant checker after every command\n"
 	       "\n"
 	       "Unmount with fusermount3 -u MOUNTPOINT. See mmsimfs(1) and mmsim(7).\n\n",
@@ -804,46 +812,6 @@ static bool parse_size(const char *s, unsigned long *out)
 		return false;
 	*out = (unsigned long)(v << shift);
 	return true;
-}
-
-/*
- * host_soft_dirty() - does the host kernel track soft-dirty? A fresh
- * anonymous mapping gets VM_SOFTDIRTY ("sd" in VmFlags) exactly when
- * CONFIG_MEM_SOFT_DIRTY is on, so map a page and read our own smaps.
- */
-static bool host_soft_dirty(void)
-{
-	unsigned long addr, start, end;
-	bool inside = false, found = false;
-	char line[512];
-	FILE *f;
-	void *p;
-
-	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return false;
-	addr = (unsigned long)p;
-	f = fopen("/proc/self/smaps", "re");
-	if (f) {
-		while (fgets(line, sizeof(line), f)) {
-			if (sscanf(line, "%lx-%lx ", &start, &end) == 2 &&
-			    strchr(line, '-') < strchr(line, ' ')) {
-				inside = start <= addr && addr < end;
-				continue;
-			}
-			if (inside && !strncmp(line, "VmFlags:", 8)) {
-				char *sd = strstr(line + 8, " sd");
-
-				found = sd && (sd[3] == ' ' || sd[3] == '\n' ||
-					       sd[3] == '\0');
-				break;
-			}
-		}
-		fclose(f);
-	}
-	munmap(p, 4096);
-	return found;
 }
 
 /*
@@ -945,8 +913,17 @@ int main(int argc, char **argv)
 			goto out_args;
 		}
 	}
-	cfg.soft_dirty = opts.soft_dirty >= 0 ? opts.soft_dirty :
-			 host_soft_dirty();
+	{
+		char why[256];
+
+		if (ctl_parse_cpu_spec(opts.cpu ? opts.cpu : "host", &cfg,
+				       why, sizeof(why))) {
+			fprintf(stderr, "mmsimfs: --cpu=%s: %s\n", opts.cpu, why);
+			goto out_args;
+		}
+	}
+	if (opts.soft_dirty >= 0)
+		cfg.soft_dirty = opts.soft_dirty;
 	cfg.debug_vm = opts.debug_vm;
 
 	m = machine_boot(&cfg);
@@ -963,5 +940,6 @@ out_args:
 	fuse_opt_free_args(&args);
 	free(opts.mem);
 	free(opts.seed);
+	free(opts.cpu);
 	return ret;
 }

@@ -446,11 +446,11 @@ static void show_smap(struct seq_buf *s, struct vm_area_struct *vma)
 	seq_put_dec(s, "KernelPageSize:", PAGE_SIZE);
 	seq_put_dec(s, "MMUPageSize:", PAGE_SIZE);
 	__show_smap(s, &mss, false);
-	/*
-	 * THP runs in "madvise" mode on the reference host and mmsim has no
-	 * MADV_HUGEPAGE, so no VMA is ever eligible.
-	 */
-	seq_printf(s, "THPeligible:    %8u\n", 0U);
+	seq_printf(s, "THPeligible:    %8u\n",
+		   thp_vma_allowable_orders(vma) ? 1U : 0U);
+	/* arch_pkeys_enabled(): only a CPU with protection keys has the line. */
+	if (vma_machine(vma)->cfg.cpu.pku)
+		seq_printf(s, "ProtectionKey:  %8u\n", (unsigned int)vma_pkey(vma));
 	show_smap_vma_flags(s, vma);
 }
 

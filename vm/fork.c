@@ -14,6 +14,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "pkeys.h"
 
 /* mm->def_flags bits a child keeps (VM_INIT_DEF_MASK). */
 #define VM_INIT_DEF_MASK	VM_NOHUGEPAGE
@@ -68,6 +69,7 @@ struct mm_struct *mm_alloc(struct machine *m)
 		return NULL;
 	mm->mmap_base = MMAP_BASE;
 	mm->task_size = TASK_SIZE;
+	init_new_context(mm);
 	return mm_init(mm, m);
 }
 
@@ -316,6 +318,7 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 	memcpy(p->comm, parent->comm, sizeof(p->comm));
 	p->state = TASK_RUNNING;
 	p->oom_score_adj = parent->oom_score_adj;
+	p->thread_pkru = parent->thread_pkru;	/* fpu_clone() copies PKRU */
 	p->exit_signal = SIGCHLD;
 	p->machine = m;
 	INIT_LIST_HEAD(&p->children);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "pkeys.h"
 
 /*
  * Where the initial stack pointer sits (mm->start_stack, field 28 of
@@ -22,6 +23,21 @@
  * exec would have copied argv/envp.
  */
 #define INIT_START_STACK	(STACK_TOP - PAGE_SIZE)
+
+/**
+ * machine_cpu_default() - the description --cpu starts from when it does
+ * not say "host": an x86-64 CPU without protection keys or 5-level
+ * paging, running a kernel with Linux's defaults (THP "madvise", as
+ * Debian configures it, and fault_around_bytes 65536).
+ * @cpu: filled in
+ */
+void machine_cpu_default(struct machine_cpu *cpu)
+{
+	cpu->pku = false;
+	cpu->la57 = false;
+	cpu->thp = THP_MADVISE;
+	cpu->fault_around_bytes = 65536;
+}
 
 /**
  * machine_config_default() - the options of a plain `mmsimfs MOUNTPOINT`.
@@ -32,10 +48,7 @@ void machine_config_default(struct machine_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mem_bytes = 256UL << 20;
 	cfg->seed = 0;
-	cfg->cpu.pku = false;
-	cfg->cpu.la57 = false;
-	cfg->cpu.thp = THP_MADVISE;
-	cfg->cpu.fault_around_bytes = 65536;
+	machine_cpu_default(&cfg->cpu);
 	cfg->soft_dirty = false;
 	cfg->debug_vm = false;
 	cfg->max_map_count = DEFAULT_MAX_MAP_COUNT;
@@ -173,6 +186,7 @@ static struct task_struct *alloc_task(struct machine *m,
 	INIT_LIST_HEAD(&tsk->children);
 	INIT_LIST_HEAD(&tsk->sibling);
 	tsk->exit_signal = 17;		/* SIGCHLD */
+	tsk->thread_pkru = init_pkru_value;
 	tsk->machine = m;
 	attach_pid(m, tsk, parent);
 	return tsk;

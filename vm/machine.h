@@ -106,6 +106,7 @@ struct machine_config {
 	int overcommit_ratio;
 };
 
+void machine_cpu_default(struct machine_cpu *cpu);
 void machine_config_default(struct machine_config *cfg);
 
 struct machine {

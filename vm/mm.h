@@ -56,12 +56,21 @@
 #define VM_HUGEPAGE	0x20000000UL
 #define VM_NOHUGEPAGE	0x40000000UL
 #define VM_MERGEABLE	0x80000000UL
+/* x86 protection keys: VM_HIGH_ARCH_0..3, the VMA's key (vma_pkey()). */
+#define VM_PKEY_SHIFT	32
+#define VM_PKEY_BIT0	(1UL << 32)
+#define VM_PKEY_BIT1	(1UL << 33)
+#define VM_PKEY_BIT2	(1UL << 34)
+#define VM_PKEY_BIT3	(1UL << 35)
+#define ARCH_VM_PKEY_FLAGS (VM_PKEY_BIT0 | VM_PKEY_BIT1 | VM_PKEY_BIT2 | \
+			    VM_PKEY_BIT3)
 
 #define VM_STACK_FLAGS	(VM_GROWSDOWN | VM_READ | VM_WRITE | VM_MAYREAD | \
 			 VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT)
 #define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | \
 			       VM_MAYWRITE | VM_MAYEXEC)
 #define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 /* Flags that do not stop two VMAs from merging. */
 #define VM_IGNORE_MERGE	VM_SOFTDIRTY
 
@@ -81,6 +90,11 @@
 #define X86_PF_WRITE	0x2
 #define X86_PF_USER	0x4
 #define X86_PF_INSTR	0x10
+#define X86_PF_PK	0x20	/* protection-key violation */
+
+#ifndef SEGV_PKUERR
+#define SEGV_PKUERR	4
+#endif
 
 /* get_user_pages flags for access_remote_vm() (/proc/PID/mem). */
 #define FOLL_WRITE	0x01
@@ -132,6 +146,34 @@ static inline pgoff_t linear_page_index(const struct vm_area_struct *vma,
 {
 	return ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 }
+
+/* vma_pkey() - the VMA's protection key (0 without protection keys). */
+static inline int vma_pkey(const struct vm_area_struct *vma)
+{
+	return (int)((vma->vm_flags & ARCH_VM_PKEY_FLAGS) >> VM_PKEY_SHIFT);
+}
+
+/**
+ * calc_vm_prot_bits() - the VM_* flags of PROT_* bits and a protection
+ * key (include/linux/mman.h with x86's arch_calc_vm_prot_bits()).
+ */
+static inline unsigned long calc_vm_prot_bits(unsigned long prot, int pkey)
+{
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0) |
+	       ((unsigned long)pkey << VM_PKEY_SHIFT);
+}
+
+/* HPAGE_PMD_ORDER: a PMD-sized huge page is 2^9 base pages. */
+#define HPAGE_PMD_ORDER	(PMD_SHIFT - PAGE_SHIFT)
+
+/**
+ * thp_vma_allowable_orders() - the huge-page orders the machine's THP
+ * policy allows @vma, as smaps asks (vm/huge_memory.c). Read lock
+ * suffices.
+ */
+unsigned long thp_vma_allowable_orders(const struct vm_area_struct *vma);
 
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {

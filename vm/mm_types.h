@@ -165,6 +165,16 @@ enum {
 };
 
 /*
+ * mm_context_t - the x86 part of an mm that mmsim models: the protection
+ * keys allocated (bit N: key N; key 0 always) and the execute-only key
+ * (-1 until an execute-only mapping needs one). See vm/pkeys.c.
+ */
+typedef struct {
+	uint16_t pkey_allocation_map;
+	int16_t execute_only_pkey;
+} mm_context_t;
+
+/*
  * struct mm_struct - an address space.
  *
  * @pgd: host pointer to the top-level table; the table is itself a
@@ -209,6 +219,7 @@ struct mm_struct {
 	 */
 	struct list_head pgtable_cache;
 	unsigned long pgtable_cache_nr;
+	mm_context_t context;
 	struct machine *machine;
 };
 
@@ -240,6 +251,7 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;
 	unsigned long long start_time_ns;	/* since boot */
 	unsigned long nvcsw, nivcsw;
+	uint32_t thread_pkru;		/* PKRU (vm/pkeys.c), copied by fork */
 	struct machine *machine;
 };
 

@@ -38,6 +38,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "pkeys.h"
 
 #ifndef MAP_TYPE
 #define MAP_TYPE		0x0f
@@ -1705,13 +1706,6 @@ int sys_munmap(struct task_struct *tsk, unsigned long addr, unsigned long len)
 
 /* ---- mmap ---- */
 
-static unsigned long calc_vm_prot_bits(unsigned long prot)
-{
-	return (prot & PROT_READ ? VM_READ : 0) |
-	       (prot & PROT_WRITE ? VM_WRITE : 0) |
-	       (prot & PROT_EXEC ? VM_EXEC : 0);
-}
-
 static unsigned long calc_vm_flag_bits(unsigned long flags)
 {
 	return (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
@@ -1865,6 +1859,7 @@ unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
 	struct mm_struct *mm = tsk->mm;
 	unsigned long vm_flags, ret;
 	pgoff_t pgoff = 0;
+	int pkey = 0;
 
 	if (!mm) {
 		vm_err(m, "process has exited");
@@ -1903,7 +1898,16 @@ unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
 		return -EEXIST;
 	}
 
-	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
+	/*
+	 * An execute-only mapping gets the execute-only protection key
+	 * (do_mmap(): 0 without protection keys or when none is left).
+	 */
+	if (prot == PROT_EXEC) {
+		pkey = execute_only_pkey(mm);
+		if (pkey < 0)
+			pkey = 0;
+	}
+	vm_flags = calc_vm_prot_bits(prot, pkey) | calc_vm_flag_bits(flags) |
 		   mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:

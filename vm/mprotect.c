@@ -19,6 +19,7 @@
 #include <errno.h>
 #include "machine.h"
 #include "mm.h"
+#include "pkeys.h"
 #include "pagewalk.h"
 
 #ifndef VM_ACCESS_FLAGS
@@ -32,27 +33,25 @@
 #define PROT_GROWSUP		0x02000000
 #endif
 
-static unsigned long calc_vm_prot_bits(unsigned long prot)
-{
-	return (prot & PROT_READ ? VM_READ : 0) |
-	       (prot & PROT_WRITE ? VM_WRITE : 0) |
-	       (prot & PROT_EXEC ? VM_EXEC : 0);
-}
-
 /*
  * mprotect_newflags - the flags @vma gets from mprotect(@prot), as
  * do_mprotect_pkey() and mprotect_fixup() compute them: the access bits
  * replaced; a private mapping becoming writable for the first time
  * gains VM_ACCOUNT (it now commits memory); an anonymous mapping that
  * never faulted loses VM_ACCOUNT when made read-only again. Flags that do
- * not change leave VM_ACCOUNT alone.
+ * not change leave VM_ACCOUNT alone. The protection key is replaced too
+ * (arch_override_mprotect_pkey()); finding the execute-only key may
+ * allocate it, which no view shows and a later call would do alike, so
+ * the prechecks may call this as well.
  */
 static unsigned long mprotect_newflags(struct vm_area_struct *vma, void *arg)
 {
 	unsigned long prot = *(unsigned long *)arg;
 	unsigned long oldflags = vma->vm_flags, newflags;
+	int new_vma_pkey = arch_override_mprotect_pkey(vma, prot);
 
-	newflags = calc_vm_prot_bits(prot) | (oldflags & ~VM_ACCESS_FLAGS);
+	newflags = calc_vm_prot_bits(prot, new_vma_pkey) |
+		   (oldflags & ~(VM_ACCESS_FLAGS | ARCH_VM_PKEY_FLAGS));
 	if (newflags == oldflags)
 		return oldflags;
 	if (newflags & VM_WRITE) {
@@ -215,7 +214,7 @@ static int mprotect_precheck(struct mm_struct *mm, unsigned long start,
 
 	*charged = 0;
 	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
-		unsigned long newflags = calc_vm_prot_bits(prot) |
+		unsigned long newflags = calc_vm_prot_bits(prot, 0) |
 					 (vma->vm_flags & ~VM_ACCESS_FLAGS);
 
 		if (vma->vm_start > tmp)

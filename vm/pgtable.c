@@ -377,18 +377,22 @@ void free_pgd_range(struct mm_struct *mm, unsigned long floor,
  * protection_map[]: present, user and accessed for any access; NX unless
  * VM_EXEC; RW only for shared writable mappings -- a private writable
  * mapping is mapped read-only so the first write faults (COW); no access
- * at all gives PAGE_NONE (not present, not user, _PAGE_PROTNONE).
- * @vm_flags: VM_READ, VM_WRITE, VM_EXEC, VM_SHARED and others (ignored)
+ * at all gives PAGE_NONE (not present, not user, _PAGE_PROTNONE). The
+ * VMA's protection key (VM_PKEY_BIT0..3) goes into PTE bits 59..62.
+ * @vm_flags: VM_READ, VM_WRITE, VM_EXEC, VM_SHARED, VM_PKEY_BIT* and
+ *	others (ignored)
  *
  * Return: the pgprot.
  */
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
 {
+	pteval_t pkey = (pteval_t)((vm_flags & ARCH_VM_PKEY_FLAGS) >>
+				  VM_PKEY_SHIFT) << _PAGE_BIT_PKEY_BIT0;
 	pteval_t prot;
 
 	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return (pgprot_t){ _PAGE_ACCESSED | _PAGE_PROTNONE };
-	prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+		return (pgprot_t){ _PAGE_ACCESSED | _PAGE_PROTNONE | pkey };
+	prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | pkey;
 	if (!(vm_flags & VM_EXEC))
 		prot |= _PAGE_NX;
 	if ((vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE))

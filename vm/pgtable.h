@@ -33,6 +33,7 @@
 #define _PAGE_BIT_PSE		7
 #define _PAGE_BIT_GLOBAL	8
 #define _PAGE_BIT_SOFT_DIRTY	11	/* _PAGE_BIT_SOFTW3 */
+#define _PAGE_BIT_PKEY_BIT0	59	/* protection key, bits 59..62 */
 #define _PAGE_BIT_NX		63
 
 #define _PAGE_PRESENT	(1ULL << _PAGE_BIT_PRESENT)
@@ -42,6 +43,7 @@
 #define _PAGE_DIRTY	(1ULL << _PAGE_BIT_DIRTY)
 #define _PAGE_SOFT_DIRTY (1ULL << _PAGE_BIT_SOFT_DIRTY)
 #define _PAGE_NX	(1ULL << _PAGE_BIT_NX)
+#define _PAGE_PKEY_MASK	(0xfULL << _PAGE_BIT_PKEY_BIT0)
 /* PROT_NONE PTEs: not present to the MMU, but present to the kernel. */
 #define _PAGE_PROTNONE	(1ULL << _PAGE_BIT_GLOBAL)
 
@@ -73,6 +75,11 @@ static inline pte_t pte_mkyoung(pte_t p) { return __pte(p.pte | _PAGE_ACCESSED);
 static inline pte_t pte_mkold(pte_t p) { return __pte(p.pte & ~_PAGE_ACCESSED); }
 static inline pte_t pte_mkdirty(pte_t p) { return __pte(p.pte | _PAGE_DIRTY | _PAGE_SOFT_DIRTY); }
 static inline pte_t pte_mkclean(pte_t p) { return __pte(p.pte & ~_PAGE_DIRTY); }
+/* pte_flags_pkey() - the protection key the MMU checks for this PTE. */
+static inline int pte_flags_pkey(pte_t p)
+{
+	return (int)((p.pte & _PAGE_PKEY_MASK) >> _PAGE_BIT_PKEY_BIT0);
+}
 static inline pte_t pte_mksoft_dirty(pte_t p) { return __pte(p.pte | _PAGE_SOFT_DIRTY); }
 static inline pte_t pte_clear_soft_dirty(pte_t p) { return __pte(p.pte & ~_PAGE_SOFT_DIRTY); }
 /*

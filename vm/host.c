@@ -1,0 +1,218 @@
+/*
+ * host.c - the one module of mmsim that looks at the host: it reads the
+ * host's CPU and kernel configuration so that a machine booted with the
+ * default --cpu=host describes itself as the host does (struct
+ * machine_cpu, vm/machine.h). It only reads (/proc/cpuinfo, /sys/kernel/mm,
+ * /sys/kernel/debug, the daemon's own /proc/self/smaps) and probes with
+ * the daemon's own address space; nothing here, or anywhere in mmsim,
+ * writes a host file.
+ *
+ * The parsers take text, so the unit tests feed them made-up hosts: a
+ * host with protection keys, one with THP "always", and so on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "host.h"
+
+#define HOST_CPUINFO		"/proc/cpuinfo"
+#define HOST_THP_ENABLED	"/sys/kernel/mm/transparent_hugepage/enabled"
+#define HOST_FAULT_AROUND	"/sys/kernel/debug/fault_around_bytes"
+
+/**
+ * cpuinfo_has_flag() - does the first "flags" line of a /proc/cpuinfo text
+ * list @flag as a whole word?
+ * @cpuinfo: the text
+ * @flag: e.g. "ospke"
+ * Return: true if listed.
+ */
+bool cpuinfo_has_flag(const char *cpuinfo, const char *flag)
+{
+	const char *line = cpuinfo, *end, *p;
+	size_t len = strlen(flag);
+
+	while (line && *line) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		if (!strncmp(line, "flags", 5) && (p = memchr(line, ':', end - line))) {
+			for (p++; p < end; ) {
+				const char *w;
+
+				while (p < end && *p == ' ')
+					p++;
+				w = p;
+				while (p < end && *p != ' ')
+					p++;
+				if ((size_t)(p - w) == len && !memcmp(w, flag, len))
+					return true;
+			}
+			return false;
+		}
+		line = *end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/**
+ * thp_mode_parse() - the selected mode of a transparent_hugepage/enabled
+ * text ("always [madvise] never"), or a bare mode name.
+ * @text: the text
+ * @mode: set on success
+ * Return: 0, or -1 when no known mode is selected.
+ */
+int thp_mode_parse(const char *text, enum thp_mode *mode)
+{
+	static const struct { const char *name; enum thp_mode mode; } modes[] = {
+		{ "always", THP_ALWAYS }, { "madvise", THP_MADVISE },
+		{ "never", THP_NEVER },
+	};
+	const char *open = strchr(text, '['), *close;
+	size_t i, len;
+
+	if (open) {
+		close = strchr(open, ']');
+		if (!close)
+			return -1;
+		text = open + 1;
+		len = close - text;
+	} else {
+		len = strcspn(text, " \n");
+	}
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (strlen(modes[i].name) == len &&
+		    !strncmp(modes[i].name, text, len)) {
+			*mode = modes[i].mode;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* read_host_text - a small host file's text, NUL-terminated; NULL if unreadable. */
+static char *read_host_text(const char *path)
+{
+	size_t cap = 4096, len = 0, n;
+	char *buf = malloc(cap), *bigger;
+	FILE *f;
+
+	if (!buf)
+		return NULL;
+	f = fopen(path, "re");
+	if (!f) {
+		free(buf);
+		return NULL;
+	}
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == cap) {
+			bigger = realloc(buf, cap * 2);
+			if (!bigger)
+				break;
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+/*
+ * host_la57 - is the host kernel running with 5-level paging? Only then
+ * does it honour an mmap hint above the 47-bit user address space (the
+ * CPU's "la57" flag alone does not say: the kernel may not use it).
+ */
+static bool host_la57(void)
+{
+	void *hint = (void *)(1UL << 50), *p;
+	bool la57;
+
+	p = mmap(hint, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	la57 = (unsigned long)p >= (1UL << 47);
+	munmap(p, 4096);
+	return la57;
+}
+
+/**
+ * host_soft_dirty() - does the host kernel track soft-dirty
+ * (CONFIG_MEM_SOFT_DIRTY)? A fresh anonymous mapping gets VM_SOFTDIRTY
+ * ("sd" in VmFlags) exactly then, so map a page and read our own smaps.
+ * Return: true if it does.
+ */
+bool host_soft_dirty(void)
+{
+	unsigned long addr, start, end;
+	bool inside = false, found = false;
+	char line[512];
+	FILE *f;
+	void *p;
+
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	addr = (unsigned long)p;
+	f = fopen("/proc/self/smaps", "re");
+	if (f) {
+		while (fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "%lx-%lx ", &start, &end) == 2 &&
+			    strchr(line, '-') < strchr(line, ' ')) {
+				inside = start <= addr && addr < end;
+				continue;
+			}
+			if (inside && !strncmp(line, "VmFlags:", 8)) {
+				char *sd = strstr(line + 8, " sd");
+
+				found = sd && (sd[3] == ' ' || sd[3] == '\n' ||
+					       sd[3] == '\0');
+				break;
+			}
+		}
+		fclose(f);
+	}
+	munmap(p, 4096);
+	return found;
+}
+
+/**
+ * host_machine_cpu() - describe the host as struct machine_cpu.
+ * @cpu: filled in; what cannot be read keeps Linux's default
+ *	(machine_cpu_default())
+ *
+ * - pku: arch_pkeys_enabled() is boot_cpu_has(X86_FEATURE_OSPKE), which
+ *   /proc/cpuinfo lists as "ospke" (the CPU's "pku" alone is not enough:
+ *   the kernel may have left CR4.PKE off);
+ * - la57: probed (host_la57());
+ * - thp: transparent_hugepage/enabled; without that file the kernel has
+ *   no THP, which shows in smaps as it does with "never";
+ * - fault_around_bytes: debugfs, when mounted and readable.
+ */
+void host_machine_cpu(struct machine_cpu *cpu)
+{
+	char *text;
+
+	machine_cpu_default(cpu);
+	text = read_host_text(HOST_CPUINFO);
+	if (text) {
+		cpu->pku = cpuinfo_has_flag(text, "ospke");
+		free(text);
+	}
+	cpu->la57 = host_la57();
+	text = read_host_text(HOST_THP_ENABLED);
+	if (!text || thp_mode_parse(text, &cpu->thp))
+		cpu->thp = text ? cpu->thp : THP_NEVER;
+	free(text);
+	text = read_host_text(HOST_FAULT_AROUND);
+	if (text) {
+		char *end;
+		unsigned long v = strtoul(text, &end, 10);
+
+		if (end != text && v >= 4096 && !(v & (v - 1)))
+			cpu->fault_around_bytes = v;
+		free(text);
+	}
+}

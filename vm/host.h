@@ -1,0 +1,18 @@
+/*
+ * host.h - what mmsim reads of the host it runs on (vm/host.c): the CPU
+ * and kernel configuration behind --cpu=host, and soft-dirty support.
+ */
+#ifndef MMSIM_HOST_H
+#define MMSIM_HOST_H
+
+#include <stdbool.h>
+#include "machine.h"
+
+void host_machine_cpu(struct machine_cpu *cpu);
+bool host_soft_dirty(void);
+
+/* The parsers behind them, for the unit tests. */
+bool cpuinfo_has_flag(const char *cpuinfo, const char *flag);
+int thp_mode_parse(const char *text, enum thp_mode *mode);
+
+#endif
