@@ -32,6 +32,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "pkeys.h"
 
 #ifndef VM_ACCESS_FLAGS
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
@@ -918,12 +919,20 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 /*
  * access_error - may this access touch @vma at all (arch/x86/mm/fault.c)?
  * A write needs VM_WRITE. A read that found a present PTE it may not use
- * is an exec of a no-exec page. Otherwise the VMA must allow some access:
+ * is an exec of a no-exec page (or a data access its protection key
+ * denies: X86_PF_PK, and the same check of the VMA's key before any PTE
+ * exists). Otherwise the VMA must allow some access:
  * PROT_NONE does not, and x86 cannot express "exec but no read", so any
  * of read, write or exec lets a read or an instruction fetch in.
  */
 static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
 {
+	/* A protection-key fault, or one the VMA's key would give. */
+	if (error_code & X86_PF_PK)
+		return true;
+	if (!arch_vma_access_permitted(vma, error_code & X86_PF_WRITE,
+				       error_code & X86_PF_INSTR, false))
+		return true;
 	if (error_code & X86_PF_WRITE)
 		return !(vma->vm_flags & VM_WRITE);
 	if (error_code & X86_PF_PROT)
@@ -965,6 +974,21 @@ static int pagefault_out_of_memory(struct task_struct *tsk,
 	}
 	vm_err(m, "out of memory at 0x%lx", address);
 	return -ENOMEM;
+}
+
+/*
+ * bad_area_access_from_pkeys - was a bad access denied by a protection
+ * key (then the signal is SEGV_PKUERR, not SEGV_ACCERR)?
+ */
+static bool bad_area_access_from_pkeys(unsigned long error_code,
+				       struct vm_area_struct *vma)
+{
+	if (!vma_machine(vma)->cfg.cpu.pku)
+		return false;
+	if (error_code & X86_PF_PK)
+		return true;
+	return !arch_vma_access_permitted(vma, error_code & X86_PF_WRITE,
+					  error_code & X86_PF_INSTR, false);
 }
 
 /**
@@ -1017,7 +1041,8 @@ int do_page_fault(struct task_struct *tsk, unsigned long address,
 
 	/* Ok, we have a good vm_area for this memory access. */
 	if (access_error(error_code, vma)) {
-		res->si_code = SEGV_ACCERR;
+		res->si_code = bad_area_access_from_pkeys(error_code, vma) ?
+			       SEGV_PKUERR : SEGV_ACCERR;
 		return SIGSEGV;
 	}
 
@@ -1043,7 +1068,8 @@ bad_area:
 /*
  * pte_allows - would the CPU let a user-mode @mode access through @pte?
  * It must be present and user; a write needs RW; an instruction fetch
- * needs the NX bit clear.
+ * needs the NX bit clear. Data accesses are also checked against the
+ * PTE's protection key by pte_pkey_allows().
  */
 static bool pte_allows(pte_t pte, enum access_mode mode)
 {
@@ -1057,6 +1083,18 @@ static bool pte_allows(pte_t pte, enum access_mode mode)
 	default:
 		return true;
 	}
+}
+
+/*
+ * pte_pkey_allows - does the running task's PKRU let a data access
+ * through the protection key in @pte? Instruction fetches ignore keys.
+ */
+static bool pte_pkey_allows(const struct mm_struct *mm, pte_t pte,
+			    enum access_mode mode)
+{
+	if (mode == ACCESS_EXEC)
+		return true;
+	return pkru_allows_pkey(mm, pte_flags_pkey(pte), mode == ACCESS_WRITE);
 }
 
 /*
@@ -1086,7 +1124,10 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 
 		if (pte && pte_present(*pte)) {
 			error_code |= X86_PF_PROT;
-			if (pte_allows(*pte, mode)) {
+			if (pte_allows(*pte, mode) &&
+			    !pte_pkey_allows(tsk->mm, *pte, mode))
+				error_code |= X86_PF_PK;
+			else if (pte_allows(*pte, mode)) {
 				pte_t entry = pte_mkyoung(*pte);
 				struct page *page;
 
@@ -1274,7 +1315,8 @@ static struct page *follow_page_pte(struct vm_area_struct *vma,
 /*
  * check_vma_flags - may get_user_pages() access @vma this way? Forced
  * writes work only in private (COW) mappings; forced reads need
- * VM_MAYREAD.
+ * VM_MAYREAD; and protection keys must allow it unless it is another
+ * process's access (FOLL_REMOTE).
  */
 static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 {
@@ -1295,6 +1337,10 @@ static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 		if (!(vm_flags & VM_MAYREAD))
 			return -EFAULT;
 	}
+	/* gup is always a data access, never an instruction fetch. */
+	if (!arch_vma_access_permitted(vma, gup_flags & FOLL_WRITE, false,
+				       gup_flags & FOLL_REMOTE))
+		return -EFAULT;
 	return 0;
 }
 
