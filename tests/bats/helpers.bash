@@ -55,23 +55,34 @@ start_daemon() {
 	MMSIM_DAEMON_PID=$!
 }
 
-# The suites expect soft-dirty tracking off unless a test asks for it; the
-# daemon's default follows the host, so on a host with soft-dirty say so.
-if grep -q '^VmFlags:.* sd' /proc/self/smaps 2>/dev/null; then
-	MMSIM_SD_DEFAULT=--no-soft-dirty
-else
-	MMSIM_SD_DEFAULT=
-fi
+# The machine description of every mount that does not name its own
+# --cpu: pinned, so that a test asserting fixed numbers gives one result on
+# every host. MMSIM_TEST_CPU (tests/run --cpu=...) forces another one, to
+# prove the suites pass with protection keys and without; tests that
+# compare with the host kernel mount with --cpu=host instead.
+MMSIM_TEST_CPU=${MMSIM_TEST_CPU:-default}
+
+# test_cpu_has FEATURE: does the forced description turn FEATURE on?
+test_cpu_has() {
+	[[ ,$MMSIM_TEST_CPU, == *,$1,* ]]
+}
+
+# pkey_line KEY: the smaps "ProtectionKey:" line (with its newline) that a
+# machine with protection keys prints before VmFlags, or nothing.
+pkey_line() {
+	test_cpu_has pku && printf 'ProtectionKey:  %8u\n' "$1"
+	return 0
+}
 
 # mount_machine_in DIR LOG [OPTIONS...]: start mmsimfs on DIR (logging to
 # LOG), register it for mmsim_teardown, and wait until its ctl file
 # appears. Exports MMSIM_MOUNT (the newest mount).
 mount_machine_in() {
-	local dir=$1 log=$2 i sd=$MMSIM_SD_DEFAULT
+	local dir=$1 log=$2 i cpu=--cpu=$MMSIM_TEST_CPU
 	shift 2
 	[[ -x $MMSIMFS ]] || fail "no mmsimfs at $MMSIMFS (set MMSIM_BIN_DIR)"
-	[[ " $* " != *" --soft-dirty "* && " $* " != *" --no-soft-dirty "* ]] || sd=
-	start_daemon "$dir" "$log" "$@" $sd
+	[[ " $*" != *" --cpu="* ]] || cpu=
+	start_daemon "$dir" "$log" $cpu "$@"
 	MMSIM_MOUNTS+=("$dir")
 	MMSIM_PIDS+=("$MMSIM_DAEMON_PID")
 	MMSIM_LOGS+=("$log")
