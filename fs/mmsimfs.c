@@ -880,8 +880,8 @@ int main(int argc, char **argv)
 		goto out_args;
 	}
 	if (fopts.show_version) {
-		printf("mmsimfs 0.1.0, FUSE library version %s\n",
-		       fuse_pkgversion());
+		printf("mmsimfs %s, FUSE library version %s\n",
+		       MMSIM_VERSION, fuse_pkgversion());
 		ret = 0;
 		goto out_args;
 	}

@@ -19,6 +19,8 @@ MMSIM_BIN_DIR=${MMSIM_BIN_DIR:-"$BATS_TEST_DIRNAME/../../build"}
 	local args=(--bin-dir "$MMSIM_BIN_DIR" --seconds "${MMSIM_STRESS_SECONDS:-40}")
 	local a
 	[[ -n ${MMSIM_STRESS_SEED:-} ]] && args+=(--seed "$MMSIM_STRESS_SEED")
+	# The pinned machine description of the other suites (helpers.bash).
+	args+=("--daemon-arg=--cpu=${MMSIM_TEST_CPU:-default}")
 	for a in ${MMSIM_FS_ARGS:-}; do
 		args+=("--daemon-arg=$a")
 	done
