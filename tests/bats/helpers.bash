@@ -67,10 +67,11 @@ test_cpu_has() {
 	[[ ,$MMSIM_TEST_CPU, == *,$1,* ]]
 }
 
-# pkey_line KEY: the smaps "ProtectionKey:" line (with its newline) that a
-# machine with protection keys prints before VmFlags, or nothing.
+# pkey_line KEY: the smaps "ProtectionKey:" line that a machine with
+# protection keys prints after THPeligible, with a newline before it (so
+# that $(...) keeps it), or nothing.
 pkey_line() {
-	test_cpu_has pku && printf 'ProtectionKey:  %8u\n' "$1"
+	test_cpu_has pku && printf '\nProtectionKey:  %8u' "$1"
 	return 0
 }
 

@@ -114,8 +114,8 @@ Private_Hugetlb:       0 kB
 Swap:                  0 kB
 SwapPss:               0 kB
 Locked:                0 kB
-THPeligible:           0
-$(pkey_line 0)VmFlags: rd wr mr mw me ac "
+THPeligible:           0$(pkey_line 0)
+VmFlags: rd wr mr mw me ac "
 }
 
 @test "smaps_rollup: host layout, [rollup] header, sums of smaps" {
