@@ -9,6 +9,8 @@
  *
  *   spawn              -> PID     a fresh worker process, set up as below
  *   PID CMD ARG...     -> REPLY   the command, run inside worker PID
+ *   PID ownflt         -> MIN MAJ the faults worker PID took for itself
+ *                                 (see own_min_flt)
  *   quit                          SIGKILL every worker and exit
  *
  * The worker is made to look like a process freshly spawned on mmsim:
@@ -37,8 +39,9 @@
  * After clear_refs the runner has the worker flush its TLB ("flushtlb"),
  * see flush_tlb().
  *
- * A fatal access replies "SIGSEGV SEGV_xxxERR 0xADDR" (or "SIGBUS ...")
- * from the signal handler, which then restores the default action and
+ * A fatal access replies "SIGSEGV SEGV_xxxERR 0xADDR", "SIGSEGV SI_KERNEL
+ * 0x0" (a #GP: a non-canonical address) or "SIGBUS ..." from the signal
+ * handler, which then restores the default action and
  * returns: the access faults again and the worker really dies of it. The
  * controller is a child subreaper and plays mmsim's PID 1: its zombie
  * children (spawned workers, orphans) are reaped at once.
@@ -83,6 +86,7 @@ typedef long ssize_t;
 #define SYS_execve 59
 #define SYS_wait4 61
 #define SYS_kill 62
+#define SYS_getrusage 98
 #define SYS_personality 135
 #define SYS_mlock 149
 #define SYS_munlock 150
@@ -140,6 +144,7 @@ typedef long ssize_t;
 #define SIGPIPE 13
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
+#define SI_KERNEL 0x80
 #define BUS_ADRERR 2
 #define SA_SIGINFO 0x4
 #define SA_RESTORER 0x04000000
@@ -156,6 +161,7 @@ typedef long ssize_t;
 #define PR_SET_CHILD_SUBREAPER 36
 #define RLIMIT_STACK 3
 #define RLIMIT_CORE 4
+#define RUSAGE_SELF 0
 
 static long syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -214,6 +220,12 @@ struct timespec {
 
 struct rlimit {
 	unsigned long cur, max;
+};
+
+struct rusage {
+	struct { long tv_sec, tv_usec; } utime, stime;
+	long maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock,
+	     oublock, msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
 };
 
 void restore_rt(void);
@@ -448,6 +460,17 @@ static struct own_vma {
 } own_vmas[MAX_OWN_VMAS];
 static int nr_own_vmas;
 
+/*
+ * Faults the worker took on its own account, not the scenario's: all of
+ * its setup up to "ready" (a new task starts counting at 0, after spawn and
+ * fork alike) and, in a fork parent, the COW faults of faulting its own
+ * pages in again after the fork. The runner asks for them ("ownflt") and
+ * takes them off /proc/PID/stat's minflt/majflt, and off the cminflt/
+ * cmajflt of whoever reaps the worker.
+ */
+static long own_min_flt, own_maj_flt;
+static struct rusage rusage_buf;
+
 static char linebuf[LINE_MAX_LEN];
 static char replybuf[LINE_MAX_LEN * 2 + 64];
 static char iobuf[65536];
@@ -489,6 +512,39 @@ static void reply_error(const char *cmd, long e)
 }
 
 /* ---- the worker ---- */
+
+/* This task's fault counts so far (getrusage(RUSAGE_SELF)). */
+static void self_faults(long *min_flt, long *maj_flt)
+{
+	SC2(SYS_getrusage, RUSAGE_SELF, &rusage_buf);
+	*min_flt = rusage_buf.minflt;
+	*maj_flt = rusage_buf.majflt;
+}
+
+/*
+ * The scenario's user-mode accesses, one byte each, through a general
+ * register: x86 checks the address for canonical form before paging and
+ * raises #GP (SIGSEGV SI_KERNEL), but #SS (SIGBUS) for an access based on
+ * %rsp or %rbp, which the compiler might otherwise pick.
+ */
+static inline unsigned char user_load(unsigned long a)
+{
+	unsigned char v;
+
+	__asm__ volatile("movb (%1), %0" : "=q"(v) : "S"(a) : "memory");
+	return v;
+}
+
+static inline void user_store(unsigned long a, unsigned char v)
+{
+	__asm__ volatile("movb %1, (%0)" : : "D"(a), "q"(v) : "memory");
+}
+
+/* A write that changes nothing: the first byte of the page, or'ed with 0. */
+static inline void user_touch_write(unsigned long a)
+{
+	__asm__ volatile("lock orb $0, (%0)" : : "D"(a) : "memory", "cc");
+}
 
 /* Walk /proc/self/maps: call @fn for each VMA. */
 static void for_each_vma(void (*fn)(unsigned long, unsigned long, const char *))
@@ -626,6 +682,7 @@ static void fatal_signal_handler(int sig, struct kernel_siginfo *si, void *uc)
 		p = append(p, "SIGSEGV ");
 		p = append(p, si->si_code == SEGV_ACCERR ? "SEGV_ACCERR " :
 			   si->si_code == SEGV_MAPERR ? "SEGV_MAPERR " :
+			   si->si_code == SI_KERNEL ? "SI_KERNEL " :
 			   "SEGV_OTHER ");
 	}
 	p = fmt_hex(p, (unsigned long)si->si_addr);
@@ -744,6 +801,7 @@ static void become_child(int slot)
 {
 	my_slot = slot;
 	prefault_own();
+	self_faults(&own_min_flt, &own_maj_flt);
 	put_str(slots[my_slot].reply[1], "ready\n");
 }
 
@@ -841,8 +899,11 @@ static int worker_command(char *line, int *exit_status)
 		if (is_err(r))
 			goto fail;
 	} else if (str_eq(cmd, "fork") && argc == 2) {
+		long min0, maj0, min1, maj1;
+
 		if (parse_num(argv[1], &a) || a >= MAX_PROCS)
 			goto einval;
+		self_faults(&min0, &maj0);
 		r = SC0(SYS_fork);
 		if (is_err(r))
 			goto fail;
@@ -850,7 +911,20 @@ static int worker_command(char *line, int *exit_status)
 			become_child(a);
 			return 2;
 		}
+		/*
+		 * The fork write-protected this worker's own pages too: take
+		 * those COW faults now, on the driver's account, rather than
+		 * in a later command.
+		 */
+		prefault_own();
+		self_faults(&min1, &maj1);
+		own_min_flt += min1 - min0;
+		own_maj_flt += maj1 - maj0;
 		fmt_dec(p, r);
+	} else if (str_eq(cmd, "ownflt") && argc == 1) {
+		p = fmt_dec(p, own_min_flt);
+		p = append(p, " ");
+		fmt_dec(p, own_maj_flt);
 	} else if (str_eq(cmd, "flushtlb") && argc == 1) {
 		r = flush_tlb();
 		if (r)
@@ -885,18 +959,22 @@ static int worker_command(char *line, int *exit_status)
 			       "SIGOTHER");
 	} else if (str_eq(cmd, "touch") && argc == 4) {
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) || !b ||
-		    str_len(argv[3]) != 1 || (argv[3][0] != 'r' &&
-		    argv[3][0] != 'w' && argv[3][0] != 'x'))
+		    a + (b - 1) < a || str_len(argv[3]) != 1 ||
+		    (argv[3][0] != 'r' && argv[3][0] != 'w' &&
+		     argv[3][0] != 'x'))
 			goto einval;
-		b = (a + b + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-		for (a &= ~(PAGE_SIZE - 1); a < b; a += PAGE_SIZE) {
+		/* Every page up to the one of the last byte, which may be
+		 * the address space's last page. */
+		c = (a + (b - 1)) & ~(PAGE_SIZE - 1);
+		for (a &= ~(PAGE_SIZE - 1);; a += PAGE_SIZE) {
 			if (argv[3][0] == 'r')
-				(void)*(volatile unsigned char *)a;
-			else if (argv[3][0] == 'w')	/* a write, no change */
-				__atomic_fetch_or((unsigned char *)a, 0,
-						  __ATOMIC_RELAXED);
+				(void)user_load(a);
+			else if (argv[3][0] == 'w')
+				user_touch_write(a);
 			else	/* the scenario stored a "ret" (0xc3) there */
 				((void (*)(void))a)();
+			if (a == c)
+				break;
 		}
 		append(p, "ok");
 	} else if (str_eq(cmd, "store") && argc == 3) {
@@ -911,19 +989,20 @@ static int worker_command(char *line, int *exit_status)
 			if (digit_val(d[2 + 2 * i]) > 15 ||
 			    digit_val(d[3 + 2 * i]) > 15)
 				goto einval;
+		if (a + (n - 1) < a)
+			goto einval;
 		for (i = 0; i < n; i++)
-			((volatile unsigned char *)a)[i] =
-				digit_val(d[2 + 2 * i]) << 4 |
-				digit_val(d[3 + 2 * i]);
+			user_store(a + i, digit_val(d[2 + 2 * i]) << 4 |
+				   digit_val(d[3 + 2 * i]));
 	} else if (str_eq(cmd, "load") && argc == 3) {
 		size_t i;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
-		    !b || b > LINE_MAX_LEN)
+		    !b || b > LINE_MAX_LEN || a + (b - 1) < a)
 			goto einval;
 		/* Read it all first: a fault must not leave half a reply. */
 		for (i = 0; i < b; i++)
-			iobuf[i] = ((volatile unsigned char *)a)[i];
+			iobuf[i] = user_load(a + i);
 		for (i = 0; i < b; i++) {
 			*p++ = "0123456789abcdef"[(iobuf[i] >> 4) & 15];
 			*p++ = "0123456789abcdef"[iobuf[i] & 15];
@@ -981,6 +1060,7 @@ void __attribute__((noreturn, used)) worker_setup(void)
 	add_ballast();
 	record_own_vmas();
 	prefault_own();
+	self_faults(&own_min_flt, &own_maj_flt);
 	put_str(slots[my_slot].reply[1], "ready\n");
 	worker_loop();
 }
