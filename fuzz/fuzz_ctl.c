@@ -20,7 +20,8 @@
  *    command of the contract);
  *  - a failed command changed a view (maps, smaps, status of every task;
  *    meminfo; vmstat but for its allocator event counters; the task
- *    list): "a failed command changes nothing" (but see partial_access()).
+ *    list): "a failed command changes nothing" (but see partial_access()
+ *    and mlock_failed_populating()).
  * After the input, every view of every task is rendered once and pagemap
  * is read across every VMA, so the generators see the fuzzed states too.
  */
@@ -187,15 +188,132 @@ static bool first_word_is(const char *line, size_t len, const char *word)
  * An access (touch, store, load) that fails with ENOMEM because nothing
  * is left to kill (every task protected by oom_score_adj -1000, or PID 1)
  * keeps the pages it faulted in before the failing one, as the accesses a
- * CPU made before a fault stay made. The only failed command allowed to
- * change the machine (a contract question put to the lead).
+ * CPU made before a fault stay made (a contract question put to the lead).
  */
 static bool partial_access(const char *line, size_t len, ssize_t ret)
 {
-	return (ret == -ENOMEM && (first_word_is(line, len, "touch") ||
-				   first_word_is(line, len, "store") ||
-				   first_word_is(line, len, "load"))) ||
-	       (ret == -EAGAIN && first_word_is(line, len, "mlock"));
+	return ret == -ENOMEM && (first_word_is(line, len, "touch") ||
+				  first_word_is(line, len, "store") ||
+				  first_word_is(line, len, "load"));
+}
+
+/*
+ * others_text - the task sections of a state_text() @state but the one of
+ * @pid, without the machine-wide views: what a command of @pid that
+ * changes only its own address space must leave alone. Caller frees.
+ */
+static char *others_text(const char *state, pid_t pid)
+{
+	char head[32];
+	const char *end = strstr(state, "== meminfo ");
+	const char *mine, *next;
+	size_t total, n = 0;
+	char *out;
+
+	if (!end)
+		end = state + strlen(state);
+	total = (size_t)(end - state);
+	out = malloc(total + 1);
+	if (!out)
+		abort();
+	snprintf(head, sizeof(head), "task %d\n", (int)pid);
+	mine = strstr(state, head);
+	while (mine && mine != state && mine[-1] != '\n')
+		mine = strstr(mine + 1, head);
+	if (!mine || mine >= end) {
+		memcpy(out, state, total);
+		out[total] = '\0';
+		return out;
+	}
+	next = strstr(mine + 1, "\ntask ");
+	next = next && next < end ? next + 1 : end;
+	memcpy(out, state, (size_t)(mine - state));
+	n = (size_t)(mine - state);
+	memcpy(out + n, next, (size_t)(end - next));
+	n += (size_t)(end - next);
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * mlock_range_claim_holds - the engine's reply says mlock locked
+ * [@start, @end) of @pid and then could not fault it all in: is every
+ * page of it in a VM_LOCKED VMA now, and (for ENOMEM) does some VMA of it
+ * hold memory that cannot be faulted in -- PROT_NONE, or a shared
+ * mapping's page past the end of its object?
+ */
+static bool mlock_range_claim_holds(pid_t pid, unsigned long start,
+				    unsigned long end, bool unfaultable)
+{
+	struct task_struct *tsk;
+	struct vm_area_struct *vma;
+	unsigned long addr = start;
+	bool found = !unfaultable;
+
+	machine_lock_read(fuzz_machine);
+	tsk = find_task_by_pid(fuzz_machine, pid);
+	for (vma = tsk && tsk->mm ? find_vma(tsk->mm, start) : NULL;
+	     vma && addr < end; vma = vma->vm_next) {
+		unsigned long last;
+
+		if (vma->vm_start > addr || !(vma->vm_flags & VM_LOCKED))
+			break;
+		addr = vma->vm_end;
+		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+			found = true;
+		last = (end < vma->vm_end ? end : vma->vm_end) - PAGE_SIZE;
+		if (vma->vm_file && (loff_t)linear_page_index(vma, last) >=
+		    (vma->vm_file->f_inode->i_size + (loff_t)PAGE_SIZE - 1) >>
+		    PAGE_SHIFT)
+			found = true;
+	}
+	machine_unlock(fuzz_machine);
+	return addr >= end && found;
+}
+
+/*
+ * mlock_failed_populating - mlock marks every VMA of its range VM_LOCKED
+ * before it faults the range in, as Linux's does, and a failure there
+ * leaves the range locked and the pages faulted in so far (man/mmsim.7):
+ * ENOMEM for memory that cannot be faulted in, EAGAIN when memory ran
+ * out. Such a failed mlock may change its own task's views and the
+ * machine-wide counters, if the reply names that failure, the engine's
+ * state bears it out (mlock_range_claim_holds()), and every other task
+ * is unchanged unless the OOM killer ran (@kills: OOM kills before the
+ * command). Every other failed mlock (a hole, max_map_count, bad
+ * arguments) must change nothing.
+ */
+static bool mlock_failed_populating(pid_t pid, const char *line, size_t len,
+				    ssize_t ret, const char *last,
+				    size_t llen, const char *before,
+				    const char *after, unsigned long kills)
+{
+	char reply[256], *a, *b;
+	unsigned long start, end;
+	bool ok;
+
+	if (!first_word_is(line, len, "mlock") || llen >= sizeof(reply))
+		return false;
+	memcpy(reply, last, llen);
+	reply[llen] = '\0';
+	if (!(ret == -ENOMEM && sscanf(reply, "error: mlock: 0x%lx-0x%lx is "
+				       "locked but cannot all be faulted in",
+				       &start, &end) == 2) &&
+	    !(ret == -EAGAIN && sscanf(reply, "error: mlock: out of memory "
+				       "faulting 0x%lx-0x%lx in",
+				       &start, &end) == 2))
+		return false;
+	if (start >= end ||
+	    !mlock_range_claim_holds(pid, start, end, ret == -ENOMEM))
+		return false;
+	if (fuzz_machine->vm_events[OOM_KILL] != kills)
+		return true;
+	a = others_text(before, pid);
+	b = others_text(after, pid);
+	ok = !strcmp(a, b);
+	free(a);
+	free(b);
+	return ok;
 }
 
 /*
@@ -215,12 +333,14 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 	char *state;
 	ssize_t ret;
 	pid_t child = 0;
+	unsigned long kills;
 
 	snprintf(shown, sizeof(shown), "%d: %.*s", (int)pid,
 		 (int)(len > 120 ? 120 : len), line);
 	if (!sess)
 		return 0;
 	ctl_session_replies(sess, &tlen0);
+	kills = fuzz_machine->vm_events[OOM_KILL];
 	ret = ctl_session_write(sess, line, len);
 	t = ctl_session_replies(sess, &tlen);
 
@@ -242,7 +362,9 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 				t + tlen0);
 		if (ret == -EUCLEAN)
 			finding("a command failed with EUCLEAN", shown, last);
-		if (strcmp(prev_state, state) && !partial_access(line, len, ret))
+		if (strcmp(prev_state, state) && !partial_access(line, len, ret) &&
+		    !mlock_failed_populating(pid, line, len, ret, last, llen,
+					     prev_state, state, kills))
 			finding("a failed command changed the machine", shown,
 				last);
 	} else {

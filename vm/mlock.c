@@ -6,10 +6,13 @@
  *
  * Simulated processes run as root: RLIMIT_MEMLOCK is not enforced.
  *
- * Linux marks the VMAs before it faults the range in, so an mlock that
- * fails (a hole, or a PROT_NONE part that cannot be faulted in) leaves
- * part of the range locked. Here those failures are found first and the
- * call changes nothing; the errno is Linux's.
+ * As on Linux, mlock marks every VMA of the range VM_LOCKED first and
+ * only then faults the range in (__mm_populate()). Population that fails
+ * -- a PROT_NONE VMA, the part of a shared mapping past its object's end,
+ * no memory left -- fails the call (ENOMEM, EAGAIN) but leaves the range
+ * locked and the pages faulted in so far in place, as Linux does. A hole
+ * in the range or a split past max_map_count is found before anything
+ * changes (Linux would lock the part before the hole).
  *
  * Locking: machine lock held for writing.
  */
@@ -17,10 +20,6 @@
 #include "machine.h"
 #include "mm.h"
 #include "pagewalk.h"
-
-#ifndef VM_ACCESS_FLAGS
-#define VM_ACCESS_FLAGS		(VM_READ | VM_WRITE | VM_EXEC)
-#endif
 
 /* The flags a VMA gets: VM_LOCKED/VM_LOCKONFAULT replaced by @arg. */
 static unsigned long mlock_newflags(struct vm_area_struct *vma, void *arg)
@@ -129,45 +128,6 @@ static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start,
 }
 
 /*
- * check_populatable - __mm_populate() fails with -EFAULT (mlock: ENOMEM)
- * on a PROT_NONE VMA, and on the part of a shared mapping that lies past
- * the end of its shmem object (mremap grew the mapping; a fault there is
- * SIGBUS): neither can be faulted in. Find them before anything changes,
- * where Linux would have locked and faulted in the range up to them.
- */
-static int check_populatable(struct mm_struct *mm, unsigned long start,
-			     unsigned long end)
-{
-	struct vm_area_struct *vma;
-
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma->vm_next) {
-		if (vma->vm_flags & (VM_IO | VM_PFNMAP | VM_LOCKONFAULT))
-			continue;
-		if (!(vma->vm_flags & VM_ACCESS_FLAGS)) {
-			vm_err(mm->machine, "0x%lx-0x%lx is PROT_NONE and "
-			       "cannot be faulted in", vma->vm_start,
-			       vma->vm_end);
-			return -ENOMEM;
-		}
-		if (vma->vm_file) {
-			unsigned long last = (end < vma->vm_end ? end :
-					      vma->vm_end) - PAGE_SIZE;
-			loff_t size = vma->vm_file->f_inode->i_size;
-
-			if ((loff_t)linear_page_index(vma, last) >=
-			    (size + (loff_t)PAGE_SIZE - 1) >> PAGE_SHIFT) {
-				vm_err(mm->machine, "0x%lx-0x%lx lies past the "
-				       "end of its shared object and cannot be "
-				       "faulted in", vma->vm_start, vma->vm_end);
-				return -ENOMEM;
-			}
-		}
-	}
-	return 0;
-}
-
-/*
  * mlock_range_check - the checks mlock(2) and munlock(2) open with: the
  * task still has its memory, and [@start, @start + @len) -- any address,
  * widened to whole pages -- does not wrap around. *@pstart and *@pend
@@ -202,35 +162,36 @@ static int mlock_range_check(struct task_struct *tsk, unsigned long start,
  * @len: length (the range is rounded out to whole pages; 0 does nothing)
  *
  * The VMAs get VM_LOCKED (counted in locked_vm), the pages already mapped
- * are mlocked, and the rest of the range is faulted in (writes for
- * private writable mappings, breaking COW).
+ * are mlocked, and then the range is faulted in (writes for private
+ * writable mappings, breaking COW), VMA by VMA, up to the first page that
+ * cannot be had. A failure there leaves the range locked and what was
+ * faulted in before it, as Linux's mlock does (see man/mmsim.7).
  *
- * Return: 0; -ENOMEM when part of the range is unmapped or PROT_NONE, or
- * a split would pass max_map_count; -EINVAL for a wrapping range;
+ * Return: 0; -ENOMEM when part of the range is unmapped (nothing
+ * changes), a split would pass max_map_count (nothing changes), or
+ * population met a page that cannot be faulted in (PROT_NONE, or past the
+ * end of a shared mapping's object); -EINVAL for a wrapping range;
  * -EAGAIN when memory ran out while faulting in.
  */
 int sys_mlock(struct task_struct *tsk, unsigned long start, unsigned long len)
 {
 	struct machine *m = tsk->machine;
-	struct mm_struct *mm = tsk->mm;
 	unsigned long end;
 	int err;
 
 	err = mlock_range_check(tsk, start, len, &start, &end);
 	if (err || start == end)
 		return err;
-	err = vma_check_mapped(mm, start, end);
-	if (!err)
-		err = check_populatable(mm, start, end);
-	if (!err)
-		err = apply_vma_lock_flags(mm, start, end, VM_LOCKED);
+	err = apply_vma_lock_flags(tsk->mm, start, end, VM_LOCKED);
 	if (err)
 		return err;
 
 	err = __mm_populate(tsk, start, end - start, 0);
 	/* __mlock_posix_error_return() */
 	if (err == -EFAULT) {
-		vm_err(m, "0x%lx-0x%lx could not be faulted in", start, end);
+		vm_err(m, "0x%lx-0x%lx is locked but cannot all be faulted in "
+		       "(PROT_NONE, or past the end of a shared object)",
+		       start, end);
 		return -ENOMEM;
 	}
 	if (err == -ENOMEM) {

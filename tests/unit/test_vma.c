@@ -924,6 +924,7 @@ static void test_mlock_split_merge(void)
 static void test_mlock_errors(void)
 {
 	struct task_struct *t = setup();
+	long anon;
 
 	MMAP(t, 0, 4, RW, PA);
 	MMAP(t, 5, 3, RW, PA);
@@ -937,8 +938,21 @@ static void test_mlock_errors(void)
 	/* A hole: ENOMEM, nothing locked (Linux would lock a part). */
 	FAILS(t, ENOMEM, sys_mlock(t, A(0), 8 * P));
 	FAILS(t, ENOMEM, sys_munlock(t, A(3), 3 * P));
-	/* PROT_NONE cannot be faulted in: ENOMEM, nothing locked. */
-	FAILS(t, ENOMEM, sys_mlock(t, A(6), 4 * P));
+	/*
+	 * PROT_NONE cannot be faulted in: ENOMEM, as on Linux after
+	 * VM_LOCKED was set on the whole range and the part before the
+	 * PROT_NONE VMA was faulted in.
+	 */
+	anon = get_mm_counter(t->mm, MM_ANONPAGES);
+	ASSERT_EQ(sys_mlock(t, A(6), 4 * P), -ENOMEM);
+	ASSERT(vma_at(t, A(6))->vm_flags & VM_LOCKED);
+	ASSERT(vma_at(t, A(8))->vm_flags & VM_LOCKED);
+	ASSERT(!(vma_at(t, A(5))->vm_flags & VM_LOCKED));
+	ASSERT_EQ(t->mm->locked_vm, 4);
+	ASSERT_EQ(get_mm_counter(t->mm, MM_ANONPAGES), anon + 2);
+	t->machine->errmsg[0] = '\0';
+	OK(sys_munlock(t, A(6), 4 * P));
+	ASSERT_EQ(t->mm->locked_vm, 0);
 	ASSERT_EQ(sys_mlock(t, A(0), 0), 0);
 	ASSERT_EQ(sys_munlock(t, A(100), 4 * P), -ENOMEM);
 }
