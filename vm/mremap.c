@@ -2,7 +2,9 @@
  * mremap.c - mremap(2) (mm/mremap.c): shrink a mapping (unmap its tail),
  * grow it in place when the space after it is free, or move it
  * (MREMAP_MAYMOVE, or to a given address with MREMAP_FIXED) by copying
- * the VMA and moving its page-table entries.
+ * the VMA and moving its page-table entries. A move to a given address
+ * that keeps the size may take several VMAs at once (Linux 6.17+,
+ * remap_move()).
  *
  * A move keeps every page where it is in memory: the PTEs (or whole page
  * tables, when a pmd or pud span moves entire) go to the new addresses and
@@ -14,7 +16,9 @@
  * destination VMA and the frames for the destination's page tables (with
  * the OOM killer's help). Only then does MREMAP_FIXED unmap the
  * destination, as Linux does first, and the move itself cannot fail. So
- * a failed mremap changes nothing.
+ * a failed mremap of one VMA changes nothing. A move of several VMAs is
+ * one such remap per VMA, as in Linux: when one fails, those before it
+ * stay moved.
  *
  * Locking: machine lock held for writing.
  */
@@ -312,25 +316,189 @@ static unsigned long move_page_tables_need(struct vm_area_struct *vma,
 	return need;
 }
 
+/* ---- one remap: the request, and what the steps learn about it ---- */
+
+/* What a remap does to the size of the range (mm/mremap.c). */
+enum mremap_type {
+	MREMAP_INVALID,		/* not worked out yet */
+	MREMAP_NO_RESIZE,	/* old_len == new_len: a move, or nothing */
+	MREMAP_SHRINK,
+	MREMAP_EXPAND,
+};
+
+/*
+ * struct vma_remap_struct - one mremap() as mm/mremap.c (6.15+) carries
+ * it from step to step: what the caller asked for, then the VMA found at
+ * @addr and what the checks worked out. remap_move() rewrites @addr,
+ * @old_len, @new_len, @new_addr and @vma for each VMA of a multi-VMA
+ * move, so every step below sees a remap of one VMA.
+ */
+struct vma_remap_struct {
+	/* What the caller asked for (lengths page-aligned). */
+	unsigned long addr;
+	unsigned long old_len;
+	unsigned long new_len;
+	unsigned long flags;
+	unsigned long new_addr;
+
+	/* Internal state. */
+	struct task_struct *tsk;	/* the caller: the kernel's current */
+	struct vm_area_struct *vma;	/* the VMA holding @addr */
+	unsigned long delta;		/* |old_len - new_len| */
+	enum mremap_type remap_type;
+	long charged;			/* pages committed for the growth */
+};
+
+static struct mm_struct *vrm_mm(const struct vma_remap_struct *vrm)
+{
+	return vrm->tsk->mm;
+}
+
+/* Does the remap move to the caller's NEWADDR (MREMAP_FIXED)? */
+static bool vrm_implies_new_addr(const struct vma_remap_struct *vrm)
+{
+	return vrm->flags & MREMAP_FIXED;
+}
+
+/*
+ * vrm_move_only - does the remap only move (MREMAP_FIXED, same size)?
+ * Only such a remap may span several VMAs (remap_move()).
+ */
+static bool vrm_move_only(const struct vma_remap_struct *vrm)
+{
+	if (!(vrm->flags & MREMAP_FIXED))
+		return false;
+	return vrm->old_len == vrm->new_len;
+}
+
+/* Do [addr, addr + old_len) and [new_addr, new_addr + new_len) meet? */
+static bool vrm_overlaps(const struct vma_remap_struct *vrm)
+{
+	return vrm->addr + vrm->old_len > vrm->new_addr &&
+	       vrm->new_addr + vrm->new_len > vrm->addr;
+}
+
+static void vrm_set_delta(struct vma_remap_struct *vrm)
+{
+	vrm->delta = vrm->old_len > vrm->new_len ?
+		     vrm->old_len - vrm->new_len : vrm->new_len - vrm->old_len;
+}
+
+static enum mremap_type vrm_remap_type(const struct vma_remap_struct *vrm)
+{
+	if (!vrm->delta)
+		return MREMAP_NO_RESIZE;
+	return vrm->old_len > vrm->new_len ? MREMAP_SHRINK : MREMAP_EXPAND;
+}
+
+/* Will the remap map addresses the range does not cover yet? */
+static bool vrm_will_map_new(const struct vma_remap_struct *vrm)
+{
+	return vrm->remap_type == MREMAP_EXPAND || vrm_implies_new_addr(vrm);
+}
+
 /* ---- checks ---- */
 
 /*
- * vma_to_resize - the VMA at @addr may be grown from @old_len to @new_len
- * (check_prep_vma): it must hold the whole old range and must not be a
- * private mapping asked to be duplicated (old_len 0).
+ * check_mremap_params - what mremap() checks before it looks at a VMA:
+ * the flags, the alignment and sizes, and for MREMAP_FIXED the
+ * destination. Return: 0, -EINVAL or -ENOMEM.
+ */
+static int check_mremap_params(struct vma_remap_struct *vrm)
+{
+	struct mm_struct *mm = vrm_mm(vrm);
+	struct machine *m = mm_machine(mm);
+
+	if (vrm->flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE)) {
+		vm_err(m, "unsupported flags 0x%lx", vrm->flags);
+		return -EINVAL;
+	}
+	if ((vrm->flags & MREMAP_FIXED) && !(vrm->flags & MREMAP_MAYMOVE)) {
+		vm_err(m, "fixed needs maymove");
+		return -EINVAL;
+	}
+	if (vrm->addr & ~PAGE_MASK) {
+		vm_err(m, "address 0x%lx is not page-aligned", vrm->addr);
+		return -EINVAL;
+	}
+	/* An OLDLEN of 0 duplicates a shared mapping; a NEWLEN of 0 is
+	 * nonsense. */
+	if (!vrm->new_len) {
+		vm_err(m, "NEWLEN is 0");
+		return -EINVAL;
+	}
+	if (vrm->new_len > TASK_SIZE) {
+		vm_err(m, "NEWLEN 0x%lx exceeds the user address space",
+		       vrm->new_len);
+		return -EINVAL;
+	}
+	if (!vrm_implies_new_addr(vrm))
+		return 0;
+
+	if (vrm->new_addr & ~PAGE_MASK) {
+		vm_err(m, "NEWADDR 0x%lx is not page-aligned", vrm->new_addr);
+		return -EINVAL;
+	}
+	if (vrm->new_addr > TASK_SIZE - vrm->new_len) {
+		vm_err(m, "0x%lx+0x%lx is beyond the user address space",
+		       vrm->new_addr, vrm->new_len);
+		return -EINVAL;
+	}
+	if (vrm_overlaps(vrm)) {
+		vm_err(m, "0x%lx-0x%lx overlaps 0x%lx-0x%lx", vrm->new_addr,
+		       vrm->new_addr + vrm->new_len, vrm->addr,
+		       vrm->addr + vrm->old_len);
+		return -EINVAL;
+	}
+	/*
+	 * move_vma() must stay 4 VMAs below the limit; both the source and
+	 * the destination may be split in three on the way.
+	 */
+	if (mm->map_count + 2 >= m->cfg.max_map_count - 3) {
+		vm_err(m, "too many mappings (max_map_count %d)",
+		       m->cfg.max_map_count);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * check_prep_vma - the checks of the remap against its VMA, vrm->vma
+ * (found at vrm->addr, or NULL): it must hold vrm->addr, and when the
+ * remap maps anything new (a growth, or any MREMAP_FIXED move) the whole
+ * old range -- except the tail a shrink unmaps, which may cross into
+ * other VMAs -- and it must be growable. Works out delta and remap_type
+ * on the way.
  * Return: 0, -EFAULT or -EINVAL.
  */
-static int vma_to_resize(struct mm_struct *mm, struct vm_area_struct *vma,
-			 unsigned long addr, unsigned long old_len,
-			 unsigned long new_len)
+static int check_prep_vma(struct vma_remap_struct *vrm)
 {
-	struct machine *m = mm_machine(mm);
+	struct vm_area_struct *vma = vrm->vma;
+	struct machine *m = mm_machine(vrm_mm(vrm));
+	unsigned long addr = vrm->addr, old_len, new_len;
 	pgoff_t pgoff;
 
+	if (!vma || vma->vm_start > addr) {
+		vm_err(m, "no mapping at 0x%lx", addr);
+		return -EFAULT;
+	}
+	vrm_set_delta(vrm);
+	vrm->remap_type = vrm_remap_type(vrm);
+	/* For convenience new_addr is set even when the VMA stays. */
+	if (!vrm_implies_new_addr(vrm))
+		vrm->new_addr = addr;
+	if (!vrm_will_map_new(vrm))
+		return 0;
+
+	old_len = vrm->old_len;
+	new_len = vrm->new_len;
 	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE))) {
 		vm_err(m, "OLDLEN 0 duplicates only shared mappings");
 		return -EINVAL;
 	}
+	/* The tail a shrink unmaps may cross VMA boundaries. */
+	if (vrm->remap_type == MREMAP_SHRINK)
+		old_len = new_len;
 	if (old_len > vma->vm_end - addr) {
 		vm_err(m, "0x%lx-0x%lx is not one mapping", addr,
 		       addr + old_len);
@@ -338,6 +506,7 @@ static int vma_to_resize(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	if (new_len == old_len)
 		return 0;
+
 	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff) {
 		vm_err(m, "page offset overflows");
@@ -364,31 +533,67 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return !find_vma_intersection(vma->vm_mm, vma->vm_end, end);
 }
 
-/* ---- the three ways ---- */
+/*
+ * vrm_charge - commit the growth of an accounted VMA (vrm_calc_charge):
+ * vrm->delta for an expansion, nothing for a move or a shrink.
+ * Return: whether the commit limit allowed it.
+ */
+static bool vrm_charge(struct vma_remap_struct *vrm)
+{
+	long pages = (long)(vrm->delta >> PAGE_SHIFT);
+
+	vrm->charged = 0;
+	if (vrm->remap_type != MREMAP_EXPAND ||
+	    !(vrm->vma->vm_flags & VM_ACCOUNT) || !pages)
+		return true;
+	if (__vm_enough_memory(vrm_mm(vrm), pages, 1))
+		return false;
+	vrm->charged = pages;
+	return true;
+}
+
+/* vrm_uncharge - give back what vrm_charge() committed. */
+static void vrm_uncharge(struct vma_remap_struct *vrm)
+{
+	if (vrm->charged)
+		vm_unacct_memory(mm_machine(vrm_mm(vrm)), vrm->charged);
+	vrm->charged = 0;
+}
+
+/* ---- moving ---- */
 
 /*
- * move_vma_prepare - everything moving [@old_addr, @old_addr + @old_len)
- * of @vma to @new_addr (@new_len long) needs that can fail, done while
- * nothing has changed yet: the destination VMA (copy_vma_prepare()) and
+ * move_vma_prepare - everything moving vrm->old_len bytes from vrm->addr
+ * of vrm->vma to vrm->new_addr (vrm->new_len long) needs that can fail,
+ * done while nothing has changed yet: room under max_map_count for the
+ * splits (prep_move_vma()), the destination VMA (copy_vma_prepare()) and
  * the frames for the destination's page tables (pgtable_cache_topup(),
  * with the OOM killer's help; it never chooses the calling task).
  * Return: 0 with *@new_vmap set, or -ENOMEM with nothing left behind.
  */
-static int move_vma_prepare(struct vm_area_struct *vma,
-			    unsigned long old_addr, unsigned long old_len,
-			    unsigned long new_len, unsigned long new_addr,
+static int move_vma_prepare(struct vma_remap_struct *vrm,
 			    struct vm_area_struct **new_vmap)
 {
+	struct vm_area_struct *vma = vrm->vma;
 	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm_machine(mm);
 	pgoff_t new_pgoff;
 
-	new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
-	*new_vmap = copy_vma_prepare(vma, new_addr, new_len, new_pgoff);
+	/* Stay clear of a failure in do_munmap(), which may split in three. */
+	if (mm->map_count >= m->cfg.max_map_count - 3) {
+		vm_err(m, "too many mappings (max_map_count %d)",
+		       m->cfg.max_map_count);
+		return -ENOMEM;
+	}
+	new_pgoff = vma->vm_pgoff + ((vrm->addr - vma->vm_start) >> PAGE_SHIFT);
+	*new_vmap = copy_vma_prepare(vma, vrm->new_addr, vrm->new_len,
+				     new_pgoff);
 	if (!*new_vmap)
 		return -ENOMEM;
-	if (pgtable_cache_topup(mm, move_page_tables_need(vma, old_addr,
-							  new_addr, old_len))) {
-		vm_err(mm_machine(mm), "out of memory for page tables");
+	if (pgtable_cache_topup(mm, move_page_tables_need(vma, vrm->addr,
+							  vrm->new_addr,
+							  vrm->old_len))) {
+		vm_err(m, "out of memory for page tables");
 		copy_vma_discard(*new_vmap);
 		*new_vmap = NULL;
 		return -ENOMEM;
@@ -404,26 +609,26 @@ static void move_vma_abort(struct mm_struct *mm, struct vm_area_struct *new_vma)
 }
 
 /*
- * move_vma - move [@old_addr, @old_addr + @old_len) of @vma to @new_addr,
- * @new_len long (@new_len >= @old_len; the part beyond @old_len is new
- * and empty), into @new_vma from move_vma_prepare(). The commit for the
- * growth was charged by the caller (@charged pages); the old range's
- * commit moves with it.
+ * move_vma - move vrm->old_len bytes at vrm->addr of vrm->vma to
+ * vrm->new_addr, vrm->new_len long (new_len >= old_len; the part beyond
+ * old_len is new and empty), into @new_vma from move_vma_prepare(). The
+ * commit for the growth is vrm->charged; the old range's commit moves
+ * with it.
  *
  * The old VMA's VM_ACCOUNT is hidden while the old range is unmapped, so
  * that unmap does not return commit the new VMA still holds; the pieces
- * of the old VMA left on either side get it back.
+ * of the old VMA left on either side get it back (unmap_source_vma()).
  *
- * Return: @new_addr (the preparation leaves nothing that can fail).
+ * Return: vrm->new_addr (the preparation leaves nothing that can fail).
  */
-static unsigned long move_vma(struct task_struct *tsk,
-			      struct vm_area_struct *vma,
-			      unsigned long old_addr, unsigned long old_len,
-			      unsigned long new_len, unsigned long new_addr,
-			      long charged, struct vm_area_struct *new_vma)
+static unsigned long move_vma(struct vma_remap_struct *vrm,
+			      struct vm_area_struct *new_vma)
 {
+	struct vm_area_struct *vma = vrm->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm_machine(mm);
+	unsigned long old_addr = vrm->addr, old_len = vrm->old_len;
+	unsigned long new_addr = vrm->new_addr, new_len = vrm->new_len;
 	unsigned long vm_flags = vma->vm_flags;
 	struct vm_area_struct *piece;
 	unsigned long moved, hiwater_vm, ret = new_addr;
@@ -481,208 +686,117 @@ static unsigned long move_vma(struct task_struct *tsk,
 			piece->vm_flags |= VM_ACCOUNT;
 	}
 	if (IS_ERR_VALUE(ret)) {
-		if (charged)
-			vm_unacct_memory(m, charged);
+		vrm_uncharge(vrm);
 		return ret;
 	}
 
 	if ((vm_flags & VM_LOCKED) && new_len > old_len)
-		__mm_populate(tsk, new_addr + old_len, new_len - old_len, 1);
+		__mm_populate(vrm->tsk, new_addr + old_len, new_len - old_len,
+			      1);
 	return new_addr;
 }
 
 /*
- * charge_growth - commit @delta bytes for an accounted VMA.
- * Return: the pages charged (0 for an unaccounted VMA), or -ENOMEM.
+ * shrink_vma - unmap the vrm->delta bytes the shrink drops, from
+ * addr + new_len on, whatever VMAs they cross.
+ * Return: 0 or do_munmap()'s error.
  */
-static long charge_growth(struct mm_struct *mm, struct vm_area_struct *vma,
-			  unsigned long delta)
+static int shrink_vma(struct vma_remap_struct *vrm)
 {
-	long pages = (long)(delta >> PAGE_SHIFT);
-
-	if (!(vma->vm_flags & VM_ACCOUNT) || !pages)
-		return 0;
-	if (__vm_enough_memory(mm, pages, 1))
-		return -ENOMEM;
-	return pages;
+	return do_munmap(vrm_mm(vrm), vrm->addr + vrm->new_len, vrm->delta);
 }
 
 /*
- * check_fixed_params - what check_mremap_params() verifies about an
- * MREMAP_FIXED destination before it even looks for the source VMA.
- * Return: 0, -EINVAL or -ENOMEM.
+ * mremap_to - move the remap to exactly vrm->new_addr (MREMAP_FIXED),
+ * unmapping whatever is there, shrinking first if new_len is smaller.
+ *
+ * Linux unmaps the destination first and may fail after that; here
+ * every check, the commit for growth and move_vma_prepare() come first,
+ * so a failure changes nothing.
  */
-static int check_fixed_params(struct mm_struct *mm, unsigned long addr,
-			      unsigned long old_len, unsigned long new_addr,
-			      unsigned long new_len)
+static unsigned long mremap_to(struct vma_remap_struct *vrm)
 {
-	struct machine *m = mm_machine(mm);
+	struct mm_struct *mm = vrm_mm(vrm);
+	struct vm_area_struct *new_vma;
+	int err;
 
-	if (new_addr & ~PAGE_MASK) {
-		vm_err(m, "NEWADDR 0x%lx is not page-aligned", new_addr);
-		return -EINVAL;
-	}
-	if (new_addr > TASK_SIZE - new_len) {
-		vm_err(m, "0x%lx+0x%lx is beyond the user address space",
-		       new_addr, new_len);
-		return -EINVAL;
-	}
-	/* The old and new ranges must not overlap. */
-	if (addr + old_len > new_addr && new_addr + new_len > addr) {
-		vm_err(m, "0x%lx-0x%lx overlaps 0x%lx-0x%lx", new_addr,
-		       new_addr + new_len, addr, addr + old_len);
-		return -EINVAL;
-	}
-	/*
-	 * move_vma() must stay 4 VMAs below the limit; both the source and
-	 * the destination may be split in three on the way.
-	 */
-	if (mm->map_count + 2 >= m->cfg.max_map_count - 3) {
-		vm_err(m, "too many mappings (max_map_count %d)",
-		       m->cfg.max_map_count);
+	if (!vrm_charge(vrm))
 		return -ENOMEM;
+	/* A shrink moves only what it keeps. */
+	if (vrm->remap_type == MREMAP_SHRINK)
+		vrm->old_len = vrm->new_len;
+	err = move_vma_prepare(vrm, &new_vma);
+	if (err)
+		goto out_unacct;
+
+	/* Point of no return, but for a split out of host memory. */
+	err = do_munmap(mm, vrm->new_addr, vrm->new_len);
+	if (err)
+		goto out_abort;
+	if (vrm->remap_type == MREMAP_SHRINK) {
+		err = shrink_vma(vrm);
+		if (err)
+			goto out_abort;
+	}
+	/* The unmaps may have split the VMA: look it up again. */
+	vrm->vma = find_vma(mm, vrm->addr);
+	return move_vma(vrm, new_vma);
+
+out_abort:
+	move_vma_abort(mm, new_vma);
+out_unacct:
+	vrm_uncharge(vrm);
+	return (unsigned long)(long)err;
+}
+
+/*
+ * expand_vma_in_place - grow vrm->vma by vrm->delta where it is: the
+ * range ends the VMA and the space after it is free (merging with a
+ * matching VMA beyond). Return: 0 or -ENOMEM (commit limit).
+ */
+static int expand_vma_in_place(struct vma_remap_struct *vrm)
+{
+	struct mm_struct *mm = vrm_mm(vrm);
+	struct vm_area_struct *vma;
+	long pages = (long)(vrm->delta >> PAGE_SHIFT);
+
+	if (!vrm_charge(vrm))
+		return -ENOMEM;
+	vma = vma_merge_extend(vrm->vma, vrm->delta);
+	vrm->vma = vma;
+	vm_stat_account(mm, vma->vm_flags, pages);
+	if (vma->vm_flags & VM_LOCKED) {
+		mm->locked_vm += pages;
+		__mm_populate(vrm->tsk, vrm->addr + vrm->old_len, vrm->delta,
+			      1);
 	}
 	return 0;
 }
 
 /*
- * mremap_to - MREMAP_FIXED: move [@addr, @addr + @old_len) of @vma to
- * exactly @new_addr, unmapping whatever is there, shrinking first if
- * @new_len is smaller. Every check, and the commit for growth, comes
- * before the destination is unmapped.
+ * expand_vma - a growth without MREMAP_FIXED: in place when
+ * [addr, addr + old_len) ends the VMA and the space after it is free,
+ * else, with MREMAP_MAYMOVE, moved to where get_unmapped_area() puts it.
  */
-static unsigned long mremap_to(struct task_struct *tsk,
-			       struct vm_area_struct *vma, unsigned long addr,
-			       unsigned long old_len, unsigned long new_addr,
-			       unsigned long new_len)
+static unsigned long expand_vma(struct vma_remap_struct *vrm)
 {
-	struct mm_struct *mm = tsk->mm;
-	struct machine *m = tsk->machine;
-	unsigned long move_len = old_len < new_len ? old_len : new_len;
-	struct vm_area_struct *new_vma;
-	long charged;
+	struct mm_struct *mm = vrm_mm(vrm);
+	struct machine *m = mm_machine(mm);
+	struct vm_area_struct *vma = vrm->vma, *new_vma;
+	unsigned long map_flags = 0, new_addr;
 	int err;
 
-	err = vma_to_resize(mm, vma, addr, move_len, new_len);
-	if (err)
-		return err;
-	charged = new_len > old_len ?
-		  charge_growth(mm, vma, new_len - old_len) : 0;
-	if (charged < 0)
-		return -ENOMEM;
-	err = move_vma_prepare(vma, addr, move_len, new_len, new_addr,
-			       &new_vma);
-	if (err)
-		goto out_unacct;
-
-	/* Point of no return, but for a split out of host memory. */
-	err = do_munmap(mm, new_addr, new_len);
-	if (err)
-		goto out_abort;
-	if (old_len > new_len) {
-		err = do_munmap(mm, addr + new_len, old_len - new_len);
-		if (err)
-			goto out_abort;
-	}
-	vma = find_vma(mm, addr);
-	return move_vma(tsk, vma, addr, move_len, new_len, new_addr, charged,
-			new_vma);
-
-out_abort:
-	move_vma_abort(mm, new_vma);
-out_unacct:
-	vm_unacct_memory(m, charged);
-	return (unsigned long)(long)err;
-}
-
-/* do_mremap - sys_mremap() with @tsk as the machine's current task. */
-static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
-			       unsigned long old_len, unsigned long new_len,
-			       unsigned long flags, unsigned long new_addr)
-{
-	struct machine *m = tsk->machine;
-	struct mm_struct *mm = tsk->mm;
-	struct vm_area_struct *vma, *new_vma;
-	unsigned long delta, map_flags = 0;
-	long charged;
-	int err;
-
-	if (!mm) {
-		vm_err(m, "process has exited");
-		return -ESRCH;
-	}
-	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE)) {
-		vm_err(m, "unsupported flags 0x%lx", flags);
-		return -EINVAL;
-	}
-	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) {
-		vm_err(m, "fixed needs maymove");
-		return -EINVAL;
-	}
-	if (addr & ~PAGE_MASK) {
-		vm_err(m, "address 0x%lx is not page-aligned", addr);
-		return -EINVAL;
-	}
-	old_len = PAGE_ALIGN(old_len);
-	new_len = PAGE_ALIGN(new_len);
-	if (!new_len) {
-		vm_err(m, "NEWLEN is 0");
-		return -EINVAL;
-	}
-	if (new_len > TASK_SIZE) {
-		vm_err(m, "NEWLEN 0x%lx exceeds the user address space",
-		       new_len);
-		return -EINVAL;
-	}
-
-	if (flags & MREMAP_FIXED) {
-		err = check_fixed_params(mm, addr, old_len, new_addr, new_len);
+	if (vrm->old_len == vma->vm_end - vrm->addr &&
+	    vma_expandable(vma, vrm->delta)) {
+		err = expand_vma_in_place(vrm);
 		if (err)
 			return (unsigned long)(long)err;
+		return vrm->addr;
 	}
 
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr) {
-		vm_err(m, "no mapping at 0x%lx", addr);
-		return -EFAULT;
-	}
-	if (flags & MREMAP_FIXED)
-		return mremap_to(tsk, vma, addr, old_len, new_addr, new_len);
-
-	/* Always allow a shrinking remap: that just unmaps the tail. */
-	if (old_len >= new_len) {
-		if (old_len > new_len) {
-			err = do_munmap(mm, addr + new_len, old_len - new_len);
-			if (err)
-				return (unsigned long)(long)err;
-		}
-		return addr;
-	}
-
-	err = vma_to_resize(mm, vma, addr, old_len, new_len);
-	if (err)
-		return (unsigned long)(long)err;
-	delta = new_len - old_len;
-
-	/* [addr, addr + old_len) ends the VMA: can it simply grow? */
-	if (old_len == vma->vm_end - addr && vma_expandable(vma, delta)) {
-		long pages = (long)(delta >> PAGE_SHIFT);
-
-		charged = charge_growth(mm, vma, delta);
-		if (charged < 0)
-			return -ENOMEM;
-		vma = vma_merge_extend(vma, delta);
-		vm_stat_account(mm, vma->vm_flags, pages);
-		if (vma->vm_flags & VM_LOCKED) {
-			mm->locked_vm += pages;
-			__mm_populate(tsk, addr + old_len, delta, 1);
-		}
-		return addr;
-	}
-
-	if (!(flags & MREMAP_MAYMOVE)) {
+	if (!(vrm->flags & MREMAP_MAYMOVE)) {
 		vm_err(m, "cannot grow 0x%lx-0x%lx in place (maymove allows "
-		       "a move)", addr, addr + old_len);
+		       "a move)", vrm->addr, vrm->addr + vrm->old_len);
 		return -ENOMEM;
 	}
 	if (mm->map_count >= m->cfg.max_map_count - 3) {
@@ -690,23 +804,171 @@ static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
 		       m->cfg.max_map_count);
 		return -ENOMEM;
 	}
+	/* vrm_set_new_addr() */
 	if (vma->vm_flags & VM_MAYSHARE)
 		map_flags |= MAP_SHARED;
-	new_addr = get_unmapped_area(mm, 0, new_len, vma->vm_pgoff +
-				     ((addr - vma->vm_start) >> PAGE_SHIFT),
+	new_addr = get_unmapped_area(mm, 0, vrm->new_len, vma->vm_pgoff +
+				     ((vrm->addr - vma->vm_start) >> PAGE_SHIFT),
 				     map_flags);
 	if (IS_ERR_VALUE(new_addr))
 		return new_addr;
-	charged = charge_growth(mm, vma, delta);
-	if (charged < 0)
+	vrm->new_addr = new_addr;
+
+	if (!vrm_charge(vrm))
 		return -ENOMEM;
-	err = move_vma_prepare(vma, addr, old_len, new_len, new_addr, &new_vma);
+	err = move_vma_prepare(vrm, &new_vma);
 	if (err) {
-		vm_unacct_memory(m, charged);
+		vrm_uncharge(vrm);
 		return (unsigned long)(long)err;
 	}
-	return move_vma(tsk, vma, addr, old_len, new_len, new_addr, charged,
-			new_vma);
+	return move_vma(vrm, new_vma);
+}
+
+/*
+ * mremap_at - a remap without MREMAP_FIXED: nothing for the same size,
+ * the tail unmapped for a shrink (always in place), expand_vma() for a
+ * growth.
+ */
+static unsigned long mremap_at(struct vma_remap_struct *vrm)
+{
+	int err;
+
+	switch (vrm->remap_type) {
+	case MREMAP_INVALID:
+		break;
+	case MREMAP_NO_RESIZE:
+		return vrm->addr;
+	case MREMAP_SHRINK:
+		err = shrink_vma(vrm);
+		if (err)
+			return (unsigned long)(long)err;
+		return vrm->addr;
+	case MREMAP_EXPAND:
+		return expand_vma(vrm);
+	}
+	return -EINVAL;
+}
+
+/*
+ * vma_multi_allowed - may @vma be one of several VMAs that one mremap()
+ * moves? Linux refuses VMAs with a userfaultfd context and file mappings
+ * whose get_unmapped_area() might not honour MREMAP_FIXED; mmsim's
+ * anonymous and shmem VMAs are neither.
+ */
+static bool vma_multi_allowed(const struct vm_area_struct *vma)
+{
+	(void)vma;
+	return true;
+}
+
+/*
+ * remap_move - a move that keeps the size (MREMAP_FIXED, old_len ==
+ * new_len), which since Linux 6.17 may span several VMAs: each VMA of
+ * [addr, addr + old_len), cut to the range, is moved on its own through
+ * check_prep_vma() and mremap_to(), to the offset that keeps the gaps
+ * between the source VMAs:
+ *
+ *           X        Y                       X        Y
+ *         <--->     <->                    <--->     <->
+ * |-------|   |-----| |-----|      |-------|   |-----| |-----|
+ * |   A   |   |  B  | |  C  | ---> |   A'  |   |  B' | |  C' |
+ * |-------|   |-----| |-----|      |-------|   |-----| |-----|
+ * addr                           new_addr
+ *
+ * Each move unmaps only its own destination, so what is mapped in the
+ * destination's gaps stays. The range must start in a VMA (-EFAULT);
+ * it may end in a hole.
+ *
+ * A VMA that fails leaves the VMAs before it moved, as in Linux: each
+ * move is a remap of its own, and only it changes nothing when it fails.
+ * Return: where the first VMA went, or the error.
+ */
+static unsigned long remap_move(struct vma_remap_struct *vrm)
+{
+	struct mm_struct *mm = vrm_mm(vrm);
+	unsigned long start = vrm->addr;
+	unsigned long end = vrm->addr + vrm->old_len;
+	unsigned long target_addr = vrm->new_addr;
+	unsigned long res = -EFAULT, last_end = 0, next = start;
+	bool seen_vma = false;
+	struct vm_area_struct *vma;
+
+	/* The source range is never the destination: no VMA moved comes up
+	 * again in the walk. */
+	while ((vma = find_vma(mm, next)) && vma->vm_start < end) {
+		unsigned long addr = vma->vm_start > start ?
+				     vma->vm_start : start;
+		unsigned long len = (end < vma->vm_end ? end : vma->vm_end) -
+				    addr;
+		unsigned long offset, res_vma;
+		bool multi_allowed;
+
+		/* No gap permitted at the start of the range. */
+		if (!seen_vma && start < vma->vm_start)
+			break;
+
+		offset = seen_vma ? vma->vm_start - last_end : 0;
+		last_end = vma->vm_end;
+
+		vrm->vma = vma;
+		vrm->addr = addr;
+		vrm->new_addr = target_addr + offset;
+		vrm->old_len = vrm->new_len = len;
+
+		multi_allowed = vma_multi_allowed(vma);
+		/* Not the first VMA, or the first with more to come. */
+		if (!multi_allowed && (seen_vma || vma->vm_end < end))
+			return -EFAULT;
+
+		res_vma = check_prep_vma(vrm);
+		if (!res_vma)
+			res_vma = mremap_to(vrm);
+		if (IS_ERR_VALUE(res_vma))
+			return res_vma;
+
+		if (!seen_vma)
+			res = res_vma;
+		seen_vma = true;
+		target_addr = res_vma + len;
+		next = addr + len;
+	}
+	if (!seen_vma)
+		vm_err(mm_machine(mm), "no mapping at 0x%lx", start);
+	return res;
+}
+
+/* do_mremap - sys_mremap() with @tsk as the machine's current task. */
+static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
+			       unsigned long old_len, unsigned long new_len,
+			       unsigned long flags, unsigned long new_addr)
+{
+	struct vma_remap_struct vrm = {
+		.addr = addr,
+		.old_len = PAGE_ALIGN(old_len),
+		.new_len = PAGE_ALIGN(new_len),
+		.flags = flags,
+		.new_addr = new_addr,
+		.tsk = tsk,
+		.remap_type = MREMAP_INVALID,
+	};
+	int err;
+
+	if (!tsk->mm) {
+		vm_err(tsk->machine, "process has exited");
+		return -ESRCH;
+	}
+	err = check_mremap_params(&vrm);
+	if (err)
+		return (unsigned long)(long)err;
+
+	if (vrm_move_only(&vrm))
+		return remap_move(&vrm);
+
+	vrm.vma = find_vma(tsk->mm, vrm.addr);
+	err = check_prep_vma(&vrm);
+	if (err)
+		return (unsigned long)(long)err;
+	return vrm_implies_new_addr(&vrm) ? mremap_to(&vrm) : mremap_at(&vrm);
 }
 
 /**
@@ -722,13 +984,15 @@ static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
  * [@addr, @addr + @old_len) ends the VMA and the space after it is free
  * (merging with a matching VMA beyond); otherwise, with MREMAP_MAYMOVE,
  * the range moves to where get_unmapped_area() puts it. A locked
- * mapping's new pages are faulted in.
+ * mapping's new pages are faulted in. A move to @new_addr that keeps the
+ * size (MREMAP_FIXED, @old_len == @new_len) may span several VMAs and
+ * holes, as long as @addr is mapped (remap_move()).
  *
  * Return: the (new) address, or -EINVAL (bad flags, unaligned address,
  * new length 0, overlapping fixed ranges), -EFAULT (no mapping at @addr,
- * or the old range is not within one VMA), -ENOMEM (cannot grow in place
- * and may not move, no room, over the commit limit or max_map_count),
- * cast to unsigned long.
+ * or, unless only moving, the old range is not within one VMA), -ENOMEM
+ * (cannot grow in place and may not move, no room, over the commit limit
+ * or max_map_count), cast to unsigned long.
  *
  * @tsk is the machine's current task meanwhile, so the OOM killer, which
  * may run for the destination's page tables, never ends it.
