@@ -1,10 +1,12 @@
 /*
  * exit.c - process exit and reaping (kernel/exit.c): do_exit with
- * exit_mm and forget_original_parent, wait4 and release_task.
+ * exit_mm and forget_original_parent, wait4 with wait_task_zombie, and
+ * release_task.
  *
  * Lifecycle of a task: TASK_RUNNING -> do_exit() -> EXIT_ZOMBIE (no mm,
- * exit_code kept for the parent) -> wait4() or PID 1's automatic reaping
- * -> release_task() -> EXIT_DEAD and freed.
+ * exit_code and fault counts kept for the parent) -> wait_task_zombie(),
+ * from the parent's wait4() or PID 1's reaping at once -> release_task()
+ * -> EXIT_DEAD and freed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -40,6 +42,29 @@ static void release_task(struct task_struct *p)
 }
 
 /*
+ * wait_task_zombie - @parent reaps its zombie child @p. As for the CPU
+ * times, the child's faults and the faults of everything it reaped
+ * itself are added to the parent's signal->cmin_flt/cmaj_flt; then the
+ * child is released. PID 1's reaping at once is its wait(), so it gains
+ * the counts of every task it reaps. (A parent that ignored SIGCHLD would
+ * have its children released unaccounted in exit_notify(); mmsim's tasks
+ * never ignore it.)
+ * Return: @p's pid, with its wait status in *@status when given.
+ */
+static pid_t wait_task_zombie(struct task_struct *parent,
+			      struct task_struct *p, int *status)
+{
+	pid_t pid = p->pid;
+
+	parent->signal.cmin_flt += p->min_flt + p->signal.cmin_flt;
+	parent->signal.cmaj_flt += p->maj_flt + p->signal.cmaj_flt;
+	if (status)
+		*status = p->exit_code;
+	release_task(p);
+	return pid;
+}
+
+/*
  * exit_mm - detach the task from its address space and drop its user;
  * being the only user, that tears down every VMA, page and table now.
  */
@@ -56,7 +81,7 @@ static void exit_mm(struct task_struct *tsk)
 /*
  * forget_original_parent - hand the exiting task's children to PID 1
  * (the child reaper). PID 1 reaps zombies at once, so any child that is
- * already a zombie is released here.
+ * already a zombie is reaped by it here.
  */
 static void forget_original_parent(struct task_struct *father)
 {
@@ -68,7 +93,7 @@ static void forget_original_parent(struct task_struct *father)
 		p->real_parent = reaper;
 		list_add_tail(&p->sibling, &reaper->children);
 		if (p->state == EXIT_ZOMBIE)
-			release_task(p);
+			wait_task_zombie(reaper, p, NULL);
 	}
 }
 
@@ -107,7 +132,7 @@ int do_exit(struct task_struct *tsk, int code)
 
 	/* exit_notify(): PID 1 ignores nothing and reaps at once. */
 	if (tsk->real_parent == m->init_task)
-		release_task(tsk);
+		wait_task_zombie(m->init_task, tsk, NULL);
 	return 0;
 }
 
@@ -135,18 +160,12 @@ pid_t sys_wait4(struct task_struct *tsk, pid_t pid, int *status)
 		return -ESRCH;
 	}
 	list_for_each_entry(p, &tsk->children, sibling) {
-		pid_t child;
-
 		if (pid > 0 && p->pid != pid)
 			continue;
 		found = true;
 		if (p->state != EXIT_ZOMBIE)
 			continue;
-		child = p->pid;
-		if (status)
-			*status = p->exit_code;
-		release_task(p);
-		return child;
+		return wait_task_zombie(tsk, p, status);
 	}
 	if (found) {
 		if (pid > 0)

@@ -233,6 +233,19 @@ enum task_state {
 #define TASK_COMM_LEN 16
 
 /*
+ * struct signal_struct - the part of the kernel's per-thread-group signal
+ * state that outlives a child: what it reaped. Each task has its own (there
+ * are no thread groups), so the kernel's signal->min_flt/maj_flt, the
+ * faults of threads that already died, have no counterpart.
+ * @cmin_flt, @cmaj_flt: minor and major faults of the reaped children and,
+ *	through their own cmin_flt/cmaj_flt, of everything they reaped
+ *	(wait_task_zombie()); /proc/PID/stat fields 11 and 13
+ */
+struct signal_struct {
+	unsigned long cmin_flt, cmaj_flt;
+};
+
+/*
  * struct task_struct - a simulated process: just enough of the kernel's to
  * own an mm, form the parent/child tree, exit and be reaped.
  */
@@ -248,7 +261,8 @@ struct task_struct {
 	int exit_code;			/* wait status, as from waitpid() */
 	int exit_signal;
 	int oom_score_adj;
-	unsigned long min_flt, maj_flt;
+	unsigned long min_flt, maj_flt;	/* mm_account_fault(); 0 at fork */
+	struct signal_struct signal;	/* 0 at fork (copy_signal()) */
 	unsigned long long start_time_ns;	/* since boot */
 	unsigned long nvcsw, nivcsw;
 	uint32_t thread_pkru;		/* PKRU (vm/pkeys.c), copied by fork */

@@ -251,6 +251,46 @@ static void test_reparent(void)
 	ASSERT_EQ(m->nr_tasks, 2);
 }
 
+/*
+ * wait_task_zombie(): the reaper's cmin_flt gains the child's min_flt and
+ * the child's own cmin_flt; PID 1 gains what it reaps, reparented zombies
+ * included. A fork child starts at 0 and fork counts nothing in the parent.
+ */
+static void test_wait_fault_counts(void)
+{
+	struct machine *m = unit_boot(0);
+	struct task_struct *init = m->init_task;
+	struct task_struct *a = spawn(m, NULL);
+	unsigned long addr = do_mmap(a, 16 * PAGE_SIZE, MAP_PA);
+	struct task_struct *b, *c, *d;
+	pid_t cpid;
+	int status;
+
+	uaccess(a, addr, 2 * PAGE_SIZE, ACCESS_WRITE, NULL);
+	b = fork_task(a);
+	ASSERT_EQ(a->min_flt, 2);
+	ASSERT_EQ(b->min_flt, 0);
+	ASSERT_EQ(b->signal.cmin_flt, 0);
+	uaccess(b, addr, 3 * PAGE_SIZE, ACCESS_WRITE, NULL);	/* 2 COW, 1 new */
+	c = fork_task(b);
+	d = fork_task(b);
+	uaccess(c, addr + 4 * PAGE_SIZE, 4 * PAGE_SIZE, ACCESS_READ, NULL);
+	uaccess(d, addr + 8 * PAGE_SIZE, 5 * PAGE_SIZE, ACCESS_WRITE, NULL);
+	cpid = c->pid;
+	ASSERT_EQ(do_exit(c, 0), 0);
+	ASSERT_EQ(sys_wait4(b, cpid, &status), cpid);
+	ASSERT_EQ(b->signal.cmin_flt, 4);
+	ASSERT_EQ(do_exit(d, 0), 0);		/* a zombie of b ... */
+	ASSERT_EQ(do_exit(b, 0), 0);		/* ... reparented, reaped by init */
+	ASSERT_EQ(init->signal.cmin_flt, 5);
+	ASSERT_EQ(sys_wait4(a, -1, &status), 3);
+	ASSERT_EQ(a->signal.cmin_flt, 3 + 4);
+	ASSERT_EQ(a->min_flt, 2);
+	ASSERT_EQ(do_exit(a, 0), 0);
+	ASSERT_EQ(init->signal.cmin_flt, 5 + 2 + 7);
+	ASSERT_EQ(init->signal.cmaj_flt, 0);
+}
+
 /* wait with no pid reaps the oldest zombie child first. */
 static void test_wait_order(void)
 {
@@ -810,6 +850,7 @@ int main(void)
 	RUN(test_spawn);
 	RUN(test_fork_exit_wait);
 	RUN(test_reparent);
+	RUN(test_wait_fault_counts);
 	RUN(test_wait_order);
 	RUN(test_cow_isolation);
 	RUN(test_cow_after_parent_exit);
