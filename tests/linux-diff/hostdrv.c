@@ -11,6 +11,11 @@
  *   PID CMD ARG...     -> REPLY   the command, run inside worker PID
  *   PID ownflt         -> MIN MAJ the faults worker PID took for itself
  *                                 (see own_min_flt)
+ *   vmstat             -> culled N scanned N rescued N mlocked N
+ *                         munlocked N cleared N stranded N
+ *                                 what the PID commands so far moved the
+ *                                 unevictable_pgs_* counters by (see
+ *                                 unevictable_account())
  *   quit                          SIGKILL every worker and exit
  *
  * The worker is made to look like a process freshly spawned on mmsim:
@@ -1258,6 +1263,88 @@ static void ctl_process_command(long pid, const char *cmdline)
 	out(linebuf);
 }
 
+/*
+ * The unevictable_pgs_* counters of /proc/vmstat, machine-wide. mlock's LRU
+ * work goes through a per-CPU folio batch (mlock_fbatch), which counts
+ * culled, rescued, munlocked and stranded only when it is drained: a fault
+ * into a VM_LOCKED VMA, a munmap or an exit of locked memory leaves them
+ * pending on the CPU. Workers and controller all run on CPU 0, so around
+ * every PID command the controller drains that CPU's batches itself --
+ * madvise(MADV_WILLNEED) of an anonymous page is nothing but
+ * lru_add_drain() -- and counts what the counters moved by in between.
+ * Other tasks of the host count into the same counters; keeping the
+ * windows to the commands keeps their share small, and the runner repeats
+ * a scenario to rule out the rest.
+ */
+static const char *const unevictable_names[] = {
+	"culled", "scanned", "rescued", "mlocked", "munlocked", "cleared",
+	"stranded",
+};
+#define NR_UNEVICTABLE 7
+static long unevictable_moved[NR_UNEVICTABLE];
+static unsigned long drain_page;	/* MADV_DONTFORK: never in a worker */
+static char vmstat_buf[16384];
+
+static void lru_add_drain_cpu0(void)
+{
+	SC3(SYS_madvise, drain_page, PAGE_SIZE, MADV_WILLNEED);
+}
+
+static void read_unevictable(long *v)
+{
+	const char *line;
+	int i;
+
+	if (read_file("/proc/vmstat", vmstat_buf, sizeof(vmstat_buf)) < 0)
+		sys_exit(122);
+	for (line = vmstat_buf; *line;) {
+		if (starts_with(line, "unevictable_pgs_"))
+			for (i = 0; i < NR_UNEVICTABLE; i++) {
+				const char *q = line + 16;
+				const char *n = unevictable_names[i];
+
+				if (starts_with(q, n) && q[str_len(n)] == ' ')
+					v[i] = to_ulong(q + str_len(n) + 1,
+							NULL, 10);
+			}
+		while (*line && *line != '\n')
+			line++;
+		if (*line)
+			line++;
+	}
+}
+
+static void unevictable_reply(void)
+{
+	char *p = replybuf;
+	int i;
+
+	*p = 0;
+	for (i = 0; i < NR_UNEVICTABLE; i++) {
+		if (i)
+			p = append(p, " ");
+		p = append(p, unevictable_names[i]);
+		p = append(p, " ");
+		p = fmt_dec(p, unevictable_moved[i]);
+	}
+	out(replybuf);
+}
+
+/* One PID command, in a window of unevictable_pgs_* counting. */
+static void unevictable_account(long pid, const char *cmdline)
+{
+	long before[NR_UNEVICTABLE] = { 0 }, after[NR_UNEVICTABLE] = { 0 };
+	int i;
+
+	lru_add_drain_cpu0();
+	read_unevictable(before);
+	ctl_process_command(pid, cmdline);
+	lru_add_drain_cpu0();
+	read_unevictable(after);
+	for (i = 0; i < NR_UNEVICTABLE; i++)
+		unevictable_moved[i] += after[i] - before[i];
+}
+
 static void __attribute__((noreturn)) controller(void)
 {
 	static char cmdline[LINE_MAX_LEN];
@@ -1267,6 +1354,11 @@ static void __attribute__((noreturn)) controller(void)
 		if (is_err(SC2(SYS_pipe2, slots[i].cmd, O_CLOEXEC)) ||
 		    is_err(SC2(SYS_pipe2, slots[i].reply, O_CLOEXEC)))
 			sys_exit(121);
+	drain_page = SC6(SYS_mmap, 0, PAGE_SIZE, PROT_READ,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (is_err(drain_page) ||
+	    is_err(SC3(SYS_madvise, drain_page, PAGE_SIZE, MADV_DONTFORK)))
+		sys_exit(121);
 
 	while (read_line(0, cmdline, sizeof(cmdline)) >= 0) {
 		const char *rest;
@@ -1278,12 +1370,16 @@ static void __attribute__((noreturn)) controller(void)
 			ctl_spawn();
 			continue;
 		}
+		if (str_eq(cmdline, "vmstat")) {
+			unevictable_reply();
+			continue;
+		}
 		pid = to_ulong(cmdline, &rest, 10);
 		if (rest == cmdline || *rest != ' ') {
 			out("error: hostdrv: malformed line (EINVAL)");
 			continue;
 		}
-		ctl_process_command(pid, rest + 1);
+		unevictable_account(pid, rest + 1);
 	}
 	for (i = 0; i < MAX_PROCS; i++)
 		if (slots[i].live)
