@@ -112,15 +112,15 @@ static bool pid_exists(struct machine *m, pid_t pid,
  *	this thread would serve)
  * @pids, @nr, @size: the PIDs resolve() has found, sorted; a superset of
  *	those the kernel holds
- * @last_pid, @nr_tasks: the machine's when @pids was last pruned: while
- *	both stay the same, no task has come or gone
+ * @forks, @nr_tasks: the machine's when @pids was last pruned: while
+ *	both stay the same, no task has come or gone (forks only grows)
  * @lock: guards the rest (taken before machine->lock, never inside it)
  */
 static struct name_cache {
 	struct fuse_session *se;
 	pid_t *pids;
 	size_t nr, size;
-	pid_t last_pid;
+	unsigned long long forks;
 	unsigned long nr_tasks;
 	pthread_mutex_t lock;
 } name_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -158,7 +158,7 @@ static void name_cache_add(pid_t pid)
 	name_cache.pids[lo] = pid;
 	name_cache.nr++;
 	/* It may have gone since resolve() saw it: check at the next prune. */
-	name_cache.last_pid = 0;
+	name_cache.forks = 0;
 out_unlock:
 	pthread_mutex_unlock(&name_cache.lock);
 }
@@ -167,13 +167,12 @@ out_unlock:
  * After anything that may have reaped a process (a ctl command; a read
  * or write of mem, whose faults may OOM-kill): invalidate the names of
  * the PID directories whose process is gone. Unless no task came or went,
- * one merge of two sorted lists (the remembered PIDs, machine->tasks);
- * the notifications go out with no lock held.
+ * one look-up in the PID index per remembered PID; the notifications go
+ * out with no lock held.
  */
 static void name_cache_prune(struct machine *m)
 {
 	struct fuse_session *se = name_cache.se;
-	struct task_struct *tsk;
 	size_t i, kept = 0, nr_gone = 0;
 	pid_t *gone = NULL;
 
@@ -181,22 +180,19 @@ static void name_cache_prune(struct machine *m)
 		return;
 	pthread_mutex_lock(&name_cache.lock);
 	machine_lock_read(m);
-	if (m->last_pid == name_cache.last_pid &&
+	if (m->forks == name_cache.forks &&
 	    m->nr_tasks == name_cache.nr_tasks)
 		goto out_unlock;
 	gone = malloc((name_cache.nr + 1) * sizeof(*gone));
 	/* Out of host memory: the names time out instead. */
 	if (!gone)
 		goto out_unlock;
-	name_cache.last_pid = m->last_pid;
+	name_cache.forks = m->forks;
 	name_cache.nr_tasks = m->nr_tasks;
-	tsk = list_first_entry(&m->tasks, struct task_struct, tasks);
 	for (i = 0; i < name_cache.nr; i++) {
 		pid_t pid = name_cache.pids[i];
 
-		while (&tsk->tasks != &m->tasks && tsk->pid < pid)
-			tsk = list_next_entry(tsk, tasks);
-		if (&tsk->tasks != &m->tasks && tsk->pid == pid)
+		if (find_task_by_pid_any(m, pid))
 			name_cache.pids[kept++] = pid;
 		else
 			gone[nr_gone++] = pid;
@@ -340,7 +336,9 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 
 	st.st_mode = S_IFDIR;
 	machine_lock_read(m);
-	for_each_task(m, tsk) {
+	/* In PID order, as proc_pid_readdir() lists them. */
+	for (tsk = next_task_by_pid(m, 1); tsk;
+	     tsk = next_task_by_pid(m, tsk->pid + 1)) {
 		char name[16];
 
 		snprintf(name, sizeof(name), "%d", (int)tsk->pid);

@@ -207,13 +207,11 @@ static void check_tasks(struct checker *c)
 			problem(c, "task list does not end");
 			break;
 		}
-		if (t->pid <= last)
-			problem(c, "task list not sorted: pid %d after %d",
-				t->pid, last);
-		last = t->pid;
-		if (t->pid > m->last_pid)
-			problem(c, "pid %d is above last_pid %d", t->pid,
-				m->last_pid);
+		if (t->pid <= 0 || t->pid >= PID_MAX_DEFAULT)
+			problem(c, "pid %d is outside 1..pid_max-1", t->pid);
+		else if (find_task_by_pid_any(m, t->pid) != t)
+			problem(c, "pid %d: the PID index maps it to another task",
+				t->pid);
 		if (t->machine != m)
 			problem(c, "pid %d: task of another machine", t->pid);
 		if (task_alive(t) && !t->mm)
@@ -263,6 +261,22 @@ static void check_tasks(struct checker *c)
 	if (nr != m->nr_tasks)
 		problem(c, "nr_tasks is %lu but %lu tasks are listed",
 			m->nr_tasks, nr);
+	/* Every PID in the index belongs to a listed task, in PID order. */
+	{
+		unsigned long indexed = 0;
+
+		for (t = next_task_by_pid(m, 1); t && indexed <= nr;
+		     t = next_task_by_pid(m, t->pid + 1)) {
+			indexed++;
+			if (t->pid <= last)
+				problem(c, "PID index out of order: %d after %d",
+					t->pid, last);
+			last = t->pid;
+		}
+		if (indexed != nr || m->pids.count != nr)
+			problem(c, "the PID index holds %lu PIDs (%lu walked) "
+				"for %lu tasks", m->pids.count, indexed, nr);
+	}
 	{
 		size_t before = mms.n;
 

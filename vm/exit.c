@@ -20,7 +20,8 @@ static bool task_alive(const struct task_struct *tsk)
 
 /*
  * release_task - the last of a task: off its parent's children list and
- * the machine's task list, then freed. Its PID is never handed out again.
+ * the machine's task list, its PID freed for reuse (free_pid()), then
+ * the task itself.
  */
 static void release_task(struct task_struct *p)
 {
@@ -35,6 +36,7 @@ static void release_task(struct task_struct *p)
 	p->state = EXIT_DEAD;
 	list_del(&p->sibling);
 	list_del(&p->tasks);
+	free_pid(m, p);
 	m->nr_tasks--;
 	if (m->current == p)
 		m->current = NULL;

@@ -135,16 +135,29 @@ static int setup_initial_stack(struct mm_struct *mm)
 	return 0;
 }
 
+/*
+ * pid_min - the lowest PID alloc_pid() may hand out now: 1 until the
+ * cursor has passed RESERVED_PIDS (init needs PID 1), RESERVED_PIDS after.
+ */
+static unsigned int pid_min(const struct machine *m)
+{
+	return m->pids.cursor > RESERVED_PIDS ? RESERVED_PIDS : 1;
+}
+
 /**
  * pid_max_check() - is a PID left for a new task?
  * @m: machine
- * Return: 0, or -EAGAIN (recorded as "no PID left").
+ * Return: 0, -EAGAIN (recorded as "no PID left") or -ENOMEM.
  */
 int pid_max_check(struct machine *m)
 {
-	if (m->last_pid < PID_MAX_LIMIT - 1)
+	if (idr_preload(&m->pids)) {
+		vm_err(m, "host out of memory");
+		return -ENOMEM;
+	}
+	if (idr_find_free(&m->pids, pid_min(m), PID_MAX_DEFAULT) >= 0)
 		return 0;
-	vm_err(m, "no PID left (pid_max %d)", PID_MAX_LIMIT);
+	vm_err(m, "no PID left (pid_max %d)", PID_MAX_DEFAULT);
 	return -EAGAIN;
 }
 
@@ -154,12 +167,15 @@ int pid_max_check(struct machine *m)
  * @p: the new task, on no list yet
  * @parent: its parent, or NULL for PID 1
  *
- * PIDs only grow, so adding at the tail keeps machine->tasks sorted.
+ * machine->tasks stays in the order tasks were created, as the kernel's
+ * task list (for_each_process()); PID order is machine->pids'.
  */
 void attach_pid(struct machine *m, struct task_struct *p,
 		struct task_struct *parent)
 {
-	p->pid = ++m->last_pid;
+	/* Cannot fail: pid_max_check() found a PID and preloaded the IDR. */
+	p->pid = idr_alloc_cyclic(&m->pids, p, pid_min(m), PID_MAX_DEFAULT);
+	m->last_pid = p->pid;
 	p->real_parent = parent;
 	p->start_time_ns = now_since_boot_ns(m);
 	list_add_tail(&p->tasks, &m->tasks);
@@ -266,6 +282,7 @@ struct machine *machine_boot(const struct machine_config *cfg)
 		return NULL;
 	}
 	INIT_LIST_HEAD(&m->tasks);
+	idr_init(&m->pids);
 	m->next_ino = 1;
 	clock_gettime(CLOCK_REALTIME, &m->boot_realtime);
 	clock_gettime(CLOCK_MONOTONIC, &m->boot_monotonic);
@@ -318,6 +335,7 @@ void machine_destroy(struct machine *m)
 		list_del(&tsk->tasks);
 		free(tsk);
 	}
+	idr_destroy(&m->pids);
 	zone_destroy(&m->zone);
 	pthread_rwlock_destroy(&m->lock);
 	free(m);
@@ -331,15 +349,32 @@ void machine_destroy(struct machine *m)
  */
 struct task_struct *find_task_by_pid_any(struct machine *m, pid_t pid)
 {
-	struct task_struct *tsk;
+	if (pid <= 0)
+		return NULL;
+	return idr_find(&m->pids, (unsigned int)pid);
+}
 
-	list_for_each_entry(tsk, &m->tasks, tasks) {
-		if (tsk->pid == pid)
-			return tsk;
-		if (tsk->pid > pid)	/* machine->tasks is sorted by pid */
-			break;
-	}
-	return NULL;
+/**
+ * free_pid() - @p's PID goes back to the PID space.
+ * @m: machine (write lock)
+ * @p: a task being released
+ */
+void free_pid(struct machine *m, struct task_struct *p)
+{
+	idr_remove(&m->pids, (unsigned int)p->pid);
+}
+
+/**
+ * next_task_by_pid() - the task with the lowest PID >= @pid.
+ * @m: machine (read lock suffices)
+ * @pid: where to start
+ * Return: the task or NULL.
+ */
+struct task_struct *next_task_by_pid(struct machine *m, pid_t pid)
+{
+	unsigned int id = pid > 0 ? (unsigned int)pid : 0;
+
+	return idr_get_next(&m->pids, &id);
 }
 
 /**

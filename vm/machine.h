@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <time.h>
+#include "idr.h"
 #include "mm_types.h"
 #include "page_alloc.h"
 
@@ -113,9 +114,10 @@ struct machine {
 	pthread_rwlock_t lock;
 	struct machine_config cfg;
 	struct zone zone;
-	struct list_head tasks;		/* all tasks, zombies too, by pid */
+	struct list_head tasks;		/* all tasks, zombies too, by age */
 	struct task_struct *init_task;	/* PID 1 */
-	pid_t last_pid;
+	struct idr pids;		/* PID -> task, zombies too */
+	pid_t last_pid;			/* the PID handed out last */
 	unsigned long nr_tasks;
 	unsigned long vm_committed_pages; /* Committed_AS (VM_ACCOUNT pages) */
 	unsigned long next_ino;		/* get_next_ino() for shmem inodes */
@@ -181,24 +183,47 @@ struct task_struct *machine_spawn(struct machine *m, const char *comm,
 
 #define for_each_task(m, t) list_for_each_entry(t, &(m)->tasks, tasks)
 
-/* PIDs are never reused within a machine; this is where they run out. */
-#define PID_MAX_LIMIT	4194304
+/*
+ * The PID space (kernel/pid.c): PIDs 1 .. pid_max - 1, handed out
+ * cyclically; once the cursor has passed RESERVED_PIDS, allocation wraps
+ * round to RESERVED_PIDS rather than 1, keeping the low PIDs for the
+ * system's first daemons. pid_max is Linux's default for a machine with
+ * up to 32 CPUs (PID_MAX_DEFAULT; the kernel takes 1024 per CPU above).
+ */
+#define PID_MAX_DEFAULT	0x8000
+#define RESERVED_PIDS	300
 
 /**
  * pid_max_check() - is a PID left for a new task? As alloc_pid() fails
- * when the PID space is used up, fork and spawn fail with -EAGAIN.
- * Return: 0, or -EAGAIN with the reason recorded. Read lock suffices.
+ * when every PID is in use, fork and spawn fail with -EAGAIN. It also
+ * sets aside what attach_pid() will need (idr_preload()), so that
+ * attach_pid() cannot fail.
+ * Return: 0, -EAGAIN or -ENOMEM (host memory), the reason recorded.
  */
 int pid_max_check(struct machine *m);
 
 /**
- * attach_pid() - give the new task @p the next PID and make it visible:
- * on machine->tasks (which stays sorted by PID), on @parent's children
- * list when @parent is given, counted in nr_tasks and forks, started now.
- * Check pid_max_check() first. Locking: machine lock held for writing.
+ * attach_pid() - give the new task @p the next free PID (alloc_pid())
+ * and make it visible: in machine->pids, at the tail of machine->tasks,
+ * on @parent's children list when @parent is given, counted in nr_tasks
+ * and forks, started now. Call pid_max_check() first.
+ * Locking: machine lock held for writing.
  */
 void attach_pid(struct machine *m, struct task_struct *p,
 		struct task_struct *parent);
+
+/**
+ * free_pid() - the task @p is released: its PID may be handed out again.
+ * Locking: machine lock held for writing.
+ */
+void free_pid(struct machine *m, struct task_struct *p);
+
+/**
+ * next_task_by_pid() - the task (zombies included) with the lowest PID
+ * at or above @pid, as /proc's readdir walks them (next_tgid()).
+ * Read lock suffices. Return: the task or NULL.
+ */
+struct task_struct *next_task_by_pid(struct machine *m, pid_t pid);
 
 /**
  * vm_err() - record why the current call failed, for the ctl reply.

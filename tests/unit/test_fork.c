@@ -662,27 +662,6 @@ static void test_spawn_oom_kills(void)
 	EXPECT_CLEAN(m);
 }
 
-/*
- * spawn checks the PID limit as fork does, before building anything;
- * the reason given is the precise one.
- */
-static void test_spawn_pid_limit(void)
-{
-	struct machine *m = unit_boot(0);
-	unsigned long free_pages = m->zone.free_pages;
-	int err = 0;
-
-	m->last_pid = 4194304 - 1;		/* PID_MAX_LIMIT - 1 */
-	ASSERT(machine_spawn(m, "late", &err) == NULL);
-	ASSERT_EQ(err, -EAGAIN);
-	ASSERT_STR(m->errmsg, "no PID left (pid_max 4194304)");
-	ASSERT_EQ(m->nr_tasks, 1);
-	ASSERT_EQ(m->zone.free_pages, free_pages);
-	ASSERT_EQ(sys_fork(m->init_task), -EAGAIN);
-	ASSERT_STR(m->errmsg, "no PID left (pid_max 4194304)");
-	ASSERT_EQ(m->last_pid, 4194304 - 1);
-}
-
 /* ---- OOM ---- */
 
 static void test_oom_badness(void)
@@ -860,7 +839,6 @@ int main(void)
 	RUN(test_fork_enomem);
 	RUN(test_fork_enomem_parent_unchanged);
 	RUN(test_spawn_oom_kills);
-	RUN(test_spawn_pid_limit);
 	RUN(test_oom_badness);
 	RUN(test_oom_kills_largest);
 	RUN(test_oom_score_adj);
