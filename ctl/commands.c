@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -223,6 +224,9 @@ static int cmd_help(struct ctl_call *c)
 		seq_printf(c->reply, "%s%s", first ? "" : "; ", usage);
 		first = false;
 	}
+	/* The global ctl also runs any per-process command for a PID. */
+	if (!c->pid)
+		seq_puts(c->reply, "; PID COMMAND [ARG...]");
 	return 0;
 }
 
@@ -682,6 +686,36 @@ static void emit_error(struct seq_buf *out, const char *name,
 }
 
 /*
+ * leading_pid - a global ctl line "PID COMMAND ARG..." is COMMAND for
+ * process PID: take an unquoted decimal first word off @toks into *@pid.
+ * Return: 0 (taken, or no PID there), or -EINVAL for a PID with nothing
+ * after it.
+ */
+static int leading_pid(struct ctl_tokens *toks, pid_t *pid)
+{
+	const char *w = toks->tok[0].raw;
+	unsigned long v = 0;
+	size_t i;
+
+	if (toks->tok[0].quoted || !*w || w[0] == '0')
+		return 0;
+	for (i = 0; w[i]; i++) {
+		if (w[i] < '0' || w[i] > '9' || v > INT_MAX / 10)
+			return 0;
+		v = v * 10 + (unsigned long)(w[i] - '0');
+	}
+	if (v > INT_MAX)
+		return 0;
+	if (toks->nr < 2)
+		return -EINVAL;
+	*pid = (pid_t)v;
+	free(toks->tok[0].raw);
+	memmove(&toks->tok[0], &toks->tok[1], (toks->nr - 1) * sizeof(toks->tok[0]));
+	toks->nr--;
+	return 0;
+}
+
+/*
  * Find the live task of a per-pid command. Zombies and reaped tasks can
  * make no system calls: ESRCH, as kill(2) reports for a dead pid.
  */
@@ -716,6 +750,13 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	}
 	if (!toks.nr)
 		return 1;
+	if (!pid && leading_pid(&toks, &pid)) {
+		first_word(line, len, name, sizeof(name));
+		err = -EINVAL;
+		emit_error(out, name, "a PID must be followed by a per-process command",
+			   err);
+		goto out_tokens;
+	}
 
 	ctl_sanitize(name, sizeof(name), toks.tok[0].raw,
 		     strlen(toks.tok[0].raw));
@@ -728,7 +769,8 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	if (cmd->scope == CTL_GLOBAL && pid) {
 		err = -EINVAL;
 		emit_error(out, name,
-			   "a global command: write it to MOUNTPOINT/ctl", err);
+			   "a global command: write it to MOUNTPOINT/ctl, with no PID",
+			   err);
 		goto out_tokens;
 	}
 	if (cmd->scope == CTL_PER_PID && !pid) {
