@@ -1373,6 +1373,54 @@ static void test_mremap_move_shared_and_locked(void)
 	ASSERT(pte_present(*mm_find_pte(t->mm, new + 5 * P)));
 }
 
+/*
+ * A fixed move that keeps the size spans VMAs (6.17+, remap_move): each
+ * VMA moves on its own, the gaps are kept, what lies in a destination gap
+ * stays, a hole may end the range but not start it. At max_map_count the
+ * move stops at the VMA that cannot move, as Linux's does: the VMAs
+ * before it stay moved, it and its destination stay as they were.
+ */
+static void test_mremap_multi_vma(void)
+{
+	struct task_struct *t = setup();
+	struct machine *m = t->machine;
+	int i;
+
+	/* aa.b.cc. at A(0); an r-x page where the first gap goes. */
+	MMAP(t, 0, 2, RW, PA);
+	MMAP(t, 3, 1, PROT_READ, PA);
+	MMAP(t, 5, 2, RW, PA);
+	MMAP(t, 34, 1, PROT_READ | PROT_EXEC, PA);
+	store(t, A(0), "zero");
+	store(t, A(6), "six");
+	FAILS(t, EFAULT, sys_mremap(t, A(2), 6 * P, 6 * P, MREMAP_MAYMOVE |
+				    MREMAP_FIXED, A(40)));
+	FAILS(t, EFAULT, sys_mremap(t, A(0), 8 * P, 9 * P, MREMAP_MAYMOVE |
+				    MREMAP_FIXED, A(40)));
+	ASSERT_HEX(sys_mremap(t, A(0), 8 * P, 8 * P, MREMAP_MAYMOVE |
+			      MREMAP_FIXED, A(32)), A(32));
+	ASSERT_STR(layout(t, 8), "........");
+	ASSERT_STR(layout_at(t, A(32), 8), "aabc.dd.");
+	ASSERT_STR(load(t, A(32), 4), "zero");
+	ASSERT_STR(load(t, A(38), 3), "six");
+	check(m, "multi-VMA move");
+
+	/* Five one-page VMAs a page apart, into one big VMA: each move but
+	 * the first splits it, until the fifth finds no room. */
+	for (i = 0; i < 5; i++)
+		MMAP(t, 64 + 2 * i, 1, PROT_READ, PA);
+	MMAP(t, 128, 16, RW, PA);
+	m->cfg.max_map_count = t->mm->map_count + 6;
+	ASSERT_EQ((long)sys_mremap(t, A(64), 9 * P, 9 * P, MREMAP_MAYMOVE |
+				   MREMAP_FIXED, A(128)), -ENOMEM);
+	ASSERT(m->errmsg[0]);
+	m->cfg.max_map_count = DEFAULT_MAX_MAP_COUNT;
+	ASSERT_STR(layout_at(t, A(64), 9), "........a");
+	ASSERT_STR(layout_at(t, A(128), 10), "abcdefghhh");
+	ASSERT_EQ(vma_at(t, A(136))->vm_flags & VM_WRITE, VM_WRITE);
+	check(m, "multi-VMA move stopped at max_map_count");
+}
+
 static void test_mremap_errors(void)
 {
 	struct task_struct *t = setup();
@@ -1702,6 +1750,7 @@ int main(void)
 	RUN(test_mremap_move_back_merges);
 	RUN(test_mremap_page_tables);
 	RUN(test_mremap_move_shared_and_locked);
+	RUN(test_mremap_multi_vma);
 	RUN(test_mremap_errors);
 	RUN(test_mremap_enomem_changes_nothing);
 	RUN(test_brk);
