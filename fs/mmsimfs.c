@@ -296,19 +296,6 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 	}
 }
 
-static int mmsimfs_getattr(const char *path, struct stat *st,
-			   struct fuse_file_info *fi)
-{
-	struct machine *m = fs_machine();
-	struct fs_path fp;
-	int err = resolve(m, path, &fp);
-
-	if (err)
-		return err;
-	fill_stat(m, &fp, st);
-	return 0;
-}
-
 static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 			   off_t off, struct fuse_file_info *fi,
 			   enum fuse_readdir_flags flags)
@@ -407,11 +394,17 @@ struct ctl_reader {
  *	order above)
  * @snap, @snap_len: a PF_SNAPSHOT file as rendered at open
  * @sess, @reader: a PF_CTL file's session, and how it is being read
+ * @pid, @start_ns: the process of a per-process file, and its start time
+ *	(fstat's timestamps, after the process is gone too)
+ * @prev, @next, @listed: on open_files while open (under open_files_lock)
  */
 struct open_file {
 	pthread_mutex_t lock;
+	struct open_file *prev, *next;
+	bool listed;
 	const struct proc_file *pf;
 	pid_t pid;
+	unsigned long long start_ns;
 	char *snap;
 	size_t snap_len;
 	struct ctl_session *sess;
@@ -423,10 +416,93 @@ static struct open_file *handle(struct fuse_file_info *fi)
 	return (struct open_file *)(uintptr_t)fi->fh;
 }
 
+/*
+ * The open files of processes, so that an open file outlives its
+ * process's directory as /proc's inode outlives the process: fstat(2) of
+ * it keeps working (the kernel asks GETATTR by path, with no handle), and
+ * `exec 3<>PID/ctl; echo cmd >&3; cat <&3` reads the reply of a command
+ * that killed the process. open_files_lock is taken alone (vm/machine.h).
+ */
+static struct open_file *open_files;
+static pthread_mutex_t open_files_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void open_files_add(struct open_file *of)
+{
+	pthread_mutex_lock(&open_files_lock);
+	of->prev = NULL;
+	of->next = open_files;
+	if (open_files)
+		open_files->prev = of;
+	open_files = of;
+	pthread_mutex_unlock(&open_files_lock);
+}
+
+static void open_files_del(struct open_file *of)
+{
+	pthread_mutex_lock(&open_files_lock);
+	if (of->prev)
+		of->prev->next = of->next;
+	else
+		open_files = of->next;
+	if (of->next)
+		of->next->prev = of->prev;
+	pthread_mutex_unlock(&open_files_lock);
+}
+
+/*
+ * open_file_path - is @path ("/PID/NAME") a file some handle still has
+ * open? Then fill @fp as resolve() did when it was opened.
+ * Return: 0, or -ENOENT.
+ */
+static int open_file_path(const char *path, struct fs_path *fp)
+{
+	const char *name = path + 1, *slash = strchr(name, '/');
+	struct open_file *of;
+	pid_t pid;
+	int err = -ENOENT;
+
+	if (path[0] != '/' || !slash)
+		return -ENOENT;
+	pid = parse_pid(name, (size_t)(slash - name));
+	if (!pid)
+		return -ENOENT;
+	pthread_mutex_lock(&open_files_lock);
+	for (of = open_files; of; of = of->next) {
+		if (of->pid == pid && !strcmp(of->pf->name, slash + 1)) {
+			memset(fp, 0, sizeof(*fp));
+			fp->node = NODE_FILE;
+			fp->pf = of->pf;
+			fp->pid = pid;
+			fp->start_ns = of->start_ns;
+			err = 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&open_files_lock);
+	return err;
+}
+
+static int mmsimfs_getattr(const char *path, struct stat *st,
+			   struct fuse_file_info *fi)
+{
+	struct machine *m = fs_machine();
+	struct fs_path fp;
+	int err = resolve(m, path, &fp);
+
+	if (err == -ENOENT)
+		err = open_file_path(path, &fp);
+	if (err)
+		return err;
+	fill_stat(m, &fp, st);
+	return 0;
+}
+
 static void open_file_free(struct open_file *of)
 {
 	if (!of)
 		return;
+	if (of->listed)
+		open_files_del(of);
 	ctl_session_free(of->sess);
 	free(of->snap);
 	pthread_mutex_destroy(&of->lock);
@@ -458,6 +534,7 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 	pthread_mutex_init(&of->lock, NULL);
 	of->pf = fp.pf;
 	of->pid = fp.pid;
+	of->start_ns = fp.start_ns;
 
 	switch (fp.pf->kind) {
 	case PF_SNAPSHOT:
@@ -497,6 +574,10 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 			goto out_free;
 		}
 		break;
+	}
+	if (of->pid) {
+		open_files_add(of);
+		of->listed = true;
 	}
 	fi->fh = (uintptr_t)of;
 	/* Every read reaches us: no page cache, so no stale view. */

@@ -4,10 +4,13 @@
  *
  * LOCKING ORDER (the only one in mmsim; take locks top to bottom):
  *   1. fs/: a file handle's own mutex (struct open_file->lock)
- *   2. machine->lock, a pthread rwlock:
+ *   2. fs/: name_cache.lock (the PID names the kernel may cache)
+ *   3. machine->lock, a pthread rwlock:
  *        - held for writing by every ctl command and by any write to a
  *          view (clear_refs, mem);
  *        - held for reading while a view is rendered.
+ *   Leaf locks, taken with nothing else held and holding nothing:
+ *   fs/'s open_files_lock (the list of open per-process files).
  * The engine itself takes no lock: every vm/ function documents whether it
  * needs machine->lock for writing or whether reading suffices.
  */
