@@ -270,12 +270,17 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 				unsigned long start, unsigned long end,
 				int behavior)
 {
+	/* madvise_dontneed_single_vma(): empty PTE tables go too. */
+	static const struct zap_details dontneed_details = {
+		.reclaim_pt = true,
+	};
 	unsigned long newflags;
 	int err;
 
 	switch (behavior) {
 	case MADV_DONTNEED:
-		zap_page_range_single(vma, start, end - start);
+		zap_page_range_single(vma, start, end - start,
+				      &dontneed_details);
 		return 0;
 	case MADV_FREE:
 		/* madvise_free_single_vma() */

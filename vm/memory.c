@@ -1540,9 +1540,38 @@ static bool vma_has_recency(const struct vm_area_struct *vma)
 	return !(vma->vm_flags & (VM_SEQ_READ | VM_RAND_READ));
 }
 
+/* PTE-table reclaim (mm/pt_reclaim.c, CONFIG_PT_RECLAIM). */
+
+/*
+ * reclaim_pt_is_enabled - may the zap of [@start, @end), which lies in
+ * one PTE table, free that table once it is empty? Only when the caller
+ * asked for it (MADV_DONTNEED's zap_details.reclaim_pt) and the zap
+ * covers the table's whole span: a table that maps, or may soon map,
+ * something outside the zapped range stays, however empty it is.
+ */
+static bool reclaim_pt_is_enabled(unsigned long start, unsigned long end,
+				  const struct zap_details *details)
+{
+	return details && details->reclaim_pt && end - start >= PMD_SIZE;
+}
+
+/*
+ * try_get_and_clear_pmd - take the PTE table out of @pmd, keeping the
+ * entry in *@pmdval for free_pte(). The kernel only tries the pmd lock
+ * and, when it is contended, leaves the table to try_to_free_pte(), which
+ * checks the table again under both locks; under the machine lock nothing
+ * can contend or refill the table, so this always succeeds.
+ */
+static bool try_get_and_clear_pmd(pmd_t *pmd, pmd_t *pmdval)
+{
+	*pmdval = *pmd;
+	pmd_clear(pmd);
+	return true;
+}
+
 /*
  * zap_pte_range - clear the PTEs of [@addr, @end), which lie in the one
- * PTE table whose slot for @addr is @pte.
+ * PTE table @pmd points to.
  *
  * A zero-page PTE needs nothing more than counting in @zero_ptes. A
  * normal page loses the mapping (page_remove_rmap, which also munlocks it
@@ -1550,12 +1579,23 @@ static bool vma_has_recency(const struct vm_area_struct *vma)
  * reference frees it. A shmem page keeps what the PTE knew: dirty ->
  * PG_dirty, young -> mark_page_accessed(); anonymous pages need no such
  * care. The RSS drops are gathered in @rss.
+ *
+ * With @details->reclaim_pt and a range that is the table's whole span,
+ * every PTE of the table is none afterwards -- this zap skips none: there
+ * are no swap entries or uffd-wp markers to keep -- so the table itself
+ * is freed (try_get_and_clear_pmd(), free_pte()); the pmd table above it
+ * stays, for free_pgd_range().
  */
-static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
-			  unsigned long addr, unsigned long end, long *rss,
+static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
+			  unsigned long addr, unsigned long end,
+			  const struct zap_details *details, long *rss,
 			  long *zero_ptes)
 {
 	struct machine *m = vma_machine(vma);
+	struct mm_struct *mm = vma->vm_mm;
+	bool can_reclaim_pt = reclaim_pt_is_enabled(addr, end, details);
+	pte_t *pte = pte_offset_map(mm, pmd, addr);
+	pmd_t pmdval;
 
 	for (; addr < end; addr += PAGE_SIZE, pte++) {
 		pte_t ptent = *pte;
@@ -1582,6 +1622,9 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
 		page_remove_rmap(page, vma);
 		free_page_and_swap_cache(m, page);
 	}
+
+	if (can_reclaim_pt && try_get_and_clear_pmd(pmd, &pmdval))
+		free_pte(mm, pmdval);
 }
 
 /**
@@ -1589,16 +1632,18 @@ static void zap_pte_range(struct vm_area_struct *vma, pte_t *pte,
  * @vma: the VMA
  * @start: first address (page aligned, inside @vma)
  * @end: end address (page aligned, at most vm_end)
+ * @details: what else the zap is asked to do, or NULL (nothing)
  *
  * Each PTE table of the range goes through zap_pte_range(); a range with
- * no table is skipped. RSS drops once at the end. The tables stay;
- * free_pgd_range() removes them. The caller has updated the RSS
- * high-water mark (unmap_region(), zap_page_range_single()).
+ * no table is skipped. RSS drops once at the end. The tables stay for
+ * free_pgd_range(), but for those @details->reclaim_pt frees. The caller
+ * has updated the RSS high-water mark (unmap_region(),
+ * zap_page_range_single()).
  *
  * Locking: machine lock held for writing.
  */
 void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
-		      unsigned long end)
+		      unsigned long end, const struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	long rss[NR_MM_COUNTERS] = { 0 };
@@ -1606,11 +1651,12 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
 	unsigned long addr, next;
 
 	for (addr = start; addr < end; addr = next) {
-		pte_t *pte = mm_find_pte(mm, addr);
+		pmd_t *pmd = mm_find_pmd(mm, addr);
 
 		next = pmd_addr_end(addr, end);
-		if (pte)
-			zap_pte_range(vma, pte, addr, next, rss, &zero_ptes);
+		if (pmd && !pmd_none(*pmd))
+			zap_pte_range(vma, pmd, addr, next, details, rss,
+				      &zero_ptes);
 	}
 	for (int i = 0; i < NR_MM_COUNTERS; i++)
 		if (rss[i])
@@ -1626,15 +1672,16 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
  * @vma: the VMA
  * @address: first address (page aligned, inside @vma)
  * @size: bytes (whole pages, not past vm_end)
+ * @details: as for unmap_page_range(), or NULL
  *
  * The RSS high-water mark is updated before RSS drops.
  * Locking: machine lock held for writing.
  */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
-			   unsigned long size)
+			   unsigned long size, const struct zap_details *details)
 {
 	update_hiwater_rss(vma->vm_mm);
-	unmap_page_range(vma, address, address + size);
+	unmap_page_range(vma, address, address + size, details);
 }
 
 /* ---- fork: copy_page_range ---- */

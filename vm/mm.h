@@ -376,21 +376,33 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
 
+/*
+ * struct zap_details - what a zap does besides clearing PTEs
+ * (include/linux/mm.h). mmsim's zaps only ever need @reclaim_pt; there
+ * are no file mappings whose private COW pages a truncation would spare
+ * (even_cows) and no uffd-wp markers to keep.
+ */
+struct zap_details {
+	bool reclaim_pt;	/* free a PTE table the zap empties whole
+				 * (CONFIG_PT_RECLAIM, MADV_DONTNEED) */
+};
+
 /**
  * unmap_page_range() - unmap the pages in [start, end) of @vma, dropping
  * rmap, refcounts and RSS (zap_pte_range() for each PTE table). Tables
- * stay; free_pgd_range() removes them. The caller has updated the RSS
- * high-water mark (unmap_vmas(), exit_mmap()).
+ * stay, but for those @details->reclaim_pt frees; free_pgd_range()
+ * removes the rest. The caller has updated the RSS high-water mark
+ * (unmap_vmas(), exit_mmap()). @details may be NULL.
  */
 void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
-		      unsigned long end);
+		      unsigned long end, const struct zap_details *details);
 /**
  * zap_page_range_single() - unmap @size bytes from @address in one VMA,
  * as MADV_DONTNEED does: the RSS high-water mark first, then
- * unmap_page_range().
+ * unmap_page_range() with @details (or NULL).
  */
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
-			   unsigned long size);
+			   unsigned long size, const struct zap_details *details);
 /**
  * copy_page_range_prepare() - fork's first pass: give the child's VMA
  * every page table copy_page_range() will write into, with the OOM

@@ -1562,7 +1562,7 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 
 	update_hiwater_rss(mm);
 	for (vma = list; vma; vma = vma->vm_next)
-		unmap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(vma, vma->vm_start, vma->vm_end, NULL);
 	for (vma = list; vma; vma = vma->vm_next)
 		unlink_anon_vmas(vma);
 	free_pgd_range(mm, prev ? prev->vm_end : FIRST_USER_ADDRESS,
@@ -2163,7 +2163,7 @@ void exit_mmap(struct mm_struct *mm)
 	long nr_accounted = 0;
 
 	for (vma = mm->mmap; vma; vma = vma->vm_next)
-		unmap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_page_range(vma, vma->vm_start, vma->vm_end, NULL);
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
 		unlink_anon_vmas(vma);
 		vma_unlink_file(vma);

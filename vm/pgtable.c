@@ -290,25 +290,50 @@ void pgtable_cache_drain(struct mm_struct *mm)
 }
 
 /**
+ * mm_find_pmd() - the pmd entry for @addr, none or not, or NULL when the
+ * pud or pmd table on the way is missing (mm/rmap.c's mm_find_pmd()).
+ * Never allocates. Read lock suffices.
+ */
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud;
+
+	if (!mm->pgd || addr >= USER_PGTABLES_END)
+		return NULL;
+	pud = pud_offset(mm, pgd_offset(mm, addr), addr);
+	if (!pud)
+		return NULL;
+	return pmd_offset(mm, pud, addr);
+}
+
+/**
  * mm_find_pte() - the PTE slot for @addr, or NULL when a table on the way
  * is missing. Never allocates. Read lock suffices.
  */
 pte_t *mm_find_pte(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd;
-	pud_t *pud;
-	pmd_t *pmd;
+	pmd_t *pmd = mm_find_pmd(mm, addr);
 
-	if (!mm->pgd || addr >= USER_PGTABLES_END)
-		return NULL;
-	pgd = pgd_offset(mm, addr);
-	pud = pud_offset(mm, pgd, addr);
-	if (!pud)
-		return NULL;
-	pmd = pmd_offset(mm, pud, addr);
 	if (!pmd)
 		return NULL;
 	return pte_offset_map(mm, pmd, addr);
+}
+
+/**
+ * free_pte() - free the PTE table that @pmdval pointed to, its pmd entry
+ * already cleared (mm/pt_reclaim.c's free_pte(): pte_free_tlb() and
+ * mm_dec_nr_ptes()).
+ * @mm: address space (machine lock held for writing)
+ * @pmdval: the pmd entry as it was
+ *
+ * The kernel frees the frame after an RCU grace period (it is freed
+ * through the mmu_gather's table batch), so the host's PageTables drops
+ * a moment later; here, as for every table free_pgd_range() frees, it
+ * drops at once, with VmPTE, and the frame counts in pgfree.
+ */
+void free_pte(struct mm_struct *mm, pmd_t pmdval)
+{
+	pte_table_free(mm, pmd_pfn(pmdval), true);
 }
 
 /*

@@ -107,6 +107,7 @@ static inline bool pmd_none(pmd_t e) { return e.pmd == 0; }
 static inline unsigned long pgd_pfn(pgd_t e) { return (e.pgd & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline unsigned long pud_pfn(pud_t e) { return (e.pud & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline unsigned long pmd_pfn(pmd_t e) { return (e.pmd & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline void pmd_clear(pmd_t *e) { e->pmd = 0; }
 
 /*
  * pmd_addr_end() - the end of the step of [@addr, @end) that lies in one
@@ -198,10 +199,25 @@ int pgtable_cache_topup(struct mm_struct *mm, unsigned long min);
 void pgtable_cache_drain(struct mm_struct *mm);
 
 /**
+ * mm_find_pmd() - the pmd entry for @addr (which may be none), or NULL if
+ * the pud or pmd table on the way is missing. No allocation.
+ */
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr);
+
+/**
  * mm_find_pte() - the PTE slot for @addr, or NULL if a table on the way is
  * missing. No allocation.
  */
 pte_t *mm_find_pte(struct mm_struct *mm, unsigned long addr);
+
+/**
+ * free_pte() - free the PTE table @pmdval pointed to, once its pmd entry
+ * has been cleared (mm/pt_reclaim.c): the frame goes back to the page
+ * allocator (pgfree) and leaves VmPTE and PageTables.
+ * @mm: address space (machine lock held for writing)
+ * @pmdval: the pmd entry as it was before it was cleared
+ */
+void free_pte(struct mm_struct *mm, pmd_t pmdval);
 
 /**
  * pgd_alloc() - give @mm an empty top-level table. Return: 0 or -ENOMEM.

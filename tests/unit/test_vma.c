@@ -1044,6 +1044,57 @@ static void test_madvise_dontneed(void)
 	OK(sys_madvise(t, A(0), 4 * P, MADV_WILLNEED));
 }
 
+/*
+ * MADV_DONTNEED that zaps a whole 2M span frees the span's PTE table
+ * (CONFIG_PT_RECLAIM), zero-page PTEs or not: VmPTE (pgtables_bytes),
+ * PageTables (NR_PAGETABLE) and pgfree count it. A zap one page short
+ * keeps the table; munmap is unchanged; the next fault makes a new one.
+ */
+static void test_madvise_dontneed_pt_reclaim(void)
+{
+	struct task_struct *t = setup();
+	struct machine *m = t->machine;
+	int span = (int)(PMD_SIZE / P);
+	long bytes, tables;
+	unsigned long pgfree;
+	pmd_t *pmd;
+
+	MMAP(t, 0, 2 * span, RW, PA);
+	touch(t, 0, 2, ACCESS_WRITE);
+	touch(t, span, 3, ACCESS_READ);
+	bytes = t->mm->pgtables_bytes;
+	tables = m->vm_stat[NR_PAGETABLE];
+	pgfree = m->zone.pgfree;
+
+	OK(sys_madvise(t, A(0), PMD_SIZE - P, MADV_DONTNEED));
+	ASSERT_EQ(t->mm->pgtables_bytes, bytes);
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables);
+	ASSERT_EQ(m->zone.pgfree, pgfree + 2);
+	ASSERT(mm_find_pte(t->mm, A(0)));
+	check(m, "partial span");
+
+	OK(sys_madvise(t, A(0), PMD_SIZE, MADV_DONTNEED));
+	pmd = mm_find_pmd(t->mm, A(0));
+	ASSERT(pmd && pmd_none(*pmd));
+	ASSERT_EQ(t->mm->pgtables_bytes, bytes - (long)P);
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables - 1);
+	ASSERT_EQ(m->zone.pgfree, pgfree + 3);
+	check(m, "empty table of a whole span");
+
+	/* Zero-page PTEs only: the table goes, the zero page stays. */
+	OK(sys_madvise(t, A(span), PMD_SIZE, MADV_DONTNEED));
+	ASSERT(!mm_find_pte(t->mm, A(span)));
+	ASSERT_EQ(t->mm->pgtables_bytes, bytes - 2 * (long)P);
+	ASSERT_EQ(m->zone.pgfree, pgfree + 4);
+	check(m, "zero-page span");
+
+	touch(t, 1, 1, ACCESS_WRITE);
+	ASSERT_EQ(t->mm->pgtables_bytes, bytes - (long)P);
+	ASSERT_STR(load(t, A(0), 2), "00");
+	OK(sys_munmap(t, A(0), 2 * PMD_SIZE));
+	check(m, "munmap after reclaim");
+}
+
 static void test_madvise_free(void)
 {
 	struct task_struct *t = setup();
@@ -1741,6 +1792,7 @@ int main(void)
 	RUN(test_mmap_locked_populates);
 	RUN(test_madvise_flag_split_merge);
 	RUN(test_madvise_dontneed);
+	RUN(test_madvise_dontneed_pt_reclaim);
 	RUN(test_madvise_free);
 	RUN(test_madvise_cold_pageout);
 	RUN(test_madvise_errors);
