@@ -39,6 +39,7 @@
 #include <unistd.h>
 #include "../ctl/ctl.h"
 #include "../procfs/procfs.h"
+#include "../vm/host.h"
 #include "../vm/machine.h"
 
 /* ---- paths ---- */
@@ -967,6 +968,22 @@ int main(int argc, char **argv)
 	if (!fopts.mountpoint) {
 		fprintf(stderr, "mmsimfs: no mount point given (mmsimfs --help for usage)\n");
 		ret = 2;
+		goto out_args;
+	}
+
+	if (host_is_mmsim_mount(fopts.mountpoint)) {
+		fprintf(stderr,
+			"mmsimfs: %s is already a mounted mmsim machine (unmount it first: fusermount3 -u %s)\n",
+			fopts.mountpoint, fopts.mountpoint);
+		goto out_args;
+	}
+	/*
+	 * The kernel checks every access against the files' modes, so that
+	 * with -o allow_other another user gets only what those modes give
+	 * (no ctl, mem, pagemap or kpage* of root's machine).
+	 */
+	if (fuse_opt_add_arg(&args, "-odefault_permissions")) {
+		fprintf(stderr, "mmsimfs: out of memory\n");
 		goto out_args;
 	}
 

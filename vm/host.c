@@ -7,6 +7,9 @@
  * the daemon's own address space; nothing here, or anywhere in mmsim,
  * writes a host file.
  *
+ * It also tells whether a directory already holds a mounted mmsim machine
+ * (host_is_mmsim_mount()), so that mmsimfs does not stack a second one.
+ *
  * The parsers take text, so the unit tests feed them made-up hosts: a
  * host with protection keys, one with THP "always", and so on.
  */
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/vfs.h>
 #include "host.h"
 
 #define HOST_CPUINFO		"/proc/cpuinfo"
@@ -215,4 +219,30 @@ void host_machine_cpu(struct machine_cpu *cpu)
 			cpu->fault_around_bytes = v;
 		free(text);
 	}
+}
+
+/* FUSE_SUPER_MAGIC: statfs(2)'s f_type of a FUSE mount. */
+#define FUSE_SUPER_MAGIC	0x65735546
+
+/**
+ * host_is_mmsim_mount() - is @dir a live mmsim mount (a FUSE file system
+ * whose "version" reads as mmsim's, see procfs' version_proc_show())?
+ * @dir: the directory
+ * Return: true if it is.
+ */
+bool host_is_mmsim_mount(const char *dir)
+{
+	char path[4096], *text;
+	struct statfs sfs;
+	bool mmsim;
+
+	if (statfs(dir, &sfs) || (unsigned long)sfs.f_type != FUSE_SUPER_MAGIC)
+		return false;
+	if ((size_t)snprintf(path, sizeof(path), "%s/version", dir) >= sizeof(path))
+		return false;
+	text = read_host_text(path);
+	mmsim = text && !strncmp(text, "Linux version ", 14) &&
+		strstr(text, "-mmsim ");
+	free(text);
+	return mmsim;
 }

@@ -1,6 +1,7 @@
 /*
  * host.h - what mmsim reads of the host it runs on (vm/host.c): the CPU
- * and kernel configuration behind --cpu=host, and soft-dirty support.
+ * and kernel configuration behind --cpu=host, soft-dirty support, and
+ * whether a directory is already a mounted mmsim machine.
  */
 #ifndef MMSIM_HOST_H
 #define MMSIM_HOST_H
@@ -10,6 +11,7 @@
 
 void host_machine_cpu(struct machine_cpu *cpu);
 bool host_soft_dirty(void);
+bool host_is_mmsim_mount(const char *dir);
 
 /* The parsers behind them, for the unit tests. */
 bool cpuinfo_has_flag(const char *cpuinfo, const char *flag);
