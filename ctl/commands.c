@@ -820,6 +820,8 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 				 ctl_errdefault(err);
 		emit_error(out, cmd->name, reason, err);
 	}
+	/* A command boundary: freed frame contents go back to the host. */
+	zone_release_host_memory(&m->zone);
 	machine_unlock(m);
 	seq_buf_free(&reply);
 	ctl_args_free(cmd, &args);

@@ -15,9 +15,11 @@ struct ctl_session;
 
 /**
  * ctl_session_new() - a session for MOUNTPOINT/ctl (@pid 0) or
- * MOUNTPOINT/PID/ctl. Return: session or NULL (out of host memory).
+ * MOUNTPOINT/PID/ctl; @readable false (opened write-only) keeps no
+ * replies. Return: session or NULL (out of host memory).
  */
-struct ctl_session *ctl_session_new(struct machine *m, pid_t pid);
+struct ctl_session *ctl_session_new(struct machine *m, pid_t pid,
+				    bool readable);
 void ctl_session_free(struct ctl_session *sess);
 
 /* The longest command line a session takes: as long as FUSE's largest
@@ -54,8 +56,13 @@ ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
  */
 int ctl_session_finish(struct ctl_session *sess);
 
-/** ctl_session_replies() - every reply line so far; *@len set. */
-const char *ctl_session_replies(struct ctl_session *sess, size_t *len);
+/**
+ * ctl_session_replies() - the replies kept, which start at byte *@base of
+ * the whole transcript (at most its last 4 MiB are kept; none when the
+ * session is not readable); *@len set to their size.
+ */
+const char *ctl_session_replies(struct ctl_session *sess, size_t *len,
+				size_t *base);
 
 /**
  * ctl_execute_line() - run one command line (no trailing newline needed)

@@ -14,8 +14,19 @@
 #include "internal.h"
 
 /*
+ * A transcript keeps at most CTL_TRANSCRIPT_MAX bytes of replies: past
+ * that, the oldest lines are dropped until half of it is left, so that an
+ * endless batch (`yes help > ctl`) costs bounded host memory. A session
+ * nobody can read (a ctl file opened write-only) keeps no replies at all.
+ */
+#define CTL_TRANSCRIPT_MAX	(4UL << 20)
+
+/*
  * struct ctl_session - one open ctl file.
- * @transcript: every reply line so far
+ * @transcript: the reply lines kept (see CTL_TRANSCRIPT_MAX); the first
+ *	byte is byte @base of the whole transcript
+ * @base: how many bytes of replies were dropped from the front
+ * @readable: the file can be read, so replies are kept
  * @pending: the unfinished last line of the writes so far (no newline
  *	yet): writers that buffer (stdio, cat) cut a batch of commands
  *	wherever their buffer fills, so a line runs only once its newline
@@ -26,6 +37,8 @@ struct ctl_session {
 	struct machine *m;
 	pid_t pid;
 	struct seq_buf transcript;
+	size_t base;
+	bool readable;
 	struct seq_buf pending;
 };
 
@@ -33,9 +46,12 @@ struct ctl_session {
  * ctl_session_new() - a session for MOUNTPOINT/ctl (@pid 0) or for
  * MOUNTPOINT/PID/ctl. The process is looked up at each command, so a
  * session may outlive its process (its commands then fail with ESRCH).
+ * @readable: replies can be read back (false: opened write-only, so none
+ *	is kept)
  * Return: the session, or NULL when the host is out of memory.
  */
-struct ctl_session *ctl_session_new(struct machine *m, pid_t pid)
+struct ctl_session *ctl_session_new(struct machine *m, pid_t pid,
+				    bool readable)
 {
 	struct ctl_session *sess = calloc(1, sizeof(*sess));
 
@@ -43,6 +59,7 @@ struct ctl_session *ctl_session_new(struct machine *m, pid_t pid)
 		return NULL;
 	sess->m = m;
 	sess->pid = pid;
+	sess->readable = readable;
 	seq_buf_init(&sess->transcript);
 	seq_buf_init(&sess->pending);
 	return sess;
@@ -57,6 +74,31 @@ void ctl_session_free(struct ctl_session *sess)
 	free(sess);
 }
 
+/*
+ * transcript_trim - drop replies nobody can still want: all of them when
+ * the file cannot be read, else the oldest whole lines once the
+ * transcript is over CTL_TRANSCRIPT_MAX, down to half of it.
+ */
+static void transcript_trim(struct ctl_session *sess)
+{
+	struct seq_buf *t = &sess->transcript;
+	size_t drop;
+	const char *nl;
+
+	if (!sess->readable) {
+		drop = t->len;
+	} else {
+		if (t->len <= CTL_TRANSCRIPT_MAX)
+			return;
+		nl = memchr(t->buf + (t->len - CTL_TRANSCRIPT_MAX / 2), '\n',
+			    CTL_TRANSCRIPT_MAX / 2);
+		drop = nl ? (size_t)(nl - t->buf) + 1 : t->len;
+	}
+	memmove(t->buf, t->buf + drop, t->len - drop);
+	t->len -= drop;
+	sess->base += drop;
+}
+
 /* Run one line (no newline); its reply line goes to the transcript. */
 static int run_one(struct ctl_session *sess, const char *line, size_t len)
 {
@@ -67,6 +109,7 @@ static int run_one(struct ctl_session *sess, const char *line, size_t len)
 		seq_putc(&sess->transcript, '\n');
 	if (sess->transcript.err)
 		return sess->transcript.err;
+	transcript_trim(sess);
 	return err < 0 ? err : 0;
 }
 
@@ -238,9 +281,14 @@ ssize_t ctl_session_write(struct ctl_session *sess, const char *buf,
 	return err < 0 ? err : ret;
 }
 
-/** ctl_session_replies() - the transcript so far; *@len set to its size. */
-const char *ctl_session_replies(struct ctl_session *sess, size_t *len)
+/**
+ * ctl_session_replies() - the replies kept: the transcript from byte
+ * *@base (the bytes before were dropped), *@len bytes long.
+ */
+const char *ctl_session_replies(struct ctl_session *sess, size_t *len,
+				size_t *base)
 {
 	*len = sess->transcript.len;
+	*base = sess->base;
 	return sess->transcript.buf ? sess->transcript.buf : "";
 }

@@ -569,7 +569,7 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 		break;
 	case PF_CTL:
 		of->reader.addressed_end = -1;
-		of->sess = ctl_session_new(m, fp.pid);
+		of->sess = ctl_session_new(m, fp.pid, acc != O_WRONLY);
 		if (!of->sess) {
 			err = -ENOMEM;
 			goto out_free;
@@ -599,31 +599,41 @@ out_free:
 	return err;
 }
 
-/* Copy @text[@from, @from+@size) (clipped to @len) into @buf. */
-static size_t copy_from(const char *text, size_t len, size_t from, char *buf,
-			size_t size)
+/*
+ * Copy the transcript's bytes from @from (at most @size) into @buf. The
+ * replies kept, @text, start at transcript byte @base (ctl/session.c keeps
+ * the last 4 MiB): a conversational reader that fell behind them skips to
+ * the oldest kept (*@from moves there); an addressed reader's offset N is
+ * byte N of the replies kept.
+ */
+static size_t copy_from(const char *text, size_t len, size_t base,
+			size_t *from, char *buf, size_t size)
 {
-	if (from >= len)
+	if (*from < base)
+		*from = base;
+	if (*from - base >= len)
 		return 0;
-	if (size > len - from)
-		size = len - from;
-	memcpy(buf, text + from, size);
+	if (size > len - (*from - base))
+		size = len - (*from - base);
+	memcpy(buf, text + (*from - base), size);
 	return size;
 }
 
 /* Serve a read of a ctl file (see struct ctl_reader). */
 static size_t ctl_read(struct ctl_reader *r, const char *text, size_t len,
-		       char *buf, size_t size, off_t off)
+		       size_t base, char *buf, size_t size, off_t off)
 {
-	size_t n;
+	size_t n, from;
 
 	if (off != r->addressed_end && off == r->seq_pos) {
-		n = copy_from(text, len, r->cursor, buf, size);
+		n = copy_from(text, len, base, &r->cursor, buf, size);
 		r->cursor += n;
 		r->seq_pos += (off_t)n;
 		return n;
 	}
-	n = copy_from(text, len, (size_t)off, buf, size);
+	/* Addressed offsets count from the oldest reply kept. */
+	from = base + (size_t)off;
+	n = copy_from(text, len, base, &from, buf, size);
 	r->addressed_end = off + (off_t)n;
 	return n;
 }
@@ -633,7 +643,7 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 {
 	struct open_file *of = handle(fi);
 	const char *text;
-	size_t len;
+	size_t len, base;
 	ssize_t ret;
 	int ran;
 
@@ -663,8 +673,8 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 		/* A reader is done writing: a last line without newline
 		 * runs now (its error line is among the replies). */
 		ran = ctl_session_finish(of->sess);
-		text = ctl_session_replies(of->sess, &len);
-		len = ctl_read(&of->reader, text, len, buf, size, off);
+		text = ctl_session_replies(of->sess, &len, &base);
+		len = ctl_read(&of->reader, text, len, base, buf, size, off);
 		pthread_mutex_unlock(&of->lock);
 		if (ran)
 			name_cache_prune(fs_machine());

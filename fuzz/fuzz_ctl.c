@@ -64,7 +64,7 @@ static struct ctl_session *session_for(pid_t pid)
 	if (nr_slots == MAX_SESSIONS)
 		return NULL;
 	slots[nr_slots].pid = pid;
-	slots[nr_slots].sess = ctl_session_new(fuzz_machine, pid);
+	slots[nr_slots].sess = ctl_session_new(fuzz_machine, pid, true);
 	if (!slots[nr_slots].sess)
 		return NULL;
 	return slots[nr_slots++].sess;
@@ -329,7 +329,7 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 	struct ctl_session *sess = session_for(pid);
 	char shown[160];
 	const char *t, *last;
-	size_t tlen0, tlen, llen;
+	size_t tlen0, tlen, llen, base;
 	char *state;
 	ssize_t ret;
 	pid_t child = 0;
@@ -339,10 +339,11 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 		 (int)(len > 120 ? 120 : len), line);
 	if (!sess)
 		return 0;
-	ctl_session_replies(sess, &tlen0);
+	ctl_session_replies(sess, &tlen0, &base);
 	kills = fuzz_machine->vm_events[OOM_KILL];
 	ret = ctl_session_write(sess, line, len);
-	t = ctl_session_replies(sess, &tlen);
+	/* Far below CTL_TRANSCRIPT_MAX: nothing is ever dropped here. */
+	t = ctl_session_replies(sess, &tlen, &base);
 
 	for (size_t i = tlen0; i < tlen; i++) {
 		unsigned char c = (unsigned char)t[i];

@@ -5,6 +5,7 @@
  * only once something has asked for them.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include "page_alloc.h"
@@ -200,7 +201,29 @@ static void drop_contents(struct zone *zone, struct page *page)
 		free(page->virtual);
 		page->virtual = NULL;
 		zone->data_pages--;
+		zone->contents_freed++;
 	}
+}
+
+/*
+ * After this many frames' contents were freed (64 MiB), the host's malloc
+ * is asked to give the free memory back to the host.
+ */
+#define CONTENTS_TRIM_PAGES	(64UL << 20 >> PAGE_SHIFT)
+
+/**
+ * zone_release_host_memory() - give the host back what freed frame
+ * contents left in malloc's free lists (malloc_trim()), once enough was
+ * freed since the last time: free() alone keeps most of it in the
+ * daemon. Called at command boundaries; nothing simulated changes.
+ * @zone: the zone
+ */
+void zone_release_host_memory(struct zone *zone)
+{
+	if (zone->contents_freed < CONTENTS_TRIM_PAGES)
+		return;
+	zone->contents_freed = 0;
+	malloc_trim(0);
 }
 
 /**

@@ -116,6 +116,8 @@ struct zone {
 	unsigned long nr_free[NR_ORDERS];
 	unsigned long zero_pfn;		/* the shared zero page */
 	unsigned long data_pages;	/* frames with host contents allocated */
+	unsigned long contents_freed;	/* contents freed since the last
+					 * zone_release_host_memory() */
 	unsigned long pgalloc;		/* pages handed out, ever (vmstat pgalloc_normal) */
 	unsigned long pgfree;		/* pages given back, ever (vmstat pgfree) */
 };
@@ -209,5 +211,11 @@ static inline bool is_zero_pfn(const struct zone *zone, unsigned long pfn)
 {
 	return pfn == zone->zero_pfn;
 }
+
+/**
+ * zone_release_host_memory() - return freed frame contents to the host
+ * (malloc_trim()) once 64 MiB of them were freed; at command boundaries.
+ */
+void zone_release_host_memory(struct zone *zone);
 
 #endif

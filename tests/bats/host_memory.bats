@@ -1,0 +1,81 @@
+#!/usr/bin/env bats
+# host_memory.bats - the daemon's own (host) memory stays bounded: a ctl
+# file opened write-only keeps no replies, a readable one keeps only its
+# last 4 MiB, and frame contents freed by munmap go back to the host.
+# The figures are generous bounds on the daemon's VmRSS, not timings.
+
+load helpers
+
+setup() { mmsim_setup --mem=1G; }
+teardown() { mmsim_teardown; }
+
+# daemon_rss_kb: the newest daemon's VmRSS in kB.
+daemon_rss_kb() {
+	awk '$1 == "VmRSS:" { print $2 }' "/proc/$MMSIM_DAEMON_PID/status"
+}
+
+# write_lines MODE N LINE: open the global ctl with MODE (w or rw) and
+# write LINE N times, in 64 KiB writes.
+write_lines() {
+	python3 - "$MMSIM_MOUNT/ctl" "$1" "$2" "$3" <<'PY'
+import os, sys
+path, mode, n, line = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+fd = os.open(path, os.O_WRONLY if mode == "w" else os.O_RDWR)
+chunk = (line + "\n") * (65536 // (len(line) + 1))
+per = chunk.count("\n")
+for _ in range(n // per):
+    os.write(fd, chunk.encode())
+if mode == "rw":
+    data = os.pread(fd, 64 << 20, 0)
+    print(len(data), data[:data.index(b"\n")].decode()[:14], data.count(b"\n"))
+os.close(fd)
+PY
+}
+
+# A command with a 4 KiB reply: 2 KiB of PID 1's stack, as hex.
+BIG_REPLY="1 load 0x7fffffffe000 2K"
+
+@test "host memory: a ctl file opened write-only keeps none of 20,000 replies" {
+	local before after
+	before=$(daemon_rss_kb)
+	write_lines w 20000 "$BIG_REPLY"
+	after=$(daemon_rss_kb)
+	# 20,000 replies are 80 MB; the daemon grew by far less.
+	(( after - before < 8192 )) || fail "VmRSS grew from $before to $after kB"
+}
+
+@test "host memory: a readable ctl file keeps only the last 4 MiB of its replies, whole lines" {
+	local before after
+	before=$(daemon_rss_kb)
+	run -0 write_lines rw 3000 "$BIG_REPLY"
+	after=$(daemon_rss_kb)
+	local bytes first lines
+	read -r bytes first lines <<<"$output"
+	# Between half of 4 MiB and 4 MiB, starting at a whole reply.
+	(( bytes > 2 * 1024 * 1024 && bytes <= 4 * 1024 * 1024 )) || fail "kept $bytes bytes"
+	assert_equal "$first" 00000000000000
+	# Whole replies: 4097 bytes each.
+	(( bytes == lines * 4097 )) || fail "$bytes bytes in $lines lines"
+	(( lines < 3000 )) || fail "kept all $lines replies"
+	(( after - before < 32768 )) || fail "VmRSS grew from $before to $after kB"
+}
+
+@test "host memory: 512 MiB stored and unmapped go back to the host" {
+	local before stored after addr
+	must spawn
+	addr=$(mmok 2 mmap 0 512M rw- private,anonymous)
+	before=$(daemon_rss_kb)
+	python3 - "$(view 2 mem)" "$addr" <<'PY'
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+addr = int(sys.argv[2], 16)
+block = b"\x5a" * (1 << 20)
+for i in range(512):
+    os.pwrite(fd, block, addr + (i << 20))
+PY
+	stored=$(daemon_rss_kb)
+	(( stored - before > 500 * 1024 )) || fail "storing grew VmRSS only from $before to $stored kB"
+	must 2 munmap "$addr" 512M
+	after=$(daemon_rss_kb)
+	(( after - before < 32 * 1024 )) || fail "VmRSS $after kB after munmap, $before kB before storing"
+}
