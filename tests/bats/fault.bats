@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # fault.bats - page faults taken by touch, store and load: the exact fault
 # summaries (anonymous, zero page, COW, reuse, shmem), what they leave in
-# smaps, pagemap and vmstat, and fatal accesses (SIGSEGV with SEGV_MAPERR
-# or SEGV_ACCERR) that kill the process and free its memory.
+# smaps, pagemap and vmstat, and fatal accesses (SIGSEGV with SEGV_MAPERR,
+# SEGV_ACCERR, or SI_KERNEL for a non-canonical address) that kill the
+# process and free its memory.
 
 load helpers
 
@@ -158,6 +159,23 @@ summary() {
 	run -0 mm 2 store 0x7ffff0000000 '"x"'
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffff0000000"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
+}
+
+@test "a non-canonical address is a #GP: SIGSEGV SI_KERNEL 0x0, no page fault" {
+	local before
+	before=$(vmstat_val pgfault)
+	run -0 mm 2 load 0x800000000000 8
+	assert_output "SIGSEGV SI_KERNEL 0x0"
+	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
+	assert_equal "$(vmstat_val pgfault)" "$before"
+	run -0 mm spawn
+	run -0 mm "$output" touch 0xffff7ffffffff000 8K x
+	assert_output "SIGSEGV SI_KERNEL 0x0"
+}
+
+@test "the kernel half is a page fault, up to the last page of the address space" {
+	run -0 mm 2 touch 0xfffffffffffff000 4K w
+	assert_output "SIGSEGV SEGV_MAPERR 0xfffffffffffff000"
 }
 
 @test "a killed child is reported SIGSEGV by wait and its memory is freed" {
