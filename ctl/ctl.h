@@ -57,6 +57,14 @@ ssize_t ctl_session_write_piece(struct ctl_session *sess, const char *buf,
 int ctl_session_finish(struct ctl_session *sess);
 
 /**
+ * ctl_set_stop_check() - a test the sessions ask between the commands of
+ * a batch; once it is true the batch stops there, its write failing with
+ * EINTR ("not run: the daemon is stopping"). The daemon's is "has SIGTERM
+ * or SIGINT asked the FUSE session to exit?".
+ */
+void ctl_set_stop_check(bool (*check)(void));
+
+/**
  * ctl_session_replies() - the replies kept, which start at byte *@base of
  * the whole transcript (at most its last 4 MiB are kept; none when the
  * session is not readable); *@len set to their size.

@@ -113,6 +113,38 @@ static int run_one(struct ctl_session *sess, const char *line, size_t len)
 	return err < 0 ? err : 0;
 }
 
+/*
+ * ctl_stop_check - set by the daemon (ctl_set_stop_check()): true once it
+ * is asked to stop (SIGTERM, SIGINT), so that a long batch stops at the
+ * next command boundary instead of holding the daemon until it ends.
+ */
+static bool (*ctl_stop_check)(void);
+
+/**
+ * ctl_set_stop_check() - have every batch ask @check before each command
+ * after its first, and stop with EINTR once it answers true.
+ * @check: the test, or NULL for none
+ */
+void ctl_set_stop_check(bool (*check)(void))
+{
+	ctl_stop_check = check;
+}
+
+/* stopped - the "error: ... (EINTR)" line of a batch cut short. */
+static int stopped(struct ctl_session *sess, const char *line, size_t len)
+{
+	char name[64];
+	size_t w = 0;
+
+	while (w < len && line[w] != ' ' && line[w] != '\t')
+		w++;
+	ctl_sanitize(name, sizeof(name), line, w);
+	seq_printf(&sess->transcript,
+		   "error: %s: not run: the daemon is stopping (EINTR)\n",
+		   name[0] ? name : "?");
+	return sess->transcript.err ? sess->transcript.err : -EINTR;
+}
+
 /* Run the newline-terminated lines of @buf (@len ends at a newline). */
 static int run_lines(struct ctl_session *sess, const char *buf, size_t len)
 {
@@ -123,6 +155,8 @@ static int run_lines(struct ctl_session *sess, const char *buf, size_t len)
 		const char *nl = memchr(buf + pos, '\n', len - pos);
 		size_t linelen = (size_t)(nl - (buf + pos));
 
+		if (pos && ctl_stop_check && ctl_stop_check())
+			return stopped(sess, buf + pos, linelen);
 		err = run_one(sess, buf + pos, linelen);
 		if (err)
 			return err;

@@ -905,6 +905,18 @@ static bool parse_size(const char *s, unsigned long *out)
 }
 
 /*
+ * The session SIGTERM and SIGINT end (fuse_set_signal_handlers() makes
+ * them call fuse_session_exit()): a batch running in a ctl write stops at
+ * its next command, so the daemon unmounts at once.
+ */
+static struct fuse_session *stopping_se;
+
+static bool daemon_stopping(void)
+{
+	return stopping_se && fuse_session_exited(stopping_se);
+}
+
+/*
  * serve() - mount @m at the parsed mount point and serve it until it is
  * unmounted or a signal asks us to stop; then unmount. fuse_main() would
  * do the same but reports a stop by SIGINT/SIGTERM as a failure, while
@@ -926,6 +938,8 @@ static int serve(struct fuse_args *args, struct fuse_cmdline_opts *opts,
 	if (fuse_daemonize(opts->foreground))
 		goto out_unmount;
 	se = fuse_get_session(fuse);
+	stopping_se = se;
+	ctl_set_stop_check(daemon_stopping);
 	if (fuse_set_signal_handlers(se))
 		goto out_unmount;
 	/* Before the loop, whose INIT runs mmsimfs_init(). */

@@ -63,3 +63,44 @@ $(stack_line)"
 	run -1 stat "$MMSIM_MOUNT/2/ctl"
 	run -2 ls "$MMSIM_MOUNT/2"
 }
+
+@test "mount: SIGTERM stops a long batch at its next command; the daemon unmounts and exits 0" {
+	local script=$BATS_TEST_TMPDIR/long area i dir pid out=$BATS_TEST_TMPDIR/writer
+	mount_machine --mem=512M
+	must spawn
+	area=$(mmok 2 mmap 0 256M rw- private,anonymous)
+	# One write of about 1 MiB: 20,000 commands that fault in 256M and
+	# drop it again, far more than the signal leaves them time for.
+	for ((i = 0; i < 10000; i++)); do
+		echo "2 touch $area 256M w"
+		echo "2 madvise $area 256M dontneed"
+	done >"$script"
+	python3 -c '
+import os, sys
+data = open(sys.argv[2], "rb").read()
+fd = os.open(sys.argv[1], os.O_WRONLY)
+try:
+    n = os.write(fd, data)
+    print("wrote", n, "of", len(data))
+except OSError as e:
+    print("write failed:", os.strerror(e.errno))
+' "$MMSIM_MOUNT/ctl" "$script" >"$out" 2>&1 &
+	local writer=$!
+	# The batch is running: the first faults have been counted.
+	for ((i = 0; i < 400; i++)); do
+		(( $(vmstat_val pgfault) > 65536 )) && break
+		sleep 0.05
+	done
+	dir=$MMSIM_MOUNT
+	pid=$(daemon_pid)
+	i=$(mount_index)
+	kill -TERM "$pid"
+	finish_daemon "$i"
+	[[ -z $MMSIM_PROBLEM ]] || fail "after SIGTERM: $MMSIM_PROBLEM"
+	! mountpoint -q "$dir" || fail "$dir is still mounted after SIGTERM"
+	wait "$writer" || true
+	# The write fails (EINTR, or the connection's abort by the unmount).
+	run cat "$out"
+	assert_output --regexp '^write failed: (Interrupted system call|Software caused connection abort)$'
+
+}
