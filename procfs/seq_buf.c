@@ -28,11 +28,12 @@ void seq_buf_free(struct seq_buf *s)
 	seq_buf_init(s);
 }
 
-/*
- * seq_reserve() - make room for @extra more bytes plus the terminating NUL.
+/**
+ * seq_buf_grow() - make room for @extra more bytes plus the terminating
+ * NUL, growing the buffer (to the next power of two from 4 KiB) if short.
  * Return: true if the room is there; false (and ->err set) otherwise.
  */
-static bool seq_reserve(struct seq_buf *s, size_t extra)
+bool seq_buf_grow(struct seq_buf *s, size_t extra)
 {
 	size_t need, new_size;
 	char *nbuf;
@@ -55,6 +56,17 @@ static bool seq_reserve(struct seq_buf *s, size_t extra)
 	return true;
 }
 
+/*
+ * seq_reserve() - seq_buf_grow() with the common case inline: no error,
+ * and the room is there.
+ */
+static inline bool seq_reserve(struct seq_buf *s, size_t extra)
+{
+	if (!s->err && s->len + extra + 1 <= s->size)
+		return true;
+	return seq_buf_grow(s, extra);
+}
+
 void seq_write(struct seq_buf *s, const void *data, size_t len)
 {
 	if (!seq_reserve(s, len))
@@ -69,9 +81,72 @@ void seq_puts(struct seq_buf *s, const char *str)
 	seq_write(s, str, strlen(str));
 }
 
-void seq_putc(struct seq_buf *s, char c)
+/* The delimiter of seq_put_hex_ll() and seq_put_decimal_ull_width(). */
+static inline void seq_put_delimiter(struct seq_buf *s, const char *delimiter)
 {
-	seq_write(s, &c, 1);
+	if (delimiter && delimiter[0]) {
+		if (!delimiter[1])
+			seq_putc(s, delimiter[0]);
+		else
+			seq_puts(s, delimiter);
+	}
+}
+
+static const char hex_asc[] = "0123456789abcdef";
+
+/**
+ * seq_put_hex_ll() - @delimiter, then @v in hex, at least @width digits.
+ * As lib/seq_file.c's: the digit count comes from the highest set bit,
+ * and the digits are written from the last one back.
+ */
+void seq_put_hex_ll(struct seq_buf *s, const char *delimiter,
+		    unsigned long long v, unsigned int width)
+{
+	unsigned int len;
+	char *p;
+
+	seq_put_delimiter(s, delimiter);
+	len = v ? (unsigned int)(sizeof(v) * 8 - (size_t)__builtin_clzll(v) + 3) / 4
+		: 1;
+	if (len < width)
+		len = width;
+	if (!seq_reserve(s, len))
+		return;
+	p = s->buf + s->len;
+	for (unsigned int i = len; i-- > 0;) {
+		p[i] = hex_asc[v & 0xf];
+		v >>= 4;
+	}
+	s->len += len;
+	s->buf[s->len] = '\0';
+}
+
+/**
+ * seq_put_decimal_ull_width() - @delimiter, then @num in decimal, right
+ * aligned in at least @width columns (num_to_str() pads with spaces).
+ */
+void seq_put_decimal_ull_width(struct seq_buf *s, const char *delimiter,
+			       unsigned long long num, unsigned int width)
+{
+	char digits[20];	/* 18446744073709551615 */
+	unsigned int nd = 0, len;
+	char *p;
+
+	seq_put_delimiter(s, delimiter);
+	do {
+		digits[nd++] = (char)('0' + num % 10);
+		num /= 10;
+	} while (num);
+	len = nd < width ? width : nd;
+	if (!seq_reserve(s, len))
+		return;
+	p = s->buf + s->len;
+	memset(p, ' ', len - nd);
+	p += len - nd;
+	while (nd)
+		*p++ = digits[--nd];
+	s->len += len;
+	s->buf[s->len] = '\0';
 }
 
 void seq_printf(struct seq_buf *s, const char *fmt, ...)
