@@ -758,104 +758,6 @@ out_unlock:
 /* clear_refs                                                          */
 /* ------------------------------------------------------------------ */
 
-enum clear_refs_types {
-	CLEAR_REFS_ALL = 1,
-	CLEAR_REFS_ANON,
-	CLEAR_REFS_MAPPED,
-	CLEAR_REFS_SOFT_DIRTY,
-	CLEAR_REFS_MM_HIWATER_RSS,
-	CLEAR_REFS_LAST,
-};
-
-struct clear_refs_private {
-	enum clear_refs_types type;
-	bool soft_dirty;
-};
-
-/*
- * clear_soft_dirty() - write-protect the PTE and clear its soft-dirty bit,
- * so the next write faults and marks it soft-dirty again
- * (Documentation/admin-guide/mm/soft-dirty.rst).
- */
-static void clear_soft_dirty(pte_t *pte)
-{
-	pte_t ptent = *pte;
-
-	if (!pte_present(ptent))
-		return;
-	ptent = pte_wrprotect(ptent);
-	ptent = pte_clear_soft_dirty(ptent);
-	*pte = ptent;
-}
-
-static int clear_refs_pte_entry(pte_t *pte, unsigned long addr,
-				unsigned long next, struct mm_walk *walk)
-{
-	struct clear_refs_private *cp = walk->private;
-	struct vm_area_struct *vma = walk->vma;
-	struct page *page;
-
-	(void)next;
-	if (cp->type == CLEAR_REFS_SOFT_DIRTY) {
-		if (cp->soft_dirty)
-			clear_soft_dirty(pte);
-		return 0;
-	}
-	if (!pte_present(*pte))
-		return 0;
-	page = vm_normal_page(vma, addr, *pte);
-	if (!page)
-		return 0;
-
-	/* Clear accessed and referenced bits. */
-	*pte = pte_mkold(*pte);
-	ClearPageYoung(page);
-	ClearPageReferenced(page);
-	return 0;
-}
-
-/*
- * clear_refs_test_walk() - 2 ("anon") skips shmem-backed VMAs and 3
- * ("mapped") skips anonymous ones; 1 and 4 walk everything.
- */
-static int clear_refs_test_walk(unsigned long start, unsigned long end,
-				struct mm_walk *walk)
-{
-	struct clear_refs_private *cp = walk->private;
-	struct vm_area_struct *vma = walk->vma;
-
-	(void)start;
-	(void)end;
-	if (vma->vm_flags & VM_PFNMAP)
-		return 1;
-	if (cp->type == CLEAR_REFS_ANON && vma->vm_file)
-		return 1;
-	if (cp->type == CLEAR_REFS_MAPPED && !vma->vm_file)
-		return 1;
-	return 0;
-}
-
-static const struct mm_walk_ops clear_refs_walk_ops = {
-	.pte_entry = clear_refs_pte_entry,
-	.test_walk = clear_refs_test_walk,
-};
-
-/*
- * vma_set_page_prot() - recompute vm_page_prot after VM_SOFTDIRTY was
- * cleared: a shared writable mapping then needs write notification, so
- * its new PTEs start read-only and the first write faults (and is marked
- * soft-dirty), as vma_wants_writenotify() arranges.
- */
-static void vma_set_page_prot(struct vm_area_struct *vma)
-{
-	pgprot_t prot = vm_get_page_prot(vma->vm_flags);
-
-	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) ==
-	    (VM_WRITE | VM_SHARED) && !(vma->vm_flags & VM_SOFTDIRTY))
-		prot.pgprot &= ~_PAGE_RW;
-	vma->vm_page_prot = prot;
-}
-
 /*
  * parse_clear_refs() - kstrtoint(strstrip(buffer), 10) on at most 12
  * bytes, as clear_refs_write() reads them.
@@ -914,9 +816,7 @@ static int parse_clear_refs(const char *buf, size_t count, int *val)
 ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 			 size_t size, off_t off)
 {
-	struct clear_refs_private cp;
 	struct task_struct *tsk;
-	struct vm_area_struct *vma;
 	struct mm_struct *mm;
 	size_t count = size;
 	ssize_t ret;
@@ -944,22 +844,7 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 	if (!mm)
 		goto out_unlock;
 
-	cp.type = (enum clear_refs_types)itype;
-	cp.soft_dirty = soft_dirty_enabled(mm);
-	if (cp.type == CLEAR_REFS_MM_HIWATER_RSS) {
-		/* reset_mm_hiwater_rss() */
-		mm->hiwater_rss = get_mm_rss(mm);
-		goto out_unlock;
-	}
-	if (cp.type == CLEAR_REFS_SOFT_DIRTY && cp.soft_dirty) {
-		for (vma = mm->mmap; vma; vma = vma->vm_next) {
-			if (!(vma->vm_flags & VM_SOFTDIRTY))
-				continue;
-			vma->vm_flags &= ~VM_SOFTDIRTY;
-			vma_set_page_prot(vma);
-		}
-	}
-	walk_page_range(mm, 0, TASK_SIZE, &clear_refs_walk_ops, &cp);
+	clear_refs_mm(mm, (enum clear_refs_types)itype);
 
 out_unlock:
 	machine_unlock(m);

@@ -121,6 +121,24 @@
 #define MREMAP_FIXED	2
 #endif
 
+/* ---- clear_refs (vm/clear_refs.c) ---- */
+
+/* The values /proc/PID/clear_refs takes (fs/proc/task_mmu.c). */
+enum clear_refs_types {
+	CLEAR_REFS_ALL = 1,
+	CLEAR_REFS_ANON,
+	CLEAR_REFS_MAPPED,
+	CLEAR_REFS_SOFT_DIRTY,
+	CLEAR_REFS_MM_HIWATER_RSS,
+	CLEAR_REFS_LAST,
+};
+
+/**
+ * clear_refs_mm() - what writing @type to /proc/PID/clear_refs does to
+ * @mm: referenced bits, soft-dirty bits or VmHWM.
+ */
+void clear_refs_mm(struct mm_struct *mm, enum clear_refs_types type);
+
 /* ---- VMA lookup and helpers (mm/mmap.c) ---- */
 
 /**
