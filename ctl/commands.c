@@ -456,13 +456,16 @@ static const char *si_code_name(int signo, int code)
 		return "BUS_ADRERR";
 	if (signo == SIGBUS && code == BUS_OBJERR)
 		return "BUS_OBJERR";
+	if (signo == SIGSEGV && code == SI_KERNEL)
+		return "SI_KERNEL";
 	return NULL;
 }
 
 /*
  * The reply of an access that ended in a signal: "SIGSEGV SEGV_MAPERR
- * 0xADDR" for a fault, the bare signal name for a kill (SIGKILL from the
- * OOM killer).
+ * 0xADDR" for a fault, "SIGSEGV SI_KERNEL 0x0" for a #GP (a non-canonical
+ * address: si_addr is 0), the bare signal name for a kill (SIGKILL from
+ * the OOM killer).
  */
 static void reply_signal(struct ctl_call *c, const struct access_result *res)
 {
@@ -484,7 +487,8 @@ static int check_access_range(struct ctl_call *c, unsigned long addr,
 		snprintf(c->reason, sizeof(c->reason), "length is 0");
 		return -EINVAL;
 	}
-	if (addr + len < addr) {
+	/* A range may end at the last byte of the address space. */
+	if (addr + (len - 1) < addr) {
 		snprintf(c->reason, sizeof(c->reason),
 			 "0x%lx+0x%lx wraps around the address space", addr,
 			 len);

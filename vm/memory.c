@@ -258,18 +258,31 @@ void lru_cache_del(struct machine *m, struct page *page)
 	page->private = 0;
 }
 
+/*
+ * __lru_cache_activate_folio - activate a page that is on no LRU list
+ * yet. The kernel looks for it in this CPU's lru_add batch and marks it
+ * active there, so that the drain puts it on the active list; a page in
+ * no batch is left alone. mmsim puts pages on their LRU list at once and
+ * has no batches, so a page off the LRU -- the zero page, which never is
+ * on one -- is in none: there is nothing to activate.
+ */
+static void __lru_cache_activate_folio(struct page *page)
+{
+	(void)page;
+}
+
 /**
  * mark_page_accessed() - a use of the page seen by software (zap of a
  * young shmem PTE, get_user_pages with FOLL_TOUCH): the first sets
  * PG_referenced, the second moves an inactive page to the active list
- * (folio_mark_accessed()).
+ * and clears PG_referenced again (folio_mark_accessed()). A page on no
+ * LRU list, such as the zero page, is not activated, so for it
+ * PG_referenced toggles with every call.
  * @m: machine
  * @page: the page
  */
 void mark_page_accessed(struct machine *m, struct page *page)
 {
-	if (PageReserved(page))
-		return;
 	if (!PageReferenced(page)) {
 		SetPageReferenced(page);
 	} else if (PageUnevictable(page)) {
@@ -281,7 +294,7 @@ void mark_page_accessed(struct machine *m, struct page *page)
 			lruvec_add_page(m, page);
 			count_vm_event(m, PGACTIVATE);
 		} else {
-			SetPageActive(page);
+			__lru_cache_activate_folio(page);
 		}
 		ClearPageReferenced(page);
 	}
@@ -1098,10 +1111,54 @@ static bool pte_pkey_allows(const struct mm_struct *mm, pte_t pte,
 }
 
 /*
+ * x86_virt_bits - the CPU's linear-address width
+ * (boot_cpu_data.x86_virt_bits): 57 with 5-level paging, else 48.
+ */
+static unsigned int x86_virt_bits(const struct machine *m)
+{
+	return m->cfg.cpu.la57 ? 57 : 48;
+}
+
+/*
+ * __canonical_address - @vaddr with bits @vaddr_bits-1 and up all copies
+ * of bit @vaddr_bits-1, and __is_canonical_address - is @vaddr already so
+ * (arch/x86/include/asm/page.h)? Everything else is the non-canonical hole
+ * between the user and the kernel halves.
+ */
+static inline unsigned long __canonical_address(unsigned long vaddr,
+						unsigned int vaddr_bits)
+{
+	return (unsigned long)((long)(vaddr << (64 - vaddr_bits)) >>
+			       (64 - vaddr_bits));
+}
+
+static inline bool __is_canonical_address(unsigned long vaddr,
+					  unsigned int vaddr_bits)
+{
+	return __canonical_address(vaddr, vaddr_bits) == vaddr;
+}
+
+/*
+ * exc_general_protection - the #GP a user-mode access to a non-canonical
+ * address raises. The CPU checks the form of the linear address before
+ * any paging, so no page fault is taken or counted; the kernel sends
+ * SIGSEGV with si_code SI_KERNEL and si_addr 0 (gp_user_force_sig_segv()
+ * -> force_sig()). (An access based on %rsp or %rbp would raise #SS, and
+ * SIGBUS; the engine's accesses are through general registers.)
+ * Return: SIGSEGV.
+ */
+static int exc_general_protection(struct access_result *res)
+{
+	res->si_code = SI_KERNEL;
+	res->addr = 0;
+	return SIGSEGV;
+}
+
+/*
  * mmu_access_page - one access of [@addr, @addr + @len) within one page:
- * translate, set the accessed/dirty bits and move the bytes, or fault and
- * retry. Return 0 when done, a signal number when the task got one, or
- * -errno.
+ * check its canonical form, then translate, set the accessed/dirty bits
+ * and move the bytes, or fault and retry. Return 0 when done, a signal
+ * number when the task got one, or -errno.
  */
 static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 			   size_t len, enum access_mode mode, void *data,
@@ -1109,6 +1166,12 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 {
 	struct machine *m = tsk->machine;
 	struct zone *zone = &m->zone;
+	unsigned int vaddr_bits = x86_virt_bits(m);
+
+	/* Every byte of the access, before any page walk. */
+	if (!__is_canonical_address(addr, vaddr_bits) ||
+	    !__is_canonical_address(addr + (len - 1), vaddr_bits))
+		return exc_general_protection(res);
 
 	for (int tries = 0; ; tries++) {
 		unsigned long error_code = X86_PF_USER;
@@ -1215,7 +1278,7 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 		vm_err(m, "process has exited");
 		return -ESRCH;
 	}
-	if (!len || addr + len < addr) {
+	if (!len || addr + (len - 1) < addr) {
 		vm_err(m, "bad range 0x%lx+0x%zx", addr, len);
 		return -EINVAL;
 	}
@@ -1282,8 +1345,9 @@ static bool can_follow_write_pte(pte_t pte, struct page *page,
  * follow_page_pte - the page @address maps, if the PTE allows the access
  * in @flags without a fault; NULL if a fault is needed. PROT_NONE entries
  * are followed (GUP does not honour NUMA hinting), the zero page is
- * returned for reads. FOLL_TOUCH marks the page accessed (and dirty for
- * a write).
+ * returned for reads: vm_normal_page() has no page for it, but
+ * is_zero_pfn() gives it. FOLL_TOUCH marks the page accessed, the zero
+ * page too (and dirty for a write, which never follows the zero page).
  */
 static struct page *follow_page_pte(struct vm_area_struct *vma,
 				    unsigned long address, unsigned int flags)
@@ -1302,7 +1366,7 @@ static struct page *follow_page_pte(struct vm_area_struct *vma,
 	if (!page) {
 		if (!is_zero_pfn(&m->zone, pte_pfn(pte)))
 			return NULL;
-		return pfn_to_page(&m->zone, pte_pfn(pte));
+		page = pfn_to_page(&m->zone, pte_pfn(pte));
 	}
 	if (flags & FOLL_TOUCH) {
 		if ((flags & FOLL_WRITE) && !pte_dirty(pte) && !PageDirty(page))

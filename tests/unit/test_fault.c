@@ -313,6 +313,68 @@ static void test_segv_codes(void)
 }
 
 /* A fault below [stack] grows it, unless that would eat the guard gap. */
+/*
+ * A non-canonical address raises #GP before any page walk: SIGSEGV
+ * SI_KERNEL at address 0, no fault counted. The hole depends on the
+ * CPU's linear-address width: 48 bits, or 57 with la57. The last page of
+ * the address space is an ordinary (kernel-half) page fault, not a wrap.
+ */
+static void test_noncanonical_gp(void)
+{
+	struct machine_config cfg;
+	struct machine *m = unit_boot(0);
+	struct task_struct *t = spawn(m);
+	unsigned long a = map(t, 0, 1, PROT_RW, MAP_PA);
+	struct access_result res;
+
+	ASSERT_EQ(touch(t, a, 1, ACCESS_WRITE).signo, 0);
+	ASSERT_EQ(t->min_flt, 1);
+	res = touch(t, 0x800000000000UL, 1, ACCESS_READ);
+	ASSERT_EQ(res.signo, SIGSEGV);
+	ASSERT_EQ(res.si_code, SI_KERNEL);
+	ASSERT_HEX(res.addr, 0);
+	ASSERT_EQ(res.stats.faults, 0);
+	ASSERT_EQ(t->min_flt, 1);
+	ASSERT_EQ(m->vm_events[PGFAULT], 1);
+
+	t = spawn(m);
+	res = access_as(t, 0xffff7ffffffffffeUL, 4, ACCESS_READ,
+			(char[4]){ 0 });
+	ASSERT_EQ(res.si_code, SI_KERNEL);
+	t = spawn(m);
+	res = touch(t, 0xffff800000000000UL, 1, ACCESS_EXEC);
+	ASSERT_EQ(res.si_code, SEGV_MAPERR);
+	ASSERT_HEX(res.addr, 0xffff800000000000UL);
+	t = spawn(m);
+	res = touch(t, 0xfffffffffffff000UL, 1, ACCESS_WRITE);
+	ASSERT_EQ(res.si_code, SEGV_MAPERR);
+	ASSERT_HEX(res.addr, 0xfffffffffffff000UL);
+	/* The stack's last page, then the page under 1<<47: a page fault. */
+	t = spawn(m);
+	res = touch(t, STACK_TOP - PAGE_SIZE, 3, ACCESS_WRITE);
+	ASSERT_EQ(res.si_code, SEGV_MAPERR);
+	ASSERT_HEX(res.addr, STACK_TOP);
+	ASSERT_EQ(res.stats.pages, 1);
+	ASSERT_EQ(t->min_flt, 1);
+
+	machine_config_default(&cfg);
+	cfg.cpu.la57 = true;
+	m = machine_boot(&cfg);
+	ASSERT(m != NULL);
+	unit_track(m);
+	t = spawn(m);
+	res = touch(t, 0x800000000000UL, 1, ACCESS_READ);
+	ASSERT_EQ(res.si_code, SEGV_MAPERR);
+	ASSERT_HEX(res.addr, 0x800000000000UL);
+	t = spawn(m);
+	res = touch(t, 0x0100000000000000UL, 1, ACCESS_WRITE);
+	ASSERT_EQ(res.si_code, SI_KERNEL);
+	ASSERT_HEX(res.addr, 0);
+	t = spawn(m);
+	res = touch(t, 0xff00000000000000UL, 1, ACCESS_READ);
+	ASSERT_EQ(res.si_code, SEGV_MAPERR);
+}
+
 static void test_stack_growth(void)
 {
 	struct machine *m = unit_boot(0);
@@ -701,6 +763,54 @@ static void test_remote_vm(void)
 	EXPECT_CLEAN(m);
 }
 
+/*
+ * Every FOLL_TOUCH follow of the zero page marks it accessed, and as it is
+ * on no LRU list that toggles PG_referenced and never sets PG_active. An
+ * ordinary read fault leaves its flags alone; a normal page's second
+ * forced read activates it. The target counts no fault for a remote read.
+ */
+static void test_remote_read_zero_page_referenced(void)
+{
+	struct machine *m = unit_boot(0);
+	struct task_struct *a = spawn(m);
+	unsigned long addr = map(a, 0, 8, PROT_RW, MAP_PA);
+	struct page *zero = pfn_to_page(&m->zone, m->zone.zero_pfn);
+	static char big[3 * PAGE_SIZE];
+	struct page *page;
+	char buf[8];
+
+	ASSERT(!PageReferenced(zero));
+	ASSERT_EQ(access_remote_vm(a->mm, addr, buf, 8, FOLL_FORCE), 8);
+	ASSERT(is_zero_at(a, addr));
+	ASSERT_EQ(a->min_flt, 0);
+	ASSERT(PageReferenced(zero));
+	ASSERT_EQ(access_remote_vm(a->mm, addr, buf, 8, FOLL_FORCE), 8);
+	ASSERT(!PageReferenced(zero));
+	ASSERT(!PageActive(zero));
+	ASSERT_EQ(touch(a, addr + PAGE_SIZE, 1, ACCESS_READ).signo, 0);
+	ASSERT(!PageReferenced(zero));
+	ASSERT_EQ(access_remote_vm(a->mm, addr, buf, 8, FOLL_FORCE), 8);
+	ASSERT(PageReferenced(zero));
+	/* Three pages in one read: three toggles. */
+	ASSERT_EQ(access_remote_vm(a->mm, addr + 2 * PAGE_SIZE, big,
+				   sizeof(big), FOLL_FORCE), (long)sizeof(big));
+	ASSERT(!PageReferenced(zero));
+	ASSERT(!PageActive(zero));
+
+	ASSERT_EQ(touch(a, addr + 7 * PAGE_SIZE, 1, ACCESS_WRITE).signo, 0);
+	page = page_at(a, addr + 7 * PAGE_SIZE);
+	ASSERT(!PageReferenced(page));
+	ASSERT_EQ(access_remote_vm(a->mm, addr + 7 * PAGE_SIZE, buf, 1,
+				   FOLL_FORCE), 1);
+	ASSERT(PageReferenced(page));
+	ASSERT_EQ(access_remote_vm(a->mm, addr + 7 * PAGE_SIZE, buf, 1,
+				   FOLL_FORCE), 1);
+	ASSERT(!PageReferenced(page));
+	ASSERT(PageActive(page));
+	ASSERT_EQ(a->min_flt, 2);
+	EXPECT_CLEAN(m);
+}
+
 /* ---- unmapping ---- */
 
 static void test_zap_counts(void)
@@ -854,6 +964,7 @@ int main(void)
 	RUN(test_write_fault_new_page);
 	RUN(test_exec_noexec_accerr);
 	RUN(test_segv_codes);
+	RUN(test_noncanonical_gp);
 	RUN(test_stack_growth);
 	RUN(test_shared_anon_fork);
 	RUN(test_shmem_cache_freed);
@@ -864,6 +975,7 @@ int main(void)
 	RUN(test_populate);
 	RUN(test_mlock_counters);
 	RUN(test_remote_vm);
+	RUN(test_remote_read_zero_page_referenced);
 	RUN(test_zap_counts);
 	RUN(test_oom_kills_current);
 	RUN(test_oom_kills_other);
