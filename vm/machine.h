@@ -54,8 +54,13 @@ enum vm_event_item {
 	COW_COPY,		/* do_wp_page copied (not a kernel counter name) */
 	ZERO_PAGE_FAULT,	/* read fault mapped the zero page */
 	OOM_KILL,
-	UNEVICTABLE_PGMLOCKED,
-	UNEVICTABLE_PGMUNLOCKED,
+	UNEVICTABLE_PGCULLED,	/* onto the unevictable list (mm/mlock.c) */
+	UNEVICTABLE_PGSCANNED,	/* check_move_unevictable_folios(): no caller */
+	UNEVICTABLE_PGRESCUED,	/* off it again */
+	UNEVICTABLE_PGMLOCKED,	/* PG_mlocked set */
+	UNEVICTABLE_PGMUNLOCKED, /* PG_mlocked cleared by munlock */
+	UNEVICTABLE_PGCLEARED,	/* PG_mlocked cleared when freed */
+	UNEVICTABLE_PGSTRANDED,	/* munlocked while off every list */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -171,8 +171,9 @@ void update_hiwater_rss(struct mm_struct *mm)
 /*
  * Every user page here is swap-backed, so it lives on the anon LRU lists
  * or on the unevictable list; page_lru() says which counter it is in.
- * While a page is mlocked, page->private holds its mlock_count: how many
- * VM_LOCKED VMAs map it (the kernel keeps it in folio->mlock_count).
+ * While a page is on the unevictable list, page->private holds its
+ * mlock_count: how many VM_LOCKED VMAs map it (the kernel keeps it in
+ * folio->mlock_count; mm/mlock.c's rules, here in mlock.c).
  */
 static enum node_stat_item page_lru(const struct page *page)
 {
@@ -181,13 +182,25 @@ static enum node_stat_item page_lru(const struct page *page)
 	return PageActive(page) ? NR_ACTIVE_ANON : NR_INACTIVE_ANON;
 }
 
-static void lruvec_add_page(struct machine *m, struct page *page)
+/**
+ * lruvec_add_page() - put @page on the list its flags name and count it
+ * there (lruvec_add_folio()), with PG_lru.
+ * @m: machine
+ * @page: page on no list
+ */
+void lruvec_add_page(struct machine *m, struct page *page)
 {
 	SetPageLRU(page);
 	mod_node_page_state(m, page_lru(page), 1);
 }
 
-static void lruvec_del_page(struct machine *m, struct page *page)
+/**
+ * lruvec_del_page() - take @page off its list (lruvec_del_folio()); its
+ * flags stay, but PG_lru.
+ * @m: machine
+ * @page: page on a list
+ */
+void lruvec_del_page(struct machine *m, struct page *page)
 {
 	mod_node_page_state(m, page_lru(page), -1);
 	ClearPageLRU(page);
@@ -203,21 +216,6 @@ void lru_cache_add(struct machine *m, struct page *page)
 {
 	if (PageLRU(page))
 		return;
-	lruvec_add_page(m, page);
-}
-
-/*
- * mlock_new_page - a new page born in a VM_LOCKED VMA goes straight to
- * the unevictable list, mlocked once (mlock_new_folio()).
- */
-static void mlock_new_page(struct machine *m, struct page *page)
-{
-	SetPageMlocked(page);
-	mod_node_page_state(m, NR_MLOCK, 1);
-	count_vm_event(m, UNEVICTABLE_PGMLOCKED);
-	ClearPageActive(page);
-	SetPageUnevictable(page);
-	page->private = 1;
 	lruvec_add_page(m, page);
 }
 
@@ -240,8 +238,9 @@ void lru_cache_add_inactive_or_unevictable(struct page *page,
 }
 
 /**
- * lru_cache_del() - take a page that is being freed off its LRU list,
- * clearing its mlock state too (__page_cache_release()).
+ * lru_cache_del() - take a page that is being freed off its LRU list
+ * (__page_cache_release()), and clear a PG_mlocked that no munlock took
+ * away, counting it in unevictable_pgs_cleared (free_pages_prepare()).
  * @m: machine
  * @page: page whose last reference is about to go
  */
@@ -254,6 +253,7 @@ void lru_cache_del(struct machine *m, struct page *page)
 	if (PageMlocked(page)) {
 		ClearPageMlocked(page);
 		mod_node_page_state(m, NR_MLOCK, -1);
+		count_vm_event(m, UNEVICTABLE_PGCLEARED);
 	}
 	page->private = 0;
 }
@@ -317,66 +317,6 @@ void deactivate_page(struct machine *m, struct page *page)
 	ClearPageReferenced(page);
 	lruvec_add_page(m, page);
 	count_vm_event(m, PGDEACTIVATE);
-}
-
-/**
- * mlock_page() - one more VM_LOCKED VMA maps @page (mlock_folio()): the
- * page is marked PG_mlocked (NR_MLOCK) and moves to the unevictable list,
- * or, already there, counts one more mlock.
- * @m: machine
- * @page: a normal page (never the zero page)
- */
-void mlock_page(struct machine *m, struct page *page)
-{
-	if (PageReserved(page))
-		return;
-	if (!PageMlocked(page)) {
-		SetPageMlocked(page);
-		mod_node_page_state(m, NR_MLOCK, 1);
-		count_vm_event(m, UNEVICTABLE_PGMLOCKED);
-	}
-	if (!PageLRU(page))
-		return;		/* nothing more can be done off the LRU */
-	if (PageUnevictable(page)) {
-		page->private++;
-		return;
-	}
-	lruvec_del_page(m, page);
-	ClearPageActive(page);
-	SetPageUnevictable(page);
-	page->private = 1;
-	lruvec_add_page(m, page);
-}
-
-/**
- * munlock_page() - a VM_LOCKED VMA stops mapping @page (munlock_folio()).
- * When no other mlock is counted, PG_mlocked goes and the page returns to
- * the inactive list.
- * @m: machine
- * @page: the page
- */
-void munlock_page(struct machine *m, struct page *page)
-{
-	bool isolated = PageLRU(page);
-
-	if (PageReserved(page))
-		return;
-	if (isolated && PageUnevictable(page)) {
-		if (page->private)
-			page->private--;
-		if (page->private)
-			return;
-	}
-	if (PageMlocked(page)) {
-		ClearPageMlocked(page);
-		mod_node_page_state(m, NR_MLOCK, -1);
-		count_vm_event(m, UNEVICTABLE_PGMUNLOCKED);
-	}
-	if (isolated && PageUnevictable(page)) {
-		lruvec_del_page(m, page);
-		ClearPageUnevictable(page);
-		lruvec_add_page(m, page);
-	}
 }
 
 /* ---- the anonymous fault path ---- */
@@ -1468,8 +1408,9 @@ static int get_user_page(struct vm_area_struct *vma, unsigned long address,
  * allocate every page; anything else takes (forced) read faults, so a
  * read-only private mapping gets the zero page and a shared one its
  * cache pages, without dirtying them. VM_LOCKONFAULT ranges are left
- * alone; PROT_NONE is never populated. Pages already present in a
- * VM_LOCKED VMA are mlocked if they are not yet.
+ * alone; PROT_NONE is never populated. Population mlocks nothing itself:
+ * in a VM_LOCKED VMA, mlock_fixup() mlocked the pages already there, and
+ * the faults mlock the pages they map (mlock_new_page(), mlock_vma_page()).
  *
  * The OOM killer never picks the mm's own task here (it is "current");
  * if no memory can be had, population stops early.
@@ -1510,9 +1451,6 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 		ret = get_user_page(vma, addr, gup_flags, owner, &page);
 		if (ret)
 			break;
-		if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED &&
-		    !PageReserved(page) && !PageMlocked(page))
-			mlock_page(m, page);
 		done++;
 	}
 	m->current = saved_current;

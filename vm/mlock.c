@@ -2,7 +2,8 @@
  * mlock.c - mlock(2) and munlock(2) (mm/mlock.c): set or clear VM_LOCKED
  * on a range, splitting or merging VMAs at its edges, mlocking or
  * munlocking the pages already mapped there, counting locked_vm (VmLck),
- * and faulting the range in after mlock.
+ * and faulting the range in after mlock; and the mlocking of single pages
+ * that faults, rmap and munmap ask for (mlock_page(), munlock_page()).
  *
  * Simulated processes run as root: RLIMIT_MEMLOCK is not enforced.
  *
@@ -20,6 +21,163 @@
 #include "machine.h"
 #include "mm.h"
 #include "pagewalk.h"
+
+/* ---- mlocking pages: PG_mlocked and the unevictable list ---- */
+
+/*
+ * A page mapped by a VM_LOCKED VMA is PG_mlocked (NR_MLOCK) and sits on
+ * the unevictable list, where page->private counts the VM_LOCKED VMAs
+ * that map it (folio->mlock_count); the last munlock puts it back on the
+ * inactive list. vmstat counts each step: unevictable_pgs_mlocked and
+ * _munlocked when PG_mlocked is set and cleared, _culled when the page
+ * goes to the unevictable list, _rescued when it comes back, _stranded
+ * for a munlock of an unevictable page off every list, and _cleared (at
+ * free, in lru_cache_del()) for a page freed still mlocked.
+ *
+ * Linux sets PG_mlocked at once (mlock_folio(), mlock_new_folio()) but
+ * queues the list moves in a per-CPU folio batch, mlock_fbatch, and makes
+ * them when it is drained (mlock_folio_batch(): at lru_add_drain(), or
+ * when 31 are queued), calling __mlock_folio(), __mlock_new_folio() and
+ * __munlock_folio(); _culled, _munlocked, _rescued and _stranded change
+ * only then. The engine has no CPUs to batch on: each move is made at
+ * once, which is what Linux shows once the batch is drained.
+ */
+
+/* folio_evictable(): no page here belongs to an unevictable mapping. */
+static bool page_evictable(const struct page *page)
+{
+	return !PageMlocked(page);
+}
+
+/*
+ * __mlock_page - the list side of mlock_page() (__mlock_folio()): a page
+ * off every list is left as it is; one that is evictable after all
+ * (PG_mlocked already cleared) leaves the unevictable list; one already
+ * there counts one more mlock; any other moves there with a count of one.
+ */
+static void __mlock_page(struct machine *m, struct page *page)
+{
+	/* There is nothing more we can do while it's off LRU. */
+	if (!PageLRU(page))
+		return;
+	if (page_evictable(page)) {
+		if (PageUnevictable(page)) {
+			lruvec_del_page(m, page);
+			ClearPageUnevictable(page);
+			lruvec_add_page(m, page);
+			count_vm_event(m, UNEVICTABLE_PGRESCUED);
+		}
+		return;
+	}
+	if (PageUnevictable(page)) {
+		if (PageMlocked(page))
+			page->private++;
+		return;
+	}
+	lruvec_del_page(m, page);
+	ClearPageActive(page);
+	SetPageUnevictable(page);
+	page->private = PageMlocked(page) ? 1 : 0;
+	lruvec_add_page(m, page);
+	count_vm_event(m, UNEVICTABLE_PGCULLED);
+}
+
+/*
+ * __mlock_new_page - the list side of mlock_new_page()
+ * (__mlock_new_folio()): the new page goes onto the unevictable list.
+ */
+static void __mlock_new_page(struct machine *m, struct page *page)
+{
+	if (!page_evictable(page)) {
+		SetPageUnevictable(page);
+		page->private = PageMlocked(page) ? 1 : 0;
+		count_vm_event(m, UNEVICTABLE_PGCULLED);
+	}
+	lruvec_add_page(m, page);
+}
+
+/*
+ * __munlock_page - munlock_page()'s work (__munlock_folio()): one mlock
+ * fewer; when none is left, PG_mlocked goes and the page is rescued from
+ * the unevictable list. A page off every list loses PG_mlocked at once
+ * (_stranded if it was unevictable): reclaim would find it later.
+ */
+static void __munlock_page(struct machine *m, struct page *page)
+{
+	bool isolated = PageLRU(page);
+
+	if (isolated && PageUnevictable(page)) {
+		/* Then mlock_count is maintained, but might undercount. */
+		if (page->private)
+			page->private--;
+		if (page->private)
+			return;
+	}
+	if (PageMlocked(page)) {
+		ClearPageMlocked(page);
+		mod_node_page_state(m, NR_MLOCK, -1);
+		if (isolated || !PageUnevictable(page))
+			count_vm_event(m, UNEVICTABLE_PGMUNLOCKED);
+		else
+			count_vm_event(m, UNEVICTABLE_PGSTRANDED);
+	}
+	/* page_evictable() has to be checked *after* clearing Mlocked. */
+	if (isolated && PageUnevictable(page) && page_evictable(page)) {
+		lruvec_del_page(m, page);
+		ClearPageUnevictable(page);
+		lruvec_add_page(m, page);
+		count_vm_event(m, UNEVICTABLE_PGRESCUED);
+	}
+}
+
+/**
+ * mlock_page() - a VM_LOCKED VMA maps @page, which is on (or off) an LRU
+ * list (mlock_folio()): PG_mlocked, then the move to the unevictable list.
+ * @m: machine
+ * @page: a normal page (never the zero page)
+ */
+void mlock_page(struct machine *m, struct page *page)
+{
+	if (PageReserved(page))
+		return;
+	if (!PageMlocked(page)) {
+		SetPageMlocked(page);
+		mod_node_page_state(m, NR_MLOCK, 1);
+		count_vm_event(m, UNEVICTABLE_PGMLOCKED);
+	}
+	__mlock_page(m, page);
+}
+
+/**
+ * mlock_new_page() - a page born in a VM_LOCKED VMA, on no list yet,
+ * is mlocked and goes straight to the unevictable list
+ * (mlock_new_folio()).
+ * @m: machine
+ * @page: new page, just mapped
+ */
+void mlock_new_page(struct machine *m, struct page *page)
+{
+	SetPageMlocked(page);
+	mod_node_page_state(m, NR_MLOCK, 1);
+	count_vm_event(m, UNEVICTABLE_PGMLOCKED);
+	__mlock_new_page(m, page);
+}
+
+/**
+ * munlock_page() - a VM_LOCKED VMA stops mapping @page, or stops being
+ * locked (munlock_folio()). Whether other mlocks remain is for
+ * __munlock_page() to find out.
+ * @m: machine
+ * @page: a normal page (never the zero page)
+ */
+void munlock_page(struct machine *m, struct page *page)
+{
+	if (PageReserved(page))
+		return;
+	__munlock_page(m, page);
+}
+
+/* ---- mlock(2) and munlock(2) ---- */
 
 /* The flags a VMA gets: VM_LOCKED/VM_LOCKONFAULT replaced by @arg. */
 static unsigned long mlock_newflags(struct vm_area_struct *vma, void *arg)

@@ -472,7 +472,11 @@ void lru_cache_del(struct machine *m, struct page *page);
 void lru_cache_add(struct machine *m, struct page *page);
 void mark_page_accessed(struct machine *m, struct page *page);
 void deactivate_page(struct machine *m, struct page *page);
+void lruvec_add_page(struct machine *m, struct page *page);
+void lruvec_del_page(struct machine *m, struct page *page);
+/* mm/mlock.c: a page gains or loses one VM_LOCKED VMA that maps it. */
 void mlock_page(struct machine *m, struct page *page);
+void mlock_new_page(struct machine *m, struct page *page);
 void munlock_page(struct machine *m, struct page *page);
 
 /* ---- reverse mapping (mm/rmap.c) ---- */

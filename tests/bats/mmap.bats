@@ -304,6 +304,43 @@ $(stack_line)"
 	assert_equal "$(meminfo_kb Mlocked)" "$((mlocked + 16))"
 }
 
+# unevictable_counts: vmstat's unevictable_pgs_* counters, in one line.
+unevictable_counts() {
+	local c out=
+	for c in culled scanned rescued mlocked munlocked cleared stranded; do
+		out+="$c=$(vmstat_val unevictable_pgs_$c) "
+	done
+	echo "${out% }"
+}
+
+@test "vmstat unevictable_pgs_* count mlock, faults into locked memory, munlock, COW and munmap as Linux once its mlock batch is drained" {
+	run -0 unevictable_counts
+	assert_output "culled=0 scanned=0 rescued=0 mlocked=0 munlocked=0 cleared=0 stranded=0"
+	must 2 mmap 0 16K rw- private,anonymous
+	must 2 touch 0x7ffff7ffb000 8K w
+	# 2 present pages move to the unevictable list, 2 are born there.
+	must 2 mlock 0x7ffff7ffb000 16K
+	run -0 unevictable_counts
+	assert_output "culled=4 scanned=0 rescued=0 mlocked=4 munlocked=0 cleared=0 stranded=0"
+	# Locked again: nothing to count.
+	must 2 mlock 0x7ffff7ffb000 16K
+	must 2 munlock 0x7ffff7ffb000 4K
+	run -0 unevictable_counts
+	assert_output "culled=4 scanned=0 rescued=1 mlocked=4 munlocked=1 cleared=0 stranded=0"
+	# The parent's COW write: a new locked page, the old one munlocked
+	# (the child keeps it); the child's exit counts nothing.
+	run -0 mm 2 fork
+	assert_output 3
+	must 2 touch 0x7ffff7ffc000 4K w
+	run -0 unevictable_counts
+	assert_output "culled=5 scanned=0 rescued=2 mlocked=5 munlocked=2 cleared=0 stranded=0"
+	must 3 exit
+	# munmap of the 3 locked pages munlocks them before they are freed.
+	must 2 munmap 0x7ffff7ffb000 16K
+	run -0 unevictable_counts
+	assert_output "culled=5 scanned=0 rescued=5 mlocked=5 munlocked=5 cleared=0 stranded=0"
+}
+
 # ---- madvise ----
 
 @test "madvise dontneed drops the pages; they read back as zeros" {

@@ -718,6 +718,64 @@ static void test_mlock_counters(void)
 	EXPECT_CLEAN(m);
 }
 
+/*
+ * vmstat's unevictable_pgs_* as mm/mlock.c counts them once its per-CPU
+ * batch is drained: mlocked/culled when a page is locked, munlocked/
+ * rescued when its last mlock goes, nothing for a second mlock or the
+ * first of two munlocks; stranded for a munlock off every list; cleared
+ * for a page freed still mlocked.
+ */
+static void test_unevictable_events(void)
+{
+	struct machine *m = unit_boot(0);
+	struct task_struct *t = spawn(m);
+	unsigned long *ev = m->vm_events;
+	unsigned long v = map(t, 0, 4, PROT_RW, MAP_PA);
+	unsigned long culled = ev[UNEVICTABLE_PGCULLED];
+	unsigned long rescued = ev[UNEVICTABLE_PGRESCUED];
+	unsigned long mlocked = ev[UNEVICTABLE_PGMLOCKED];
+	unsigned long munlocked = ev[UNEVICTABLE_PGMUNLOCKED];
+	struct page *page;
+
+	touch(t, v, 4, ACCESS_WRITE);
+	ASSERT_EQ(sys_mlock(t, v, 4 * PAGE_SIZE), 0);
+	ASSERT_EQ(ev[UNEVICTABLE_PGMLOCKED], mlocked + 4);
+	ASSERT_EQ(ev[UNEVICTABLE_PGCULLED], culled + 4);
+	/* A second VM_LOCKED mapping only counts one more mlock. */
+	page = page_at(t, v);
+	mlock_page(m, page);
+	ASSERT_EQ(page->private, 2);
+	ASSERT_EQ(ev[UNEVICTABLE_PGMLOCKED], mlocked + 4);
+	ASSERT_EQ(ev[UNEVICTABLE_PGCULLED], culled + 4);
+	munlock_page(m, page);
+	ASSERT(PageMlocked(page));
+	ASSERT_EQ(ev[UNEVICTABLE_PGMUNLOCKED], munlocked);
+	ASSERT_EQ(sys_munlock(t, v, 4 * PAGE_SIZE), 0);
+	ASSERT_EQ(ev[UNEVICTABLE_PGMUNLOCKED], munlocked + 4);
+	ASSERT_EQ(ev[UNEVICTABLE_PGRESCUED], rescued + 4);
+	/* A page born in a locked VMA: mlocked and culled at once. */
+	ASSERT_EQ(sys_munmap(t, v, 4 * PAGE_SIZE), 0);
+	v = map(t, 0, 1, PROT_RW, MAP_PA | MAP_LOCKED);
+	ASSERT_EQ(ev[UNEVICTABLE_PGMLOCKED], mlocked + 5);
+	ASSERT_EQ(ev[UNEVICTABLE_PGCULLED], culled + 5);
+	/* Munlocked while off every list: stranded, not munlocked. */
+	page = page_at(t, v);
+	lruvec_del_page(m, page);
+	munlock_page(m, page);
+	ASSERT(!PageMlocked(page));
+	ASSERT_EQ(ev[UNEVICTABLE_PGSTRANDED], 1);
+	ASSERT_EQ(ev[UNEVICTABLE_PGMUNLOCKED], munlocked + 4);
+	ClearPageUnevictable(page);
+	lruvec_add_page(m, page);
+	/* Freed still mlocked (no VM_LOCKED VMA maps it): cleared. */
+	ASSERT_EQ(sys_munlock(t, v, PAGE_SIZE), 0);
+	mlock_page(m, page_at(t, v));
+	ASSERT_EQ(sys_munmap(t, v, PAGE_SIZE), 0);
+	ASSERT_EQ(ev[UNEVICTABLE_PGCLEARED], 1);
+	ASSERT_EQ(ev[UNEVICTABLE_PGSCANNED], 0);
+	EXPECT_CLEAN(m);
+}
+
 static void test_remote_vm(void)
 {
 	struct machine *m = unit_boot(0);
@@ -974,6 +1032,7 @@ int main(void)
 	RUN(test_fork_skips_zero_only_vma);
 	RUN(test_populate);
 	RUN(test_mlock_counters);
+	RUN(test_unevictable_events);
 	RUN(test_remote_vm);
 	RUN(test_remote_read_zero_page_referenced);
 	RUN(test_zap_counts);
