@@ -1559,13 +1559,17 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 			 struct vm_area_struct *next)
 {
 	struct vm_area_struct *vma;
+	unsigned long end = list->vm_end;
 
 	update_hiwater_rss(mm);
 	for (vma = list; vma; vma = vma->vm_next)
 		unmap_page_range(vma, vma->vm_start, vma->vm_end, NULL);
-	for (vma = list; vma; vma = vma->vm_next)
+	for (vma = list; vma; vma = vma->vm_next) {
 		unlink_anon_vmas(vma);
-	free_pgd_range(mm, prev ? prev->vm_end : FIRST_USER_ADDRESS,
+		end = vma->vm_end;
+	}
+	free_pgd_range(mm, list->vm_start, end,
+		       prev ? prev->vm_end : FIRST_USER_ADDRESS,
 		       next ? next->vm_start : TASK_SIZE);
 }
 
@@ -2168,7 +2172,8 @@ void exit_mmap(struct mm_struct *mm)
 		unlink_anon_vmas(vma);
 		vma_unlink_file(vma);
 	}
-	free_pgd_range(mm, FIRST_USER_ADDRESS, TASK_SIZE);
+	free_pgd_range(mm, FIRST_USER_ADDRESS, TASK_SIZE, FIRST_USER_ADDRESS,
+		       TASK_SIZE);
 
 	update_hiwater_vm(mm);
 	for (vma = mm->mmap; vma; vma = next) {

@@ -120,7 +120,7 @@ int pgd_alloc(struct mm_struct *mm)
 
 /**
  * pgd_free() - free @mm's top-level table. Lower tables must be gone
- * already (free_pgd_range(mm, 0, TASK_SIZE)).
+ * already (free_pgd_range(mm, 0, TASK_SIZE, 0, TASK_SIZE)).
  * @mm: address space (machine lock held for writing)
  */
 void pgd_free(struct mm_struct *mm)
@@ -336,22 +336,28 @@ void free_pte(struct mm_struct *mm, pmd_t pmdval)
 	pte_table_free(mm, pmd_pfn(pmdval), true);
 }
 
+/* What free_table_range() frees: see free_pgd_range(). */
+struct free_range {
+	unsigned long addr, end, floor, ceiling;
+};
+
 /*
  * Free the tables below the table at @pfn (of @level: 0 pgd, 1 pud, 2 pmd)
- * that lie wholly inside [floor, ceiling) and map nothing; @base is the
- * first address the table maps. Tables only partly inside are visited for
- * their own children but stay (a neighbouring VMA may use them).
+ * whose span meets [addr, end), that lie wholly inside [floor, ceiling)
+ * and map nothing; @base is the first address the table maps. Tables
+ * only partly inside are visited for their own children but stay (a
+ * neighbouring VMA may use them).
  */
 static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 			     int level, unsigned long base,
-			     unsigned long floor, unsigned long ceiling)
+			     const struct free_range *r)
 {
 	static const unsigned int shift[] = { PGDIR_SHIFT, PUD_SHIFT,
 					      PMD_SHIFT, PAGE_SHIFT };
 	pteval_t *table = table_at(mm, pfn);
 	unsigned long span = 1UL << shift[level];
-	unsigned long first = floor > base ? (floor - base) >> shift[level] : 0;
-	unsigned long last = (ceiling - 1 - base) >> shift[level];
+	unsigned long first = r->addr > base ? (r->addr - base) >> shift[level] : 0;
+	unsigned long last = (r->end - 1 - base) >> shift[level];
 
 	if (last > 511)
 		last = 511;
@@ -362,9 +368,8 @@ static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 			continue;
 		lower = (table[i] & PTE_PFN_MASK) >> PAGE_SHIFT;
 		if (level < 2)
-			free_table_range(mm, lower, level + 1, start, floor,
-					 ceiling);
-		if (start >= floor && start + span <= ceiling &&
+			free_table_range(mm, lower, level + 1, start, r);
+		if (start >= r->floor && start + span <= r->ceiling &&
 		    table_empty(table_at(mm, lower))) {
 			table[i] = 0;
 			pte_table_free(mm, lower, true);
@@ -373,28 +378,41 @@ static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 }
 
 /**
- * free_pgd_range() - free the pud, pmd and PTE tables that lie wholly in
- * [floor, ceiling) and map nothing, bottom-up: PTE tables whose 512
- * entries are all none, then pmd tables left empty, then pud tables. The
- * pgd itself stays (pgd_free()).
+ * free_pgd_range() - free the pud, pmd and PTE tables that cover part of
+ * [@addr, @end), lie wholly in [@floor, @ceiling) and map nothing,
+ * bottom-up: PTE tables whose 512 entries are all none, then pmd tables
+ * left empty, then pud tables. The pgd itself stays (pgd_free()).
  * @mm: address space (machine lock held for writing)
+ * @addr, @end: the range just unmapped (its PTEs already clear); an
+ *	@end of 0 is the top of the user half
  * @floor: end of the previous VMA, or 0 (free_pgtables()'s floor)
  * @ceiling: start of the next VMA; 0 or anything at or beyond TASK_SIZE
  *	means the top of the user half
  *
  * As in the kernel, a table shared with a VMA outside [floor, ceiling)
- * stays, so VmPTE after a partial munmap matches Linux.
+ * stays, so VmPTE after a partial munmap matches Linux; and only the
+ * tables over the unmapped range are looked at, so an munmap costs what
+ * its range holds, not what the gap around it spans.
  */
-void free_pgd_range(struct mm_struct *mm, unsigned long floor,
+void free_pgd_range(struct mm_struct *mm, unsigned long addr,
+		    unsigned long end, unsigned long floor,
 		    unsigned long ceiling)
 {
+	struct free_range r;
+
 	if (!mm->pgd)
 		return;
 	if (!ceiling || ceiling >= TASK_SIZE)
 		ceiling = USER_PGTABLES_END;
-	if (floor >= ceiling)
+	if (!end || end > ceiling)
+		end = ceiling;
+	if (addr < floor)
+		addr = floor;
+	if (addr >= end)
 		return;
-	free_table_range(mm, mm->pgd_pfn, 0, 0, floor, ceiling);
+	r = (struct free_range){ .addr = addr, .end = end, .floor = floor,
+				 .ceiling = ceiling };
+	free_table_range(mm, mm->pgd_pfn, 0, 0, &r);
 }
 
 /**

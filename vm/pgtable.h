@@ -225,10 +225,11 @@ void free_pte(struct mm_struct *mm, pmd_t pmdval);
 int pgd_alloc(struct mm_struct *mm);
 
 /**
- * free_pgtables() - free every page-table frame covering [floor, ceiling)
- * that no longer maps anything, as after unmapping that range. The PTEs
- * must already be clear. free_pgd_range(mm, 0, TASK_SIZE) plus pgd_free()
- * tear down everything at exit.
+ * free_pgd_range() - free every page-table frame covering part of [addr,
+ * end) that lies wholly in [floor, ceiling) and no longer maps anything,
+ * as after unmapping [addr, end). The PTEs must already be clear.
+ * free_pgd_range(mm, 0, TASK_SIZE, 0, TASK_SIZE) plus pgd_free() tear
+ * down everything at exit.
  *
  * As the kernel's free_pgtables(), @floor and @ceiling are the end of the
  * previous VMA and the start of the next (0 and TASK_SIZE when there is
@@ -236,7 +237,8 @@ int pgd_alloc(struct mm_struct *mm);
  * freed, so a table shared with a neighbouring VMA stays even if empty.
  * A table that still holds an entry is never freed.
  */
-void free_pgd_range(struct mm_struct *mm, unsigned long floor,
+void free_pgd_range(struct mm_struct *mm, unsigned long addr,
+		    unsigned long end, unsigned long floor,
 		    unsigned long ceiling);
 void pgd_free(struct mm_struct *mm);
 

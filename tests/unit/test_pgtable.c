@@ -87,29 +87,40 @@ static void test_table_alloc_and_free(void)
 	 * Only tables wholly between floor and ceiling go: one that a
 	 * neighbour could share stays, as in the kernel.
 	 */
-	free_pgd_range(mm, addr + PMD_SIZE, addr + PMD_SIZE + PAGE_SIZE);
+	free_pgd_range(mm, addr + PMD_SIZE, addr + PMD_SIZE + PAGE_SIZE,
+		       addr + PMD_SIZE, addr + PMD_SIZE + PAGE_SIZE);
 	ASSERT_EQ(mm->pgtables_bytes, 9 * PAGE_SIZE);
-	free_pgd_range(mm, addr + PMD_SIZE - PAGE_SIZE, addr + 2 * PMD_SIZE);
+	free_pgd_range(mm, addr + PMD_SIZE - PAGE_SIZE, addr + 2 * PMD_SIZE,
+		       addr + PMD_SIZE - PAGE_SIZE, addr + 2 * PMD_SIZE);
 	ASSERT_EQ(mm->pgtables_bytes, 8 * PAGE_SIZE);
 	ASSERT(mm_find_pte(mm, addr + PMD_SIZE) == NULL);
 	ASSERT(mm_find_pte(mm, addr) == pte);
 
+	/*
+	 * Only the tables over [addr, end) are looked at: the empty PTE
+	 * table at @addr lies in [floor, ceiling) but not in the range.
+	 */
+	free_pgd_range(mm, addr + 4 * PMD_SIZE, addr + 5 * PMD_SIZE, 0,
+		       TASK_SIZE);
+	ASSERT_EQ(mm->pgtables_bytes, 8 * PAGE_SIZE);
+	ASSERT(mm_find_pte(mm, addr) == pte);
+
 	/* A table that still maps something stays, with its parents. */
 	pte->pte = 0x1234000ULL | _PAGE_USER;	/* marker, not a mapping */
-	free_pgd_range(mm, 0, TASK_SIZE);
+	free_pgd_range(mm, 0, TASK_SIZE, 0, TASK_SIZE);
 	ASSERT_EQ(mm->pgtables_bytes, 3 * PAGE_SIZE);
 	ASSERT(mm_find_pte(mm, addr) == pte);
 	ASSERT(mm_find_pte(mm, 0x50000000UL) == NULL);
 	ASSERT(pgd_none(*pgd_offset(mm, 0x8000000000UL)));
 	pte->pte = 0;
-	free_pgd_range(mm, addr, addr + PAGE_SIZE);
+	free_pgd_range(mm, addr, addr + PAGE_SIZE, addr, addr + PAGE_SIZE);
 	ASSERT_EQ(mm->pgtables_bytes, 3 * PAGE_SIZE);
 	/* Exactly one PTE table's span: it goes, its pmd table stays. */
-	free_pgd_range(mm, addr, addr + PMD_SIZE);
+	free_pgd_range(mm, addr, addr + PMD_SIZE, addr, addr + PMD_SIZE);
 	ASSERT_EQ(mm->pgtables_bytes, 2 * PAGE_SIZE);
 	ASSERT(mm_find_pte(mm, addr) == NULL);
 	/* A ceiling of 0 is the top of the address space. */
-	free_pgd_range(mm, 0, 0);
+	free_pgd_range(mm, 0, 0, 0, 0);
 	ASSERT_EQ(mm->pgtables_bytes, 0);
 	ASSERT(pgd_none(*pgd_offset(mm, addr)));
 	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables);
@@ -526,7 +537,8 @@ static void test_walk_to_pte_oom(void)
 	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
 	ASSERT(find_task_by_pid(m, t->pid) == t);
 	m->current = NULL;
-	free_pgd_range(t->mm, 0x8000000000UL, 0x8000000000UL + PGDIR_SIZE);
+	free_pgd_range(t->mm, 0x8000000000UL, 0x8000000000UL + PGDIR_SIZE,
+		       0x8000000000UL, 0x8000000000UL + PGDIR_SIZE);
 }
 
 /*
