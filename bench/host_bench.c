@@ -26,6 +26,8 @@
 #define MMAP_RUNS	7
 #define FORK_REGION	(1UL << 30)
 #define FORK_RUNS	7
+#define MANY_VMAS	65530	/* vm.max_map_count's default */
+#define MANY_VMAS_RUNS	7
 
 static char *map_anon(unsigned long len)
 {
@@ -161,6 +163,74 @@ static double bench_fork_1g(void)
 	return bench_median(samples, FORK_RUNS);
 }
 
+/* The VMAs of this process: the lines of its maps, less [vsyscall]
+ * (a gate area, not a VMA of the mm: not in map_count). */
+static int count_vmas(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int n = 0;
+
+	if (!f) {
+		perror("host_bench: /proc/self/maps");
+		exit(1);
+	}
+	while (fgets(line, sizeof(line), f))
+		if (!strstr(line, "[vsyscall]"))
+			n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * ms for fork plus the child's exit and reaping, with 65,530 VMAs in
+ * all: a mapping of as many pages as make up the count with the VMAs the
+ * process has already, r-- and rw- page by page, untouched, as
+ * sim_bench's. The counting and the mapping come first and nothing is
+ * allocated after (at vm.max_map_count, malloc could not map more).
+ */
+static double bench_fork_65k_vmas(void)
+{
+	double samples[MANY_VMAS_RUNS];
+	int have = count_vmas(), got;
+	unsigned long pages = (unsigned long)(MANY_VMAS - have);
+	char *p = mmap(NULL, pages * PAGE, PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("host_bench: mmap");
+		exit(1);
+	}
+	for (unsigned long i = 1; i < pages; i += 2) {
+		if (mprotect(p + i * PAGE, PAGE, PROT_READ | PROT_WRITE)) {
+			perror("host_bench: mprotect");
+			exit(1);
+		}
+	}
+	got = count_vmas();
+	if (got != MANY_VMAS) {
+		fprintf(stderr, "host_bench: %d VMAs, not %d\n", got,
+			MANY_VMAS);
+		exit(1);
+	}
+	for (int r = 0; r < MANY_VMAS_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("host_bench: fork");
+			exit(1);
+		}
+		if (!pid)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / 1e6;
+	}
+	munmap(p, pages * PAGE);
+	return bench_median(samples, MANY_VMAS_RUNS);
+}
+
 static double fault_anon_write(void) { return bench_faults(true, false); }
 static double fault_zero_read(void) { return bench_faults(false, false); }
 static double fault_cow(void) { return bench_faults(true, true); }
@@ -171,6 +241,7 @@ static const struct figure figures[] = {
 	{ "fault_cow", "ns", fault_cow },
 	{ "mmap_munmap", "ns", bench_mmap_munmap },
 	{ "fork_1g", "ms", bench_fork_1g },
+	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },
 };
 
 int main(int argc, char **argv)

@@ -20,11 +20,22 @@
  *	open CTL, write COMMAND, read the reply to EOF, close (what mmctl
  *	does), against open + read to EOF + close of VERSION:
  *	"ctl_roundtrip ..." in ns
+ *   proc_bench stat N R SIM_ROOT
+ *	this process forks N children that sleep in pause(), then sweeps
+ *	as ps does: readdir of the root, and for each PID, one read of its
+ *	stat (open, read, close: procps's file2str() stops at a short read).
+ *	The mount's sweep reads every PID directory of SIM_ROOT; the host's
+ *	reads /proc/PID/stat of this process's N children, and of no other
+ *	host process, so the host's side does the same work whatever else
+ *	runs. The children are killed and reaped at the end (and die with
+ *	this process, PR_SET_PDEATHSIG): "stat_sweep_10k ..." in ns
  *   proc_bench mount R MMSIMFS DIR ARGS...
  *	start MMSIMFS -f ARGS DIR, wait until DIR/meminfo reads, then
  *	unmount: "mount_16g SECONDS 1 s"
  * Reads use a 128 KiB buffer, as cat(1) does.
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -73,6 +84,9 @@ struct timed_op {
 	unsigned long addr, len;
 	char *b;
 	int fd;
+	const pid_t *pids;	/* op_sweep(): sorted; NULL for every PID */
+	size_t npids;
+	size_t expect;		/* op_sweep(): how many stat files */
 };
 
 /* open + read to EOF + close. */
@@ -140,6 +154,58 @@ static double op_ctl(const struct timed_op *op)
 	if (pread(fd, buf, BUFSZ, n) != 0)
 		die("ctl reply");
 	close(fd);
+	return (double)(bench_now_ns() - t0);
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * ps's sweep: readdir of op->path, then for every numeric entry (of
+ * op->pids, when given) one read of NAME/stat.
+ */
+static double op_sweep(const struct timed_op *op)
+{
+	uint64_t t0 = bench_now_ns();
+	DIR *dir = opendir(op->path);
+	struct dirent *de;
+	size_t count = 0;
+	char path[4096];
+
+	if (!dir)
+		die(op->path);
+	while ((de = readdir(dir))) {
+		pid_t pid;
+		ssize_t n;
+		int fd;
+
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		pid = (pid_t)atoi(de->d_name);
+		if (op->pids && !bsearch(&pid, op->pids, op->npids,
+					 sizeof(pid), cmp_pid))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/stat", op->path,
+			 de->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			die(path);
+		n = read(fd, buf, BUFSZ);
+		if (n <= 0)
+			die(path);
+		close(fd);
+		count++;
+	}
+	closedir(dir);
+	if (count != op->expect) {
+		fprintf(stderr, "proc_bench: %s: %zu stat files, not %zu\n",
+			op->path, count, op->expect);
+		exit(1);
+	}
 	return (double)(bench_now_ns() - t0);
 }
 
@@ -228,6 +294,54 @@ static void bench_ctl(int runs, const char *ctl, const char *command,
 	free(line);
 }
 
+/* Kill and reap the first @n of @pids. */
+static void reap_sleepers(pid_t *pids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		kill(pids[i], SIGKILL);
+	for (size_t i = 0; i < n; i++)
+		waitpid(pids[i], NULL, 0);
+}
+
+static void bench_stat(long n, int runs, const char *sim_root)
+{
+	pid_t *pids = calloc((size_t)n, sizeof(*pids)), self = getpid();
+	struct timed_op sim = { .run = op_sweep, .path = sim_root };
+	struct timed_op host = { .run = op_sweep, .path = "/proc" };
+	long made;
+
+	if (!pids || n < 1)
+		die("stat: calloc");
+	for (made = 0; made < n; made++) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			int err = errno;
+
+			reap_sleepers(pids, (size_t)made);
+			errno = err;
+			die("stat: fork");
+		}
+		if (!pid) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() != self)
+				_exit(0);
+			for (;;)
+				pause();
+		}
+		pids[made] = pid;
+	}
+	/* Every PID directory of the mount: PID 1 and the N spawned. */
+	sim.expect = (size_t)n + 1;
+	host.expect = (size_t)n;
+	qsort(pids, (size_t)n, sizeof(*pids), cmp_pid);
+	host.pids = pids;
+	host.npids = (size_t)n;
+	time_pair("stat_sweep_10k", &sim, &host, runs);
+	reap_sleepers(pids, (size_t)n);
+	free(pids);
+}
+
 /* Seconds from exec of the daemon to a full read of DIR/meminfo. */
 static void bench_mount(int runs, char **daemon_argv, const char *dir)
 {
@@ -299,6 +413,8 @@ int main(int argc, char **argv)
 			      argv[4], strtoul(argv[5], NULL, 0));
 	} else if (!strcmp(cmd, "ctl") && argc == 6) {
 		bench_ctl(runs_arg(argv[2]), argv[3], argv[4], argv[5]);
+	} else if (!strcmp(cmd, "stat") && argc == 5) {
+		bench_stat(atol(argv[2]), runs_arg(argv[3]), argv[4]);
 	} else if (!strcmp(cmd, "mount") && argc >= 5) {
 		int runs = runs_arg(argv[2]), nargs = argc - 5;
 		char **dargv = calloc((size_t)nargs + 4, sizeof(char *));

@@ -2,12 +2,13 @@
  * sim_bench.c - the engine half of bench/run: times the simulated kernel's
  * work (faults, mmap/munmap, fork+exit) by calling the engine library
  * directly, with no FUSE and no ctl parsing in the way, and measures the
- * host memory an untouched simulated frame costs.
+ * host memory an untouched simulated frame and a simulated VMA cost.
  *
  * Usage: sim_bench [FIGURE...]   (default: every figure)
  * Prints one line per figure: "NAME VALUE UNIT", VALUE a median of runs.
  * host_bench.c does the same work on the host kernel, line for line.
- * SIM_BENCH_DEBUG=1 also prints both frame_bytes measures on stderr.
+ * SIM_BENCH_DEBUG=1 also prints both frame_bytes and host_bytes_per_vma
+ * measures on stderr.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -26,6 +27,9 @@
 #define MMAP_RUNS	7
 #define FORK_REGION	(1UL << 30)	/* 262,144 resident pages */
 #define FORK_RUNS	7
+/* A process of vm.max_map_count (65,530) VMAs: [stack] and 65,529 pages. */
+#define MANY_VMAS	65530
+#define MANY_VMAS_RUNS	7
 
 static struct machine *boot(unsigned long mem_bytes)
 {
@@ -206,6 +210,62 @@ static double bench_fork_1g(void)
 	return bench_median(samples, FORK_RUNS);
 }
 
+/*
+ * many_vmas() - give @tsk @nr VMAs in all: beside its [stack], a mapping
+ * of @nr - 1 pages, r-- and rw- page by page (mprotect of every other
+ * one), so no two neighbours merge. Nothing is faulted in.
+ */
+static void many_vmas(struct task_struct *tsk, int nr)
+{
+	unsigned long pages = (unsigned long)nr - (unsigned long)tsk->mm->map_count;
+	unsigned long addr = sys_mmap(tsk, 0, pages * PAGE_SIZE, PROT_READ,
+				      MAP_PRIVATE | MAP_ANONYMOUS);
+
+	if (IS_ERR_VALUE(addr)) {
+		fprintf(stderr, "sim_bench: mmap: %s\n", tsk->machine->errmsg);
+		exit(1);
+	}
+	for (unsigned long i = 1; i < pages; i += 2) {
+		if (sys_mprotect(tsk, addr + i * PAGE_SIZE, PAGE_SIZE,
+				 PROT_READ | PROT_WRITE)) {
+			fprintf(stderr, "sim_bench: mprotect: %s\n",
+				tsk->machine->errmsg);
+			exit(1);
+		}
+	}
+	if (tsk->mm->map_count != nr) {
+		fprintf(stderr, "sim_bench: %d VMAs, not %d\n",
+			tsk->mm->map_count, nr);
+		exit(1);
+	}
+}
+
+/* ms for fork plus the child's exit and reaping, 65,530 VMAs. */
+static double bench_fork_65k_vmas(void)
+{
+	struct machine *m = boot(256UL << 20);
+	struct task_struct *tsk = spawn(m);
+	double samples[MANY_VMAS_RUNS];
+
+	many_vmas(tsk, MANY_VMAS);
+	for (int r = 0; r < MANY_VMAS_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+		struct task_struct *child = fork_child(tsk);
+
+		if (child->mm->map_count != tsk->mm->map_count) {
+			fprintf(stderr, "sim_bench: the child has %d VMAs\n",
+				child->mm->map_count);
+			exit(1);
+		}
+		exit_and_reap(tsk, child);
+		t1 = bench_now_ns();
+		m->current = tsk;
+		samples[r] = (double)(t1 - t0) / 1e6;
+	}
+	machine_destroy(m);
+	return bench_median(samples, MANY_VMAS_RUNS);
+}
+
 static size_t heap_bytes(void)
 {
 	struct mallinfo2 mi = mallinfo2();
@@ -262,6 +322,42 @@ static double bench_frame_bytes(void)
 	return by_heap > by_rss ? by_heap : by_rss;
 }
 
+/*
+ * Host bytes one more simulated VMA costs: the slope between a process of
+ * 1,024 VMAs and one of 65,530 (made as for fork_65k_vmas: untouched,
+ * so a VMA is all there is), so the machine's and the process's fixed
+ * costs do not count. As for frame_bytes, the larger of the heap's and
+ * the resident set's growth is reported. The kernel's cost to compare
+ * with is its vm_area_struct slab object (bench/run reads its size from
+ * /proc/slabinfo).
+ */
+static double bench_host_bytes_per_vma(void)
+{
+	int counts[2] = { 1024, MANY_VMAS };
+	double heap[2], rss[2];
+
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	for (int i = 0; i < 2; i++) {
+		struct machine *m = boot(64UL << 20);
+		struct task_struct *tsk = spawn(m);
+		size_t h0 = heap_bytes();
+		long r0 = rss_bytes();
+
+		many_vmas(tsk, counts[i]);
+		heap[i] = (double)(heap_bytes() - h0);
+		rss[i] = (double)(rss_bytes() - r0);
+		machine_destroy(m);
+	}
+	double vmas = (double)(counts[1] - counts[0]);
+	double by_heap = (heap[1] - heap[0]) / vmas;
+	double by_rss = (rss[1] - rss[0]) / vmas;
+
+	if (getenv("SIM_BENCH_DEBUG"))
+		fprintf(stderr, "host_bytes_per_vma: heap %.1f rss %.1f\n",
+			by_heap, by_rss);
+	return by_heap > by_rss ? by_heap : by_rss;
+}
+
 static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false); }
 static double fault_zero_read(void) { return bench_faults(ACCESS_READ, false); }
 static double fault_cow(void) { return bench_faults(ACCESS_WRITE, true); }
@@ -273,6 +369,8 @@ static const struct figure figures[] = {
 	{ "mmap_munmap", "ns", bench_mmap_munmap },
 	{ "fork_1g", "ms", bench_fork_1g },
 	{ "frame_bytes", "B", bench_frame_bytes },
+	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },
+	{ "host_bytes_per_vma", "B", bench_host_bytes_per_vma },
 };
 
 int main(int argc, char **argv)
