@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 #include <sys/wait.h>
 #include "ctl.h"
 #include "internal.h"
+#include "../procfs/procfs.h"
 
 /* load's reply is twice LEN: keep one command's reply a sane size. */
 #define LOAD_MAX	(1UL << 20)
@@ -544,13 +544,25 @@ static int cmd_store(struct ctl_call *c)
 	return 0;
 }
 
-static int cmd_load(struct ctl_call *c)
+/*
+ * hex_reply - @len bytes as lowercase hexadecimal, the reply of load and
+ * mem_read.
+ */
+static void hex_reply(struct ctl_call *c, const unsigned char *buf, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u, i;
+
+	for (size_t i = 0; i < len; i++) {
+		seq_putc(c->reply, hex[buf[i] >> 4]);
+		seq_putc(c->reply, hex[buf[i] & 15]);
+	}
+}
+
+static int cmd_load(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
 	struct access_result res;
 	unsigned char *buf;
-	char *text;
 	int err;
 
 	err = check_access_range(c, addr, len);
@@ -563,29 +575,89 @@ static int cmd_load(struct ctl_call *c)
 		return -EINVAL;
 	}
 	buf = malloc(len);
-	text = malloc(2 * len + 1);
-	if (!buf || !text) {
-		err = -ENOMEM;
+	if (!buf) {
 		snprintf(c->reason, sizeof(c->reason), "out of host memory");
-		goto out_free;
+		return -ENOMEM;
 	}
 	memset(&res, 0, sizeof(res));
 	err = user_access(c->tsk, addr, len, ACCESS_READ, buf, &res);
-	if (err)
-		goto out_free;
-	if (res.signo) {
+	if (!err && res.signo)
 		reply_signal(c, &res);
-		goto out_free;
-	}
-	for (i = 0; i < len; i++) {
-		text[2 * i] = hex[buf[i] >> 4];
-		text[2 * i + 1] = hex[buf[i] & 15];
-	}
-	seq_write(c->reply, text, 2 * len);
-out_free:
-	free(text);
+	else if (!err)
+		hex_reply(c, buf, len);
 	free(buf);
 	return err;
+}
+
+/* ---- per-process commands: what the mem and clear_refs files do ---- */
+
+/*
+ * mem_read ADDR LEN: read @pid's memory as a read of /proc/PID/mem does
+ * (FOLL_FORCE: faults pages in, marks them accessed, reads through
+ * PROT_NONE-less protections), replying the bytes that could be read.
+ */
+static int cmd_mem_read(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
+	unsigned char *buf;
+	ssize_t n;
+
+	if (len > LOAD_MAX) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "LEN 0x%lx is over mem_read's limit of 1M", len);
+		return -EINVAL;
+	}
+	buf = malloc(len);
+	if (!buf) {
+		snprintf(c->reason, sizeof(c->reason), "out of host memory");
+		return -ENOMEM;
+	}
+	n = proc_mem_access(c->m, c->pid, (char *)buf, len, addr, false);
+	if (n < 0) {
+		free(buf);
+		snprintf(c->reason, sizeof(c->reason),
+			 "0x%lx cannot be read", addr);
+		return (int)n;
+	}
+	hex_reply(c, buf, (size_t)n);
+	free(buf);
+	return 0;
+}
+
+/*
+ * mem_write ADDR DATA: write as a write of /proc/PID/mem does (FOLL_FORCE
+ * | FOLL_WRITE: breaks COW, writes through read-only private mappings),
+ * replying the count written.
+ */
+static int cmd_mem_write(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u;
+	ssize_t n = proc_mem_access(c->m, c->pid, ARG(c, 1).data.bytes,
+				    ARG(c, 1).data.len, addr, true);
+
+	if (n < 0) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "0x%lx cannot be written", addr);
+		return (int)n;
+	}
+	seq_printf(c->reply, "%zd", n);
+	return 0;
+}
+
+/* clear_refs N: what writing N to /proc/PID/clear_refs does. */
+static int cmd_clear_refs(struct ctl_call *c)
+{
+	char text[24];
+	int type;
+
+	snprintf(text, sizeof(text), "%ld", ARG(c, 0).s);
+	if (clear_refs_parse(text, strlen(text), &type)) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "N %ld is not 1 to 5", ARG(c, 0).s);
+		return -EINVAL;
+	}
+	clear_refs_mm(c->tsk->mm, (enum clear_refs_types)type);
+	return 0;
 }
 
 /* ---- the table ---- */
@@ -645,6 +717,14 @@ const struct ctl_command ctl_commands[] = {
 	  "write bytes as user-mode stores", cmd_store },
 	{ "load", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
 	  "read bytes as user-mode loads", cmd_load },
+	{ "mem_read", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
+	  "read bytes as a read of PID/mem does (faults in, no signal)",
+	  cmd_mem_read },
+	{ "mem_write", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_DATA, "DATA") },
+	  "write bytes as a write of PID/mem does (breaks COW, no signal)",
+	  cmd_mem_write },
+	{ "clear_refs", CTL_PER_PID, { P(CK_INT, "N") },
+	  "do what writing N (1-5) to PID/clear_refs does", cmd_clear_refs },
 	{ "oom_score_adj", CTL_PER_PID, { OPT(CK_INT, "N") },
 	  "set (-1000..1000) or report the OOM killer's adjustment",
 	  cmd_oom_score_adj },
@@ -691,11 +771,13 @@ static void emit_error(struct seq_buf *out, const char *name,
 
 /*
  * leading_pid - a global ctl line "PID COMMAND ARG..." is COMMAND for
- * process PID: take an unquoted decimal first word off @toks into *@pid.
+ * process PID: take an unquoted decimal first word off @toks into *@pid,
+ * and move *@line and *@len past it.
  * Return: 0 (taken, or no PID there), or -EINVAL for a PID with nothing
  * after it.
  */
-static int leading_pid(struct ctl_tokens *toks, pid_t *pid)
+static int leading_pid(struct ctl_tokens *toks, pid_t *pid, const char **line,
+		       size_t *len)
 {
 	const char *w = toks->tok[0].raw;
 	unsigned long v = 0;
@@ -713,10 +795,33 @@ static int leading_pid(struct ctl_tokens *toks, pid_t *pid)
 	if (toks->nr < 2)
 		return -EINVAL;
 	*pid = (pid_t)v;
+	/* The command's own text starts after the PID and its blanks. */
+	while (*len && (**line == ' ' || **line == '\t')) {
+		(*line)++;
+		(*len)--;
+	}
+	*line += i;
+	*len -= i;
 	free(toks->tok[0].raw);
 	memmove(&toks->tok[0], &toks->tok[1], (toks->nr - 1) * sizeof(toks->tok[0]));
 	toks->nr--;
 	return 0;
+}
+
+/*
+ * journal_command - record a command that ran: its text, without the
+ * blanks around it, for @pid (0: a global command).
+ */
+static void journal_command(pid_t pid, const char *line, size_t len)
+{
+	while (len && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+		       line[len - 1] == '\r'))
+		len--;
+	ctl_journal_record(pid, line, len);
 }
 
 /*
@@ -754,7 +859,7 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	}
 	if (!toks.nr)
 		return 1;
-	if (!pid && leading_pid(&toks, &pid)) {
+	if (!pid && leading_pid(&toks, &pid, &line, &len)) {
 		first_word(line, len, name, sizeof(name));
 		err = -EINVAL;
 		emit_error(out, name, "a PID must be followed by a per-process command",
@@ -798,6 +903,7 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	call.args = &args;
 	call.reply = &reply;
 
+	ctl_journal_lock();
 	machine_lock_write(m);
 	m->errmsg[0] = '\0';
 	err = cmd->scope == CTL_PER_PID ? lookup_task(&call) : 0;
@@ -807,6 +913,8 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 		m->current = call.tsk;
 		err = cmd->handler(&call);
 		m->current = NULL;
+		/* It ran, so it may have changed the machine. */
+		journal_command(pid, line, len);
 	}
 	if (!err && reply.err)
 		err = reply.err;
@@ -827,6 +935,7 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	/* A command boundary: freed frame contents go back to the host. */
 	zone_release_host_memory(&m->zone);
 	machine_unlock(m);
+	ctl_journal_unlock();
 	seq_buf_free(&reply);
 	ctl_args_free(cmd, &args);
 out_tokens:

@@ -91,4 +91,21 @@ int ctl_execute_line(struct machine *m, pid_t pid, const char *line,
 int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 		       char *err, size_t errlen);
 
+/*
+ * The machine's journal (ctl/journal.c): every command that ran, and every
+ * mem or clear_refs access, as global-ctl lines; MOUNTPOINT/journal shows
+ * it, mmsimfs --journal=FILE appends it to FILE, --replay=FILE runs one.
+ */
+int ctl_journal_start(struct machine *m, const char *path);
+void ctl_journal_stop(void);
+void ctl_journal_lock(void);
+void ctl_journal_unlock(void);
+void ctl_journal_record(pid_t pid, const char *line, size_t len);
+void ctl_journal_file_access(pid_t pid, const char *name, bool write,
+			     const char *buf, size_t done, off_t off);
+struct seq_buf;
+int ctl_journal_show(struct seq_buf *s);
+long ctl_journal_replay(struct machine *m, const char *text, char *why,
+			size_t whylen);
+
 #endif

@@ -259,7 +259,8 @@ static bool file_writable(const struct proc_file *pf)
 static bool file_readable(const struct proc_file *pf)
 {
 	return (pf->mode & 0444) &&
-	       (pf->kind == PF_CTL || pf->show || pf->read);
+	       (pf->kind == PF_CTL || pf->kind == PF_JOURNAL || pf->show ||
+		pf->read);
 }
 
 /* ---- attributes and directories ---- */
@@ -553,6 +554,19 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 			of->snap = seq_take(&s, &of->snap_len);
 		}
 		break;
+	case PF_JOURNAL: {
+		struct seq_buf s;
+
+		seq_buf_init(&s);
+		ctl_journal_show(&s);
+		if (s.err) {
+			err = s.err;
+			seq_buf_free(&s);
+			goto out_free;
+		}
+		of->snap = seq_take(&s, &of->snap_len);
+		break;
+	}
 	case PF_RANGE:
 		/* As proc_mem_open(): a process without an mm (a zombie)
 		 * has no pagemap or mem to open. */
@@ -638,6 +652,36 @@ static size_t ctl_read(struct ctl_reader *r, const char *text, size_t len,
 	return n;
 }
 
+/*
+ * range_access - a read or write of a PF_RANGE file; one that changes the
+ * machine (mem, clear_refs: ->journaled) goes into the journal, in the
+ * order the machine saw it (journal lock held across both).
+ */
+static ssize_t range_access(struct open_file *of, char *buf, size_t size,
+			    off_t off, bool write)
+{
+	struct machine *m = fs_machine();
+	ssize_t ret;
+
+	bool alive;
+
+	if (!of->pf->journaled)
+		return write ? of->pf->write(m, of->pid, buf, size, off) :
+			       of->pf->read(m, of->pid, buf, size, off);
+	ctl_journal_lock();
+	/* An access of an exited process changes nothing: not journaled. */
+	machine_lock_read(m);
+	alive = find_task_by_pid(m, of->pid) != NULL;
+	machine_unlock(m);
+	ret = write ? of->pf->write(m, of->pid, buf, size, off) :
+		      of->pf->read(m, of->pid, buf, size, off);
+	if (ret > 0 && alive)
+		ctl_journal_file_access(of->pid, of->pf->name, write, buf,
+					(size_t)ret, off);
+	ctl_journal_unlock();
+	return ret;
+}
+
 static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 			struct fuse_file_info *fi)
 {
@@ -651,6 +695,7 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 		return -EINVAL;
 	switch (of->pf->kind) {
 	case PF_SNAPSHOT:
+	case PF_JOURNAL:
 		if (!of->snap || (size_t)off >= of->snap_len)
 			return 0;
 		len = of->snap_len - (size_t)off;
@@ -661,7 +706,7 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 	case PF_RANGE:
 		if (!of->pf->read)
 			return -EINVAL;
-		ret = of->pf->read(fs_machine(), of->pid, buf, size, off);
+		ret = range_access(of, buf, size, off, false);
 		/* Opened while the process lived: Linux reads EOF after
 		 * it exits, and after it is reaped. */
 		if ((ret == -ESRCH || ret == -ENOENT) && of->pf->per_pid)
@@ -715,7 +760,7 @@ static int mmsimfs_write(const char *path, const char *buf, size_t size,
 	}
 	if (!of->pf->write)
 		return -EACCES;
-	ret = of->pf->write(fs_machine(), of->pid, buf, size, off);
+	ret = range_access(of, (char *)buf, size, off, true);
 	name_cache_prune(fs_machine());	/* mem's faults */
 	return (int)ret;
 }
@@ -819,6 +864,8 @@ struct mmsimfs_options {
 	char *mem;
 	char *seed;
 	char *cpu;
+	char *journal;
+	char *replay;
 	int soft_dirty;		/* -1: follow the host */
 	int debug_vm;
 	int show_help;
@@ -832,6 +879,8 @@ static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--mem=%s", mem),
 	MMSIM_OPT("--seed=%s", seed),
 	MMSIM_OPT("--cpu=%s", cpu),
+	MMSIM_OPT("--journal=%s", journal),
+	MMSIM_OPT("--replay=%s", replay),
 	MMSIM_OPT("--debug-vm", debug_vm),
 	MMSIM_OPT("-h", show_help),
 	MMSIM_OPT("--help", show_help),
@@ -872,6 +921,9 @@ static void print_usage(const char *prog)
 	       "                       without host, unnamed features take Linux's\n"
 	       "                       defaults (no pku, no la57, no soft-dirty,\n"
 	       "                       thp=madvise, fault_around_bytes=65536)\n"
+	       "    --journal=FILE     append every command that runs to FILE\n"
+	       "    --replay=FILE      run a journal's commands before serving (boot with\n"
+	       "                       the options its first line names)\n"
 	       "    --soft-dirty       track soft-dirty bits (after --cpu)\n"
 	       "    --no-soft-dirty    do not track them (after --cpu)\n"
 	       "    --debug-vm         run the invariant checker after every command\n"
@@ -959,6 +1011,41 @@ out_unmount:
 out_destroy:
 	fuse_destroy(fuse);
 	return ret;
+}
+
+/*
+ * start_journal - the journal (MOUNTPOINT/journal, and --journal=FILE),
+ * then --replay=FILE's commands. Return: 0, or 1 with the reason printed.
+ */
+static int start_journal(struct machine *m, const char *journal,
+			 const char *replay)
+{
+	char why[512];
+	char *text = NULL;
+	int err;
+
+	if (replay) {
+		text = read_host_text(replay);
+		if (!text) {
+			fprintf(stderr, "mmsimfs: --replay=%s: %s\n", replay,
+				strerror(errno));
+			return 1;
+		}
+	}
+	err = ctl_journal_start(m, journal);
+	if (err) {
+		fprintf(stderr, "mmsimfs: --journal=%s: %s\n",
+			journal ? journal : "", strerror(-err));
+		free(text);
+		return 1;
+	}
+	if (text && ctl_journal_replay(m, text, why, sizeof(why)) < 0) {
+		fprintf(stderr, "mmsimfs: --replay=%s: %s\n", replay, why);
+		free(text);
+		return 1;
+	}
+	free(text);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -1052,8 +1139,12 @@ int main(int argc, char **argv)
 			cfg.mem_bytes, strerror(errno));
 		goto out_args;
 	}
+	if (start_journal(m, opts.journal, opts.replay))
+		goto out_machine;
 	ret = serve(&args, &fopts, m);
 	/* Unmounted (fusermount3 -u, SIGINT, SIGTERM): free everything. */
+out_machine:
+	ctl_journal_stop();
 	machine_destroy(m);
 out_args:
 	free(fopts.mountpoint);
@@ -1061,5 +1152,7 @@ out_args:
 	free(opts.mem);
 	free(opts.seed);
 	free(opts.cpu);
+	free(opts.journal);
+	free(opts.replay);
 	return ret;
 }

@@ -55,20 +55,26 @@ ssize_t comm_write(struct machine *m, pid_t pid, const char *buf,
 	return -EINVAL;
 }
 
-/*
- * mem_rw() - mem_rw() of the kernel: move @count bytes at address @off
- * page by page through access_remote_vm(); stop at the first page that
- * cannot be reached. Return: bytes moved, or -EIO if none could be.
+/**
+ * proc_mem_access() - the work of the kernel's mem_rw(): move @count bytes
+ * at @addr of @pid's memory page by page through access_remote_vm()
+ * (FOLL_FORCE); stop at the first page that cannot be reached. The mem
+ * file and the ctl commands mem_read and mem_write both come here.
+ * @m: machine, locked for writing by the caller
+ * @pid: the process
+ * @buf: the bytes to write, or room for the bytes read
+ * @count: how many
+ * @addr: the first address
+ * @write: write (FOLL_WRITE) rather than read
+ * Return: bytes moved, -EIO if none could be, 0 once the process exited.
  */
-static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
-		      off_t off, bool write)
+ssize_t proc_mem_access(struct machine *m, pid_t pid, char *buf,
+			size_t count, unsigned long addr, bool write)
 {
 	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
-	unsigned long addr = (unsigned long)off;
 	struct task_struct *tsk;
 	ssize_t copied = 0;
 
-	machine_lock_write(m);
 	/*
 	 * The file was opened while the process lived (fs/ refuses to open
 	 * a zombie's mem, as the kernel does); once it has exited, reads
@@ -76,7 +82,7 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 	 */
 	tsk = find_task_by_pid(m, pid);
 	if (!tsk || !tsk->mm)
-		goto out_unlock;
+		return 0;
 
 	while (count > 0) {
 		size_t this_len = PAGE_SIZE - (addr & (PAGE_SIZE - 1));
@@ -109,10 +115,19 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 		if ((size_t)done < this_len)
 			break;
 	}
-
-out_unlock:
-	machine_unlock(m);
 	return copied;
+}
+
+/* mem_rw - mem_rw() of the kernel: proc_mem_access() under the lock. */
+static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
+		      off_t off, bool write)
+{
+	ssize_t ret;
+
+	machine_lock_write(m);
+	ret = proc_mem_access(m, pid, buf, count, (unsigned long)off, write);
+	machine_unlock(m);
+	return ret;
 }
 
 /**

@@ -20,8 +20,10 @@
  *  PF_RANGE    - ->read renders only [off, off+size) at each read (pagemap,
  *                mem, kpagecount, kpageflags); ->write, if any, likewise.
  *  PF_CTL      - the command file, served by ctl/.
+ *  PF_JOURNAL  - MOUNTPOINT/journal, rendered once per open by ctl/
+ *                (ctl_journal_show()).
  */
-enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL };
+enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL, PF_JOURNAL };
 
 /**
  * struct proc_file - one entry of the registry that drives lookup,
@@ -35,6 +37,8 @@ enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL };
  *	Return bytes read (0 at EOF) or -errno.
  * @write: handle a write. Takes the lock itself. Return bytes consumed
  *	or -errno.
+ * @journaled: its accesses change the machine (mem, clear_refs), so the
+ *	journal records them (ctl_journal_file_access())
  */
 struct proc_file {
 	const char *name;
@@ -47,6 +51,7 @@ struct proc_file {
 			off_t off);
 	ssize_t (*write)(struct machine *m, pid_t pid, const char *buf,
 			 size_t size, off_t off);
+	bool journaled;
 };
 
 extern const struct proc_file proc_files[];
@@ -61,5 +66,13 @@ const struct proc_file *proc_lookup(const char *name, bool per_pid);
  */
 int proc_render(struct machine *m, const struct proc_file *pf, pid_t pid,
 		struct seq_buf *s);
+
+/*
+ * What the ctl commands mem_read, mem_write and clear_refs share with the
+ * files they stand for (the journal writes file accesses as them).
+ */
+ssize_t proc_mem_access(struct machine *m, pid_t pid, char *buf,
+			size_t count, unsigned long addr, bool write);
+int clear_refs_parse(const char *buf, size_t count, int *type);
 
 #endif

@@ -27,6 +27,8 @@ const struct proc_file proc_files[] = {
 	SNAPSHOT("stat", 0444, false, show_stat),
 	SNAPSHOT("uptime", 0444, false, uptime_proc_show),
 	SNAPSHOT("version", 0444, false, version_proc_show),
+	{ .name = "journal", .mode = 0444, .per_pid = false,
+	  .kind = PF_JOURNAL },
 
 	/* MOUNTPOINT/PID/ */
 	CTL(true),
@@ -41,8 +43,10 @@ const struct proc_file proc_files[] = {
 	/* Writable as in Linux, but only by the process itself: EINVAL. */
 	{ .name = "comm", .mode = 0644, .per_pid = true, .kind = PF_SNAPSHOT,
 	  .show = proc_pid_comm_show, .write = comm_write },
-	RANGE("mem", 0600, true, mem_read, mem_write),
-	RANGE("clear_refs", 0200, true, NULL, clear_refs_write),
+	{ .name = "mem", .mode = 0600, .per_pid = true, .kind = PF_RANGE,
+	  .read = mem_read, .write = mem_write, .journaled = true },
+	{ .name = "clear_refs", .mode = 0200, .per_pid = true,
+	  .kind = PF_RANGE, .write = clear_refs_write, .journaled = true },
 };
 
 const size_t nr_proc_files = sizeof(proc_files) / sizeof(proc_files[0]);

@@ -803,6 +803,25 @@ static int parse_clear_refs(const char *buf, size_t count, int *val)
 }
 
 /**
+ * clear_refs_parse() - the clear_refs type in what was written to the
+ * file (at most 12 bytes are read, as the kernel reads them).
+ * @buf: the bytes written
+ * @count: how many (at most 12 are read)
+ * @type: set to CLEAR_REFS_ALL .. CLEAR_REFS_MM_HIWATER_RSS
+ * Return: 0, or -EINVAL (-ERANGE) for anything else.
+ */
+int clear_refs_parse(const char *buf, size_t count, int *type)
+{
+	int err = parse_clear_refs(buf, count > 12 ? 12 : count, type);
+
+	if (err)
+		return err;
+	if (*type < CLEAR_REFS_ALL || *type >= CLEAR_REFS_LAST)
+		return -EINVAL;
+	return 0;
+}
+
+/**
  * clear_refs_write() - /proc/PID/clear_refs: "1" clears the referenced
  * and accessed bits of every page, "2" of anonymous pages only, "3" of
  * shmem pages only, "4" clears soft-dirty bits (and write-protects the
@@ -825,11 +844,9 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 	(void)off;
 	if (count > 12)
 		count = 12;
-	err = parse_clear_refs(buf, count, &itype);
+	err = clear_refs_parse(buf, count, &itype);
 	if (err)
 		return err;
-	if (itype < CLEAR_REFS_ALL || itype >= CLEAR_REFS_LAST)
-		return -EINVAL;
 
 	machine_lock_write(m);
 	/* Reaped since the open: get_proc_task() fails, ESRCH. */

@@ -13,6 +13,7 @@
  * The parsers take text, so the unit tests feed them made-up hosts: a
  * host with protection keys, one with THP "always", and so on.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,8 +95,13 @@ int thp_mode_parse(const char *text, enum thp_mode *mode)
 	return -1;
 }
 
-/* read_host_text - a small host file's text, NUL-terminated; NULL if unreadable. */
-static char *read_host_text(const char *path)
+/**
+ * read_host_text() - a host file's whole text, NUL-terminated (caller
+ * frees): the host's /proc and /sys files, and mmsimfs --replay's journal.
+ * @path: the file
+ * Return: the text, or NULL with errno set when it cannot be read.
+ */
+char *read_host_text(const char *path)
 {
 	size_t cap = 4096, len = 0, n;
 	char *buf = malloc(cap), *bigger;
@@ -112,11 +118,21 @@ static char *read_host_text(const char *path)
 		len += n;
 		if (len + 1 == cap) {
 			bigger = realloc(buf, cap * 2);
-			if (!bigger)
-				break;
+			if (!bigger) {
+				fclose(f);
+				free(buf);
+				errno = ENOMEM;
+				return NULL;
+			}
 			buf = bigger;
 			cap *= 2;
 		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		free(buf);
+		errno = EIO;
+		return NULL;
 	}
 	fclose(f);
 	buf[len] = '\0';

@@ -12,6 +12,7 @@
 void host_machine_cpu(struct machine_cpu *cpu);
 bool host_soft_dirty(void);
 bool host_is_mmsim_mount(const char *dir);
+char *read_host_text(const char *path);
 
 /* The parsers behind them, for the unit tests. */
 bool cpuinfo_has_flag(const char *cpuinfo, const char *flag);

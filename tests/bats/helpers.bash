@@ -38,7 +38,9 @@ STACK_END=0x7ffffffff000
 START_BRK=0x555555559000
 PAGE=4096
 
-# Mounted machines of this test: parallel arrays.
+# Mounted machines of this test: parallel arrays (MMSIM_ARGS: the options
+# each was mounted with, for the replay check).
+MMSIM_ARGS=()
 MMSIM_MOUNTS=()
 MMSIM_PIDS=()
 MMSIM_LOGS=()
@@ -84,6 +86,7 @@ mount_machine_in() {
 	[[ -x $MMSIMFS ]] || fail "no mmsimfs at $MMSIMFS (set MMSIM_BIN_DIR)"
 	[[ " $*" != *" --cpu="* ]] || cpu=
 	start_daemon "$dir" "$log" $cpu "$@"
+	MMSIM_ARGS+=("$cpu $*")
 	MMSIM_MOUNTS+=("$dir")
 	MMSIM_PIDS+=("$MMSIM_DAEMON_PID")
 	MMSIM_LOGS+=("$log")
@@ -189,7 +192,7 @@ $(tail -n 80 "$log")
 	fi
 	rmdir "$dir" 2>/dev/null
 	rm -f "$log"
-	unset "MMSIM_MOUNTS[$i]" "MMSIM_PIDS[$i]" "MMSIM_LOGS[$i]"
+	unset "MMSIM_MOUNTS[$i]" "MMSIM_PIDS[$i]" "MMSIM_LOGS[$i]" "MMSIM_ARGS[$i]"
 	return 0
 }
 
@@ -220,9 +223,42 @@ mmsim_setup() {
 	mount_machine "$@"
 }
 
+# replay_check I: mount a second machine with the options of mount I and
+# --replay of its journal; print "ok" when it is the same machine
+# (replay_compare.py), else what differs.
+replay_check() {
+	local i=$1 dir journal log out pid k
+	dir=$(mktemp -d /tmp/mmsim-replay.XXXXXX)
+	journal=$dir.journal
+	log=$dir.log
+	cp "${MMSIM_MOUNTS[$i]}/journal" "$journal"
+	# shellcheck disable=SC2086
+	env --default-signal=INT "$MMSIMFS" -f ${MMSIM_ARGS[$i]} $MMSIM_FS_ARGS \
+		--replay="$journal" "$dir" </dev/null >"$log" 2>&1 3>&- &
+	pid=$!
+	for ((k = 0; k < 600; k++)); do
+		[[ -e $dir/ctl ]] && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	if [[ -e $dir/ctl ]]; then
+		out=$(python3 "$BATS_TEST_DIRNAME/replay_compare.py" "${MMSIM_MOUNTS[$i]}" "$dir" 2>&1)
+		fusermount3 -u "$dir"
+	else
+		out="the replay did not mount: $(cat "$log")"
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	rm -f "$journal" "$log"
+	rmdir "$dir" 2>/dev/null
+	echo "$out"
+}
+
 # mmsim_teardown: the usual teardown(): on every machine still mounted,
-# `check` must answer `ok`; then each is unmounted cleanly. Everything is
-# unmounted even when something fails on the way.
+# `check` must answer `ok`, and a machine replayed from its journal must
+# be the same machine (unless MMSIM_REPLAY_CHECK=0); then each is
+# unmounted cleanly. Everything is unmounted even when something fails
+# on the way.
 mmsim_teardown() {
 	local i out problems=""
 	cd / || true	# a test left inside the mount would make it busy
@@ -230,6 +266,10 @@ mmsim_teardown() {
 		out=$("$MMCTL" -m "${MMSIM_MOUNTS[$i]}" check 2>&1)
 		[[ $out == ok ]] ||
 			problems+="check on ${MMSIM_MOUNTS[$i]} at the end of the test: $out"$'\n'
+		[[ ${MMSIM_REPLAY_CHECK:-1} == 0 ]] && continue
+		out=$(replay_check "$i")
+		[[ $out == ok ]] ||
+			problems+="the machine replayed from ${MMSIM_MOUNTS[$i]}/journal differs: $out"$'\n'
 	done
 	for i in "${!MMSIM_MOUNTS[@]}"; do
 		unmount_one "$i"

@@ -62,6 +62,9 @@ BIG_REPLY="1 load 0x7fffffffe000 2K"
 
 @test "host memory: 512 MiB stored and unmapped go back to the host" {
 	local before stored after addr
+	# The journal holds the bytes written, past its 64 MiB in memory:
+	# this machine cannot be replayed from MOUNT/journal.
+	MMSIM_REPLAY_CHECK=0
 	must spawn
 	addr=$(mmok 2 mmap 0 512M rw- private,anonymous)
 	before=$(daemon_rss_kb)
@@ -77,5 +80,8 @@ PY
 	(( stored - before > 500 * 1024 )) || fail "storing grew VmRSS only from $before to $stored kB"
 	must 2 munmap "$addr" 512M
 	after=$(daemon_rss_kb)
-	(( after - before < 32 * 1024 )) || fail "VmRSS $after kB after munmap, $before kB before storing"
+	# What stays is the in-memory journal (at most 64 MiB of it).
+	(( after - before < 96 * 1024 )) || fail "VmRSS $after kB after munmap, $before kB before storing"
+	run -0 tail -n 1 "$MMSIM_MOUNT/journal"
+	assert_output "# journal truncated: it outgrew 64 MiB of memory (mmsimfs --journal=FILE keeps it whole)"
 }

@@ -21,7 +21,7 @@ modes() {
 
 @test "a fresh mount shows exactly the global files and PID 1" {
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
 }
 
 @test "PID 1 is init" {
@@ -50,8 +50,9 @@ modes() {
 	run -0 stat -c '%A %n' "$MMSIM_MOUNT" "$MMSIM_MOUNT/1"
 	assert_output "dr-xr-xr-x $MMSIM_MOUNT
 dr-xr-xr-x $MMSIM_MOUNT/1"
-	run -0 modes "$MMSIM_MOUNT" kpagecount kpageflags meminfo vmstat stat uptime version
-	assert_output "-r-------- kpagecount
+	run -0 modes "$MMSIM_MOUNT" journal kpagecount kpageflags meminfo vmstat stat uptime version
+	assert_output "-r--r--r-- journal
+-r-------- kpagecount
 -r-------- kpageflags
 -r--r--r-- meminfo
 -r--r--r-- vmstat
@@ -85,7 +86,7 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	assert_output 2
 	[[ -d $MMSIM_MOUNT/2 ]] || fail "no directory 2 after spawn"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 2 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(printf '%s\n' 1 2 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/2"
 	assert_output "$(env LC_ALL=C ls -1 "$MMSIM_MOUNT/1")"
 	run -0 status_field 2 PPid
@@ -117,7 +118,7 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "directory 2 still there after exit"
 	run -1 cat "$MMSIM_MOUNT/2/maps"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
 }
 
 @test "a PID directory just used is gone for every call once its process is" {
@@ -132,7 +133,7 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	must 2 wait
 	must 2 exit
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
 	for pid in 2 3; do
 		run -1 stat -c %n "$MMSIM_MOUNT/$pid"
 		assert_output --partial "No such file or directory"

@@ -53,7 +53,7 @@ ALLOWED_ERRNOS = {errno.EINVAL, errno.ENOMEM, errno.EEXIST, errno.ESRCH,
                   errno.ENOENT, errno.ECHILD, errno.EAGAIN, errno.EPERM,
                   errno.EFAULT}
 
-GLOBAL_FILES = {"ctl", "kpagecount", "kpageflags", "meminfo", "vmstat",
+GLOBAL_FILES = {"ctl", "journal", "kpagecount", "kpageflags", "meminfo", "vmstat",
                 "stat", "uptime", "version"}
 PID_FILES = {"ctl", "maps", "smaps", "smaps_rollup", "pagemap", "status",
              "statm", "stat", "cmdline", "comm", "mem", "clear_refs"}
