@@ -185,6 +185,31 @@ static bool first_word_is(const char *line, size_t len, const char *word)
 }
 
 /*
+ * command_of - a global ctl line "PID COMMAND ..." is COMMAND for PID: the
+ * oracles look at the command and its process. Moves *@line and *@len past
+ * the PID and sets *@pid to it; leaves them alone for any other line.
+ */
+static void command_of(pid_t *pid, const char **line, size_t *len)
+{
+	size_t i = 0, digits;
+	pid_t v = 0;
+
+	if (*pid)
+		return;
+	while (i < *len && ((*line)[i] == ' ' || (*line)[i] == '\t'))
+		i++;
+	for (digits = i; i < *len && (*line)[i] >= '0' && (*line)[i] <= '9' &&
+	     i - digits < 8; i++)
+		v = v * 10 + ((*line)[i] - '0');
+	if (i == digits || (*line)[digits] == '0' || i == *len ||
+	    ((*line)[i] != ' ' && (*line)[i] != '\t'))
+		return;
+	*pid = v;
+	*line += i;
+	*len -= i;
+}
+
+/*
  * An access (touch, store, load) that fails with ENOMEM because nothing
  * is left to kill (every task protected by oom_score_adj -1000, or PID 1)
  * keeps the pages it faulted in before the failing one, as the accesses a
@@ -192,9 +217,25 @@ static bool first_word_is(const char *line, size_t len, const char *word)
  */
 static bool partial_access(const char *line, size_t len, ssize_t ret)
 {
-	return ret == -ENOMEM && (first_word_is(line, len, "touch") ||
-				  first_word_is(line, len, "store") ||
-				  first_word_is(line, len, "load"));
+	if (ret == -ENOMEM && (first_word_is(line, len, "touch") ||
+			       first_word_is(line, len, "store") ||
+			       first_word_is(line, len, "load")))
+		return true;
+	/*
+	 * mem_read and mem_write fail EIO when not even their first page
+	 * could be reached, which may have faulted in page tables or run
+	 * the OOM killer on the way, as /proc/PID/mem's access_remote_vm().
+	 */
+	if (ret == -EIO && (first_word_is(line, len, "mem_read") ||
+			    first_word_is(line, len, "mem_write")))
+		return true;
+	/*
+	 * A move across several VMAs (maymove fixed, same length) that runs
+	 * out of memory at a later VMA keeps the VMAs moved before it, as on
+	 * Linux (man/mmsim.7).
+	 */
+	return ret == -ENOMEM && first_word_is(line, len, "mremap") &&
+	       memmem(line, len, " maymove", 8) && memmem(line, len, " fixed", 6);
 }
 
 /*
@@ -363,8 +404,14 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 				t + tlen0);
 		if (ret == -EUCLEAN)
 			finding("a command failed with EUCLEAN", shown, last);
-		if (strcmp(prev_state, state) && !partial_access(line, len, ret) &&
-		    !mlock_failed_populating(pid, line, len, ret, last, llen,
+		pid_t cpid = pid;
+		const char *cline = line;
+		size_t clen = len;
+
+		command_of(&cpid, &cline, &clen);
+		if (strcmp(prev_state, state) &&
+		    !partial_access(cline, clen, ret) &&
+		    !mlock_failed_populating(cpid, cline, clen, ret, last, llen,
 					     prev_state, state, kills))
 			finding("a failed command changed the machine", shown,
 				last);
