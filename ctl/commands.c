@@ -906,6 +906,7 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	ctl_journal_lock();
 	machine_lock_write(m);
 	m->errmsg[0] = '\0';
+	m->zone.host_nomem = false;
 	err = cmd->scope == CTL_PER_PID ? lookup_task(&call) : 0;
 	if (!err) {
 		/* The kernel's `current`: whom the OOM killer must not
@@ -926,6 +927,9 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	} else {
 		const char *reason = call.reason;
 
+		/* Whatever the command says, the host ran out of memory. */
+		if (err == -ENOMEM && m->zone.host_nomem)
+			reason = "host out of memory";
 		if (!reason[0])
 			reason = m->errmsg[0] ? m->errmsg :
 				 call.fallback[0] ? call.fallback :

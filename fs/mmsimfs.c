@@ -24,6 +24,7 @@
  */
 #define FUSE_USE_VERSION 31
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fuse.h>
 #include <fuse_lowlevel.h>
@@ -1057,6 +1058,13 @@ int main(int argc, char **argv)
 	struct machine *m;
 	int ret = 1;
 
+	/*
+	 * glibc loads libgcc_s the first time a thread is cancelled, as
+	 * libfuse's thread pool does at unmount; when the host is out of
+	 * memory by then, that load fails and aborts the daemon. Load it
+	 * now, while it can be.
+	 */
+	dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_NODELETE);
 	memset(&fopts, 0, sizeof(fopts));
 	if (fuse_opt_parse(&args, &opts, mmsimfs_opt_spec, mmsimfs_opt_proc))
 		goto out_args;

@@ -96,8 +96,9 @@ ssize_t proc_mem_access(struct machine *m, pid_t pid, char *buf,
 			done = access_remote_vm(tsk->mm, addr, buf, this_len,
 						flags);
 		if (done <= 0) {
+			/* The host's memory, not the page, was missing. */
 			if (!copied)
-				copied = -EIO;
+				copied = m->zone.host_nomem ? -ENOMEM : -EIO;
 			break;
 		}
 		buf += done;
@@ -125,6 +126,8 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 	ssize_t ret;
 
 	machine_lock_write(m);
+	/* As before a ctl command: no host allocation has failed yet. */
+	m->zone.host_nomem = false;
 	ret = proc_mem_access(m, pid, buf, count, (unsigned long)off, write);
 	machine_unlock(m);
 	return ret;

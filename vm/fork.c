@@ -63,7 +63,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
  */
 struct mm_struct *mm_alloc(struct machine *m)
 {
-	struct mm_struct *mm = calloc(1, sizeof(*mm));
+	struct mm_struct *mm = host_zalloc(m, sizeof(*mm));
 
 	if (!mm)
 		return NULL;
@@ -243,7 +243,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	struct mm_struct *mm;
 	int err;
 
-	mm = malloc(sizeof(*mm));
+	mm = host_zalloc(tsk->machine, sizeof(*mm));
 	if (!mm)
 		goto fail_nomem;
 	memcpy(mm, oldmm, sizeof(*mm));
@@ -309,9 +309,8 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 		return NULL;
 
 	/* dup_task_struct() */
-	p = calloc(1, sizeof(*p));
+	p = host_zalloc(m, sizeof(*p));
 	if (!p) {
-		vm_err(m, "out of memory");
 		*err = -ENOMEM;
 		return NULL;
 	}

@@ -73,6 +73,23 @@ void vm_err(struct machine *m, const char *fmt, ...)
 	va_end(ap);
 }
 
+/**
+ * host_zalloc() - calloc() for an engine object of @m.
+ * @m: machine
+ * @size: bytes
+ * Return: zeroed memory, or NULL with m->zone.host_nomem set.
+ */
+void *host_zalloc(struct machine *m, size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (!p) {
+		m->zone.host_nomem = true;
+		vm_err(m, "host out of memory");
+	}
+	return p;
+}
+
 static unsigned long long now_since_boot_ns(const struct machine *m)
 {
 	struct timespec now;
@@ -193,7 +210,7 @@ static struct task_struct *alloc_task(struct machine *m,
 				      struct task_struct *parent,
 				      const char *comm)
 {
-	struct task_struct *tsk = calloc(1, sizeof(*tsk));
+	struct task_struct *tsk = host_zalloc(m, sizeof(*tsk));
 
 	if (!tsk)
 		return NULL;

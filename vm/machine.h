@@ -234,6 +234,14 @@ void free_pid(struct machine *m, struct task_struct *p);
 struct task_struct *next_task_by_pid(struct machine *m, pid_t pid);
 
 /**
+ * host_zalloc() - zeroed host memory for an engine object (calloc()).
+ * A failure is the host's, not the simulated machine's: it sets
+ * m->zone.host_nomem and records "host out of memory".
+ * Return: the memory, or NULL.
+ */
+void *host_zalloc(struct machine *m, size_t size);
+
+/**
  * vm_err() - record why the current call failed, for the ctl reply.
  * Engine code calls it right before returning -errno.
  */

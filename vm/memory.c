@@ -1004,8 +1004,14 @@ int do_page_fault(struct task_struct *tsk, unsigned long address,
 		tsk->min_flt++;
 		return 0;
 	}
-	if (fault & VM_FAULT_OOM)
+	if (fault & VM_FAULT_OOM) {
+		/* The host ran out, not the machine: no OOM kill. */
+		if (mm_zone(mm)->host_nomem) {
+			vm_err(tsk->machine, "host out of memory");
+			return -ENOMEM;
+		}
 		return pagefault_out_of_memory(tsk, address, res);
+	}
 	if (fault & VM_FAULT_SIGBUS) {
 		res->si_code = BUS_ADRERR;
 		return SIGBUS;

@@ -518,7 +518,7 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
  */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = calloc(1, sizeof(*vma));
+	struct vm_area_struct *vma = host_zalloc(mm->machine, sizeof(*vma));
 
 	if (!vma)
 		return NULL;
@@ -538,7 +538,8 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
  */
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
-	struct vm_area_struct *new = malloc(sizeof(*new));
+	struct vm_area_struct *new = host_zalloc(orig->vm_mm->machine,
+						 sizeof(*new));
 
 	if (!new)
 		return NULL;

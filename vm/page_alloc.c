@@ -306,8 +306,10 @@ void *page_address(struct zone *zone, struct page *page)
 {
 	if (!page->virtual) {
 		page->virtual = calloc(1, PAGE_SIZE);
-		if (!page->virtual)
+		if (!page->virtual) {
+			zone->host_nomem = true;
 			return NULL;
+		}
 		zone->data_pages++;
 	}
 	return page->virtual;

@@ -118,6 +118,13 @@ struct zone {
 	unsigned long data_pages;	/* frames with host contents allocated */
 	unsigned long contents_freed;	/* contents freed since the last
 					 * zone_release_host_memory() */
+	/*
+	 * A host allocation (malloc) failed during the running command
+	 * (page_address(), host_zalloc()): the command fails with ENOMEM,
+	 * "host out of memory", and nothing simulated follows from it: no
+	 * OOM kill, no signal. The ctl layer clears it before each command.
+	 */
+	bool host_nomem;
 	unsigned long pgalloc;		/* pages handed out, ever (vmstat pgalloc_normal) */
 	unsigned long pgfree;		/* pages given back, ever (vmstat pgfree) */
 };

@@ -40,7 +40,7 @@
  */
 static struct anon_vma *anon_vma_alloc(struct machine *m)
 {
-	struct anon_vma *anon_vma = calloc(1, sizeof(*anon_vma));
+	struct anon_vma *anon_vma = host_zalloc(m, sizeof(*anon_vma));
 
 	if (!anon_vma)
 		return NULL;
@@ -84,9 +84,9 @@ static void put_anon_vma(struct anon_vma *anon_vma)
 		anon_vma_free(root);
 }
 
-static struct anon_vma_chain *anon_vma_chain_alloc(void)
+static struct anon_vma_chain *anon_vma_chain_alloc(struct machine *m)
 {
-	return calloc(1, sizeof(struct anon_vma_chain));
+	return host_zalloc(m, sizeof(struct anon_vma_chain));
 }
 
 static void anon_vma_chain_free(struct anon_vma_chain *avc)
@@ -186,7 +186,7 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 	if (vma->anon_vma)
 		return 0;
 
-	avc = anon_vma_chain_alloc();
+	avc = anon_vma_chain_alloc(m);
 	if (!avc)
 		goto out_enomem;
 
@@ -231,7 +231,7 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
 		struct anon_vma *anon_vma;
 
-		avc = anon_vma_chain_alloc();
+		avc = anon_vma_chain_alloc(vma_machine(dst));
 		if (!avc)
 			goto enomem_failure;
 		anon_vma = pavc->anon_vma;
@@ -303,7 +303,7 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	if (!anon_vma)
 		goto out_error;
 	anon_vma->num_active_vmas++;
-	avc = anon_vma_chain_alloc();
+	avc = anon_vma_chain_alloc(m);
 	if (!avc)
 		goto out_error_free_anon_vma;
 

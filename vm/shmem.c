@@ -41,15 +41,15 @@ static inline struct shmem_inode_info *SHMEM_I(struct inode *inode)
  */
 static struct inode *shmem_get_inode(struct machine *m, long long size)
 {
-	struct shmem_inode_info *info = calloc(1, sizeof(*info));
+	struct shmem_inode_info *info = host_zalloc(m, sizeof(*info));
 	struct inode *inode;
 	pgoff_t nr_slots = (pgoff_t)(size >> PAGE_SHIFT);
 
 	if (!info)
 		return NULL;
 	inode = &info->vfs_inode;
-	inode->i_data.pages = calloc(nr_slots ? nr_slots : 1,
-				     sizeof(struct page *));
+	inode->i_data.pages = host_zalloc(m, (nr_slots ? nr_slots : 1) *
+					  sizeof(struct page *));
 	if (!inode->i_data.pages) {
 		free(info);
 		return NULL;
@@ -153,7 +153,7 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 		}
 		SHMEM_I(inode)->charged = pages;
 	}
-	file = calloc(1, sizeof(*file));
+	file = host_zalloc(vma_machine(vma), sizeof(*file));
 	if (!file)
 		goto out_iput;
 	file->f_count = 1;

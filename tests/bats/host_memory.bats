@@ -85,3 +85,42 @@ PY
 	run -0 tail -n 1 "$MMSIM_MOUNT/journal"
 	assert_output "# journal truncated: it outgrew 64 MiB of memory (mmsimfs --journal=FILE keeps it whole)"
 }
+
+@test "host memory: when the host runs out, the command fails ENOMEM and nothing simulated follows" {
+	[[ -z ${ASAN_OPTIONS:-} ]] ||
+		skip "ulimit -v and AddressSanitizer's shadow memory do not mix"
+	# The mem writes fill the host's limit: the journal cannot hold them.
+	MMSIM_REPLAY_CHECK=0
+	local wrapper=$BATS_TEST_TMPDIR/mmsimfs-ulimit
+	printf '#!/bin/sh\nulimit -v 600000\nexec %s "$@"\n' "$MMSIMFS" >"$wrapper"
+	chmod +x "$wrapper"
+	MMSIMFS=$wrapper mount_machine --mem=2G
+	must spawn
+	local area
+	area=$(mmok 2 mmap 0 1G rw- private,anonymous)
+	# Store through mem until the host says no: 1 GiB does not fit in
+	# what is left of 600 MB. The ctl file is opened before, so that the
+	# munmap that gives the memory back needs no new session.
+	run -0 python3 - "$(view 2 mem)" "$(view 2 ctl)" "$area" <<'PY'
+import os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+ctl = os.open(sys.argv[2], os.O_RDWR)
+addr = int(sys.argv[3], 16)
+block = b"\x5a" * (1 << 20)
+for i in range(1024):
+    try:
+        os.pwrite(fd, block, addr + (i << 20))
+    except OSError as e:
+        print(os.strerror(e.errno))
+        break
+else:
+    print("all of it fit")
+os.write(ctl, b"munmap %#x 1G\n" % addr)
+PY
+	assert_output "Cannot allocate memory"
+	# Nothing simulated followed: no OOM kill, the process lives on.
+	assert_equal "$(vmstat_val oom_kill)" 0
+	run -0 mm 2 brk
+	assert_output 0x555555559000
+	(( $(meminfo_kb MemFree) > 2000000 )) || fail "MemFree $(meminfo_kb MemFree) kB"
+}
