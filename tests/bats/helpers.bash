@@ -17,7 +17,10 @@ load /usr/lib/bats/bats-assert/load
 
 MMSIM_BIN_DIR=${MMSIM_BIN_DIR:-"$BATS_TEST_DIRNAME/../../build"}
 MMSIM_FS_ARGS=${MMSIM_FS_ARGS:-}
-MMSIM_IO="$BATS_TEST_DIRNAME/mmsim_io.py"
+# This file's folder: its Python helpers live beside it, whichever suite
+# (tests/bats, tests/readers, tests/stress) loaded it.
+MMSIM_HELPERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+MMSIM_IO="$MMSIM_HELPERS_DIR/mmsim_io.py"
 
 # mmsim_bin NAME SUBDIR: the path of one of the programs.
 mmsim_bin() {
@@ -242,7 +245,7 @@ replay_check() {
 		sleep 0.05
 	done
 	if [[ -e $dir/ctl ]]; then
-		out=$(python3 "$BATS_TEST_DIRNAME/replay_compare.py" "${MMSIM_MOUNTS[$i]}" "$dir" 2>&1)
+		out=$(python3 "$MMSIM_HELPERS_DIR/replay_compare.py" "${MMSIM_MOUNTS[$i]}" "$dir" 2>&1)
 		fusermount3 -u "$dir"
 	else
 		out="the replay did not mount: $(cat "$log")"
