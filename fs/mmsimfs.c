@@ -420,11 +420,13 @@ static struct open_file *handle(struct fuse_file_info *fi)
 }
 
 /*
- * The open files of processes, so that an open file outlives its
+ * Every open file, so that an open file of a process outlives its
  * process's directory as /proc's inode outlives the process: fstat(2) of
  * it keeps working (the kernel asks GETATTR by path, with no handle), and
  * `exec 3<>PID/ctl; echo cmd >&3; cat <&3` reads the reply of a command
- * that killed the process. open_files_lock is taken alone (vm/machine.h).
+ * that killed the process; and so that the handles still open when the
+ * daemon stops (SIGTERM with a reader inside: no RELEASE comes) are freed
+ * (open_files_free_all()). open_files_lock is taken alone (vm/machine.h).
  */
 static struct open_file *open_files;
 static pthread_mutex_t open_files_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -452,6 +454,15 @@ static void open_files_del(struct open_file *of)
 	pthread_mutex_unlock(&open_files_lock);
 }
 
+static void open_file_free(struct open_file *of);
+
+/* open_files_free_all - at exit: free the handles no RELEASE closed. */
+static void open_files_free_all(void)
+{
+	while (open_files)
+		open_file_free(open_files);
+}
+
 /*
  * open_file_path - is @path ("/PID/NAME") a file some handle still has
  * open? Then fill @fp as resolve() did when it was opened.
@@ -471,7 +482,8 @@ static int open_file_path(const char *path, struct fs_path *fp)
 		return -ENOENT;
 	pthread_mutex_lock(&open_files_lock);
 	for (of = open_files; of; of = of->next) {
-		if (of->pid == pid && !strcmp(of->pf->name, slash + 1)) {
+		if (of->pid && of->pid == pid &&
+		    !strcmp(of->pf->name, slash + 1)) {
 			memset(fp, 0, sizeof(*fp));
 			fp->node = NODE_FILE;
 			fp->pf = of->pf;
@@ -591,10 +603,8 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 		}
 		break;
 	}
-	if (of->pid) {
-		open_files_add(of);
-		of->listed = true;
-	}
+	open_files_add(of);
+	of->listed = true;
 	fi->fh = (uintptr_t)of;
 	/* Every read reaches us: no page cache, so no stale view. */
 	fi->direct_io = 1;
@@ -1152,6 +1162,7 @@ int main(int argc, char **argv)
 	ret = serve(&args, &fopts, m);
 	/* Unmounted (fusermount3 -u, SIGINT, SIGTERM): free everything. */
 out_machine:
+	open_files_free_all();
 	ctl_journal_stop();
 	machine_destroy(m);
 out_args:

@@ -105,3 +105,19 @@ except OSError as e:
 	assert_output --regexp '^write failed: (Interrupted system call|Software caused connection abort|Transport endpoint is not connected)$'
 
 }
+
+@test "mount: handles still open when the daemon stops are freed (no leak report)" {
+	local dir pid i
+	mount_machine
+	must spawn
+	exec 4<>"$MMSIM_MOUNT/2/ctl" 5<"$MMSIM_MOUNT/meminfo" 6<>"$MMSIM_MOUNT/ctl"
+	echo "touch 0x7ffffffde000 4K w" >&4
+	dir=$MMSIM_MOUNT
+	pid=$(daemon_pid)
+	i=$(mount_index)
+	kill -TERM "$pid"
+	finish_daemon "$i"
+	exec 4<&- 5<&- 6<&-
+	[[ -z $MMSIM_PROBLEM ]] || fail "after SIGTERM: $MMSIM_PROBLEM"
+	! mountpoint -q "$dir" || fail "$dir is still mounted after SIGTERM"
+}
