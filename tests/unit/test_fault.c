@@ -27,16 +27,6 @@
 #define PTE_RO_CLEAN	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
 #define PTE_RW_DIRTY	(PTE_RO_CLEAN | _PAGE_RW | _PAGE_DIRTY)
 
-static struct task_struct *spawn(struct machine *m)
-{
-	int err = 0;
-	struct task_struct *t = machine_spawn(m, "sh", &err);
-
-	if (!t)
-		unit_fail(__FILE__, __LINE__, "spawn: %d", err);
-	return t;
-}
-
 static struct task_struct *fork_task(struct task_struct *parent)
 {
 	pid_t pid = sys_fork(parent);
@@ -156,7 +146,7 @@ static struct anon_vma *anon_vma_of(struct page *page)
 static void test_zero_page_then_write(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long a = map(t, 0, 4, PROT_RW, MAP_PA);
 	long zero_ptes = m->vm_stat[NR_ZERO_PAGE_MAPPED];
 	unsigned long pgfault = m->vm_events[PGFAULT];
@@ -205,7 +195,7 @@ static void test_zero_page_then_write(void)
 static void test_write_fault_new_page(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long a = map(t, 0, 8, PROT_RW, MAP_PA);
 	long anon_mapped = m->vm_stat[NR_ANON_MAPPED];
 	long inactive = m->vm_stat[NR_INACTIVE_ANON];
@@ -243,7 +233,7 @@ static void test_write_fault_new_page(void)
 static void test_exec_noexec_accerr(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	pid_t pid = t->pid;
 	unsigned long a = map(t, 0, 2, PROT_RW, MAP_PA);
 	struct access_result res = touch(t, a + PAGE_SIZE, 1, ACCESS_EXEC);
@@ -257,7 +247,7 @@ static void test_exec_noexec_accerr(void)
 	EXPECT_CLEAN(m);
 
 	/* An executable mapping runs. */
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	a = map(t, 0, 1, PROT_READ | PROT_EXEC, MAP_PA);
 	res = touch(t, a, 1, ACCESS_EXEC);
 	ASSERT_EQ(res.signo, 0);
@@ -269,7 +259,7 @@ static void test_exec_noexec_accerr(void)
 static void test_segv_codes(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long a;
 	struct access_result res;
 
@@ -279,7 +269,7 @@ static void test_segv_codes(void)
 	ASSERT_HEX(res.addr, 0x10000);
 
 	/* A store running off the end of a mapping dies at the next page. */
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	a = map(t, 0, 1, PROT_RW, MAP_PA);
 	res = access_as(t, a + PAGE_SIZE - 2, 4, ACCESS_WRITE, "wxyz");
 	ASSERT_EQ(res.signo, SIGSEGV);
@@ -288,20 +278,20 @@ static void test_segv_codes(void)
 	ASSERT_EQ(res.stats.pages, 1);
 
 	/* Writing a read-only mapping, reading PROT_NONE: ACCERR. */
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	a = map(t, 0, 1, PROT_READ, MAP_PA);
 	ASSERT_EQ(touch(t, a, 1, ACCESS_READ).signo, 0);
 	res = touch(t, a, 1, ACCESS_WRITE);
 	ASSERT_EQ(res.signo, SIGSEGV);
 	ASSERT_EQ(res.si_code, SEGV_ACCERR);
 
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	a = map(t, 0, 1, PROT_NONE, MAP_PA);
 	res = touch(t, a, 1, ACCESS_READ);
 	ASSERT_EQ(res.si_code, SEGV_ACCERR);
 
 	/* Above the user address space. */
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, TASK_SIZE, 1, ACCESS_READ);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
 
@@ -323,7 +313,7 @@ static void test_noncanonical_gp(void)
 {
 	struct machine_config cfg;
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long a = map(t, 0, 1, PROT_RW, MAP_PA);
 	struct access_result res;
 
@@ -337,20 +327,20 @@ static void test_noncanonical_gp(void)
 	ASSERT_EQ(t->min_flt, 1);
 	ASSERT_EQ(m->vm_events[PGFAULT], 1);
 
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = access_as(t, 0xffff7ffffffffffeUL, 4, ACCESS_READ,
 			(char[4]){ 0 });
 	ASSERT_EQ(res.si_code, SI_KERNEL);
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, 0xffff800000000000UL, 1, ACCESS_EXEC);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
 	ASSERT_HEX(res.addr, 0xffff800000000000UL);
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, 0xfffffffffffff000UL, 1, ACCESS_WRITE);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
 	ASSERT_HEX(res.addr, 0xfffffffffffff000UL);
 	/* The stack's last page, then the page under 1<<47: a page fault. */
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, STACK_TOP - PAGE_SIZE, 3, ACCESS_WRITE);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
 	ASSERT_HEX(res.addr, STACK_TOP);
@@ -362,15 +352,15 @@ static void test_noncanonical_gp(void)
 	m = machine_boot(&cfg);
 	ASSERT(m != NULL);
 	unit_track(m);
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, 0x800000000000UL, 1, ACCESS_READ);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
 	ASSERT_HEX(res.addr, 0x800000000000UL);
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, 0x0100000000000000UL, 1, ACCESS_WRITE);
 	ASSERT_EQ(res.si_code, SI_KERNEL);
 	ASSERT_HEX(res.addr, 0);
-	t = spawn(m);
+	t = unit_spawn(m, "sh");
 	res = touch(t, 0xff00000000000000UL, 1, ACCESS_READ);
 	ASSERT_EQ(res.si_code, SEGV_MAPERR);
 }
@@ -378,7 +368,7 @@ static void test_noncanonical_gp(void)
 static void test_stack_growth(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	struct vm_area_struct *stack = find_vma(t->mm, STACK_START);
 	unsigned long below = STACK_START - 3 * PAGE_SIZE + 8;
 	unsigned long lo;
@@ -411,7 +401,7 @@ static void test_stack_growth(void)
 static void test_shared_anon_fork(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m), *b;
+	struct task_struct *a = unit_spawn(m, "sh"), *b;
 	/* At the start of a PTE table, so the fault-around window is pages 0-15. */
 	unsigned long s = map(a, 0x40000000UL, 32, PROT_RW, MAP_SA | MAP_FIXED);
 	struct vm_area_struct *vma = find_vma(a->mm, s);
@@ -495,7 +485,7 @@ static void test_shared_anon_fork(void)
 static void test_shmem_cache_freed(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long s = map(t, 0, 4, PROT_RW, MAP_SA);
 	long shmem = m->vm_stat[NR_SHMEM];
 	unsigned long free_before;
@@ -521,7 +511,7 @@ static void test_shmem_cache_freed(void)
 static void test_acceptance_cow(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m), *b;
+	struct task_struct *a = unit_spawn(m, "sh"), *b;
 	unsigned long v = map(a, 0, 16, PROT_RW, MAP_PA);
 	struct vm_area_struct *pvma, *cvma;
 	struct page *old0, *new0;
@@ -627,7 +617,7 @@ static void test_acceptance_cow(void)
 static void test_cow_bytes(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m), *b, *c;
+	struct task_struct *a = unit_spawn(m, "sh"), *b, *c;
 	unsigned long v = map(a, 0, 2, PROT_RW, MAP_PA);
 
 	store(a, v, "parent");
@@ -651,7 +641,7 @@ static void test_cow_bytes(void)
 static void test_fork_skips_zero_only_vma(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m), *b;
+	struct task_struct *a = unit_spawn(m, "sh"), *b;
 	unsigned long v = map(a, 0, 4, PROT_RW, MAP_PA);
 
 	touch(a, v, 2, ACCESS_READ);
@@ -667,7 +657,7 @@ static void test_fork_skips_zero_only_vma(void)
 static void test_populate(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long rw = map(t, 0, 4, PROT_RW, MAP_PA | MAP_POPULATE);
 	unsigned long ro, sh;
 
@@ -698,7 +688,7 @@ static void test_populate(void)
 static void test_mlock_counters(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	long mlocked = m->vm_stat[NR_MLOCK];
 	long unevictable = m->vm_stat[NR_UNEVICTABLE];
 	unsigned long v = map(t, 0, 4, PROT_RW, MAP_PA | MAP_LOCKED);
@@ -728,7 +718,7 @@ static void test_mlock_counters(void)
 static void test_unevictable_events(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long *ev = m->vm_events;
 	unsigned long v = map(t, 0, 4, PROT_RW, MAP_PA);
 	unsigned long culled = ev[UNEVICTABLE_PGCULLED];
@@ -779,7 +769,7 @@ static void test_unevictable_events(void)
 static void test_remote_vm(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m), *b;
+	struct task_struct *a = unit_spawn(m, "sh"), *b;
 	unsigned long ro = map(a, 0, 2, PROT_READ, MAP_PA);
 	unsigned long none = map(a, 0, 1, PROT_NONE, MAP_PA);
 	unsigned long sro = map(a, 0, 1, PROT_READ, MAP_SA);
@@ -830,7 +820,7 @@ static void test_remote_vm(void)
 static void test_remote_read_zero_page_referenced(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m);
+	struct task_struct *a = unit_spawn(m, "sh");
 	unsigned long addr = map(a, 0, 8, PROT_RW, MAP_PA);
 	struct page *zero = pfn_to_page(&m->zone, m->zone.zero_pfn);
 	static char big[3 * PAGE_SIZE];
@@ -874,7 +864,7 @@ static void test_remote_read_zero_page_referenced(void)
 static void test_zap_counts(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long v = map(t, 0, 8, PROT_RW, MAP_PA);
 	long zero_ptes = m->vm_stat[NR_ZERO_PAGE_MAPPED];
 	long anon_mapped = m->vm_stat[NR_ANON_MAPPED];
@@ -908,7 +898,7 @@ static void test_zap_counts(void)
 static void test_shmem_pages_swapbacked(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	unsigned long v = map(t, 0, 2, PROT_RW, MAP_SA);
 	struct inode *inode = find_vma(t->mm, v)->vm_file->f_inode;
 	struct page *page;
@@ -934,7 +924,7 @@ static void test_shmem_pages_swapbacked(void)
 static void test_oom_kills_current(void)
 {
 	struct machine *m = unit_boot(64 * PAGE_SIZE);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	pid_t pid = t->pid;
 	unsigned long v = map(t, 0, 60, PROT_RW, MAP_PA);
 	struct access_result res = touch(t, v, 60, ACCESS_WRITE);
@@ -951,13 +941,13 @@ static void test_oom_kills_current(void)
 static void test_oom_kills_other(void)
 {
 	struct machine *m = unit_boot(64 * PAGE_SIZE);
-	struct task_struct *big = spawn(m), *small;
+	struct task_struct *big = unit_spawn(m, "sh"), *small;
 	pid_t big_pid = big->pid;
 	unsigned long v = map(big, 0, 40, PROT_RW, MAP_PA);
 	struct access_result res;
 
 	touch(big, v, 40, ACCESS_WRITE);
-	small = spawn(m);
+	small = unit_spawn(m, "sh");
 	v = map(small, 0, 20, PROT_RW, MAP_PA);
 	res = touch(small, v, 20, ACCESS_WRITE);
 	ASSERT_EQ(res.signo, 0);
@@ -978,7 +968,7 @@ static void test_oom_kills_other(void)
 static void test_oom_spares_current_outside_faults(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "sh");
 	pid_t pid = t->pid;
 	unsigned long v, ro, rss;
 	struct access_result res;

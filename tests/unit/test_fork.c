@@ -18,16 +18,6 @@
 #define PROT_RW		(PROT_READ | PROT_WRITE)
 #define MAP_PA		(MAP_PRIVATE | MAP_ANONYMOUS)
 
-static struct task_struct *spawn(struct machine *m, const char *comm)
-{
-	int err = 0;
-	struct task_struct *t = machine_spawn(m, comm, &err);
-
-	if (!t)
-		unit_fail(__FILE__, __LINE__, "spawn: %d", err);
-	return t;
-}
-
 static struct task_struct *fork_task(struct task_struct *parent)
 {
 	struct machine *m = parent->machine;
@@ -149,16 +139,16 @@ static void test_boot_soft_dirty(void)
 	unit_track(m);
 	ASSERT_HEX(m->init_task->mm->mmap->vm_flags,
 		   VM_STACK_FLAGS | VM_SOFTDIRTY);
-	ASSERT_HEX(spawn(m, NULL)->mm->mmap->vm_flags,
+	ASSERT_HEX(unit_spawn(m, NULL)->mm->mmap->vm_flags,
 		   VM_STACK_FLAGS | VM_SOFTDIRTY);
 }
 
 static void test_spawn(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
-	struct task_struct *b = spawn(m, "a-very-long-command-name");
-	struct task_struct *c = spawn(m, "");
+	struct task_struct *a = unit_spawn(m, NULL);
+	struct task_struct *b = unit_spawn(m, "a-very-long-command-name");
+	struct task_struct *c = unit_spawn(m, "");
 
 	ASSERT_EQ(a->pid, 2);
 	ASSERT_STR(a->comm, "sh");
@@ -179,7 +169,7 @@ static void test_spawn(void)
 static void test_fork_exit_wait(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, "parent");
+	struct task_struct *a = unit_spawn(m, "parent");
 	struct task_struct *b = fork_task(a);
 	pid_t bpid = b->pid;
 	int status = -1;
@@ -219,13 +209,13 @@ static void test_fork_exit_wait(void)
 	ASSERT_EQ(m->forks, 3);		/* init, spawn, fork */
 
 	/* PIDs are not reused. */
-	ASSERT_EQ(spawn(m, NULL)->pid, 4);
+	ASSERT_EQ(unit_spawn(m, NULL)->pid, 4);
 }
 
 static void test_reparent(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);		/* 2 */
+	struct task_struct *a = unit_spawn(m, NULL);		/* 2 */
 	struct task_struct *b = fork_task(a);		/* 3 */
 	struct task_struct *c = fork_task(b);		/* 4 */
 	struct task_struct *d = fork_task(b);		/* 5 */
@@ -260,7 +250,7 @@ static void test_wait_fault_counts(void)
 {
 	struct machine *m = unit_boot(0);
 	struct task_struct *init = m->init_task;
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, 16 * PAGE_SIZE, MAP_PA);
 	struct task_struct *b, *c, *d;
 	pid_t cpid;
@@ -295,7 +285,7 @@ static void test_wait_fault_counts(void)
 static void test_wait_order(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	struct task_struct *b = fork_task(a), *c = fork_task(a);
 	int status;
 
@@ -312,7 +302,7 @@ static void test_wait_order(void)
 static void test_cow_isolation(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, 4 * PAGE_SIZE, MAP_PA);
 	struct task_struct *b;
 	struct page *page;
@@ -360,7 +350,7 @@ static void test_cow_isolation(void)
 static void test_cow_after_parent_exit(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, PAGE_SIZE, MAP_PA);
 	struct task_struct *b, *c;
 	long pfn;
@@ -395,7 +385,7 @@ static void test_cow_after_parent_exit(void)
 static void test_dontfork_wipeonfork(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long keep = do_mmap(a, 2 * PAGE_SIZE, MAP_PA);
 	unsigned long dontfork = do_mmap(a, 3 * PAGE_SIZE, MAP_PA);
 	unsigned long wipe = do_mmap(a, 4 * PAGE_SIZE, MAP_PA);
@@ -453,7 +443,7 @@ static void test_dontfork_wipeonfork(void)
 static void test_mlock_not_inherited(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, 2 * PAGE_SIZE, MAP_PA);
 	struct task_struct *b;
 
@@ -481,7 +471,7 @@ static void three_generations(const int order[3])
 	long orig_pfn, pfns[3];
 	char expect[64];
 
-	t[0] = spawn(m, NULL);			/* pid 2 */
+	t[0] = unit_spawn(m, NULL);			/* pid 2 */
 	addr = do_mmap(t[0], 2 * PAGE_SIZE, MAP_PA);
 	store(t[0], addr, "gen0");
 	store(t[0], addr + PAGE_SIZE, "other");
@@ -568,7 +558,7 @@ static void test_three_generations(void)
 static void test_fork_enomem(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, 1UL << 20, MAP_PA);
 	unsigned long committed, total_vm, i = 0;
 	pid_t last_pid;
@@ -614,7 +604,7 @@ static void test_fork_enomem(void)
 static void test_fork_enomem_parent_unchanged(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long v1 = 0x7f0000000000UL, v2 = 0x7f0000200000UL;
 	unsigned long reuse;
 	char *before, *after;
@@ -648,7 +638,7 @@ static void test_fork_enomem_parent_unchanged(void)
 static void test_spawn_oom_kills(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *hog = spawn(m, "hog");		/* 2 */
+	struct task_struct *hog = unit_spawn(m, "hog");		/* 2 */
 	struct task_struct *t;
 	int err = 0;
 
@@ -667,7 +657,7 @@ static void test_spawn_oom_kills(void)
 static void test_oom_badness(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, 8 * PAGE_SIZE, MAP_PA);
 	unsigned long total = m->zone.nr_pages;		/* 65536 */
 
@@ -689,10 +679,10 @@ static void test_oom_badness(void)
 static void test_oom_kills_largest(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *p = spawn(m, "parent");		/* 2 */
+	struct task_struct *p = unit_spawn(m, "parent");		/* 2 */
 	struct task_struct *a = fork_task(p);			/* 3 */
-	struct task_struct *b = spawn(m, "hog");		/* 4 */
-	struct task_struct *small = spawn(m, "small");		/* 5 */
+	struct task_struct *b = unit_spawn(m, "hog");		/* 4 */
+	struct task_struct *small = unit_spawn(m, "small");		/* 5 */
 	unsigned long aa = do_mmap(a, 1UL << 20, MAP_PA);
 	unsigned long ba = do_mmap(b, 1UL << 20, MAP_PA);
 	unsigned long sa = do_mmap(small, PAGE_SIZE, MAP_PA);
@@ -720,9 +710,9 @@ static void test_oom_kills_largest(void)
 static void test_oom_score_adj(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *a = spawn(m, "big");		/* 2 */
-	struct task_struct *c = spawn(m, "medium");		/* 3 */
-	struct task_struct *b = spawn(m, "hog");		/* 4 */
+	struct task_struct *a = unit_spawn(m, "big");		/* 2 */
+	struct task_struct *c = unit_spawn(m, "medium");		/* 3 */
+	struct task_struct *b = unit_spawn(m, "hog");		/* 4 */
 	unsigned long aa = do_mmap(a, 1UL << 20, MAP_PA);
 	unsigned long ca = do_mmap(c, 1UL << 20, MAP_PA);
 	unsigned long ba = do_mmap(b, 1UL << 20, MAP_PA);
@@ -749,7 +739,7 @@ static void test_oom_score_adj(void)
 static void test_oom_kills_faulting_task(void)
 {
 	struct machine *m = unit_boot(1UL << 20);
-	struct task_struct *p = spawn(m, "parent");		/* 2 */
+	struct task_struct *p = unit_spawn(m, "parent");		/* 2 */
 	struct task_struct *h = fork_task(p);			/* 3 */
 	unsigned long addr = do_mmap(h, 1UL << 20, MAP_PA);
 	unsigned long free_before = m->zone.free_pages;
@@ -771,7 +761,7 @@ static void test_oom_kills_faulting_task(void)
 static void test_checker_catches_mapcount(void)
 {
 	struct machine *m = unit_boot(0);
-	struct task_struct *a = spawn(m, NULL);
+	struct task_struct *a = unit_spawn(m, NULL);
 	unsigned long addr = do_mmap(a, PAGE_SIZE, MAP_PA);
 	struct page *page;
 	char *report = NULL;

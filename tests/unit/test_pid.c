@@ -99,16 +99,6 @@ static void test_idr_fill_and_empty(void)
 	idr_destroy(&idr);
 }
 
-static struct task_struct *spawn(struct machine *m)
-{
-	int err = 0;
-	struct task_struct *t = machine_spawn(m, "t", &err);
-
-	if (!t)
-		unit_fail(__FILE__, __LINE__, "spawn failed: %d", err);
-	return t;
-}
-
 /* exit_and_reap - @t exits; as a child of PID 1 it is reaped at once. */
 static void exit_and_reap(struct machine *m, pid_t pid)
 {
@@ -130,13 +120,13 @@ static void test_pid_wrap(void)
 	pid_t pid;
 	int status;
 
-	a = spawn(m);					/* 2 */
+	a = unit_spawn(m, "t");					/* 2 */
 	ASSERT_EQ(a->pid, 2);
 	exit_and_reap(m, 2);
-	ASSERT_EQ(spawn(m)->pid, 3);			/* not 2 again */
+	ASSERT_EQ(unit_spawn(m, "t")->pid, 3);			/* not 2 again */
 	/* Jump to the end of the PID space as 32,760 spawns would. */
 	m->pids.cursor = PID_MAX_DEFAULT - 2;
-	z = spawn(m);
+	z = unit_spawn(m, "t");
 	ASSERT_EQ(z->pid, PID_MAX_DEFAULT - 2);
 	ASSERT_EQ(sys_fork(z), PID_MAX_DEFAULT - 1);
 	/* A zombie keeps its PID: 32767 is z's unreaped child. */
@@ -144,8 +134,8 @@ static void test_pid_wrap(void)
 	ASSERT_EQ(do_exit(t, 0), 0);
 	ASSERT(find_task_by_pid_any(m, PID_MAX_DEFAULT - 1) == t);
 	/* Wrap: to RESERVED_PIDS, since the cursor has passed it. */
-	ASSERT_EQ(spawn(m)->pid, RESERVED_PIDS);
-	ASSERT_EQ(spawn(m)->pid, RESERVED_PIDS + 1);
+	ASSERT_EQ(unit_spawn(m, "t")->pid, RESERVED_PIDS);
+	ASSERT_EQ(unit_spawn(m, "t")->pid, RESERVED_PIDS + 1);
 	pid = sys_wait4(z, -1, &status);
 	ASSERT_EQ(pid, PID_MAX_DEFAULT - 1);
 	/* Readdir order is PID order; the task list is creation order. */

@@ -44,20 +44,10 @@ static struct machine *boot_cfg(bool soft_dirty, int overcommit, int ratio)
 	return m;
 }
 
-static struct task_struct *spawn(struct machine *m)
-{
-	int err = 0;
-	struct task_struct *t = machine_spawn(m, "t", &err);
-
-	if (!t)
-		unit_fail(__FILE__, __LINE__, "spawn: %d", err);
-	return t;
-}
-
 /* A fresh default machine and a spawned task on it. */
 static struct task_struct *setup(void)
 {
-	return spawn(unit_boot(0));
+	return unit_spawn(unit_boot(0), "t");
 }
 
 static void check(struct machine *m, const char *what)
@@ -1503,7 +1493,7 @@ static void test_mremap_errors(void)
  */
 static void test_mremap_enomem_changes_nothing(void)
 {
-	struct task_struct *t = spawn(unit_boot(1UL << 20));
+	struct task_struct *t = unit_spawn(unit_boot(1UL << 20), "t");
 	unsigned long far = W + (1UL << 30);	/* another pmd table */
 
 	MMAP(t, 0, 4, RW, PA);
@@ -1626,7 +1616,7 @@ static void test_expand_stack_limits(void)
 static void test_overcommit_heuristic(void)
 {
 	struct machine *m = boot_cfg(false, 0, 50);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "t");
 	unsigned long ram = m->zone.nr_pages * P, c0 = committed(t);
 
 	/* One request larger than RAM (no swap) fails... */
@@ -1643,7 +1633,7 @@ static void test_overcommit_heuristic(void)
 static void test_overcommit_never(void)
 {
 	struct machine *m = boot_cfg(false, 2, 50);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "t");
 	unsigned long ram = m->zone.nr_pages * P, a;
 
 	FAILS(t, ENOMEM, sys_mmap(t, 0, ram * 3 / 4, RW, PA));
@@ -1662,7 +1652,7 @@ static void test_overcommit_never(void)
 static void test_soft_dirty_vmas(void)
 {
 	struct machine *m = boot_cfg(true, 0, 50);
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "t");
 
 	MMAP(t, 0, 4, RW, PA);
 	ASSERT(vma_at(t, A(0))->vm_flags & VM_SOFTDIRTY);
@@ -1686,7 +1676,7 @@ static void test_exit_frees_everything(void)
 {
 	struct machine *m = unit_boot(0);
 	unsigned long free0 = m->zone.free_pages, c0 = m->vm_committed_pages;
-	struct task_struct *t = spawn(m);
+	struct task_struct *t = unit_spawn(m, "t");
 	pid_t pid;
 
 	MMAP(t, 0, 8, RW, PA);

@@ -42,6 +42,16 @@ struct machine *unit_boot(unsigned long mem_bytes)
 	return m;
 }
 
+struct task_struct *unit_spawn(struct machine *m, const char *comm)
+{
+	int err = 0;
+	struct task_struct *t = machine_spawn(m, comm, &err);
+
+	if (!t)
+		unit_fail(__FILE__, __LINE__, "spawn: %d", err);
+	return t;
+}
+
 /* A growing text buffer for unit_mm_dump(). */
 struct dump_buf {
 	char *s;

@@ -24,6 +24,8 @@ void unit_run(const char *name, void (*fn)(void));
 void unit_track(struct machine *m);
 /* Boot a machine with @mem_bytes of RAM (0 = default) and track it. */
 struct machine *unit_boot(unsigned long mem_bytes);
+/* A new child of PID 1 named @comm (machine_spawn()); fails the case if none. */
+struct task_struct *unit_spawn(struct machine *m, const char *comm);
 /* Print the TAP plan and return the exit status for main(). */
 int unit_done(void);
 /*
