@@ -736,6 +736,47 @@ const struct ctl_command ctl_commands[] = {
 
 const size_t nr_ctl_commands = sizeof(ctl_commands) / sizeof(ctl_commands[0]);
 
+/**
+ * ctl_describe() - the table's help, for mmctl --help: every command with
+ * its usage and summary, global ones first (@name NULL), or one command.
+ * @out: where to print
+ * @name: a command, or NULL for all
+ * Return: 0, or -ENOENT when @name is no command.
+ */
+int ctl_describe(FILE *out, const char *name)
+{
+	static const char *const heads[] = {
+		[CTL_GLOBAL] = "Global commands (MOUNTPOINT/ctl; there also PID COMMAND [ARG...]):",
+		[CTL_PER_PID] = "Per-process commands (MOUNTPOINT/PID/ctl, or mmctl PID COMMAND):",
+		[CTL_ANY] = "Commands of every ctl file:",
+	};
+	char usage[160];
+	size_t i;
+	int scope;
+
+	if (name) {
+		const struct ctl_command *cmd = ctl_find_command(name);
+
+		if (!cmd)
+			return -ENOENT;
+		ctl_usage(cmd, usage, sizeof(usage));
+		fprintf(out, "usage: mmctl [-m MOUNTPOINT] %s%s\n%s\n",
+			cmd->scope == CTL_PER_PID ? "PID " : "", usage,
+			cmd->summary);
+		return 0;
+	}
+	for (scope = CTL_GLOBAL; scope <= CTL_ANY; scope++) {
+		fprintf(out, "%s\n", heads[scope]);
+		for (i = 0; i < nr_ctl_commands; i++) {
+			if ((int)ctl_commands[i].scope != scope)
+				continue;
+			ctl_usage(&ctl_commands[i], usage, sizeof(usage));
+			fprintf(out, "  %-44s %s\n", usage, ctl_commands[i].summary);
+		}
+	}
+	return 0;
+}
+
 const struct ctl_command *ctl_find_command(const char *name)
 {
 	size_t i;

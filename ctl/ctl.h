@@ -7,6 +7,7 @@
 #define MMSIM_CTL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include "../vm/machine.h"
@@ -107,5 +108,11 @@ struct seq_buf;
 int ctl_journal_show(struct seq_buf *s);
 long ctl_journal_replay(struct machine *m, const char *text, char *why,
 			size_t whylen);
+
+/**
+ * ctl_describe() - print the command table's help (every command's usage
+ * and summary, or @name's alone) to @out. Return: 0, or -ENOENT.
+ */
+int ctl_describe(FILE *out, const char *name);
 
 #endif

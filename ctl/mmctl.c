@@ -11,11 +11,16 @@
  * and `mmctl 2 store 0x1000 'hi there'` store the 8 bytes "hi there".
  *
  * Exit status: 0 success, 1 the command failed (its error line on
- * stderr), 2 usage error.
+ * stderr), 2 usage error, 3 the mount or its daemon is gone, 4 the
+ * command killed its process (a SIGSEGV, SIGBUS or SIGKILL reply).
+ *
+ * `mmctl --help` and `mmctl [PID] COMMAND --help` print the command
+ * table's usage (ctl_describe()), so they never drift from it.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include "ctl.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,24 +29,39 @@
 
 #define EXIT_FAILED	1
 #define EXIT_USAGE	2
+#define EXIT_GONE	3	/* no mount there, or its daemon died */
+#define EXIT_KILLED	4	/* the command killed its process */
 
-static const char usage_text[] =
-	"usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...]\n"
-	"Send COMMAND to MOUNTPOINT/PID/ctl, or to MOUNTPOINT/ctl without PID,\n"
-	"and print its reply. MOUNTPOINT defaults to $MMSIM_MOUNT.\n"
-	"\n"
-	"  -m MOUNTPOINT  where mmsimfs is mounted\n"
-	"  -h             print this help\n"
-	"\n"
-	"Global commands: spawn [COMM], check, rmap PFN, help\n"
-	"Per-PID commands: mmap ADDR LEN PROT FLAGS, munmap ADDR LEN,\n"
-	"  mprotect ADDR LEN PROT, mremap ADDR OLDLEN NEWLEN [maymove] [fixed NEWADDR],\n"
-	"  brk [ADDR], madvise ADDR LEN ADVICE, mlock ADDR LEN, munlock ADDR LEN,\n"
-	"  fork, exit [STATUS], wait [PID], touch ADDR LEN MODE, store ADDR DATA,\n"
-	"  load ADDR LEN, oom_score_adj [N], help\n"
-	"\n"
-	"Exit status: 0 success, 1 the command failed, 2 usage error.\n"
-	"See mmctl(1) and mmsim(7).\n";
+static void print_usage(void)
+{
+	fputs("usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...]\n"
+	      "       mmctl [PID] COMMAND --help\n"
+	      "Send COMMAND to MOUNTPOINT/PID/ctl, or to MOUNTPOINT/ctl without PID,\n"
+	      "and print its reply. MOUNTPOINT defaults to $MMSIM_MOUNT.\n"
+	      "\n"
+	      "  -m MOUNTPOINT  where mmsimfs is mounted\n"
+	      "  -h, --help     print this help\n"
+	      "\n", stdout);
+	ctl_describe(stdout, NULL);
+	fputs("\n"
+	      "Exit status: 0 success, 1 the command failed, 2 usage error,\n"
+	      "3 the mount or its daemon is gone, 4 the command killed its process\n"
+	      "(a SIGSEGV, SIGBUS or SIGKILL reply).\n"
+	      "See mmctl(1) and mmsim(7).\n", stdout);
+}
+
+/* A reply that says the command killed its process. */
+static bool killed_reply(const char *reply)
+{
+	return !strncmp(reply, "SIGSEGV", 7) || !strncmp(reply, "SIGBUS", 6) ||
+	       !strncmp(reply, "SIGKILL", 7);
+}
+
+/* errno values of a mount whose daemon is gone. */
+static bool daemon_gone(int err)
+{
+	return err == ENOTCONN || err == ECONNABORTED || err == ENODEV;
+}
 
 /* A growable byte string. */
 struct buf {
@@ -200,11 +220,16 @@ int main(int argc, char **argv)
 	int opt, fd, err, write_errno, ret;
 	char *reply;
 
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+
 	/* '+': stop at the first word, so "oom_score_adj -500" works. */
-	while ((opt = getopt(argc, argv, "+hm:")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hm:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			fputs(usage_text, stdout);
+			print_usage();
 			return 0;
 		case 'm':
 			mountpoint = optarg;
@@ -215,12 +240,18 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (!mountpoint || !*mountpoint)
-		return usage_error("no mount point: use -m MOUNTPOINT or set MMSIM_MOUNT");
 	if (optind < argc && is_pid(argv[optind]))
 		pid = argv[optind++];
 	if (optind >= argc)
 		return usage_error("no command");
+	/* COMMAND --help: the table's usage of COMMAND. */
+	if (optind + 2 == argc && !strcmp(argv[optind + 1], "--help")) {
+		if (ctl_describe(stdout, argv[optind]))
+			return usage_error("no such command (mmctl --help lists them)");
+		return 0;
+	}
+	if (!mountpoint || !*mountpoint)
+		return usage_error("no mount point: use -m MOUNTPOINT or set MMSIM_MOUNT");
 
 	for (; optind < argc; optind++) {
 		put_word(&line, argv[optind]);
@@ -238,14 +269,18 @@ int main(int argc, char **argv)
 	fd = open(path.data, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;
-		if (pid && err == ENOENT) {
-			buf_put(&global, mountpoint, strlen(mountpoint));
-			buf_put(&global, "/ctl", 4);
-			if (access(global.data, F_OK) == 0) {
-				fprintf(stderr, "mmctl: PID %s: no such process\n",
-					pid);
-				goto out;
-			}
+		buf_put(&global, mountpoint, strlen(mountpoint));
+		buf_put(&global, "/ctl", 4);
+		if (pid && err == ENOENT && access(global.data, F_OK) == 0) {
+			fprintf(stderr, "mmctl: PID %s: no such process\n", pid);
+			goto out;
+		}
+		/* No machine there at all, or a daemon that died. */
+		if (err == ENOENT || daemon_gone(err)) {
+			fprintf(stderr, "mmctl: %s: no mmsim machine is mounted there (%s)\n",
+				mountpoint, strerror(err));
+			ret = EXIT_GONE;
+			goto out;
 		}
 		fprintf(stderr, "mmctl: %s: %s\n", path.data, strerror(err));
 		goto out;
@@ -266,7 +301,13 @@ int main(int argc, char **argv)
 		reply = last_line(&replies);
 		if (reply && *reply)
 			printf("%s\n", reply);
-		ret = 0;
+		ret = reply && killed_reply(reply) ? EXIT_KILLED : 0;
+		goto out;
+	}
+	if (written < 0 && daemon_gone(write_errno)) {
+		fprintf(stderr, "mmctl: %s: the daemon is gone (%s)\n",
+			path.data, strerror(write_errno));
+		ret = EXIT_GONE;
 		goto out;
 	}
 

@@ -55,10 +55,10 @@ SMAPS_FIELDS="Size KernelPageSize MMUPageSize Rss Pss Pss_Dirty Shared_Clean Sha
 	# A read through the present PTE, then one with no PTE yet.
 	run -0 mm "$PID" fork
 	local child=$output
-	run -0 mm "$PID" touch "$AREA" 4K r
+	run -4 mm "$PID" touch "$AREA" 4K r
 	assert_output "SIGSEGV SEGV_PKUERR $(hex "$AREA")"
 	# The child inherited the key and the PKRU that denies it.
-	run -0 mm "$child" touch "$(page_addr "$AREA" 2)" 4K w
+	run -4 mm "$child" touch "$(page_addr "$AREA" 2)" 4K w
 	assert_output "SIGSEGV SEGV_PKUERR $(page_addr "$AREA" 2)"
 }
 
@@ -68,7 +68,7 @@ SMAPS_FIELDS="Size KernelPageSize MMUPageSize Rss Pss Pss_Dirty Shared_Clean Sha
 	run -1 grep -c ProtectionKey "$(view "$PID" smaps)"
 	run -0 mm "$PID" touch "$AREA" 4K r
 	assert_output "pages=1 faults=1 anon=0 zero=1 cow=0 reuse=0 shmem=0"
-	run -0 mm "$PID" touch "$AREA" 4K w
+	run -4 mm "$PID" touch "$AREA" 4K w
 	assert_output "SIGSEGV SEGV_ACCERR $(hex "$AREA")"
 }
 

@@ -92,7 +92,7 @@ summary() {
 	assert_output 0x7ffff7fee000
 	run -0 mm 2 touch 0x7ffff7fee000 4K x
 	assert_output "$(summary 1 1 0 1 0 0 0)"
-	run -0 mm 2 touch "$AREA" 4K x
+	run -4 mm 2 touch "$AREA" 4K x
 	assert_output "SIGSEGV SEGV_ACCERR $AREA"
 }
 
@@ -126,7 +126,7 @@ summary() {
 }
 
 @test "an access to unmapped memory kills the process with SEGV_MAPERR" {
-	run -0 mm 2 touch 0x7ffff0000000 4K r
+	run -4 mm 2 touch 0x7ffff0000000 4K r
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffff0000000"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
 	run -1 --separate-stderr mm 2 touch "$AREA" 4K r
@@ -137,7 +137,7 @@ summary() {
 	assert_output 0x7ffff7feb000
 	run -0 mm 2 touch 0x7ffff7feb000 16K r
 	assert_output "$(summary 4 4 0 4 0 0 0)"
-	run -0 mm 2 touch 0x7ffff7fec000 4K w
+	run -4 mm 2 touch 0x7ffff7fec000 4K w
 	assert_output "SIGSEGV SEGV_ACCERR 0x7ffff7fec000"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
 }
@@ -145,18 +145,18 @@ summary() {
 @test "any access to a PROT_NONE mapping kills with SEGV_ACCERR" {
 	run -0 mm 2 mmap 0 16K --- private,anonymous
 	assert_output 0x7ffff7feb000
-	run -0 mm 2 load 0x7ffff7feb000 1
+	run -4 mm 2 load 0x7ffff7feb000 1
 	assert_output "SIGSEGV SEGV_ACCERR 0x7ffff7feb000"
 }
 
 @test "the signal names the first page that faults fatally" {
 	must 2 mprotect "$(page_addr "$AREA" 2)" 8K r--
-	run -0 mm 2 touch "$AREA" 16K w
+	run -4 mm 2 touch "$AREA" 16K w
 	assert_output "SIGSEGV SEGV_ACCERR $(page_addr "$AREA" 2)"
 }
 
 @test "store and load fault fatally like touch" {
-	run -0 mm 2 store 0x7ffff0000000 '"x"'
+	run -4 mm 2 store 0x7ffff0000000 '"x"'
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffff0000000"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
 }
@@ -164,17 +164,17 @@ summary() {
 @test "a non-canonical address is a #GP: SIGSEGV SI_KERNEL 0x0, no page fault" {
 	local before
 	before=$(vmstat_val pgfault)
-	run -0 mm 2 load 0x800000000000 8
+	run -4 mm 2 load 0x800000000000 8
 	assert_output "SIGSEGV SI_KERNEL 0x0"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
 	assert_equal "$(vmstat_val pgfault)" "$before"
 	run -0 mm spawn
-	run -0 mm "$output" touch 0xffff7ffffffff000 8K x
+	run -4 mm "$output" touch 0xffff7ffffffff000 8K x
 	assert_output "SIGSEGV SI_KERNEL 0x0"
 }
 
 @test "the kernel half is a page fault, up to the last page of the address space" {
-	run -0 mm 2 touch 0xfffffffffffff000 4K w
+	run -4 mm 2 touch 0xfffffffffffff000 4K w
 	assert_output "SIGSEGV SEGV_MAPERR 0xfffffffffffff000"
 }
 
@@ -186,7 +186,7 @@ summary() {
 	anon=$(meminfo_kb AnonPages)
 	must 3 touch "$(page_addr "$AREA" 4)" 16K w
 	assert_equal "$(meminfo_kb AnonPages)" "$((anon + 16))"
-	run -0 mm 3 touch 0x7ffff0000000 4K w
+	run -4 mm 3 touch 0x7ffff0000000 4K w
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffff0000000"
 	assert_equal "$(meminfo_kb AnonPages)" "$anon"
 	run -0 mm 2 wait

@@ -151,7 +151,7 @@ $(stack_line)"
 	must 2 fork
 	run -0 cat "$(view 3 maps)"
 	assert_output "$(stack_line)"
-	run -0 mm 3 touch "$AREA" 4K r
+	run -4 mm 3 touch "$AREA" 4K r
 	assert_output "SIGSEGV SEGV_MAPERR $AREA"
 	run -0 smaps_field 2 "$AREA" Rss
 	assert_output "16 kB"

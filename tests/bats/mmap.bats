@@ -246,7 +246,7 @@ $(stack_line)"
 	must 2 mprotect 0x7ffff7ffb000 16K r--
 	run -0 mm 2 load 0x7ffff7ffb000 4
 	assert_output 64617461
-	run -0 mm 2 touch 0x7ffff7ffb000 4K w
+	run -4 mm 2 touch 0x7ffff7ffb000 4K w
 	assert_output "SIGSEGV SEGV_ACCERR 0x7ffff7ffb000"
 }
 
@@ -557,7 +557,7 @@ $(stack_line)"
 
 @test "the stack guard gap stops growth next to a mapping: SEGV_MAPERR" {
 	must 2 mmap 0x7ffffffd0000 16K rw- private,anonymous,fixed
-	run -0 mm 2 touch 0x7ffffffdd000 4K w
+	run -4 mm 2 touch 0x7ffffffdd000 4K w
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffffffdd000"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "process 2 survived its SIGSEGV"
 }
@@ -570,7 +570,7 @@ $(stack_line)"
 	assert_output "8192 kB"
 	run -0 mm spawn
 	assert_output 3
-	run -0 mm 3 touch 0x7fffff7fe000 4K w
+	run -4 mm 3 touch 0x7fffff7fe000 4K w
 	assert_output "SIGSEGV SEGV_MAPERR 0x7fffff7fe000"
 }
 

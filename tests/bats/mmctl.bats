@@ -55,9 +55,9 @@ teardown() { mmsim_teardown; }
 	assert_equal "$stderr" "error: mprotect: 0x7ffff7ff0000-0x7ffff7ff2000 is not fully mapped (ENOMEM)"
 }
 
-@test "a fatal access is a successful command: exit 0, the signal on stdout" {
+@test "a fatal access exits 4 (the command killed its process), the signal on stdout" {
 	must spawn
-	run -0 --separate-stderr mm 2 touch 0x7ffff0000000 4K r
+	run -4 --separate-stderr mm 2 touch 0x7ffff0000000 4K r
 	assert_output "SIGSEGV SEGV_MAPERR 0x7ffff0000000"
 	assert_equal "$stderr" ""
 }
@@ -80,12 +80,44 @@ teardown() { mmsim_teardown; }
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "a usage error spawned a process"
 }
 
-@test "a mount point that is not an mmsim mount exits 1" {
+@test "a mount point that is not an mmsim mount exits 3" {
 	local d
 	d=$(mktemp -d)
-	run -1 --separate-stderr "$MMCTL" -m "$d" spawn
+	run -3 --separate-stderr "$MMCTL" -m "$d" spawn
 	rmdir "$d"
-	[[ -n $stderr ]] || fail "no message on stderr"
+	assert_equal "$stderr" "mmctl: $d: no mmsim machine is mounted there (No such file or directory)"
+	run -3 --separate-stderr "$MMCTL" -m "$d/none" 2 brk
+	assert_equal "$stderr" "mmctl: $d/none: no mmsim machine is mounted there (No such file or directory)"
+}
+
+@test "a machine whose daemon died exits 3" {
+	local dir pid
+	must spawn
+	dir=$MMSIM_MOUNT
+	pid=$(daemon_pid)
+	MMSIM_REPLAY_CHECK=0
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null || true
+	run -3 --separate-stderr "$MMCTL" -m "$dir" 2 brk
+	assert_equal "$stderr" "mmctl: $dir: no mmsim machine is mounted there (Transport endpoint is not connected)"
+	fusermount3 -u "$dir" 2>/dev/null || umount -l "$dir"
+	unset "MMSIM_MOUNTS[0]" "MMSIM_PIDS[0]" "MMSIM_LOGS[0]" "MMSIM_ARGS[0]"
+}
+
+@test "--help and COMMAND --help print the command table's usage" {
+	run -0 "$MMCTL" --help
+	assert_line "  mmap ADDR LEN PROT FLAGS                     map anonymous memory"
+	assert_line "  spawn [COMM]                                 create a child of PID 1 holding only [stack] and an empty brk area"
+	assert_line --partial "4 the command killed its process"
+	run -0 "$MMCTL" 2 mremap --help
+	assert_output "usage: mmctl [-m MOUNTPOINT] PID mremap ADDR OLDLEN NEWLEN [maymove] [fixed NEWADDR]
+grow, shrink or move a mapping"
+	run -0 "$MMCTL" spawn --help
+	assert_output "usage: mmctl [-m MOUNTPOINT] spawn [COMM]
+create a child of PID 1 holding only [stack] and an empty brk area"
+	run -2 "$MMCTL" frob --help
+	assert_output "mmctl: no such command (mmctl --help lists them)
+usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)"
 }
 
 @test "a command with an empty reply prints at most an empty line" {

@@ -402,7 +402,7 @@ $(status_line VmRSS 0)"
 	assert_output 4869
 	run -0 smaps_field 2 0x7ffff7ffb000 Anonymous
 	assert_output "4 kB"
-	run -0 mm 2 touch 0x7ffff7ffb000 4K w
+	run -4 mm 2 touch 0x7ffff7ffb000 4K w
 	assert_output "SIGSEGV SEGV_ACCERR 0x7ffff7ffb000"
 }
 

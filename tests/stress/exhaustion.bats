@@ -123,7 +123,7 @@ daemon_alive() {
 	P=$(mmok spawn parent)
 	B=$(mmok "$P" fork)
 	BA=$(mmok "$B" mmap 0 16M rw- private,anonymous,noreserve)
-	run -0 mm "$B" touch "$BA" 16M w
+	run -4 mm "$B" touch "$BA" 16M w
 	assert_output "SIGKILL"
 	assert_equal "$(vmstat_val oom_kill)" 1
 	run -0 mm "$P" wait
@@ -147,7 +147,7 @@ daemon_alive() {
 	# than G's tables so far; then G itself is the worst.
 	G=$(mmok spawn gobbler)
 	GA=$(mmok "$G" mmap 0 8G r-- private,anonymous,noreserve)
-	run -0 mm "$G" touch "$GA" 8G r
+	run -4 mm "$G" touch "$GA" 8G r
 	assert_output "SIGKILL"
 	assert_equal "$(vmstat_val oom_kill)" 2
 	run -0 mm "$P" wait
