@@ -338,7 +338,8 @@ struct fault_stats {
 
 struct access_result {
 	int signo;			/* 0, SIGSEGV or SIGKILL */
-	int si_code;			/* SEGV_MAPERR or SEGV_ACCERR */
+	int si_code;			/* SEGV_MAPERR, SEGV_ACCERR, SEGV_PKUERR,
+					 * SI_KERNEL (#GP) or BUS_ADRERR */
 	unsigned long addr;		/* faulting address */
 	struct fault_stats stats;
 };
