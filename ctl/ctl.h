@@ -115,4 +115,11 @@ long ctl_journal_replay(struct machine *m, const char *text, char *why,
  */
 int ctl_describe(FILE *out, const char *name);
 
+/**
+ * ctl_complete() - bash completion of an mmctl command line (mmctl
+ * --complete), from the command table: see ctl/complete.c.
+ */
+void ctl_complete(FILE *out, char **words, int nwords, int cword,
+		  char **pids, int npids);
+
 #endif

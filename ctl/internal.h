@@ -190,6 +190,7 @@ int ctl_parse_ulong(const char *s, unsigned long *out);
 int ctl_parse_long(const char *s, long *out);
 int ctl_parse_size(const char *s, unsigned long *out);
 int ctl_parse_prot(const char *s, unsigned long *prot);
+const char *const *ctl_kind_words(enum ctl_kind kind);
 
 /* The name of an errno value ("EINVAL"), or "E<n>". */
 const char *ctl_errname(int err);

@@ -17,6 +17,7 @@
  * `mmctl --help` and `mmctl [PID] COMMAND --help` print the command
  * table's usage (ctl_describe()), so they never drift from it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -211,6 +212,37 @@ static char *last_line(struct buf *text)
 	return start;
 }
 
+/*
+ * complete - `mmctl --complete CWORD mmctl WORD...`, what the bash
+ * completion (mmctl.bash) calls: the candidates for word CWORD, with the
+ * PIDs of the machine at -m MOUNTPOINT or $MMSIM_MOUNT.
+ */
+static int complete(int argc, char **argv)
+{
+	const char *mountpoint = getenv("MMSIM_MOUNT");
+	char *pids[4096];
+	int npids = 0, cword, i;
+	struct dirent *d;
+	DIR *dir;
+
+	if (argc < 3)
+		return EXIT_USAGE;
+	cword = atoi(argv[2]);
+	for (i = 4; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "-m"))
+			mountpoint = argv[i + 1];
+	dir = mountpoint ? opendir(mountpoint) : NULL;
+	while (dir && npids < 4096 && (d = readdir(dir)))
+		if (is_pid(d->d_name))
+			pids[npids++] = strdup(d->d_name);
+	if (dir)
+		closedir(dir);
+	ctl_complete(stdout, argv + 3, argc - 3, cword, pids, npids);
+	for (i = 0; i < npids; i++)
+		free(pids[i]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mountpoint = getenv("MMSIM_MOUNT");
@@ -225,6 +257,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 
+	if (argc > 1 && !strcmp(argv[1], "--complete"))
+		return complete(argc, argv);
 	/* '+': stop at the first word, so "oom_score_adj -500" works. */
 	while ((opt = getopt_long(argc, argv, "+hm:", longopts, NULL)) != -1) {
 		switch (opt) {

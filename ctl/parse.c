@@ -375,6 +375,40 @@ static const struct ctl_name advice_names[] = {
 	{ NULL, 0 }
 };
 
+/**
+ * ctl_kind_words() - the words an argument of @kind may be (or, for
+ * CK_MAPFLAGS, be made of), NULL-terminated; NULL for kinds of numbers
+ * and text. For completion, so that it is read from the parser's tables.
+ */
+const char *const *ctl_kind_words(enum ctl_kind kind)
+{
+	static const char *prot[] = { "rw-", "r--", "r-x", "rwx", "---",
+				      "--x", "-w-", "-wx", NULL };
+	static const char *mode[] = { "r", "w", "x", NULL };
+	static const char *flags[sizeof(map_flag_names) / sizeof(map_flag_names[0])];
+	static const char *advice[sizeof(advice_names) / sizeof(advice_names[0])];
+	size_t i;
+
+	switch (kind) {
+	case CK_PROT:
+		return prot;
+	case CK_MODE:
+		return mode;
+	case CK_MAPFLAGS:
+		for (i = 0; map_flag_names[i].name; i++)
+			flags[i] = map_flag_names[i].name;
+		flags[i] = NULL;
+		return flags;
+	case CK_ADVICE:
+		for (i = 0; advice_names[i].name; i++)
+			advice[i] = advice_names[i].name;
+		advice[i] = NULL;
+		return advice;
+	default:
+		return NULL;
+	}
+}
+
 static const struct ctl_name *name_lookup(const struct ctl_name *tbl,
 					  const char *s, size_t len)
 {

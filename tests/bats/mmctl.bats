@@ -126,3 +126,41 @@ usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)"
 	run -0 bash -c "'$MMCTL' -m '$MMSIM_MOUNT' 2 munmap 0x7ffff7ffb000 16K | od -An -c | tr -d ' '"
 	[[ $output == "" || $output == '\n' ]] || fail "munmap printed '$output'"
 }
+
+@test "bash completion: PIDs and commands, then each argument's words, from the table" {
+	must spawn
+	local comp="$BATS_TEST_DIRNAME/../../ctl/mmctl.bash"
+	# complete WORD...: what <TAB> after these words offers.
+	complete_words() {
+		bash -c 'source "$1"; shift; PATH=$(dirname "$MMCTL"):$PATH
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _mmctl
+			printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$@"
+	}
+	run -0 complete_words mmctl ""
+	assert_output "$(printf '%s\n' 1 2 spawn check rmap help)"
+	run -0 complete_words mmctl 2 m
+	assert_output "$(printf '%s\n' mmap munmap mprotect mremap madvise mlock munlock mem_read mem_write)"
+	run -0 complete_words mmctl 2 mmap 0 4K rw- private,a
+	assert_output "private,anonymous"
+	run -0 complete_words mmctl 2 madvise 0 4K co
+	assert_output "cold"
+	run -0 complete_words mmctl 2 touch 0 4K ""
+	assert_output "$(printf '%s\n' r w x)"
+	run -0 complete_words mmctl 2 mremap 0 4K 8K ""
+	assert_output "$(printf '%s\n' maymove fixed)"
+	run -0 complete_words mmctl spawn ""
+	assert_output ""
+}
+
+@test "meson install puts mmsimfs, mmctl, the man pages and the completion in place" {
+	local dest=$BATS_TEST_TMPDIR/dest
+	[[ -f $MMSIM_BIN_DIR/build.ninja ]] || skip "MMSIM_BIN_DIR is not a meson build directory"
+	run -0 meson install -C "$MMSIM_BIN_DIR" --destdir "$dest" --quiet
+	run -0 bash -c "cd '$dest' && find . -type f | sort"
+	assert_line --regexp '/bin/mmctl$'
+	assert_line --regexp '/bin/mmsimfs$'
+	assert_line --regexp '/share/man/man1/mmsimfs\.1$'
+	assert_line --regexp '/share/man/man1/mmctl\.1$'
+	assert_line --regexp '/share/man/man7/mmsim\.7$'
+	assert_line --regexp '/share/bash-completion/completions/mmctl$'
+}
