@@ -11,7 +11,11 @@ load helpers
 setup() { :; }
 teardown() { mmsim_teardown; }
 
-HEADER="# mmsim journal: --mem=268435456 --seed=0 --cpu=default,nopku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536"
+# The header of a default machine with the pinned description of the
+# suite (helpers.bash: MMSIM_TEST_CPU, with protection keys or without).
+pku=nopku
+test_cpu_has pku && pku=pku
+HEADER="# mmsim journal: --mem=268435456 --seed=0 --cpu=default,$pku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536"
 
 @test "journal: the header, then each command that ran, file accesses as commands" {
 	mount_machine
