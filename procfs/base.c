@@ -129,6 +129,8 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 	/* As before a ctl command: no host allocation has failed yet. */
 	m->zone.host_nomem = false;
 	ret = proc_mem_access(m, pid, buf, count, (unsigned long)off, write);
+	/* The end of the access, as of a command: host memory housekeeping. */
+	zone_release_host_memory(&m->zone);
 	machine_unlock(m);
 	return ret;
 }

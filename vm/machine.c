@@ -84,7 +84,7 @@ void *host_zalloc(struct machine *m, size_t size)
 	void *p = calloc(1, size);
 
 	if (!p) {
-		m->zone.host_nomem = true;
+		zone_host_nomem(&m->zone);
 		vm_err(m, "host out of memory");
 	}
 	return p;

@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "page_alloc.h"
 
 /*
@@ -76,6 +77,11 @@ static void prep_new_page(struct page *page);
  *
  * Return: 0, or -ENOMEM (-EINVAL for an empty zone).
  */
+/* The host address space held back for a host out of memory (struct zone). */
+#define HOST_RESERVE	(16UL << 20)
+
+static void host_reserve_take(struct zone *zone);
+
 int zone_init(struct zone *zone, unsigned long nr_pages)
 {
 	unsigned long pfn;
@@ -112,6 +118,7 @@ int zone_init(struct zone *zone, unsigned long nr_pages)
 		zone->free_pages += 1UL << order;
 		pfn += 1UL << order;
 	}
+	host_reserve_take(zone);
 	return 0;
 }
 
@@ -123,6 +130,8 @@ void zone_destroy(struct zone *zone)
 {
 	if (!zone->mem_map)
 		return;
+	if (zone->host_reserve)
+		munmap(zone->host_reserve, HOST_RESERVE);
 	for (unsigned long pfn = 0; zone->data_pages && pfn < zone->nr_pages;
 	     pfn++) {
 		struct page *page = &zone->mem_map[pfn];
@@ -206,6 +215,25 @@ static void drop_contents(struct zone *zone, struct page *page)
 }
 
 /*
+ * host_reserve_take - hold the reserve again, but only when the host has
+ * twice as much to spare: the daemon must not be left at the host's limit
+ * again with nothing to serve its next request with.
+ */
+static void host_reserve_take(struct zone *zone)
+{
+	char *p;
+
+	if (zone->host_reserve)
+		return;
+	p = mmap(NULL, 2 * HOST_RESERVE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	munmap(p + HOST_RESERVE, HOST_RESERVE);
+	zone->host_reserve = p;
+}
+
+/*
  * After this many frames' contents were freed (64 MiB), the host's malloc
  * is asked to give the free memory back to the host.
  */
@@ -220,10 +248,25 @@ static void drop_contents(struct zone *zone, struct page *page)
  */
 void zone_release_host_memory(struct zone *zone)
 {
+	host_reserve_take(zone);
 	if (zone->contents_freed < CONTENTS_TRIM_PAGES)
 		return;
 	zone->contents_freed = 0;
 	malloc_trim(0);
+}
+
+/**
+ * zone_host_nomem() - note a failed host allocation and give up the
+ * reserve (see struct zone).
+ * @zone: the zone
+ */
+void zone_host_nomem(struct zone *zone)
+{
+	zone->host_nomem = true;
+	if (zone->host_reserve) {
+		munmap(zone->host_reserve, HOST_RESERVE);
+		zone->host_reserve = NULL;
+	}
 }
 
 /**
@@ -305,9 +348,18 @@ void put_page(struct zone *zone, struct page *page)
 void *page_address(struct zone *zone, struct page *page)
 {
 	if (!page->virtual) {
+		/*
+		 * While the reserve is given up, frames get no new contents:
+		 * what the host has left is for serving requests, among them
+		 * the munmap that frees memory.
+		 */
+		if (!zone->host_reserve) {
+			zone_host_nomem(zone);
+			return NULL;
+		}
 		page->virtual = calloc(1, PAGE_SIZE);
 		if (!page->virtual) {
-			zone->host_nomem = true;
+			zone_host_nomem(zone);
 			return NULL;
 		}
 		zone->data_pages++;

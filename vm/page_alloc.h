@@ -125,6 +125,15 @@ struct zone {
 	 * OOM kill, no signal. The ctl layer clears it before each command.
 	 */
 	bool host_nomem;
+	/*
+	 * Host address space held back (HOST_RESERVE bytes, mapped but
+	 * never touched) and given up when a host allocation fails, so that
+	 * the daemon can still serve the next requests, the munmap that
+	 * frees memory among them. Without it frames get no new contents;
+	 * it is taken again at a command boundary (zone_release_host_memory())
+	 * once the host has twice as much to spare.
+	 */
+	void *host_reserve;
 	unsigned long pgalloc;		/* pages handed out, ever (vmstat pgalloc_normal) */
 	unsigned long pgfree;		/* pages given back, ever (vmstat pgfree) */
 };
@@ -224,5 +233,11 @@ static inline bool is_zero_pfn(const struct zone *zone, unsigned long pfn)
  * (malloc_trim()) once 64 MiB of them were freed; at command boundaries.
  */
 void zone_release_host_memory(struct zone *zone);
+
+/**
+ * zone_host_nomem() - a host allocation failed: note it (host_nomem) and
+ * give up the reserve, so that the daemon can go on serving.
+ */
+void zone_host_nomem(struct zone *zone);
 
 #endif

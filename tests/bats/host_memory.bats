@@ -99,13 +99,11 @@ PY
 	local area
 	area=$(mmok 2 mmap 0 1G rw- private,anonymous)
 	# Store through mem until the host says no: 1 GiB does not fit in
-	# what is left of 600 MB. The ctl file is opened before, so that the
-	# munmap that gives the memory back needs no new session.
-	run -0 python3 - "$(view 2 mem)" "$(view 2 ctl)" "$area" <<'PY'
+	# what is left of 600 MB.
+	run -0 python3 - "$(view 2 mem)" "$area" <<'PY'
 import os, sys
 fd = os.open(sys.argv[1], os.O_RDWR)
-ctl = os.open(sys.argv[2], os.O_RDWR)
-addr = int(sys.argv[3], 16)
+addr = int(sys.argv[2], 16)
 block = b"\x5a" * (1 << 20)
 for i in range(1024):
     try:
@@ -115,9 +113,11 @@ for i in range(1024):
         break
 else:
     print("all of it fit")
-os.write(ctl, b"munmap %#x 1G\n" % addr)
 PY
 	assert_output "Cannot allocate memory"
+	# The daemon gave up its reserve, so it still serves a new session:
+	# the munmap that gives the memory back.
+	run -0 mm 2 munmap "$area" 1G
 	# Nothing simulated followed: no OOM kill, the process lives on.
 	assert_equal "$(vmstat_val oom_kill)" 0
 	run -0 mm 2 brk
