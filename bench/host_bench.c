@@ -139,6 +139,23 @@ static double bench_mmap_munmap(void)
 	return bench_median(samples, MMAP_RUNS);
 }
 
+/* fork_exit_reap_ms - one fork whose child exits at once, reaped: ms. */
+static double fork_exit_reap_ms(void)
+{
+	uint64_t t0 = bench_now_ns(), t1;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		perror("host_bench: fork");
+		exit(1);
+	}
+	if (!pid)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+	t1 = bench_now_ns();
+	return (double)(t1 - t0) / 1e6;
+}
+
 static double bench_fork_1g(void)
 {
 	char *p = map_anon(FORK_REGION);
@@ -146,18 +163,7 @@ static double bench_fork_1g(void)
 
 	write_pages(p, FORK_REGION);
 	for (int r = 0; r < FORK_RUNS; r++) {
-		uint64_t t0 = bench_now_ns(), t1;
-		pid_t pid = fork();
-
-		if (pid < 0) {
-			perror("host_bench: fork");
-			exit(1);
-		}
-		if (!pid)
-			_exit(0);
-		waitpid(pid, NULL, 0);
-		t1 = bench_now_ns();
-		samples[r] = (double)(t1 - t0) / 1e6;
+		samples[r] = fork_exit_reap_ms();
 	}
 	munmap(p, FORK_REGION);
 	return bench_median(samples, FORK_RUNS);
@@ -214,18 +220,7 @@ static double bench_fork_65k_vmas(void)
 		exit(1);
 	}
 	for (int r = 0; r < MANY_VMAS_RUNS; r++) {
-		uint64_t t0 = bench_now_ns(), t1;
-		pid_t pid = fork();
-
-		if (pid < 0) {
-			perror("host_bench: fork");
-			exit(1);
-		}
-		if (!pid)
-			_exit(0);
-		waitpid(pid, NULL, 0);
-		t1 = bench_now_ns();
-		samples[r] = (double)(t1 - t0) / 1e6;
+		samples[r] = fork_exit_reap_ms();
 	}
 	munmap(p, pages * PAGE);
 	return bench_median(samples, MANY_VMAS_RUNS);
