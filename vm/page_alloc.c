@@ -78,7 +78,7 @@ static void prep_new_page(struct page *page);
  * Return: 0, or -ENOMEM (-EINVAL for an empty zone).
  */
 /* The host address space held back for a host out of memory (struct zone). */
-#define HOST_RESERVE	(16UL << 20)
+#define HOST_RESERVE	(64UL << 20)
 
 static void host_reserve_take(struct zone *zone);
 

@@ -126,7 +126,7 @@ struct zone {
 	 */
 	bool host_nomem;
 	/*
-	 * Host address space held back (HOST_RESERVE bytes, mapped but
+	 * Host address space held back (HOST_RESERVE, 64 MiB, mapped but
 	 * never touched) and given up when a host allocation fails, so that
 	 * the daemon can still serve the next requests, the munmap that
 	 * frees memory among them. Without it frames get no new contents;
