@@ -177,6 +177,28 @@ static double bench_mmap_munmap(void)
 	return bench_median(samples, MMAP_RUNS);
 }
 
+/*
+ * fork_exit_reap_ms - one fork of @tsk whose child exits at once and is
+ * reaped, in ms. A sanity check that costs a load: the copy was whole
+ * (the same RSS and the same VMAs).
+ */
+static double fork_exit_reap_ms(struct task_struct *tsk)
+{
+	uint64_t t0 = bench_now_ns(), t1;
+	struct task_struct *child = fork_child(tsk);
+
+	if (get_mm_rss(child->mm) != get_mm_rss(tsk->mm) ||
+	    child->mm->map_count != tsk->mm->map_count) {
+		fprintf(stderr, "sim_bench: the child has %lu pages in %d VMAs\n",
+			get_mm_rss(child->mm), child->mm->map_count);
+		exit(1);
+	}
+	exit_and_reap(tsk, child);
+	t1 = bench_now_ns();
+	tsk->machine->current = tsk;
+	return (double)(t1 - t0) / 1e6;
+}
+
 /* ms for fork plus the child's exit and reaping, 1 GiB resident. */
 static double bench_fork_1g(void)
 {
@@ -192,19 +214,7 @@ static double bench_fork_1g(void)
 		exit(1);
 	}
 	for (int r = 0; r < FORK_RUNS; r++) {
-		uint64_t t0 = bench_now_ns(), t1;
-		struct task_struct *child = fork_child(tsk);
-
-		/* A sanity check that costs a load: the copy was whole. */
-		if (get_mm_rss(child->mm) != get_mm_rss(tsk->mm)) {
-			fprintf(stderr, "sim_bench: the child has %lu pages\n",
-				get_mm_rss(child->mm));
-			exit(1);
-		}
-		exit_and_reap(tsk, child);
-		t1 = bench_now_ns();
-		m->current = tsk;
-		samples[r] = (double)(t1 - t0) / 1e6;
+		samples[r] = fork_exit_reap_ms(tsk);
 	}
 	machine_destroy(m);
 	return bench_median(samples, FORK_RUNS);
@@ -249,18 +259,7 @@ static double bench_fork_65k_vmas(void)
 
 	many_vmas(tsk, MANY_VMAS);
 	for (int r = 0; r < MANY_VMAS_RUNS; r++) {
-		uint64_t t0 = bench_now_ns(), t1;
-		struct task_struct *child = fork_child(tsk);
-
-		if (child->mm->map_count != tsk->mm->map_count) {
-			fprintf(stderr, "sim_bench: the child has %d VMAs\n",
-				child->mm->map_count);
-			exit(1);
-		}
-		exit_and_reap(tsk, child);
-		t1 = bench_now_ns();
-		m->current = tsk;
-		samples[r] = (double)(t1 - t0) / 1e6;
+		samples[r] = fork_exit_reap_ms(tsk);
 	}
 	machine_destroy(m);
 	return bench_median(samples, MANY_VMAS_RUNS);
