@@ -18,7 +18,16 @@
  *                                 unevictable_account())
  *   quit                          SIGKILL every worker and exit
  *
+ * The file commands (open, close, read, write, ftruncate, fadvise, mmap
+ * with FD OFFSET, msync, mincore) and the System V ones (shmget, shmat,
+ * shmdt) are the system calls; read replies in lowercase hex, mincore a
+ * character a page, shmget the shmid (IPC_CREAT | 0600; KEY "private" is
+ * IPC_PRIVATE). The controller runs in an IPC namespace of its own, so
+ * every run starts with no segments and shmid 0, as a fresh mmsim machine.
+ *
  * The worker is made to look like a process freshly spawned on mmsim:
+ *   - its fd table is empty (0, 1 and 2 closed; the driver's pipes live at
+ *     PIPE_FD_BASE and above), so its first open returns 0;
  *   - ASLR is off and RLIMIT_STACK is 8M, so mmap_base is 0x7ffff7fff000;
  *   - [vvar], [vvar_vclock], [vdso] and the exec-time stack are unmapped and
  *     an untouched MAP_GROWSDOWN mapping replaces the stack at
@@ -71,6 +80,7 @@ typedef long ssize_t;
 #define MAX_PROCS 32
 #define MAX_OWN_VMAS 32
 #define LINE_MAX_LEN 65536
+#define READ_MAX 32768		/* read's LEN: its hex must fit a reply */
 
 /* ---- system calls ---- */
 
@@ -78,27 +88,39 @@ typedef long ssize_t;
 #define SYS_write 1
 #define SYS_close 3
 #define SYS_poll 7
+#define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_mprotect 10
 #define SYS_munmap 11
 #define SYS_brk 12
 #define SYS_rt_sigaction 13
 #define SYS_rt_sigreturn 15
+#define SYS_pread64 17
+#define SYS_pwrite64 18
 #define SYS_mremap 25
+#define SYS_msync 26
+#define SYS_mincore 27
 #define SYS_madvise 28
+#define SYS_shmget 29
+#define SYS_shmat 30
 #define SYS_nanosleep 35
 #define SYS_fork 57
 #define SYS_execve 59
 #define SYS_wait4 61
 #define SYS_kill 62
+#define SYS_shmdt 67
+#define SYS_fcntl 72
+#define SYS_ftruncate 77
 #define SYS_getrusage 98
 #define SYS_personality 135
 #define SYS_mlock 149
 #define SYS_munlock 150
 #define SYS_prctl 157
 #define SYS_sched_setaffinity 203
+#define SYS_fadvise64 221
 #define SYS_exit_group 231
 #define SYS_openat 257
+#define SYS_unshare 272
 #define SYS_pipe2 293
 #define SYS_prlimit64 302
 
@@ -115,7 +137,23 @@ typedef long ssize_t;
 #define EFAULT 14
 #define EBUSY 16
 #define EEXIST 17
+#define ENOTDIR 20
+#define EISDIR 21
 #define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define EFBIG 27
+#define ENOSPC 28
+#define ESPIPE 29
+#define EROFS 30
+#define ENAMETOOLONG 36
+#define ELOOP 40
+#define EIDRM 43
+#define ENOEXEC 8
+#define ENXIO 6
+#define E2BIG 7
+#define ENODEV 19
+#define ETXTBSY 26
 #define EOVERFLOW 75
 #define EUCLEAN 117
 
@@ -160,7 +198,24 @@ typedef long ssize_t;
 #define WNOHANG 1
 #define WALL 0x40000000
 #define O_RDONLY 0
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+#define O_APPEND 02000
 #define O_CLOEXEC 02000000
+#define F_DUPFD_CLOEXEC 1030
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+#define POSIX_FADV_WILLNEED 3
+#define POSIX_FADV_DONTNEED 4
+#define IPC_PRIVATE 0
+#define IPC_CREAT 01000
+#define SHM_RDONLY 010000
+#define CLONE_NEWIPC 0x08000000
+#define PIPE_FD_BASE 512	/* the controller's pipes: see controller() */
 #define AT_FDCWD (-100)
 #define ADDR_NO_RANDOMIZE 0x0040000
 #define PR_SET_CHILD_SUBREAPER 36
@@ -497,6 +552,22 @@ static const char *errname(long e)
 	case EBUSY: return "EBUSY";
 	case EEXIST: return "EEXIST";
 	case EINVAL: return "EINVAL";
+	case ENXIO: return "ENXIO";
+	case E2BIG: return "E2BIG";
+	case ENOEXEC: return "ENOEXEC";
+	case ENODEV: return "ENODEV";
+	case ENOTDIR: return "ENOTDIR";
+	case EISDIR: return "EISDIR";
+	case ENFILE: return "ENFILE";
+	case EMFILE: return "EMFILE";
+	case ETXTBSY: return "ETXTBSY";
+	case EFBIG: return "EFBIG";
+	case ENOSPC: return "ENOSPC";
+	case ESPIPE: return "ESPIPE";
+	case EROFS: return "EROFS";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case ELOOP: return "ELOOP";
+	case EIDRM: return "EIDRM";
 	case EOVERFLOW: return "EOVERFLOW";
 	case EUCLEAN: return "EUCLEAN";
 	default: return "EUNKNOWN";
@@ -785,6 +856,80 @@ static int parse_mmap_flags(const char *s, int *flags)
 	return 0;
 }
 
+static const struct name_value open_flag_names[] = {
+	{ "rdonly", O_RDONLY }, { "wronly", O_WRONLY }, { "rdwr", O_RDWR },
+	{ "creat", O_CREAT }, { "excl", O_EXCL }, { "trunc", O_TRUNC },
+	{ "append", O_APPEND },
+	{ NULL, 0 }
+};
+
+static const struct name_value msync_flag_names[] = {
+	{ "sync", MS_SYNC }, { "async", MS_ASYNC },
+	{ "invalidate", MS_INVALIDATE },
+	{ NULL, 0 }
+};
+
+static const struct name_value fadvise_names[] = {
+	{ "dontneed", POSIX_FADV_DONTNEED }, { "willneed", POSIX_FADV_WILLNEED },
+	{ NULL, 0 }
+};
+
+/* A comma-separated list of names from @t, or'ed together. */
+static int parse_flag_list(const struct name_value *t, const char *s,
+			   int *flags)
+{
+	*flags = 0;
+	if (!*s)
+		return -EINVAL;
+	while (*s) {
+		size_t len = 0;
+		int f;
+
+		while (s[len] && s[len] != ',')
+			len++;
+		if (lookup(t, s, len, &f))
+			return -EINVAL;
+		*flags |= f;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return 0;
+}
+
+/* open's FLAGS: the access mode is the one of rdonly/wronly/rdwr given
+ * (rdonly when none is), as the contract reads them. */
+static int parse_open_flags(const char *s, int *flags)
+{
+	return parse_flag_list(open_flag_names, s, flags);
+}
+
+/* MODE: octal digits, as chmod takes them. */
+static int parse_octal(const char *s, unsigned long *out)
+{
+	const char *end;
+
+	*out = to_ulong(s, &end, 8);
+	return (end == s || *end) ? -EINVAL : 0;
+}
+
+/* DATA of store and write: 0xHEX (the runner turns text into hex).
+ * Return: the byte count, or -EINVAL. */
+static long parse_data(const char *d, unsigned char *buf, size_t size)
+{
+	size_t i, n = str_len(d);
+
+	if (n < 4 || n % 2 || !starts_with(d, "0x") || n / 2 - 1 > size)
+		return -EINVAL;
+	n = n / 2 - 1;
+	for (i = 0; i < n; i++) {
+		if (digit_val(d[2 + 2 * i]) > 15 || digit_val(d[3 + 2 * i]) > 15)
+			return -EINVAL;
+		buf[i] = digit_val(d[2 + 2 * i]) << 4 | digit_val(d[3 + 2 * i]);
+	}
+	return n;
+}
+
 /*
  * Flush this mm's TLB. clear_refs 1-3 clear the young bits without a TLB
  * flush, so a later access through a still-cached translation would not set
@@ -828,14 +973,17 @@ static int worker_command(char *line, int *exit_status)
 	if (argc < 1 || argc > 8)
 		goto einval;
 
-	if (str_eq(cmd, "mmap") && argc == 5) {
+	if (str_eq(cmd, "mmap") && (argc == 5 || argc == 7)) {
+		unsigned long fd = -1UL, off = 0;
 		int prot, flags;
 
 		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
 		    parse_prot(argv[3], &prot) ||
-		    parse_mmap_flags(argv[4], &flags))
+		    parse_mmap_flags(argv[4], &flags) ||
+		    (argc == 7 && (parse_num(argv[5], &fd) ||
+				   parse_num(argv[6], &off))))
 			goto einval;
-		r = SC6(SYS_mmap, a, b, prot, flags, -1, 0);
+		r = SC6(SYS_mmap, a, b, prot, flags, (long)fd, off);
 		if (is_err(r))
 			goto fail;
 		fmt_hex(p, r);
@@ -1013,6 +1161,114 @@ static int worker_command(char *line, int *exit_status)
 			*p++ = "0123456789abcdef"[iobuf[i] & 15];
 		}
 		*p = 0;
+	} else if (str_eq(cmd, "open") && (argc == 3 || argc == 4)) {
+		int flags;
+
+		a = 0644;
+		if (parse_open_flags(argv[2], &flags) ||
+		    (argc == 4 && parse_octal(argv[3], &a)))
+			goto einval;
+		r = SC4(SYS_openat, AT_FDCWD, argv[1], flags, a);
+		if (is_err(r))
+			goto fail;
+		fmt_dec(p, r);
+	} else if (str_eq(cmd, "close") && argc == 2) {
+		if (parse_num(argv[1], &a))
+			goto einval;
+		r = SC1(SYS_close, a);
+		if (is_err(r))
+			goto fail;
+	} else if (str_eq(cmd, "read") && (argc == 3 || argc == 4)) {
+		size_t i;
+
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
+		    b > READ_MAX || (argc == 4 && parse_num(argv[3], &c)))
+			goto einval;
+		r = argc == 4 ? SC4(SYS_pread64, a, iobuf, b, c) :
+				SC3(SYS_read, a, iobuf, b);
+		if (is_err(r))
+			goto fail;
+		for (i = 0; i < (size_t)r; i++) {
+			*p++ = "0123456789abcdef"[(iobuf[i] >> 4) & 15];
+			*p++ = "0123456789abcdef"[iobuf[i] & 15];
+		}
+		*p = 0;
+	} else if (str_eq(cmd, "write") && (argc == 3 || argc == 4)) {
+		long n;
+
+		if (parse_num(argv[1], &a) ||
+		    (n = parse_data(argv[2], (unsigned char *)iobuf,
+				    sizeof(iobuf))) < 0 ||
+		    (argc == 4 && parse_num(argv[3], &c)))
+			goto einval;
+		r = argc == 4 ? SC4(SYS_pwrite64, a, iobuf, n, c) :
+				SC3(SYS_write, a, iobuf, n);
+		if (is_err(r))
+			goto fail;
+		fmt_dec(p, r);
+	} else if (str_eq(cmd, "ftruncate") && argc == 3) {
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b))
+			goto einval;
+		r = SC2(SYS_ftruncate, a, b);
+		if (is_err(r))
+			goto fail;
+	} else if (str_eq(cmd, "fadvise") && argc == 5) {
+		int advice;
+
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
+		    parse_num(argv[3], &c) ||
+		    lookup(fadvise_names, argv[4], str_len(argv[4]), &advice))
+			goto einval;
+		r = SC4(SYS_fadvise64, a, b, c, advice);
+		if (is_err(r))
+			goto fail;
+	} else if (str_eq(cmd, "msync") && argc == 4) {
+		int flags;
+
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
+		    parse_flag_list(msync_flag_names, argv[3], &flags))
+			goto einval;
+		r = SC3(SYS_msync, a, b, flags);
+		if (is_err(r))
+			goto fail;
+	} else if (str_eq(cmd, "mincore") && argc == 3) {
+		size_t i, n;
+
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
+		    (n = (b + PAGE_SIZE - 1) / PAGE_SIZE) > sizeof(iobuf))
+			goto einval;
+		r = SC3(SYS_mincore, a, b, iobuf);
+		if (is_err(r))
+			goto fail;
+		for (i = 0; i < n; i++)
+			*p++ = iobuf[i] & 1 ? '1' : '0';
+		*p = 0;
+	} else if (str_eq(cmd, "shmget") && argc == 3) {
+		/* IPC_CREAT, mode 0600: see the runner's README */
+		if (str_eq(argv[1], "private"))
+			a = IPC_PRIVATE;
+		else if (parse_num(argv[1], &a))
+			goto einval;
+		if (parse_num(argv[2], &b))
+			goto einval;
+		r = SC3(SYS_shmget, (int)a, b, IPC_CREAT | 0600);
+		if (is_err(r))
+			goto fail;
+		fmt_dec(p, r);
+	} else if (str_eq(cmd, "shmat") && (argc == 3 || argc == 4)) {
+		if (parse_num(argv[1], &a) || parse_num(argv[2], &b) ||
+		    (argc == 4 && !str_eq(argv[3], "rdonly")))
+			goto einval;
+		r = SC3(SYS_shmat, a, b, argc == 4 ? SHM_RDONLY : 0);
+		if (is_err(r))
+			goto fail;
+		fmt_hex(p, r);
+	} else if (str_eq(cmd, "shmdt") && argc == 2) {
+		if (parse_num(argv[1], &a))
+			goto einval;
+		r = SC1(SYS_shmdt, a);
+		if (is_err(r))
+			goto fail;
 	} else {
 		goto einval;
 	}
@@ -1194,6 +1450,11 @@ static void ctl_spawn(void)
 	}
 	if (pid == 0) {
 		my_slot = k;
+		/* An empty fd table, as mmsim's spawn gives: the first open
+		 * is fd 0. */
+		SC1(SYS_close, 0);
+		SC1(SYS_close, 1);
+		SC1(SYS_close, 2);
 		if (SC6(SYS_mmap, ALT_STACK, ALT_STACK_SIZE,
 			PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
@@ -1345,6 +1606,23 @@ static void unevictable_account(long pid, const char *cmdline)
 		unevictable_moved[i] += after[i] - before[i];
 }
 
+/*
+ * Move a pipe end to PIPE_FD_BASE or above. A worker's fd table must look
+ * like a fresh mmsim process's, which is empty: the workers close 0, 1
+ * and 2 (see ctl_spawn()), and the driver's own pipes must not take the
+ * low numbers a scenario's open returns.
+ */
+static int move_fd_high(int *fd)
+{
+	long r = SC3(SYS_fcntl, *fd, F_DUPFD_CLOEXEC, PIPE_FD_BASE);
+
+	if (is_err(r))
+		return -1;
+	SC1(SYS_close, *fd);
+	*fd = r;
+	return 0;
+}
+
 static void __attribute__((noreturn)) controller(void)
 {
 	static char cmdline[LINE_MAX_LEN];
@@ -1352,7 +1630,11 @@ static void __attribute__((noreturn)) controller(void)
 
 	for (i = 0; i < MAX_PROCS; i++)
 		if (is_err(SC2(SYS_pipe2, slots[i].cmd, O_CLOEXEC)) ||
-		    is_err(SC2(SYS_pipe2, slots[i].reply, O_CLOEXEC)))
+		    is_err(SC2(SYS_pipe2, slots[i].reply, O_CLOEXEC)) ||
+		    move_fd_high(&slots[i].cmd[0]) ||
+		    move_fd_high(&slots[i].cmd[1]) ||
+		    move_fd_high(&slots[i].reply[0]) ||
+		    move_fd_high(&slots[i].reply[1]))
 			sys_exit(121);
 	drain_page = SC6(SYS_mmap, 0, PAGE_SIZE, PROT_READ,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -1410,6 +1692,13 @@ void __attribute__((noreturn, used)) start_c(long *sp)
 	}
 	SC4(SYS_prlimit64, 0, RLIMIT_CORE, &core, NULL);
 	SC2(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1);
+	/*
+	 * A System V IPC namespace of its own, empty as a fresh mmsim
+	 * machine's: shmids count from 0, no key is taken, and every segment
+	 * goes when the driver exits.
+	 */
+	if (is_err(SC1(SYS_unshare, CLONE_NEWIPC)))
+		sys_exit(126);
 	set_signal(SIGPIPE, SIG_IGN, 0);
 	pin_to_cpu0();
 	controller();
