@@ -299,42 +299,100 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 	}
 }
 
+/*
+ * Directory offsets, stable while entries come and go (as /proc's
+ * TGID_OFFSET + pid): "." is 1, ".." 2, the registry's files follow, and a
+ * PID directory's offset is PID_OFFSET + its PID. readdir is called again
+ * with the offset of the last entry the kernel took.
+ */
+#define DOT_OFFSET	1
+#define FILES_OFFSET	3
+#define PID_OFFSET	((off_t)FILES_OFFSET + (off_t)nr_proc_files)
+
+/*
+ * readdir answers READDIRPLUS as well as READDIR: with FUSE_READDIR_PLUS
+ * each entry carries its attributes and becomes a name the kernel caches
+ * (ENTRY_TIMEOUT), so that a sweep over every MOUNTPOINT/PID/stat (ps,
+ * psutil) needs no LOOKUP per PID directory. Those names are remembered
+ * in name_cache like the ones LOOKUP hands out, and go when the process
+ * does. (libfuse passes READDIRPLUS attributes to the kernel only for
+ * entries filled with their offsets, hence the offsets.)
+ */
 static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 			   off_t off, struct fuse_file_info *fi,
 			   enum fuse_readdir_flags flags)
 {
+	enum fuse_fill_dir_flags plus = (flags & FUSE_READDIR_PLUS) ?
+					FUSE_FILL_DIR_PLUS : 0;
 	struct machine *m = fs_machine();
 	struct task_struct *tsk;
-	struct fs_path fp;
+	struct fs_path fp, entry;
 	struct stat st;
-	size_t i;
+	struct { pid_t pid; unsigned long long start_ns; } *pids = NULL;
+	size_t i, nr = 0, size;
+	off_t pos = FILES_OFFSET;
 	int err = resolve(m, path, &fp);
 
 	if (err)
 		return err;
 	if (fp.node == NODE_FILE)
 		return -ENOTDIR;
-	fill(buf, ".", NULL, 0, 0);
-	fill(buf, "..", NULL, 0, 0);
-	memset(&st, 0, sizeof(st));
-	st.st_mode = S_IFREG;
-	for (i = 0; i < nr_proc_files; i++)
-		if (proc_files[i].per_pid == (fp.node == NODE_PID_DIR))
-			fill(buf, proc_files[i].name, &st, 0, 0);
+	fill_stat(m, &fp, &st);
+	if (off < DOT_OFFSET && fill(buf, ".", &st, DOT_OFFSET, plus))
+		return 0;
+	if (off < DOT_OFFSET + 1 && fill(buf, "..", NULL, DOT_OFFSET + 1, 0))
+		return 0;
+	entry = fp;
+	entry.node = NODE_FILE;
+	for (i = 0; i < nr_proc_files; i++) {
+		if (proc_files[i].per_pid != (fp.node == NODE_PID_DIR))
+			continue;
+		pos = FILES_OFFSET + (off_t)i;
+		if (pos <= off)
+			continue;
+		entry.pf = &proc_files[i];
+		fill_stat(m, &entry, &st);
+		if (fill(buf, proc_files[i].name, &st, pos, plus))
+			return 0;
+	}
 	if (fp.node == NODE_PID_DIR)
 		return 0;
 
-	st.st_mode = S_IFDIR;
+	/*
+	 * The PIDs and start times are copied under the machine lock and
+	 * listed after it, since name_cache's lock comes first (vm/machine.h).
+	 */
 	machine_lock_read(m);
+	size = (size_t)m->nr_tasks;
+	pids = malloc((size ? size : 1) * sizeof(*pids));
 	/* In PID order, as proc_pid_readdir() lists them. */
-	for (tsk = next_task_by_pid(m, 1); tsk;
+	for (tsk = next_task_by_pid(m, off >= PID_OFFSET ?
+				    (pid_t)(off - PID_OFFSET + 1) : 1);
+	     pids && tsk && nr < size;
 	     tsk = next_task_by_pid(m, tsk->pid + 1)) {
-		char name[16];
-
-		snprintf(name, sizeof(name), "%d", (int)tsk->pid);
-		fill(buf, name, &st, 0, 0);
+		pids[nr].pid = tsk->pid;
+		pids[nr].start_ns = tsk->start_time_ns;
+		nr++;
 	}
 	machine_unlock(m);
+	if (!pids)
+		return -ENOMEM;
+
+	entry.node = NODE_PID_DIR;
+	entry.pf = NULL;
+	for (i = 0; i < nr; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%d", (int)pids[i].pid);
+		entry.pid = pids[i].pid;
+		entry.start_ns = pids[i].start_ns;
+		fill_stat(m, &entry, &st);
+		if (plus)
+			name_cache_add(entry.pid);
+		if (fill(buf, name, &st, PID_OFFSET + entry.pid, plus))
+			break;
+	}
+	free(pids);
 	return 0;
 }
 
@@ -831,9 +889,9 @@ static int mmsimfs_release(const char *path, struct fuse_file_info *fi)
 static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
 	/*
-	 * No attributes, negative entries or contents are cached by the
-	 * kernel: processes come and go (a new PID's directory is there at
-	 * once) and every view is generated when it is opened.
+	 * No negative entries or contents are cached by the kernel:
+	 * processes come and go (a new PID's directory is there at once)
+	 * and every view is generated when it is opened.
 	 *
 	 * Names are (ENTRY_TIMEOUT): the kernel then resolves MOUNTPOINT/PID/
 	 * ctl without a LOOKUP per component, a third of a ctl round trip.
@@ -842,9 +900,16 @@ static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 	 * daemon, which resolves the path again and fails ENOENT (getattr,
 	 * open, opendir, access: stat, ls, cd, test -e all say "no such
 	 * file").
+	 *
+	 * So are attributes, for as long as names: an entry's attributes
+	 * never change while its name lives (modes come from the registry,
+	 * times from the process's start, sizes are 0), and a name that goes
+	 * with its process takes them along. With default_permissions the
+	 * kernel checks each component's mode, which would otherwise cost a
+	 * GETATTR per component of every open.
 	 */
 	cfg->entry_timeout = name_cache.se ? ENTRY_TIMEOUT : 0;
-	cfg->attr_timeout = 0;
+	cfg->attr_timeout = cfg->entry_timeout;
 	cfg->negative_timeout = 0;
 	cfg->kernel_cache = 0;
 	cfg->direct_io = 1;

@@ -166,6 +166,31 @@ ENOENT"
 	[[ -d $MMSIM_MOUNT/4 ]] || fail "no directory 4"
 }
 
+@test "a PID directory named by a listing is gone for every call once its process is" {
+	# ls -l and ps list the root first: the kernel then holds the PID
+	# directories' names and attributes from the listing (READDIRPLUS),
+	# with no LOOKUP of its own to fail later.
+	must spawn
+	run -0 mm 2 fork
+	assert_output 3
+	run -0 env LC_ALL=C ls -l "$MMSIM_MOUNT"
+	assert_line --regexp '^dr-xr-xr-x 2 .* 3$'
+	run -0 stat -c '%A %h %Y' "$MMSIM_MOUNT/3" "$MMSIM_MOUNT/3/stat" "$MMSIM_MOUNT/ctl"
+	assert_line --index 0 --regexp '^dr-xr-xr-x 2 [0-9]+$'
+	assert_line --index 1 --regexp '^-r--r--r-- 1 [0-9]+$'
+	assert_line --index 2 --regexp '^-rw------- 1 [0-9]+$'
+	must 3 exit
+	must 2 wait
+	for call in "stat -c %n" "cat" "ls"; do
+		run ! $call "$MMSIM_MOUNT/3"
+		assert_output --partial "No such file or directory"
+	done
+	run -1 cat "$MMSIM_MOUNT/3/stat"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
+	refute_line 3
+	assert_line 2
+}
+
 @test "PIDs are not reused after an exit" {
 	must spawn
 	must 2 exit
