@@ -98,6 +98,29 @@ static int cmd_spawn(struct ctl_call *c)
 	return 0;
 }
 
+/*
+ * attach [PID]: the process MOUNTPOINT/self (and thread-self) names, for
+ * the tools that read /proc/self; PID 1 until attach names another, and
+ * again once that one is gone. Reply: the process self names now.
+ */
+static int cmd_attach(struct ctl_call *c)
+{
+	if (ARG_PRESENT(c, 0)) {
+		pid_t pid = (pid_t)ARG(c, 0).s;
+
+		if (!find_task_by_pid(c->m, pid)) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "no process %d", (int)pid);
+			return -ENOENT;
+		}
+		c->m->self_pid = pid;
+	}
+	if (c->m->self_pid && !find_task_by_pid_any(c->m, c->m->self_pid))
+		c->m->self_pid = 0;
+	seq_printf(c->reply, "%d", c->m->self_pid ? (int)c->m->self_pid : 1);
+	return 0;
+}
+
 /* Join a checker report's lines into one "; "-separated reason. */
 static void report_to_reason(const char *report, char *buf, size_t size)
 {
@@ -558,6 +581,41 @@ static void hex_reply(struct ctl_call *c, const unsigned char *buf, size_t len)
 	}
 }
 
+/*
+ * text_reply - @len bytes as a quoted string in store's own syntax
+ * ("text" with \n \t \r \0 \\ \" and \xNN escapes), the reply of
+ * `load ADDR LEN text`: a string a user reads, and that store takes back.
+ */
+static void text_reply(struct ctl_call *c, const unsigned char *buf,
+		       size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	seq_putc(c->reply, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = buf[i];
+
+		switch (b) {
+		case '\n': seq_puts(c->reply, "\\n"); break;
+		case '\t': seq_puts(c->reply, "\\t"); break;
+		case '\r': seq_puts(c->reply, "\\r"); break;
+		case '\0': seq_puts(c->reply, "\\0"); break;
+		case '\\': seq_puts(c->reply, "\\\\"); break;
+		case '"': seq_puts(c->reply, "\\\""); break;
+		default:
+			if (b >= 0x20 && b < 0x7f) {
+				seq_putc(c->reply, (char)b);
+			} else {
+				seq_puts(c->reply, "\\x");
+				seq_putc(c->reply, hex[b >> 4]);
+				seq_putc(c->reply, hex[b & 15]);
+			}
+		}
+	}
+	seq_putc(c->reply, '"');
+}
+
+/* load ADDR LEN [text]: the bytes as hexadecimal, or as a string. */
 static int cmd_load(struct ctl_call *c)
 {
 	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
@@ -583,6 +641,8 @@ static int cmd_load(struct ctl_call *c)
 	err = user_access(c->tsk, addr, len, ACCESS_READ, buf, &res);
 	if (!err && res.signo)
 		reply_signal(c, &res);
+	else if (!err && ARG_PRESENT(c, 2))
+		text_reply(c, buf, len);
 	else if (!err)
 		hex_reply(c, buf, len);
 	free(buf);
@@ -680,6 +740,9 @@ const struct ctl_command ctl_commands[] = {
 	  "run the invariant checker", cmd_check },
 	{ "rmap", CTL_GLOBAL, { P(CK_PFN, "PFN") },
 	  "list every PID:0xADDR that maps frame PFN", cmd_rmap },
+	{ "attach", CTL_GLOBAL, { OPT(CK_PID, "PID") },
+	  "make MOUNTPOINT/self name process PID (none: report it)",
+	  cmd_attach },
 
 	/* MOUNTPOINT/PID/ctl */
 	{ "mmap", CTL_PER_PID,
@@ -715,8 +778,10 @@ const struct ctl_command ctl_commands[] = {
 	  "access every page of a range, taking faults", cmd_touch },
 	{ "store", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_DATA, "DATA") },
 	  "write bytes as user-mode stores", cmd_store },
-	{ "load", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
-	  "read bytes as user-mode loads", cmd_load },
+	{ "load", CTL_PER_PID,
+	  { P(CK_ADDR, "ADDR"), LEN_NZ("LEN"), KW("text") },
+	  "read bytes as user-mode loads (text: as a quoted string)",
+	  cmd_load },
 	{ "mem_read", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
 	  "read bytes as a read of PID/mem does (faults in, no signal)",
 	  cmd_mem_read },

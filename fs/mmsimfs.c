@@ -4,10 +4,15 @@
  * registry (proc_files[]), which drives lookup, getattr, readdir and open;
  * the ctl files are ctl/ sessions; the engine is vm/.
  *
- *   MOUNTPOINT/{ctl, global views}      proc_files[] with !per_pid
- *   MOUNTPOINT/PID/{ctl, views}         proc_files[] with per_pid, for
- *                                       every task on machine->tasks,
- *                                       zombies included
+ * The tree is procfs's: every directory (enum proc_dir) holds the
+ * registry entries that name it, and the root and PID/task also hold a
+ * numbered directory per process or thread (proc_dirs[]). resolve()
+ * walks a path component by component through those two, with no
+ * knowledge of any particular file:
+ *
+ *   MOUNTPOINT/{ctl, self, global views, sys/...}
+ *   MOUNTPOINT/PID/{ctl, views, task/}      for every task on
+ *   MOUNTPOINT/PID/task/TID/{ctl, views}    machine->tasks, zombies too
  *
  * How a file is served depends on its kind (procfs.h):
  *   PF_SNAPSHOT  rendered once at open into the handle; reads at any
@@ -48,16 +53,22 @@
 /* Seconds the kernel may keep a name it looked up (see mmsimfs_init()). */
 #define ENTRY_TIMEOUT	1.0
 
-enum fs_node { NODE_ROOT, NODE_PID_DIR, NODE_FILE };
+enum fs_node { NODE_DIR, NODE_FILE, NODE_LINK };
 
 /*
  * struct fs_path - what a path names.
- * @pid: the PID of a PID directory or of a file in one; 0 otherwise
- * @pf: the registry entry of a file
+ * @node: a directory, a file or a symbolic link
+ * @dir: the directory (NODE_DIR), or the one the file or link is in
+ * @tgid: the process of a path under MOUNTPOINT/PID/; 0 otherwise
+ * @pid: the task a path under MOUNTPOINT/PID/ is about: TID under
+ *	PID/task/TID/, else the process; 0 otherwise
+ * @pf: the registry entry of a file or link
  * @start_ns: the task's start time since boot, for timestamps
  */
 struct fs_path {
 	enum fs_node node;
+	enum proc_dir dir;
+	pid_t tgid;
 	pid_t pid;
 	const struct proc_file *pf;
 	unsigned long long start_ns;
@@ -84,14 +95,23 @@ static pid_t parse_pid(const char *s, size_t len)
 	return pid <= INT_MAX ? (pid_t)pid : 0;
 }
 
-/* Does @pid have a directory (live or zombie)? Fills its start time. */
-static bool pid_exists(struct machine *m, pid_t pid,
-		       unsigned long long *start_ns)
+/*
+ * numbered_exists - is @n a numbered entry of directory @dir (a process
+ * in the root, a thread of process @tgid in PID/task), live or zombie?
+ * Fills its start time.
+ */
+static bool numbered_exists(struct machine *m, enum proc_dir dir, pid_t tgid,
+			    pid_t n, unsigned long long *start_ns)
 {
-	struct task_struct *tsk;
+	struct task_struct *owner = NULL, *tsk = NULL;
 
 	machine_lock_read(m);
-	tsk = find_task_by_pid_any(m, pid);
+	if (tgid)
+		owner = find_task_by_pid_any(m, tgid);
+	if (!tgid || owner)
+		tsk = proc_numbered_next(m, dir, owner, n);
+	if (tsk && tsk->pid != n)
+		tsk = NULL;
 	if (tsk && start_ns)
 		*start_ns = tsk->start_time_ns;
 	machine_unlock(m);
@@ -215,41 +235,92 @@ out_unlock:
 	free(gone);
 }
 
-/* Resolve @path. Return 0 or -ENOENT. */
+/*
+ * step - move @fp from its directory to the entry @name in it: a registry
+ * entry of that directory, or a numbered one (a PID in the root, a TID in
+ * PID/task). Return 0 or -ENOENT.
+ */
+static int step(struct machine *m, struct fs_path *fp, const char *name,
+		size_t len)
+{
+	const struct proc_file *pf = NULL;
+	enum proc_dir child;
+	char buf[64];
+	pid_t n;
+
+	if (len < sizeof(buf)) {
+		memcpy(buf, name, len);
+		buf[len] = '\0';
+		pf = proc_lookup_in(fp->dir, buf);
+	}
+	if (pf) {
+		fp->pf = pf;
+		if (pf->kind == PF_DIR) {
+			fp->dir = pf->subdir;
+			fp->pf = NULL;
+		} else {
+			fp->node = pf->kind == PF_SYMLINK ? NODE_LINK : NODE_FILE;
+		}
+		return 0;
+	}
+	child = proc_dirs[fp->dir].numbered;
+	if (child == NR_PROC_DIRS)
+		return -ENOENT;
+	n = parse_pid(name, len);
+	if (!n)
+		return -ENOENT;
+	if (!numbered_exists(m, fp->dir, fp->tgid, n, &fp->start_ns)) {
+		/*
+		 * A reader's own PID, which it knows from getpid() (ps and
+		 * top read /proc/$$/status to learn who they are, as others
+		 * read /proc/self): in the root, it names the process self
+		 * names. Unlisted, as the kernel's hidden threads are.
+		 */
+		pid_t self;
+
+		if (fp->dir != PD_ROOT || n != fuse_get_context()->pid)
+			return -ENOENT;
+		self = proc_self_pid(m);
+		if (!numbered_exists(m, fp->dir, 0, self, &fp->start_ns))
+			return -ENOENT;
+		name_cache_add(n);
+		fp->tgid = fp->pid = self;
+		fp->dir = child;
+		return 0;
+	}
+	if (!fp->tgid) {
+		fp->tgid = n;
+		name_cache_add(n);
+	}
+	fp->pid = n;
+	fp->dir = child;
+	return 0;
+}
+
+/* Resolve @path. Return 0, -ENOENT, or -ENOTDIR (a file's "child"). */
 static int resolve(struct machine *m, const char *path, struct fs_path *fp)
 {
-	const char *name = path + 1, *slash;
+	const char *name = path, *end;
+	int err;
 
 	memset(fp, 0, sizeof(*fp));
+	fp->node = NODE_DIR;
+	fp->dir = PD_ROOT;
 	if (path[0] != '/')
 		return -ENOENT;
-	if (!*name) {
-		fp->node = NODE_ROOT;
-		return 0;
-	}
-	slash = strchr(name, '/');
-	if (!slash) {
-		fp->pf = proc_lookup(name, false);
-		if (fp->pf) {
-			fp->node = NODE_FILE;
+	for (;;) {
+		while (*name == '/')
+			name++;
+		if (!*name)
 			return 0;
-		}
+		if (fp->node != NODE_DIR)
+			return -ENOTDIR;
+		end = strchrnul(name, '/');
+		err = step(m, fp, name, (size_t)(end - name));
+		if (err)
+			return err;
+		name = end;
 	}
-	fp->pid = parse_pid(name, slash ? (size_t)(slash - name) : strlen(name));
-	if (!fp->pid || !pid_exists(m, fp->pid, &fp->start_ns))
-		return -ENOENT;
-	name_cache_add(fp->pid);
-	if (!slash || !slash[1]) {
-		fp->node = NODE_PID_DIR;
-		return 0;
-	}
-	if (strchr(slash + 1, '/'))
-		return -ENOENT;
-	fp->pf = proc_lookup(slash + 1, true);
-	if (!fp->pf)
-		return -ENOENT;
-	fp->node = NODE_FILE;
-	return 0;
 }
 
 static bool file_writable(const struct proc_file *pf)
@@ -286,14 +357,17 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 	st->st_gid = getgid();
 	st->st_blksize = 1024;
 	switch (fp->node) {
-	case NODE_ROOT:
-	case NODE_PID_DIR:
+	case NODE_DIR:
 		st->st_mode = S_IFDIR | 0555;
 		st->st_nlink = 2;
 		break;
 	case NODE_FILE:
 		/* Size 0, as /proc: readers read until EOF. */
 		st->st_mode = S_IFREG | (fp->pf->mode & 07777);
+		st->st_nlink = 1;
+		break;
+	case NODE_LINK:
+		st->st_mode = S_IFLNK | 0777;
 		st->st_nlink = 1;
 		break;
 	}
@@ -325,51 +399,64 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 	enum fuse_fill_dir_flags plus = (flags & FUSE_READDIR_PLUS) ?
 					FUSE_FILL_DIR_PLUS : 0;
 	struct machine *m = fs_machine();
-	struct task_struct *tsk;
+	struct task_struct *tsk, *owner = NULL;
 	struct fs_path fp, entry;
 	struct stat st;
 	struct { pid_t pid; unsigned long long start_ns; } *pids = NULL;
 	size_t i, nr = 0, size;
 	off_t pos = FILES_OFFSET;
+	enum proc_dir child;
 	int err = resolve(m, path, &fp);
 
 	if (err)
 		return err;
-	if (fp.node == NODE_FILE)
+	if (fp.node != NODE_DIR)
 		return -ENOTDIR;
 	fill_stat(m, &fp, &st);
 	if (off < DOT_OFFSET && fill(buf, ".", &st, DOT_OFFSET, plus))
 		return 0;
 	if (off < DOT_OFFSET + 1 && fill(buf, "..", NULL, DOT_OFFSET + 1, 0))
 		return 0;
-	entry = fp;
-	entry.node = NODE_FILE;
 	for (i = 0; i < nr_proc_files; i++) {
-		if (proc_files[i].per_pid != (fp.node == NODE_PID_DIR))
+		const struct proc_file *pf = &proc_files[i];
+
+		if (!proc_file_in(pf, fp.dir))
 			continue;
 		pos = FILES_OFFSET + (off_t)i;
 		if (pos <= off)
 			continue;
-		entry.pf = &proc_files[i];
+		entry = fp;
+		entry.pf = pf;
+		if (pf->kind == PF_DIR) {
+			entry.node = NODE_DIR;
+			entry.dir = pf->subdir;
+			entry.pf = NULL;
+		} else {
+			entry.node = pf->kind == PF_SYMLINK ? NODE_LINK : NODE_FILE;
+		}
 		fill_stat(m, &entry, &st);
-		if (fill(buf, proc_files[i].name, &st, pos, plus))
+		if (fill(buf, pf->name, &st, pos, plus))
 			return 0;
 	}
-	if (fp.node == NODE_PID_DIR)
+	child = proc_dirs[fp.dir].numbered;
+	if (child == NR_PROC_DIRS)
 		return 0;
 
 	/*
-	 * The PIDs and start times are copied under the machine lock and
+	 * The numbers and start times are copied under the machine lock and
 	 * listed after it, since name_cache's lock comes first (vm/machine.h).
 	 */
 	machine_lock_read(m);
 	size = (size_t)m->nr_tasks;
 	pids = malloc((size ? size : 1) * sizeof(*pids));
-	/* In PID order, as proc_pid_readdir() lists them. */
-	for (tsk = next_task_by_pid(m, off >= PID_OFFSET ?
-				    (pid_t)(off - PID_OFFSET + 1) : 1);
+	if (fp.tgid)
+		owner = find_task_by_pid_any(m, fp.tgid);
+	/* In number order, as proc_pid_readdir() and proc_task_readdir(). */
+	for (tsk = (fp.tgid && !owner) ? NULL :
+		   proc_numbered_next(m, fp.dir, owner, off >= PID_OFFSET ?
+				      (pid_t)(off - PID_OFFSET + 1) : 1);
 	     pids && tsk && nr < size;
-	     tsk = next_task_by_pid(m, tsk->pid + 1)) {
+	     tsk = proc_numbered_next(m, fp.dir, owner, tsk->pid + 1)) {
 		pids[nr].pid = tsk->pid;
 		pids[nr].start_ns = tsk->start_time_ns;
 		nr++;
@@ -378,16 +465,19 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 	if (!pids)
 		return -ENOMEM;
 
-	entry.node = NODE_PID_DIR;
+	entry = fp;
+	entry.node = NODE_DIR;
+	entry.dir = child;
 	entry.pf = NULL;
 	for (i = 0; i < nr; i++) {
 		char name[16];
 
 		snprintf(name, sizeof(name), "%d", (int)pids[i].pid);
 		entry.pid = pids[i].pid;
+		entry.tgid = fp.tgid ? fp.tgid : pids[i].pid;
 		entry.start_ns = pids[i].start_ns;
 		fill_stat(m, &entry, &st);
-		if (plus)
+		if (plus && !fp.tgid)
 			name_cache_add(entry.pid);
 		if (fill(buf, name, &st, PID_OFFSET + entry.pid, plus))
 			break;
@@ -408,7 +498,7 @@ static int mmsimfs_opendir(const char *path, struct fuse_file_info *fi)
 
 	if (err)
 		return err;
-	return fp.node == NODE_FILE ? -ENOTDIR : 0;
+	return fp.node != NODE_DIR ? -ENOTDIR : 0;
 }
 
 /* access(2), and the search check of chdir(2): the path must exist. */
@@ -417,6 +507,20 @@ static int mmsimfs_access(const char *path, int mask)
 	struct fs_path fp;
 
 	return resolve(fs_machine(), path, &fp);
+}
+
+/* readlink(2) of a PF_SYMLINK entry (self, thread-self). */
+static int mmsimfs_readlink(const char *path, char *buf, size_t size)
+{
+	struct machine *m = fs_machine();
+	struct fs_path fp;
+	int err = resolve(m, path, &fp);
+
+	if (err)
+		return err;
+	if (fp.node != NODE_LINK)
+		return -EINVAL;
+	return proc_readlink(m, fp.pf, fp.pf->per_pid ? fp.pid : 0, buf, size);
 }
 
 /* ---- open files ---- */
@@ -455,8 +559,9 @@ struct ctl_reader {
  *	order above)
  * @snap, @snap_len: a PF_SNAPSHOT file as rendered at open
  * @sess, @reader: a PF_CTL file's session, and how it is being read
- * @pid, @start_ns: the process of a per-process file, and its start time
+ * @pid, @start_ns: the task of a per-process file, and its start time
  *	(fstat's timestamps, after the process is gone too)
+ * @path: the path it was opened by, for fstat(2) after the process went
  * @prev, @next, @listed: on open_files while open (under open_files_lock)
  */
 struct open_file {
@@ -466,6 +571,7 @@ struct open_file {
 	const struct proc_file *pf;
 	pid_t pid;
 	unsigned long long start_ns;
+	char *path;
 	char *snap;
 	size_t snap_len;
 	struct ctl_session *sess;
@@ -522,30 +628,22 @@ static void open_files_free_all(void)
 }
 
 /*
- * open_file_path - is @path ("/PID/NAME") a file some handle still has
+ * open_file_path - is @path a per-process file some handle still has
  * open? Then fill @fp as resolve() did when it was opened.
  * Return: 0, or -ENOENT.
  */
 static int open_file_path(const char *path, struct fs_path *fp)
 {
-	const char *name = path + 1, *slash = strchr(name, '/');
 	struct open_file *of;
-	pid_t pid;
 	int err = -ENOENT;
 
-	if (path[0] != '/' || !slash)
-		return -ENOENT;
-	pid = parse_pid(name, (size_t)(slash - name));
-	if (!pid)
-		return -ENOENT;
 	pthread_mutex_lock(&open_files_lock);
 	for (of = open_files; of; of = of->next) {
-		if (of->pid && of->pid == pid &&
-		    !strcmp(of->pf->name, slash + 1)) {
+		if (of->pid && of->path && !strcmp(of->path, path)) {
 			memset(fp, 0, sizeof(*fp));
 			fp->node = NODE_FILE;
 			fp->pf = of->pf;
-			fp->pid = pid;
+			fp->pid = of->pid;
 			fp->start_ns = of->start_ns;
 			err = 0;
 			break;
@@ -578,6 +676,7 @@ static void open_file_free(struct open_file *of)
 		open_files_del(of);
 	ctl_session_free(of->sess);
 	free(of->snap);
+	free(of->path);
 	pthread_mutex_destroy(&of->lock);
 	free(of);
 }
@@ -593,7 +692,7 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 	if (err)
 		return err;
 	if (fp.node != NODE_FILE)
-		return -EISDIR;
+		return fp.node == NODE_DIR ? -EISDIR : -ELOOP;
 	/* The registry's modes are enforced as /proc enforces them on a
 	 * non-root user: no write to a view, no read of clear_refs. */
 	if (acc != O_RDONLY && !file_writable(fp.pf))
@@ -608,6 +707,10 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 	of->pf = fp.pf;
 	of->pid = fp.pid;
 	of->start_ns = fp.start_ns;
+	if (fp.pid && !(of->path = strdup(path))) {
+		err = -ENOMEM;
+		goto out_free;
+	}
 
 	switch (fp.pf->kind) {
 	case PF_SNAPSHOT:
@@ -660,6 +763,11 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 			goto out_free;
 		}
 		break;
+	case PF_DIR:
+	case PF_SYMLINK:
+		/* resolve() gave NODE_DIR or NODE_LINK for these. */
+		err = -EISDIR;
+		goto out_free;
 	}
 	open_files_add(of);
 	of->listed = true;
@@ -793,6 +901,9 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 		if (ran)
 			name_cache_prune(fs_machine());
 		return (int)len;
+	case PF_DIR:
+	case PF_SYMLINK:
+		break;
 	}
 	return -EINVAL;
 }
@@ -850,7 +961,7 @@ static int mmsimfs_truncate(const char *path, off_t size,
 	if (err)
 		return err;
 	if (fp.node != NODE_FILE)
-		return -EISDIR;
+		return fp.node == NODE_DIR ? -EISDIR : -EACCES;
 	return file_writable(fp.pf) ? 0 : -EACCES;
 }
 
@@ -924,6 +1035,7 @@ static const struct fuse_operations mmsimfs_ops = {
 	.init		= mmsimfs_init,
 	.getattr	= mmsimfs_getattr,
 	.access		= mmsimfs_access,
+	.readlink	= mmsimfs_readlink,
 	.opendir	= mmsimfs_opendir,
 	.readdir	= mmsimfs_readdir,
 	.open		= mmsimfs_open,

@@ -48,11 +48,12 @@ static pid_t task_ppid(const struct task_struct *tsk)
 	return tsk->real_parent ? tsk->real_parent->pid : 0;
 }
 
-/*
- * task_rlimit_sigpending() - RLIMIT_SIGPENDING as fork_init() sizes it:
- * half of max_threads, which is RAM / (8 * THREAD_SIZE), at least 20.
+/**
+ * task_rlimit_sigpending() - RLIMIT_SIGPENDING (and RLIMIT_NPROC) as
+ * fork_init() sizes them: half of max_threads, which is RAM / (8 *
+ * THREAD_SIZE), at least 20.
  */
-static unsigned long task_rlimit_sigpending(const struct machine *m)
+unsigned long task_rlimit_sigpending(const struct machine *m)
 {
 	unsigned long max_threads;
 
@@ -60,6 +61,17 @@ static unsigned long task_rlimit_sigpending(const struct machine *m)
 	if (max_threads < 20)
 		max_threads = 20;
 	return max_threads / 2;
+}
+
+/**
+ * get_nr_threads() - the threads of @tsk's thread group (status'
+ * Threads:, stat's num_threads). Every task is a thread group of its own
+ * until clone makes threads.
+ */
+int get_nr_threads(const struct task_struct *tsk)
+{
+	(void)tsk;
+	return 1;
 }
 
 /*
@@ -115,7 +127,7 @@ static void task_tail(struct seq_buf *s, const struct machine *m,
 {
 	int i;
 
-	seq_printf(s, "Threads:\t%d\n", 1);
+	seq_printf(s, "Threads:\t%d\n", get_nr_threads(tsk));
 	seq_printf(s, "SigQ:\t%d/%lu\n", 0, task_rlimit_sigpending(m));
 	seq_puts(s, "SigPnd:\t0000000000000000\n");
 	seq_puts(s, "ShdPnd:\t0000000000000000\n");
@@ -200,7 +212,8 @@ int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
 	seq_printf(s, " %lu %lu %lu %lu", tsk->min_flt, tsk->signal.cmin_flt,
 		   tsk->maj_flt, tsk->signal.cmaj_flt);
 	/* utime stime cutime cstime priority nice num_threads itrealvalue */
-	seq_printf(s, " %d %d %d %d %d %d %d %d", 0, 0, 0, 0, 20, 0, 1, 0);
+	seq_printf(s, " %d %d %d %d %d %d %d %d", 0, 0, 0, 0, 20, 0,
+		   get_nr_threads(tsk), 0);
 	seq_printf(s, " %llu", nsec_to_clock_t(tsk->start_time_ns));
 	seq_printf(s, " %lu %lu", mm ? task_vsize(mm) : 0UL,
 		   mm ? get_mm_rss(mm) : 0UL);

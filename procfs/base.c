@@ -1,13 +1,16 @@
 /*
- * base.c - the small per-process files of fs/proc/base.c: cmdline, comm
- * and mem. mem reads and writes the simulated process's bytes at virtual
+ * base.c - the small per-process files of fs/proc/base.c: cmdline, comm,
+ * environ, io, limits and mem, and the self and thread-self links. mem reads and writes the simulated process's bytes at virtual
  * offsets with ptrace's force semantics (access_remote_vm with FOLL_FORCE),
  * so it can fault pages in and break COW: every access takes the machine
  * lock for writing.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
+#include "../vm/pagewalk.h"
+#include "../vm/pgtable.h"
 
 /**
  * proc_pid_cmdline_show() - /proc/PID/cmdline: a simulated process was
@@ -25,6 +28,220 @@ int proc_pid_cmdline_show(struct machine *m, struct task_struct *tsk,
 	seq_write(s, tsk->comm, strnlen(tsk->comm, TASK_COMM_LEN));
 	seq_putc(s, '\0');
 	return s->err;
+}
+
+/* What environ_pte() copies: [addr, end) of the process into @s. */
+struct environ_walk {
+	struct seq_buf *s;
+	unsigned long addr, end;
+};
+
+/* Copy the part of the page at @addr that lies in [w->addr, w->end). */
+static void environ_copy(struct environ_walk *w, unsigned long addr,
+			 const char *src)
+{
+	unsigned long from = addr > w->addr ? addr : w->addr;
+	unsigned long to = addr + PAGE_SIZE < w->end ? addr + PAGE_SIZE : w->end;
+	static const char zeroes[PAGE_SIZE];
+
+	if (from >= to)
+		return;
+	seq_write(w->s, (src ? src : zeroes) + (from - addr), to - from);
+}
+
+static int environ_pte(pte_t *pte, unsigned long addr, unsigned long next,
+		       struct mm_walk *walk)
+{
+	struct environ_walk *w = walk->private;
+	struct page *page = NULL;
+
+	if (pte_present(*pte))
+		page = vm_normal_page(walk->vma, addr, *pte);
+	environ_copy(w, addr, page ? page_contents(page) : NULL);
+	return 0;
+}
+
+/* No table: the bytes a read fault would find, zeroes. No VMA: the end. */
+static int environ_hole(unsigned long addr, unsigned long next, int depth,
+			struct mm_walk *walk)
+{
+	struct environ_walk *w = walk->private;
+
+	if (depth < 0)
+		return 1;
+	for (; addr < next; addr += PAGE_SIZE)
+		environ_copy(w, addr, NULL);
+	return 0;
+}
+
+/**
+ * proc_pid_environ_show() - /proc/PID/environ: the bytes between the mm's
+ * env_start and env_end (the environment strings exec put on the stack,
+ * NUL-separated); empty for a process never exec'd and for a zombie.
+ * Linux reads them through access_remote_vm(), faulting pages in and
+ * marking them accessed; a view changes nothing here, so it reads the
+ * frames the page tables map, and a page not present reads as the
+ * zeroes a fault of anonymous memory would map. It stops at the first
+ * address no VMA covers, as the kernel's read does. Read lock held.
+ */
+int proc_pid_environ_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s)
+{
+	static const struct mm_walk_ops ops = {
+		.pte_entry = environ_pte,
+		.pte_hole = environ_hole,
+	};
+	struct mm_struct *mm;
+	struct environ_walk w = { .s = s };
+
+	(void)m;
+	if (!tsk)
+		return -ENOENT;
+	mm = tsk->mm;
+	if (!mm || mm->env_end <= mm->env_start || mm->env_end > TASK_SIZE)
+		return s->err;
+	w.addr = mm->env_start;
+	w.end = mm->env_end;
+	walk_page_range(mm, w.addr & PAGE_MASK,
+			(w.end + PAGE_SIZE - 1) & PAGE_MASK, &ops, &w);
+	return s->err;
+}
+
+/**
+ * proc_tgid_io_show() - /proc/PID/io, do_io_accounting()'s seven lines.
+ * The simulated tasks make no read or write system calls and no block
+ * I/O, so every count is 0. Read lock held.
+ */
+int proc_tgid_io_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s)
+{
+	(void)m;
+	if (!tsk)
+		return -ENOENT;
+	seq_printf(s, "rchar: %llu\nwchar: %llu\nsyscr: %llu\nsyscw: %llu\n"
+		   "read_bytes: %llu\nwrite_bytes: %llu\n"
+		   "cancelled_write_bytes: %llu\n", 0ULL, 0ULL, 0ULL, 0ULL,
+		   0ULL, 0ULL, 0ULL);
+	return s->err;
+}
+
+/* RLIM_INFINITY, and the limits of init that every task inherits. */
+#define RLIM_INFINITY	(~0UL)
+#define _STK_LIM	(8UL << 20)		/* RLIMIT_STACK soft */
+#define MLOCK_LIMIT	(8UL << 20)		/* RLIMIT_MEMLOCK */
+#define INR_OPEN_CUR	1024UL			/* RLIMIT_NOFILE soft */
+#define INR_OPEN_MAX	4096UL			/* RLIMIT_NOFILE hard */
+#define MQ_BYTES_MAX	819200UL		/* RLIMIT_MSGQUEUE */
+
+/**
+ * proc_pid_limits_show() - /proc/PID/limits: the header, then each
+ * rlimit's soft and hard values and unit, laid out as proc_pid_limits()
+ * does. The values are INIT_RLIMITS, which every simulated task inherits
+ * from init unchanged (nothing sets an rlimit): RLIMIT_NPROC and
+ * RLIMIT_SIGPENDING are half of max_threads, as fork_init() sets them.
+ * Read lock held.
+ */
+int proc_pid_limits_show(struct machine *m, struct task_struct *tsk,
+			 struct seq_buf *s)
+{
+	unsigned long threads = task_rlimit_sigpending(m);
+	const struct {
+		const char *name, *unit;
+		unsigned long cur, max;
+	} lim[] = {
+		{ "Max cpu time", "seconds", RLIM_INFINITY, RLIM_INFINITY },
+		{ "Max file size", "bytes", RLIM_INFINITY, RLIM_INFINITY },
+		{ "Max data size", "bytes", RLIM_INFINITY, RLIM_INFINITY },
+		{ "Max stack size", "bytes", _STK_LIM, RLIM_INFINITY },
+		{ "Max core file size", "bytes", 0, RLIM_INFINITY },
+		{ "Max resident set", "bytes", RLIM_INFINITY, RLIM_INFINITY },
+		{ "Max processes", "processes", threads, threads },
+		{ "Max open files", "files", INR_OPEN_CUR, INR_OPEN_MAX },
+		{ "Max locked memory", "bytes", MLOCK_LIMIT, MLOCK_LIMIT },
+		{ "Max address space", "bytes", RLIM_INFINITY, RLIM_INFINITY },
+		{ "Max file locks", "locks", RLIM_INFINITY, RLIM_INFINITY },
+		{ "Max pending signals", "signals", threads, threads },
+		{ "Max msgqueue size", "bytes", MQ_BYTES_MAX, MQ_BYTES_MAX },
+		{ "Max nice priority", NULL, 0, 0 },
+		{ "Max realtime priority", NULL, 0, 0 },
+		{ "Max realtime timeout", "us", RLIM_INFINITY, RLIM_INFINITY },
+	};
+	size_t i;
+
+	if (!tsk)
+		return -ENOENT;
+	seq_puts(s, "Limit                     Soft Limit           "
+		 "Hard Limit           Units     \n");
+	for (i = 0; i < sizeof(lim) / sizeof(lim[0]); i++) {
+		if (lim[i].cur == RLIM_INFINITY)
+			seq_printf(s, "%-25s %-20s ", lim[i].name, "unlimited");
+		else
+			seq_printf(s, "%-25s %-20lu ", lim[i].name, lim[i].cur);
+		if (lim[i].max == RLIM_INFINITY)
+			seq_printf(s, "%-20s ", "unlimited");
+		else
+			seq_printf(s, "%-20lu ", lim[i].max);
+		if (lim[i].unit)
+			seq_printf(s, "%-10s\n", lim[i].unit);
+		else
+			seq_putc(s, '\n');
+	}
+	return s->err;
+}
+
+/*
+ * self_task - the process /proc/self names: the one a global `attach PID`
+ * chose (machine->self_pid) while it still has a directory, else PID 1.
+ * Linux's self is the reader; a reader on the host is no simulated
+ * process, so mmsim lets the user say which one "self" is.
+ */
+static struct task_struct *self_task(struct machine *m)
+{
+	struct task_struct *t = NULL;
+
+	if (m->self_pid)
+		t = find_task_by_pid_any(m, m->self_pid);
+	return t ? t : m->init_task;
+}
+
+/** proc_self_pid() - see procfs.h. */
+pid_t proc_self_pid(struct machine *m)
+{
+	pid_t pid;
+
+	machine_lock_read(m);
+	pid = self_task(m)->pid;
+	machine_unlock(m);
+	return pid;
+}
+
+/**
+ * proc_self_readlink() - /proc/self: "PID" of self_task(), relative to
+ * the mount as proc_self_get_link() makes it. Read lock held.
+ */
+int proc_self_readlink(struct machine *m, struct task_struct *tsk,
+		       char *buf, size_t size)
+{
+	(void)tsk;
+	if ((size_t)snprintf(buf, size, "%d", (int)self_task(m)->pid) >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/**
+ * proc_thread_self_readlink() - /proc/thread-self: "PID/task/TID" of the
+ * same task (proc_thread_self_get_link()). Read lock held.
+ */
+int proc_thread_self_readlink(struct machine *m, struct task_struct *tsk,
+			      char *buf, size_t size)
+{
+	pid_t pid = self_task(m)->pid;
+
+	(void)tsk;
+	if ((size_t)snprintf(buf, size, "%d/task/%d", (int)pid, (int)pid) >=
+	    size)
+		return -ENAMETOOLONG;
+	return 0;
 }
 
 /** proc_pid_comm_show() - /proc/PID/comm: the comm and a newline. */

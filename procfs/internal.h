@@ -59,6 +59,22 @@ ssize_t mem_read(struct machine *m, pid_t pid, char *buf, size_t size,
 ssize_t mem_write(struct machine *m, pid_t pid, const char *buf,
 		  size_t size, off_t off);
 
+/* base.c: /proc/PID/{environ,io,limits}, /proc/self, /proc/thread-self */
+int proc_pid_environ_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s);
+int proc_tgid_io_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s);
+int proc_pid_limits_show(struct machine *m, struct task_struct *tsk,
+			 struct seq_buf *s);
+int proc_self_readlink(struct machine *m, struct task_struct *tsk,
+		       char *buf, size_t size);
+int proc_thread_self_readlink(struct machine *m, struct task_struct *tsk,
+			      char *buf, size_t size);
+
+/* array.c: what status, stat and limits share */
+unsigned long task_rlimit_sigpending(const struct machine *m);
+int get_nr_threads(const struct task_struct *tsk);
+
 /* page.c: /proc/kpagecount, /proc/kpageflags */
 ssize_t kpagecount_read(struct machine *m, pid_t pid, char *buf,
 			size_t size, off_t off);
@@ -73,6 +89,34 @@ int vmstat_show(struct machine *m, struct task_struct *tsk,
 int show_stat(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
 int uptime_proc_show(struct machine *m, struct task_struct *tsk,
 		     struct seq_buf *s);
+int loadavg_proc_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s);
+
+/* vmstat.c: /proc/zoneinfo, /proc/buddyinfo, /proc/pagetypeinfo */
+int zoneinfo_show(struct machine *m, struct task_struct *tsk,
+		  struct seq_buf *s);
+int frag_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
+int pagetypeinfo_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s);
+
+/* cpuinfo.c: /proc/cpuinfo */
+int show_cpuinfo(struct machine *m, struct task_struct *tsk,
+		 struct seq_buf *s);
+
+/* swaps.c: /proc/swaps */
+int swaps_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
+
+/* proc_sysctl.c: /proc/sys/kernel/pid_max and /proc/sys/vm/ */
+int sysctl_pid_max_show(struct machine *m, struct task_struct *tsk,
+			struct seq_buf *s);
+int sysctl_max_map_count_show(struct machine *m, struct task_struct *tsk,
+			      struct seq_buf *s);
+int sysctl_min_free_kbytes_show(struct machine *m, struct task_struct *tsk,
+				struct seq_buf *s);
+int sysctl_overcommit_memory_show(struct machine *m, struct task_struct *tsk,
+				  struct seq_buf *s);
+int sysctl_overcommit_ratio_show(struct machine *m, struct task_struct *tsk,
+				 struct seq_buf *s);
 int version_proc_show(struct machine *m, struct task_struct *tsk,
 		      struct seq_buf *s);
 

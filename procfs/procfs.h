@@ -13,7 +13,44 @@
 #include "seq_buf.h"
 
 /*
- * How fs/ serves a file:
+ * The directories of the tree. Each registry entry says which of them it
+ * appears in; a PF_DIR entry is the name of a directory of its own (sys,
+ * sys/kernel, PID/task), and two directories hold numbered entries
+ * besides their registry files (struct proc_dir_info): the root one
+ * directory per process, PID/task one per thread.
+ */
+enum proc_dir {
+	PD_ROOT,	/* MOUNTPOINT/ */
+	PD_PID,		/* MOUNTPOINT/PID/ (fs/proc/base.c's tgid_base_stuff) */
+	PD_TASK,	/* MOUNTPOINT/PID/task/: a TID directory per thread */
+	PD_TID,		/* MOUNTPOINT/PID/task/TID/ (tid_base_stuff) */
+	PD_SYS,		/* MOUNTPOINT/sys/ */
+	PD_SYS_KERNEL,	/* MOUNTPOINT/sys/kernel/ */
+	PD_SYS_VM,	/* MOUNTPOINT/sys/vm/ */
+	NR_PROC_DIRS
+};
+
+/* A set of directories, for struct proc_file's @dirs. */
+#define PDM(dir)	(1U << (dir))
+
+/**
+ * struct proc_dir_info - what a directory holds besides its registry
+ * entries (proc_dirs[], indexed by enum proc_dir).
+ * @numbered: the kind of directory its numbered entries are (PD_PID in
+ *	the root: the processes; PD_TID in PID/task: the threads), or
+ *	NR_PROC_DIRS when it has none
+ * @per_task: a directory of one task (PID/, PID/task/, PID/task/TID/):
+ *	its files render that task, and it goes when the task does
+ */
+struct proc_dir_info {
+	enum proc_dir numbered;
+	bool per_task;
+};
+
+extern const struct proc_dir_info proc_dirs[NR_PROC_DIRS];
+
+/*
+ * How fs/ serves an entry:
  *  PF_SNAPSHOT - ->show renders the whole file once per open, under the
  *                machine read lock; every read of that open is served from
  *                the snapshot.
@@ -22,21 +59,32 @@
  *  PF_CTL      - the command file, served by ctl/.
  *  PF_JOURNAL  - MOUNTPOINT/journal, rendered once per open by ctl/
  *                (ctl_journal_show()).
+ *  PF_DIR      - a directory (@subdir names which).
+ *  PF_SYMLINK  - a symbolic link whose target ->readlink renders under
+ *                the machine read lock (self, thread-self).
  */
-enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL, PF_JOURNAL };
+enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL, PF_JOURNAL, PF_DIR,
+		      PF_SYMLINK };
 
 /**
  * struct proc_file - one entry of the registry that drives lookup,
  * getattr, readdir and open.
  * @name: file name
  * @mode: permission bits, as Linux shows them (0444, 0400, 0600, 0200...)
- * @per_pid: true for MOUNTPOINT/PID/name, false for MOUNTPOINT/name
+ * @per_pid: the entry is about one task (its generator gets that task, or
+ *	its PID): true for MOUNTPOINT/PID/name and MOUNTPOINT/PID/task/TID/name
+ * @dirs: the directories it appears in (PDM() bits); 0 means PD_PID for a
+ *	@per_pid entry and PD_ROOT for another
+ * @subdir: for PF_DIR, the directory it is
  * @show: render the file into @s. @tsk is NULL for global files. Called
  *	with machine->lock held for reading. Return 0 or -errno.
  * @read: fill @buf with @size bytes from @off. Takes the lock itself.
  *	Return bytes read (0 at EOF) or -errno.
  * @write: handle a write. Takes the lock itself. Return bytes consumed
  *	or -errno.
+ * @readlink: for PF_SYMLINK, the target into @buf (NUL-terminated, at most
+ *	@size bytes with the NUL). Called with machine->lock held for
+ *	reading; @tsk as for @show. Return 0 or -errno.
  * @journaled: its accesses change the machine (mem, clear_refs), so the
  *	journal records them (ctl_journal_file_access())
  */
@@ -44,13 +92,17 @@ struct proc_file {
 	const char *name;
 	mode_t mode;
 	bool per_pid;
+	unsigned int dirs;
 	enum proc_file_kind kind;
+	enum proc_dir subdir;
 	int (*show)(struct machine *m, struct task_struct *tsk,
 		    struct seq_buf *s);
 	ssize_t (*read)(struct machine *m, pid_t pid, char *buf, size_t size,
 			off_t off);
 	ssize_t (*write)(struct machine *m, pid_t pid, const char *buf,
 			 size_t size, off_t off);
+	int (*readlink)(struct machine *m, struct task_struct *tsk, char *buf,
+			size_t size);
 	bool journaled;
 };
 
@@ -60,12 +112,41 @@ extern const size_t nr_proc_files;
 /** proc_lookup() - the registry entry called @name, or NULL. */
 const struct proc_file *proc_lookup(const char *name, bool per_pid);
 
+/** proc_file_in() - does @pf appear in directory @dir? */
+bool proc_file_in(const struct proc_file *pf, enum proc_dir dir);
+
+/** proc_lookup_in() - the entry called @name in directory @dir, or NULL. */
+const struct proc_file *proc_lookup_in(enum proc_dir dir, const char *name);
+
+/**
+ * proc_numbered_next() - the first numbered entry of directory @dir
+ * (proc_dirs[@dir].numbered) whose number is at least @from: a process
+ * (in PD_ROOT) or a thread of @owner's thread group (in PD_TASK).
+ * @owner: the process whose directory @dir is (NULL for PD_ROOT)
+ * Return: its task, or NULL. Caller holds machine->lock.
+ */
+struct task_struct *proc_numbered_next(struct machine *m, enum proc_dir dir,
+				       struct task_struct *owner, pid_t from);
+
+/**
+ * proc_self_pid() - the process MOUNTPOINT/self names: the one the global
+ * `attach PID` chose while it exists, else PID 1. Takes the read lock.
+ */
+pid_t proc_self_pid(struct machine *m);
+
 /**
  * proc_render() - render a PF_SNAPSHOT file for @pid (0 for a global file)
  * under the machine read lock. Return 0 or -errno (-ENOENT: no such pid).
  */
 int proc_render(struct machine *m, const struct proc_file *pf, pid_t pid,
 		struct seq_buf *s);
+
+/**
+ * proc_readlink() - the target of the PF_SYMLINK entry @pf for @pid (0: a
+ * global link), under the machine read lock. Return 0 or -errno.
+ */
+int proc_readlink(struct machine *m, const struct proc_file *pf, pid_t pid,
+		  char *buf, size_t size);
 
 /*
  * What the ctl commands mem_read, mem_write and clear_refs share with the

@@ -16,40 +16,120 @@
 	  .kind = PF_RANGE, .read = READ, .write = WRITE }
 #define CTL(PER_PID)							\
 	{ .name = "ctl", .mode = 0600, .per_pid = PER_PID, .kind = PF_CTL }
+/* A file of every task's directories: PID/NAME and PID/task/TID/NAME. */
+#define TASK_FILE(...)	{ __VA_ARGS__, .per_pid = true,			\
+			  .dirs = PDM(PD_PID) | PDM(PD_TID) }
+#define TASK_SNAPSHOT(NAME, MODE, SHOW)					\
+	TASK_FILE(.name = NAME, .mode = MODE, .kind = PF_SNAPSHOT, .show = SHOW)
+/* A global file in directory DIR. */
+#define IN(DIR, NAME, MODE, SHOW)					\
+	{ .name = NAME, .mode = MODE, .dirs = PDM(DIR), .kind = PF_SNAPSHOT, \
+	  .show = SHOW }
+#define DIR(IN_DIRS, NAME, SUBDIR, PER_PID)				\
+	{ .name = NAME, .mode = 0555, .dirs = IN_DIRS, .kind = PF_DIR,	\
+	  .subdir = SUBDIR, .per_pid = PER_PID }
+#define LINK(NAME, READLINK)						\
+	{ .name = NAME, .mode = 0777, .kind = PF_SYMLINK, .readlink = READLINK }
 
 const struct proc_file proc_files[] = {
 	/* MOUNTPOINT/ */
 	CTL(false),
+	LINK("self", proc_self_readlink),
+	LINK("thread-self", proc_thread_self_readlink),
+	DIR(PDM(PD_ROOT), "sys", PD_SYS, false),
 	RANGE("kpagecount", 0400, false, kpagecount_read, NULL),
 	RANGE("kpageflags", 0400, false, kpageflags_read, NULL),
+	SNAPSHOT("cpuinfo", 0444, false, show_cpuinfo),
 	SNAPSHOT("meminfo", 0444, false, meminfo_proc_show),
 	SNAPSHOT("vmstat", 0444, false, vmstat_show),
+	SNAPSHOT("zoneinfo", 0444, false, zoneinfo_show),
+	SNAPSHOT("buddyinfo", 0444, false, frag_show),
+	/* 0400 since Linux 5.6 (it walks every pageblock). */
+	SNAPSHOT("pagetypeinfo", 0400, false, pagetypeinfo_show),
+	SNAPSHOT("swaps", 0444, false, swaps_show),
 	SNAPSHOT("stat", 0444, false, show_stat),
+	SNAPSHOT("loadavg", 0444, false, loadavg_proc_show),
 	SNAPSHOT("uptime", 0444, false, uptime_proc_show),
 	SNAPSHOT("version", 0444, false, version_proc_show),
 	{ .name = "journal", .mode = 0444, .per_pid = false,
 	  .kind = PF_JOURNAL },
 
-	/* MOUNTPOINT/PID/ */
-	CTL(true),
-	SNAPSHOT("maps", 0444, true, proc_pid_maps_show),
-	SNAPSHOT("smaps", 0444, true, proc_pid_smaps_show),
-	SNAPSHOT("smaps_rollup", 0444, true, proc_pid_smaps_rollup_show),
-	RANGE("pagemap", 0400, true, pagemap_read, NULL),
-	SNAPSHOT("status", 0444, true, proc_pid_status_show),
-	SNAPSHOT("statm", 0444, true, proc_pid_statm_show),
-	SNAPSHOT("stat", 0444, true, proc_pid_stat_show),
-	SNAPSHOT("cmdline", 0444, true, proc_pid_cmdline_show),
+	/* MOUNTPOINT/sys/ (kernel/sysctl.c's tables; fixed at boot here) */
+	DIR(PDM(PD_SYS), "kernel", PD_SYS_KERNEL, false),
+	DIR(PDM(PD_SYS), "vm", PD_SYS_VM, false),
+	IN(PD_SYS_KERNEL, "pid_max", 0444, sysctl_pid_max_show),
+	IN(PD_SYS_VM, "max_map_count", 0444, sysctl_max_map_count_show),
+	IN(PD_SYS_VM, "min_free_kbytes", 0444, sysctl_min_free_kbytes_show),
+	IN(PD_SYS_VM, "overcommit_memory", 0444,
+	   sysctl_overcommit_memory_show),
+	IN(PD_SYS_VM, "overcommit_ratio", 0444, sysctl_overcommit_ratio_show),
+
+	/* MOUNTPOINT/PID/ and MOUNTPOINT/PID/task/TID/ */
+	TASK_FILE(.name = "ctl", .mode = 0600, .kind = PF_CTL),
+	DIR(PDM(PD_PID), "task", PD_TASK, true),
+	TASK_SNAPSHOT("maps", 0444, proc_pid_maps_show),
+	TASK_SNAPSHOT("smaps", 0444, proc_pid_smaps_show),
+	TASK_SNAPSHOT("smaps_rollup", 0444, proc_pid_smaps_rollup_show),
+	TASK_FILE(.name = "pagemap", .mode = 0400, .kind = PF_RANGE,
+		  .read = pagemap_read),
+	TASK_SNAPSHOT("status", 0444, proc_pid_status_show),
+	TASK_SNAPSHOT("statm", 0444, proc_pid_statm_show),
+	TASK_SNAPSHOT("stat", 0444, proc_pid_stat_show),
+	TASK_SNAPSHOT("cmdline", 0444, proc_pid_cmdline_show),
+	TASK_SNAPSHOT("environ", 0400, proc_pid_environ_show),
+	TASK_SNAPSHOT("io", 0400, proc_tgid_io_show),
+	TASK_SNAPSHOT("limits", 0444, proc_pid_limits_show),
 	/* Writable as in Linux, but only by the process itself: EINVAL. */
-	{ .name = "comm", .mode = 0644, .per_pid = true, .kind = PF_SNAPSHOT,
-	  .show = proc_pid_comm_show, .write = comm_write },
-	{ .name = "mem", .mode = 0600, .per_pid = true, .kind = PF_RANGE,
-	  .read = mem_read, .write = mem_write, .journaled = true },
-	{ .name = "clear_refs", .mode = 0200, .per_pid = true,
-	  .kind = PF_RANGE, .write = clear_refs_write, .journaled = true },
+	TASK_FILE(.name = "comm", .mode = 0644, .kind = PF_SNAPSHOT,
+		  .show = proc_pid_comm_show, .write = comm_write),
+	TASK_FILE(.name = "mem", .mode = 0600, .kind = PF_RANGE,
+		  .read = mem_read, .write = mem_write, .journaled = true),
+	TASK_FILE(.name = "clear_refs", .mode = 0200, .kind = PF_RANGE,
+		  .write = clear_refs_write, .journaled = true),
 };
 
 const size_t nr_proc_files = sizeof(proc_files) / sizeof(proc_files[0]);
+
+/*
+ * What each directory holds besides its registry entries: the root a
+ * directory per process (proc_pid_readdir()), PID/task one per thread
+ * (proc_task_readdir()).
+ */
+const struct proc_dir_info proc_dirs[NR_PROC_DIRS] = {
+	[PD_ROOT]	= { .numbered = PD_PID },
+	[PD_PID]	= { .numbered = NR_PROC_DIRS, .per_task = true },
+	[PD_TASK]	= { .numbered = PD_TID, .per_task = true },
+	[PD_TID]	= { .numbered = NR_PROC_DIRS, .per_task = true },
+	[PD_SYS]	= { .numbered = NR_PROC_DIRS },
+	[PD_SYS_KERNEL]	= { .numbered = NR_PROC_DIRS },
+	[PD_SYS_VM]	= { .numbered = NR_PROC_DIRS },
+};
+
+/**
+ * proc_file_in() - does @pf appear in directory @dir? An entry that names
+ * no directories is in PID/ when it is per-process, else in the root.
+ */
+bool proc_file_in(const struct proc_file *pf, enum proc_dir dir)
+{
+	if (pf->dirs)
+		return pf->dirs & PDM(dir);
+	return dir == (pf->per_pid ? PD_PID : PD_ROOT);
+}
+
+/**
+ * proc_lookup_in() - the registry entry called @name in directory @dir.
+ * Return: the entry, or NULL.
+ */
+const struct proc_file *proc_lookup_in(enum proc_dir dir, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nr_proc_files; i++)
+		if (proc_file_in(&proc_files[i], dir) &&
+		    strcmp(proc_files[i].name, name) == 0)
+			return &proc_files[i];
+	return NULL;
+}
 
 /**
  * proc_lookup() - the registry entry called @name in the global directory
@@ -58,13 +138,40 @@ const size_t nr_proc_files = sizeof(proc_files) / sizeof(proc_files[0]);
  */
 const struct proc_file *proc_lookup(const char *name, bool per_pid)
 {
-	size_t i;
+	return proc_lookup_in(per_pid ? PD_PID : PD_ROOT, name);
+}
 
-	for (i = 0; i < nr_proc_files; i++)
-		if (proc_files[i].per_pid == per_pid &&
-		    strcmp(proc_files[i].name, name) == 0)
-			return &proc_files[i];
-	return NULL;
+/*
+ * next_thread_in_group - the first thread of @leader's thread group whose
+ * TID is at least @from. Every task is its own thread group today (no
+ * clone of threads yet), so the group is the leader alone; when threads
+ * come, this walks the group's thread list in TID order.
+ */
+static struct task_struct *next_thread_in_group(struct task_struct *leader,
+						 pid_t from)
+{
+	return leader && leader->pid >= from ? leader : NULL;
+}
+
+/**
+ * proc_numbered_next() - the first process (@dir PD_ROOT) or thread of
+ * @owner (@dir PD_TASK) numbered at least @from, zombies included: a
+ * zombie's directory is there until it is reaped.
+ * Return: the task, or NULL. Caller holds machine->lock.
+ */
+struct task_struct *proc_numbered_next(struct machine *m, enum proc_dir dir,
+				       struct task_struct *owner, pid_t from)
+{
+	if (from < 1)
+		from = 1;
+	switch (dir) {
+	case PD_ROOT:
+		return next_task_by_pid(m, from);
+	case PD_TASK:
+		return next_thread_in_group(owner, from);
+	default:
+		return NULL;
+	}
 }
 
 /**
@@ -101,6 +208,35 @@ int proc_render(struct machine *m, const struct proc_file *pf, pid_t pid,
 	ret = pf->show(m, tsk, s);
 	if (!ret && s->err)
 		ret = s->err;
+out_unlock:
+	machine_unlock(m);
+	return ret;
+}
+
+/**
+ * proc_readlink() - the target of the PF_SYMLINK entry @pf for @pid (0: a
+ * global link) into @buf, NUL-terminated.
+ * @m: machine; takes machine->lock for reading
+ * Return: 0; -ENOENT when @pid does not exist; -EINVAL when @pf is no
+ * link; -ENAMETOOLONG when @size is too small.
+ */
+int proc_readlink(struct machine *m, const struct proc_file *pf, pid_t pid,
+		  char *buf, size_t size)
+{
+	struct task_struct *tsk = NULL;
+	int ret;
+
+	if (!pf || pf->kind != PF_SYMLINK || !pf->readlink)
+		return -EINVAL;
+	machine_lock_read(m);
+	if (pid) {
+		tsk = find_task_by_pid_any(m, pid);
+		if (!tsk) {
+			ret = -ENOENT;
+			goto out_unlock;
+		}
+	}
+	ret = pf->readlink(m, tsk, buf, size);
 out_unlock:
 	machine_unlock(m);
 	return ret;

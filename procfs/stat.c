@@ -85,6 +85,23 @@ int uptime_proc_show(struct machine *m, struct task_struct *tsk,
 	return s->err;
 }
 
+/**
+ * loadavg_proc_show() - /proc/loadavg: the 1, 5 and 15 minute load
+ * averages, runnable/existing tasks, and the PID handed out last. The
+ * simulated tasks never run (every one sleeps between commands), so the
+ * averages are 0.00 and the one runnable task is the reader, as /proc/stat's
+ * procs_running counts it; the tasks are every task the machine has,
+ * zombies too (nr_threads). Read lock held.
+ */
+int loadavg_proc_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s)
+{
+	(void)tsk;
+	seq_printf(s, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%lu %d\n", 0UL, 0UL,
+		   0UL, 0UL, 0UL, 0UL, 1U, m->nr_tasks, (int)m->last_pid);
+	return s->err;
+}
+
 #if defined(__clang__)
 #define MMSIM_COMPILER	"clang version " __clang_version__
 #elif defined(__GNUC__)

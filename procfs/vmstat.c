@@ -291,3 +291,197 @@ int vmstat_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 			   vmstat_value(m, &vmstat_items[i]));
 	return s->err;
 }
+
+/* ---- /proc/zoneinfo, /proc/buddyinfo, /proc/pagetypeinfo ---- */
+
+/*
+ * The zones of node 0 as an x86-64 kernel configures them. The simulated
+ * machine's one zone is Normal (its allocations count as pgalloc_normal);
+ * the others are there and empty, as zoneinfo lists every zone of a node.
+ */
+static const char *const zone_names[] = {
+	"DMA", "DMA32", "Normal", "Movable", "Device",
+};
+#define NR_ZONES	5
+#define ZONE_NORMAL	2
+#define ZONE_MOVABLE	3
+
+/* The CPUs the machine shows (pagesets, thresholds). */
+#define NR_CPUS		MMSIM_NR_CPUS
+
+/* Index of the vmstat_items[] entry called @name (it is always there). */
+static size_t vmstat_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(vmstat_items) / sizeof(vmstat_items[0]); i++)
+		if (!strcmp(vmstat_items[i].name, name))
+			break;
+	return i;
+}
+
+/* vmstat_items[] from @first to @last, as zoneinfo's "%-12s %lu" lines. */
+static void zoneinfo_items(struct seq_buf *s, struct machine *m,
+			   const char *first, const char *last)
+{
+	size_t i, end = vmstat_index(last);
+
+	for (i = vmstat_index(first); i <= end && i < sizeof(vmstat_items) /
+	     sizeof(vmstat_items[0]); i++)
+		seq_printf(s, "\n      %-12s %lu", vmstat_items[i].name,
+			   vmstat_value(m, &vmstat_items[i]));
+}
+
+/*
+ * zoneinfo_show_print(): one zone. The watermarks are the engine's
+ * (zone_watermarks()); an empty zone has none, except that Movable's min
+ * is clamped up to SWAP_CLUSTER_MAX (32) as __setup_per_zone_wmarks()
+ * does for it. lowmem_reserve is 0 everywhere: no zone above Normal has
+ * pages, and the empty ones below it reserve nothing.
+ */
+static void zoneinfo_zone(struct seq_buf *s, struct machine *m, int z)
+{
+	struct zone *zone = &m->zone;
+	bool populated = z == ZONE_NORMAL;
+	unsigned long wmark[NR_WMARK] = { 0 };
+	unsigned long pages = populated ? zone->nr_pages : 0;
+	unsigned int batch, high_min, high_max;
+	int cpu, i;
+
+	if (populated)
+		zone_watermarks(zone, wmark);
+	else if (z == ZONE_MOVABLE)
+		wmark[WMARK_MIN] = wmark[WMARK_LOW] = wmark[WMARK_HIGH] =
+			wmark[WMARK_PROMO] = 32;
+	seq_printf(s, "Node %d, zone %8s", 0, zone_names[z]);
+	if (populated) {
+		seq_puts(s, "\n  per-node stats");
+		zoneinfo_items(s, m, "nr_inactive_anon", "nr_kernel_file_pages");
+	}
+	seq_printf(s, "\n  pages free     %lu"
+		   "\n        boost    %lu"
+		   "\n        min      %lu"
+		   "\n        low      %lu"
+		   "\n        high     %lu"
+		   "\n        promo    %lu"
+		   "\n        spanned  %lu"
+		   "\n        present  %lu"
+		   "\n        managed  %lu"
+		   "\n        cma      %lu",
+		   populated ? zone->free_pages : 0UL, 0UL, wmark[WMARK_MIN],
+		   wmark[WMARK_LOW], wmark[WMARK_HIGH], wmark[WMARK_PROMO],
+		   pages, pages, pages, 0UL);
+	seq_puts(s, "\n        protection: (0");
+	for (i = 1; i < NR_ZONES; i++)
+		seq_puts(s, ", 0");
+	seq_putc(s, ')');
+	if (!populated) {
+		seq_putc(s, '\n');
+		return;
+	}
+	zoneinfo_items(s, m, "nr_free_pages", "nr_free_cma");
+	zoneinfo_items(s, m, "numa_hit", "numa_other");
+	/* mmsim keeps no per-CPU lists: count 0, the sizes Linux gives. */
+	zone_pcp_sizes(zone, NR_CPUS, &batch, &high_min, &high_max);
+	seq_puts(s, "\n  pagesets");
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		seq_printf(s, "\n    cpu: %i"
+			   "\n              count:    %i"
+			   "\n              high:     %u"
+			   "\n              batch:    %u"
+			   "\n              high_min: %u"
+			   "\n              high_max: %u",
+			   cpu, 0, high_min, batch, high_min, high_max);
+		seq_printf(s, "\n  vm stats threshold: %d",
+			   calculate_normal_threshold(zone, NR_CPUS));
+	}
+	seq_printf(s, "\n  node_unreclaimable:  %u"
+		   "\n  start_pfn:           %lu\n", 0U, 0UL);
+}
+
+/**
+ * zoneinfo_show() - /proc/zoneinfo: every zone of node 0, the node's
+ * counters under its first populated zone. Read lock held.
+ */
+int zoneinfo_show(struct machine *m, struct task_struct *tsk,
+		  struct seq_buf *s)
+{
+	int z;
+
+	(void)tsk;
+	for (z = 0; z < NR_ZONES; z++)
+		zoneinfo_zone(s, m, z);
+	return s->err;
+}
+
+/**
+ * frag_show() - /proc/buddyinfo: the free blocks of each order in each
+ * populated zone, from the buddy allocator's free lists. Read lock held.
+ */
+int frag_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
+{
+	unsigned int order;
+
+	(void)tsk;
+	seq_printf(s, "Node %d, zone %8s ", 0, zone_names[ZONE_NORMAL]);
+	for (order = 0; order < NR_ORDERS; order++)
+		seq_printf(s, "%6lu ", m->zone.nr_free[order]);
+	seq_putc(s, '\n');
+	return s->err;
+}
+
+/* The migrate types /proc/pagetypeinfo lists (no CMA). */
+static const char *const migratetype_names[] = {
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
+};
+#define NR_MIGRATETYPES	5
+#define MIGRATE_MOVABLE	1
+
+/**
+ * pagetypeinfo_show() - /proc/pagetypeinfo. mmsim's allocator has one
+ * free list per order, not one per migrate type: every free block and
+ * every pageblock is shown as Movable, where a fresh machine's user
+ * memory is. Counts of 100000 or more print as ">100000", as Linux stops
+ * counting there. Read lock held.
+ */
+int pagetypeinfo_show(struct machine *m, struct task_struct *tsk,
+		      struct seq_buf *s)
+{
+	unsigned long blocks;
+	unsigned int order;
+	int t;
+
+	(void)tsk;
+	seq_printf(s, "Page block order: %d\n", PAGEBLOCK_ORDER);
+	seq_printf(s, "Pages per block:  %lu\n", 1UL << PAGEBLOCK_ORDER);
+	seq_putc(s, '\n');
+	seq_printf(s, "%-43s ", "Free pages count per migrate type at order");
+	for (order = 0; order < NR_ORDERS; order++)
+		seq_printf(s, "%6u ", order);
+	seq_putc(s, '\n');
+	for (t = 0; t < NR_MIGRATETYPES; t++) {
+		seq_printf(s, "Node %4d, zone %8s, type %12s ", 0,
+			   zone_names[ZONE_NORMAL], migratetype_names[t]);
+		for (order = 0; order < NR_ORDERS; order++) {
+			unsigned long n = t == MIGRATE_MOVABLE ?
+					  m->zone.nr_free[order] : 0;
+
+			if (n >= 100000)
+				seq_printf(s, ">%6lu ", 100000UL);
+			else
+				seq_printf(s, "%6lu ", n);
+		}
+		seq_putc(s, '\n');
+	}
+	seq_printf(s, "\n%-23s", "Number of blocks type ");
+	for (t = 0; t < NR_MIGRATETYPES; t++)
+		seq_printf(s, "%12s ", migratetype_names[t]);
+	seq_putc(s, '\n');
+	blocks = (m->zone.nr_pages + (1UL << PAGEBLOCK_ORDER) - 1) >>
+		 PAGEBLOCK_ORDER;
+	seq_printf(s, "Node %d, zone %8s ", 0, zone_names[ZONE_NORMAL]);
+	for (t = 0; t < NR_MIGRATETYPES; t++)
+		seq_printf(s, "%12lu ", t == MIGRATE_MOVABLE ? blocks : 0UL);
+	seq_putc(s, '\n');
+	return s->err;
+}

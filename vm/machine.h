@@ -135,6 +135,8 @@ struct machine {
 	struct timespec boot_realtime;	/* wall clock at boot (btime) */
 	struct timespec boot_monotonic;
 	unsigned long long forks;	/* processes created (/proc/stat) */
+	pid_t self_pid;			/* the process /proc/self names (the
+					 * global `attach PID`); 0: PID 1 */
 	char errmsg[256];		/* why the last failing call failed */
 	/*
 	 * The task the running command acts for: the kernel's `current`.

@@ -442,3 +442,127 @@ void clear_user_highpage(struct zone *zone, struct page *page)
 {
 	drop_contents(zone, page);
 }
+
+/* ---- the sizes the kernel derives from a zone's size (mm/page_alloc.c) ---- */
+
+/* int_sqrt(): the integer square root, rounded down. */
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+/**
+ * calculate_min_free_kbytes() - vm.min_free_kbytes as the kernel sets it
+ * at boot: sqrt(lowmem_kbytes * 16), clamped to [128, 262144]. All of the
+ * simulated memory is lowmem, and the watermarks are still 0 then, so
+ * lowmem_kbytes is every managed page.
+ * @zone: the machine's zone
+ * Return: kilobytes.
+ */
+unsigned long calculate_min_free_kbytes(const struct zone *zone)
+{
+	unsigned long lowmem_kbytes = zone->nr_pages * (PAGE_SIZE >> 10);
+	unsigned long kb = int_sqrt(lowmem_kbytes * 16);
+
+	if (kb < 128)
+		kb = 128;
+	if (kb > 262144)
+		kb = 262144;
+	return kb;
+}
+
+/**
+ * zone_watermarks() - the zone's watermarks in pages, as
+ * __setup_per_zone_wmarks() sets them from min_free_kbytes and
+ * watermark_scale_factor (10, i.e. 0.1% of the zone): min is the zone's
+ * share of min_free_kbytes (all of it: the one zone), and low, high and
+ * promo lie one, two and three steps above it, a step being the larger
+ * of a quarter of min and 0.1% of the zone. No watermark boost.
+ * @zone: the zone
+ * @wmark: filled, indexed by enum zone_watermarks
+ */
+void zone_watermarks(const struct zone *zone, unsigned long wmark[NR_WMARK])
+{
+	unsigned long min = calculate_min_free_kbytes(zone) >> (PAGE_SHIFT - 10);
+	unsigned long step = min >> 2;
+	unsigned long scaled = zone->nr_pages * 10 / 10000;
+
+	if (scaled > step)
+		step = scaled;
+	wmark[WMARK_MIN] = min;
+	wmark[WMARK_LOW] = min + step;
+	wmark[WMARK_HIGH] = min + 2 * step;
+	wmark[WMARK_PROMO] = min + 3 * step;
+}
+
+/**
+ * zone_pcp_sizes() - what zone_set_pageset_high_and_batch() gives each
+ * CPU's page list: the batch (zone_batchsize(): a quarter of the zone's
+ * pages per 1024, at most 256 pages, made 2^n - 1) and the high marks
+ * (zone_highsize(): the low watermark, or an eighth of the zone for
+ * high_max, split among the node's CPUs, at least four batches). mmsim
+ * keeps no per-CPU lists: these are the sizes the kernel would give them.
+ * @zone: the zone
+ * @nr_cpus: CPUs of the node
+ * @batch, @high_min, @high_max: filled
+ */
+void zone_pcp_sizes(const struct zone *zone, unsigned int nr_cpus,
+		    unsigned int *batch, unsigned int *high_min,
+		    unsigned int *high_max)
+{
+	unsigned long wmark[NR_WMARK];
+	unsigned long b = zone->nr_pages >> 10, high;
+	unsigned int cpus = nr_cpus ? nr_cpus : 1;
+
+	if (b > (1UL << 20) / PAGE_SIZE)
+		b = (1UL << 20) / PAGE_SIZE;
+	b /= 4;
+	if (b < 1)
+		b = 1;
+	b += b / 2;
+	while (b & (b - 1))		/* rounddown_pow_of_two() */
+		b &= b - 1;
+	b -= 1;
+	if (b < 1)
+		b = 1;
+	*batch = (unsigned int)b;
+
+	zone_watermarks(zone, wmark);
+	high = wmark[WMARK_LOW] / cpus;
+	*high_min = (unsigned int)(high > (b << 2) ? high : b << 2);
+	high = zone->nr_pages / 8 / cpus;
+	*high_max = (unsigned int)(high > (b << 2) ? high : b << 2);
+}
+
+/**
+ * calculate_normal_threshold() - the per-CPU vmstat drift a zone allows
+ * before its counters are folded: 2 * fls(CPUs) * (1 + fls(zone size in
+ * 128 MiB units)), at most 125 (mm/vmstat.c).
+ * @zone: the zone
+ * @nr_cpus: online CPUs
+ */
+int calculate_normal_threshold(const struct zone *zone, unsigned int nr_cpus)
+{
+	unsigned long mem = zone->nr_pages >> (27 - PAGE_SHIFT);
+	int fls_cpus = 0, fls_mem = 0, threshold;
+
+	while (nr_cpus >> fls_cpus)
+		fls_cpus++;
+	while (mem >> fls_mem)
+		fls_mem++;
+	threshold = 2 * fls_cpus * (1 + fls_mem);
+	return threshold < 125 ? threshold : 125;
+}

@@ -240,4 +240,16 @@ void zone_release_host_memory(struct zone *zone);
  */
 void zone_host_nomem(struct zone *zone);
 
+/* The zone's watermarks (include/linux/mmzone.h's enum zone_watermarks). */
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, WMARK_PROMO,
+		       NR_WMARK };
+
+/* Sizes the kernel derives from the zone's size at boot (page_alloc.c). */
+unsigned long calculate_min_free_kbytes(const struct zone *zone);
+void zone_watermarks(const struct zone *zone, unsigned long wmark[NR_WMARK]);
+void zone_pcp_sizes(const struct zone *zone, unsigned int nr_cpus,
+		    unsigned int *batch, unsigned int *high_min,
+		    unsigned int *high_max);
+int calculate_normal_threshold(const struct zone *zone, unsigned int nr_cpus);
+
 #endif

@@ -333,3 +333,20 @@ $(stack_line)"
 	run -0 mm rmap "$pfn0child"
 	assert_output none
 }
+
+@test "load ADDR LEN text replies the bytes as a string store takes back" {
+	spawn_with_area 8K
+	must "$PID" store "$AREA" '"hi\n\t\"q\"\\\x01\xff"'
+	run -0 mm "$PID" load "$AREA" 12 text
+	assert_output '"hi\n\t\"q\"\\\x01\xff\0\0"'
+	# The reply is store's DATA: it writes the same bytes again.
+	must "$PID" store "$(page_addr "$AREA" 1)" "$output"
+	run -0 mm "$PID" load "$(page_addr "$AREA" 1)" 12
+	assert_output "$(mm "$PID" load "$AREA" 12)"
+	run -0 mm "$PID" load "$AREA" 3
+	assert_output 68690a
+	fails_unchanged "$PID" EINVAL "load: .*" load "$AREA" 4 txt
+	# A fatal load replies the signal, as without text.
+	run -4 mm "$PID" load 0x1000 1 text
+	assert_output "SIGSEGV SEGV_MAPERR 0x1000"
+}

@@ -2,7 +2,9 @@
 """fields_check.py - compare the field list and layout of an mmsim view
 with the host kernel's own file, which is the oracle.
 
-Usage: fields_check.py meminfo|vmstat|status|stat SIMFILE HOSTFILE
+Usage: fields_check.py KIND SIMFILE HOSTFILE
+
+KIND is meminfo, vmstat, status, stat, or one of the layouts below:
 
   meminfo, status: "Name:<sep>value" lines; the names must be the host's,
       in its order; each line's separator (spaces or a tab) and, for
@@ -11,6 +13,15 @@ Usage: fields_check.py meminfo|vmstat|status|stat SIMFILE HOSTFILE
   vmstat: "name value" lines: the names must be the host's, in its order.
   stat:   the first word of each line must be the host's, in its order,
       and each line must have as many fields as the host's.
+  limits: the same lines with the same labels; each value and unit
+      starts in the host's column.
+  io:     "name: value" lines: the host's names, in its order.
+  loadavg, buddyinfo, swaps, pagetypeinfo: every line has the host's
+      shape: the same text with each number replaced by N and runs of
+      numbers' padding kept (numbers may differ, their columns may not
+      unless a value is too wide).
+  zoneinfo: the populated zone called Normal has the host Normal zone's
+      keys, in its order (cpu blocks: as many as each side has CPUs).
 Prints "ok", or one line per problem.
 """
 import re
@@ -86,6 +97,72 @@ def main():
             key = "cpu0" if re.match(r"cpu\d", l[0]) else l[0]
             if key in hn and key != "intr" and len(l) != hn[key]:
                 problems.append("%s: %d fields, host has %d" % (l[0], len(l), hn[key]))
+    elif kind == "limits":
+        sl, hl = sim.splitlines(), host.splitlines()
+        if [l[:25] for l in sl] != [l[:25] for l in hl]:
+            problems.append("labels differ")
+        for a, b in zip(sl, hl):
+            starts = lambda l: [m.start() for m in re.finditer(r"(?<=\s)\S", l[25:])]
+            if starts(a) != starts(b) or len(a) != len(b):
+                problems.append("columns of %r differ from host's %r" % (a, b))
+    elif kind == "io":
+        sn = [l.split(":")[0] for l in sim.splitlines()]
+        hn = [l.split(":")[0] for l in host.splitlines()]
+        if sn != hn:
+            problems.append("names %s, host has %s" % (sn, hn))
+    elif kind in ("loadavg", "buddyinfo", "swaps", "pagetypeinfo"):
+        shape = lambda l: re.sub(r"\s*>?\d+(\.\d+)?", " N", l)
+        ends = lambda l: [m.end() for m in re.finditer(r"\d+", l)]
+        unzoned = lambda l: re.sub(r"zone +\w+", "zone", l)
+        sl, hl = sim.splitlines(), host.splitlines()
+        if kind in ("loadavg", "swaps"):
+            if [shape(l) for l in sl] != [shape(l) for l in hl[:len(sl)]] \
+                    or (kind == "loadavg" and len(sl) != len(hl)):
+                problems.append("shape %s, host's %s" % (sl, hl))
+        else:
+            # the host has more zones: each line must have a host
+            # counterpart of the same shape whose numbers end in the same
+            # columns (but where a value is too wide to fit)
+            hz = {}
+            for l in hl:
+                hz.setdefault(shape(unzoned(l)), ends(l))
+            for l in sl:
+                k = shape(unzoned(l))
+                if k not in hz:
+                    problems.append("line %r has no host counterpart" % l)
+                elif ends(l) != hz[k] and not re.search(r"\d{7}", l):
+                    problems.append("columns of %r differ from the host's" % l)
+    elif kind == "zoneinfo":
+        block = ("cpu:", "count:", "high:", "batch:", "high_min:", "high_max:",
+                 "vm stats threshold:")
+
+        def keys(text):
+            """(the per-node block's keys, the Normal zone's other keys)"""
+            node, zone, on, in_node, cpus = [], [], False, False, 0
+            for l in text.splitlines():
+                if l.startswith("Node "):
+                    on, in_node = l.split()[-1] == "Normal", False
+                    continue
+                k = re.match(r"\s*([^\d(]*)", l).group(1).strip()
+                if k == "per-node stats":
+                    in_node = True
+                elif k == "pages free":
+                    in_node = False
+                if in_node:
+                    node.append(k)
+                    continue
+                if not on:
+                    continue
+                cpus += k == "cpu:"
+                if cpus > 1 and k in block:
+                    continue
+                zone.append(k)
+            return node, zone
+        (sn, sz), (hn, hz) = keys(sim), keys(host)
+        if sn != hn:
+            problems.append("per-node keys %s\n  host has %s" % (sn, hn))
+        if sz != hz:
+            problems.append("Normal zone keys %s\n  host has %s" % (sz, hz))
     else:
         problems.append("unknown kind " + kind)
     print("\n".join(problems) if problems else "ok")

@@ -52,3 +52,33 @@ host_copy() {
 	run -0 awk '{ print NF }' "$(view 1 statm)"
 	assert_output "$host_statm"
 }
+
+@test "host fields: loadavg, zoneinfo, buddyinfo, pagetypeinfo and swaps have the host's layout" {
+	local f
+	for f in loadavg zoneinfo buddyinfo pagetypeinfo swaps; do
+		run -0 python3 "$FIELDS_CHECK" "$f" "$MMSIM_MOUNT/$f" "/proc/$f"
+		assert_output ok
+	done
+}
+
+@test "host fields: PID/limits and PID/io have the host's lines and layout" {
+	local host
+	for f in limits io; do
+		host=$(host_copy "/proc/self/$f")
+		run -0 python3 "$FIELDS_CHECK" "$f" "$(view 1 "$f")" "$host"
+		assert_output ok
+		rm -f "$host"
+	done
+}
+
+@test "host fields: sys/kernel and sys/vm hold one number, as the host's do" {
+	local f
+	for f in kernel/pid_max vm/max_map_count vm/min_free_kbytes vm/overcommit_memory vm/overcommit_ratio; do
+		run -0 cat "$MMSIM_MOUNT/sys/$f"
+		assert_regex "$output" '^[0-9]+$'
+		assert_regex "$(cat "/proc/sys/$f")" '^[0-9]+$'
+	done
+	# The boot defaults are Linux's: the host's, unless someone changed them.
+	assert_equal "$(cat "$MMSIM_MOUNT/sys/vm/overcommit_ratio")" 50
+	assert_equal "$(cat "$MMSIM_MOUNT/sys/vm/max_map_count")" 65530
+}

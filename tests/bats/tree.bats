@@ -7,8 +7,19 @@ load helpers
 setup() { mmsim_setup; }
 teardown() { mmsim_teardown; }
 
-PER_PID_FILES=(clear_refs cmdline comm ctl maps mem pagemap smaps smaps_rollup
-	stat statm status)
+PER_PID_FILES=(clear_refs cmdline comm ctl environ io limits maps mem pagemap
+	smaps smaps_rollup stat statm status)
+
+# The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs.
+GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl journal kpagecount kpageflags loadavg
+	meminfo pagetypeinfo self stat swaps sys thread-self uptime version
+	vmstat zoneinfo)
+
+# root_listing PID...: what `LC_ALL=C ls -1 MOUNTPOINT` prints with these
+# processes.
+root_listing() {
+	printf '%s\n' "$@" "${GLOBAL_ENTRIES[@]}"
+}
 
 # modes DIR FILE...: "MODE FILE" for each file of DIR, as ls -l shows it.
 modes() {
@@ -21,7 +32,7 @@ modes() {
 
 @test "a fresh mount shows exactly the global files and PID 1" {
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(root_listing 1)"
 }
 
 @test "PID 1 is init" {
@@ -86,7 +97,7 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	assert_output 2
 	[[ -d $MMSIM_MOUNT/2 ]] || fail "no directory 2 after spawn"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 2 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(root_listing 1 2)"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/2"
 	assert_output "$(env LC_ALL=C ls -1 "$MMSIM_MOUNT/1")"
 	run -0 status_field 2 PPid
@@ -118,7 +129,7 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	[[ ! -e $MMSIM_MOUNT/2 ]] || fail "directory 2 still there after exit"
 	run -1 cat "$MMSIM_MOUNT/2/maps"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(root_listing 1)"
 }
 
 @test "a PID directory just used is gone for every call once its process is" {
@@ -133,7 +144,7 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 	must 2 wait
 	must 2 exit
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(root_listing 1)"
 	for pid in 2 3; do
 		run -1 stat -c %n "$MMSIM_MOUNT/$pid"
 		assert_output --partial "No such file or directory"
@@ -219,4 +230,111 @@ ENOENT"
 	run ! ls "$MMSIM_MOUNT/2"
 	run -1 cat "$MMSIM_MOUNT/99/maps"
 	run -1 stat "$MMSIM_MOUNT/nosuchfile"
+}
+
+@test "the new global views and sys/ have /proc's modes and types" {
+	run -0 modes "$MMSIM_MOUNT" buddyinfo cpuinfo loadavg pagetypeinfo swaps zoneinfo
+	assert_output "-r--r--r-- buddyinfo
+-r--r--r-- cpuinfo
+-r--r--r-- loadavg
+-r-------- pagetypeinfo
+-r--r--r-- swaps
+-r--r--r-- zoneinfo"
+	run -0 stat -c '%A %n' "$MMSIM_MOUNT/sys" "$MMSIM_MOUNT/sys/kernel" "$MMSIM_MOUNT/sys/vm"
+	assert_output "dr-xr-xr-x $MMSIM_MOUNT/sys
+dr-xr-xr-x $MMSIM_MOUNT/sys/kernel
+dr-xr-xr-x $MMSIM_MOUNT/sys/vm"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys"
+	assert_output "kernel
+vm"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys/kernel"
+	assert_output pid_max
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys/vm"
+	assert_output "max_map_count
+min_free_kbytes
+overcommit_memory
+overcommit_ratio"
+	# A name that is no entry, and a path through a file, are absent.
+	run -1 cat "$MMSIM_MOUNT/sys/vm/swappiness"
+	assert_output --partial "No such file or directory"
+	run -1 cat "$MMSIM_MOUNT/meminfo/x"
+	assert_output --partial "Not a directory"
+	run -1 cat "$MMSIM_MOUNT/sys/1/maps"
+}
+
+@test "self and thread-self are links to PID 1 until attach names another" {
+	run -0 stat -c '%A %N' "$MMSIM_MOUNT/self" "$MMSIM_MOUNT/thread-self"
+	assert_output "lrwxrwxrwx '$MMSIM_MOUNT/self' -> '1'
+lrwxrwxrwx '$MMSIM_MOUNT/thread-self' -> '1/task/1'"
+	run -0 status_field self Pid
+	assert_output 1
+	run -0 cat "$MMSIM_MOUNT/thread-self/comm"
+	assert_output init
+}
+
+@test "PID/task holds one TID directory per thread, with the per-task files" {
+	must spawn
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/2/task"
+	assert_output 2
+	run -0 stat -c '%A' "$MMSIM_MOUNT/2/task" "$MMSIM_MOUNT/2/task/2"
+	assert_output "dr-xr-xr-x
+dr-xr-xr-x"
+	# Every per-process file but task/ itself, with the same modes.
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/2/task/2"
+	assert_output "$(env LC_ALL=C ls -1 "$MMSIM_MOUNT/2" | grep -vx task)"
+	run -0 env LC_ALL=C ls -l "$MMSIM_MOUNT/2/task/2"
+	assert_output "$(env LC_ALL=C ls -l "$MMSIM_MOUNT/2" | grep -v ' task$')"
+	# The files show the thread: today the process itself.
+	local f
+	for f in maps smaps status stat statm limits; do
+		cmp "$MMSIM_MOUNT/2/$f" "$MMSIM_MOUNT/2/task/2/$f" ||
+			fail "task/2/$f differs from 2/$f"
+	done
+	# Its ctl runs commands for the thread.
+	run -0 mm 2 mmap 0 4K rw- private,anonymous
+	assert_output 0x7ffff7ffe000
+	run -0 ctlio "$MMSIM_MOUNT/2/task/2/ctl" $'munmap 0x7ffff7ffe000 4K\n'
+	run -1 grep 7ffff7ffe000 "$MMSIM_MOUNT/2/maps"
+	# No TID directory for another process's thread, nor a thread's task/.
+	run -2 ls "$MMSIM_MOUNT/2/task/1"
+	run -2 ls "$MMSIM_MOUNT/2/task/2/task"
+	# It goes with its process.
+	must 2 exit
+	run -2 ls "$MMSIM_MOUNT/2/task/2"
+}
+
+@test "a reader's own PID names the process self names, unlisted" {
+	# ps and top read /proc/$$/status to learn who they are.
+	run -0 python3 -c '
+import os, sys
+m = sys.argv[1]
+print(open("%s/%d/status" % (m, os.getpid())).read().split("\n")[0])
+print(str(os.getpid()) in os.listdir(m))' "$MMSIM_MOUNT"
+	assert_output "Name:	init
+False"
+	run -1 cat "$MMSIM_MOUNT/$$/status"
+}
+
+@test "attach PID makes self name that process, until it is gone" {
+	must spawn
+	run -0 mm attach
+	assert_output 1
+	run -0 mm attach 2
+	assert_output 2
+	run -0 readlink "$MMSIM_MOUNT/self" "$MMSIM_MOUNT/thread-self"
+	assert_output "2
+2/task/2"
+	run -0 status_field self Pid
+	assert_output 2
+	# The reader's own PID follows self too.
+	run -0 python3 -c 'import os, sys; print(open("%s/%d/stat" % (sys.argv[1], os.getpid())).read().split()[0])' "$MMSIM_MOUNT"
+	assert_output 2
+	fails_unchanged "" ENOENT "attach: no process 9" attach 9
+	run -0 readlink "$MMSIM_MOUNT/self"
+	assert_output 2
+	must 2 exit
+	run -0 readlink "$MMSIM_MOUNT/self"
+	assert_output 1
+	run -0 mm attach
+	assert_output 1
 }
