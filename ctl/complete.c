@@ -86,6 +86,8 @@ void ctl_complete(FILE *out, char **words, int nwords, int cword,
 		for (c = 0; c < nr_ctl_commands; c++)
 			if (ctl_commands[c].scope != CTL_PER_PID)
 				offer(out, "", 0, cur, ctl_commands[c].name);
+		/* mmctl's own: `mmctl shell` (shell.c). */
+		offer(out, "", 0, cur, "shell");
 		return;
 	}
 	if (words[first][0] >= '1' && words[first][0] <= '9') {

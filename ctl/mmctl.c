@@ -3,6 +3,7 @@
  * to MOUNTPOINT/PID/ctl (or MOUNTPOINT/ctl) and prints its reply.
  *
  *   mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...]
+ *   mmctl [-m MOUNTPOINT] shell [COMMAND...]   (shell.c)
  *
  * The words are joined with spaces into one command line. A word that
  * holds a space, a tab, a double quote or a control character, or that
@@ -27,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "shell.h"
 
 #define EXIT_FAILED	1
 #define EXIT_USAGE	2
@@ -37,8 +39,12 @@ static void print_usage(void)
 {
 	fputs("usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...]\n"
 	      "       mmctl [PID] COMMAND --help\n"
+	      "       mmctl [-m MOUNTPOINT] shell [COMMAND...]\n"
 	      "Send COMMAND to MOUNTPOINT/PID/ctl, or to MOUNTPOINT/ctl without PID,\n"
 	      "and print its reply. MOUNTPOINT defaults to $MMSIM_MOUNT.\n"
+	      "shell runs COMMAND (default: $SHELL) with the machine bind-mounted\n"
+	      "over /proc in a private mount namespace (root), so that ps, top,\n"
+	      "free, vmstat, pmap, smem, htop and psutil show the machine.\n"
 	      "\n"
 	      "  -m MOUNTPOINT  where mmsimfs is mounted\n"
 	      "  -h, --help     print this help\n"
@@ -286,6 +292,9 @@ int main(int argc, char **argv)
 	}
 	if (!mountpoint || !*mountpoint)
 		return usage_error("no mount point: use -m MOUNTPOINT or set MMSIM_MOUNT");
+	/* shell [COMMAND...]: not a ctl command, but mmctl's own. */
+	if (!pid && !strcmp(argv[optind], "shell"))
+		return mmctl_shell(mountpoint, argv + optind + 1);
 
 	for (; optind < argc; optind++) {
 		put_word(&line, argv[optind]);
