@@ -255,13 +255,40 @@ static int cmd_help(struct ctl_call *c)
 
 /* ---- per-process commands: memory-map system calls ---- */
 
+/*
+ * mmap ADDR LEN PROT FLAGS [FD OFFSET]: without anonymous, FLAGS map the
+ * file open at FD from OFFSET (x86-64's sys_mmap: an unaligned offset is
+ * EINVAL before the fd is looked at, a bad fd EBADF); with anonymous, FD
+ * and OFFSET are ignored, as Linux ignores them.
+ */
 static int cmd_mmap(struct ctl_call *c)
 {
 	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
 	unsigned long prot = ARG(c, 2).u, flags = ARG(c, 3).u;
 	unsigned long ret, type = flags & (MAP_SHARED | MAP_PRIVATE);
+	unsigned long offset = ARG_PRESENT(c, 5) ? ARG(c, 5).u : 0;
+	struct file *file = NULL;
 
-	ret = sys_mmap(c->tsk, addr, len, prot, flags);
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (!ARG_PRESENT(c, 4)) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "FLAGS lack anonymous and no FD is given: there is no file to map");
+			return -EBADF;
+		}
+		if (offset & ~PAGE_MASK) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "OFFSET 0x%lx is not page-aligned", offset);
+			return -EINVAL;
+		}
+		file = fget(c->tsk, (unsigned int)ARG(c, 4).u);
+		if (!file) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "fd %lu is not open", ARG(c, 4).u);
+			return -EBADF;
+		}
+	}
+	ret = vm_mmap(c->tsk, file, addr, len, prot, flags, offset);
+	fput(c->m, file);
 	if (!IS_ERR_VALUE(ret)) {
 		seq_printf(c->reply, "0x%lx", ret);
 		return 0;
@@ -274,7 +301,7 @@ static int cmd_mmap(struct ctl_call *c)
 		 * anonymous ones with EINVAL, after its ENOMEM and EEXIST
 		 * checks (the engine keeps that order).
 		 */
-		if (type == MAP_SHARED_VALIDATE)
+		if (type == MAP_SHARED_VALIDATE && !file)
 			snprintf(c->reason, sizeof(c->reason),
 				 "private,shared is MAP_SHARED_VALIDATE, which Linux accepts for files only, not for anonymous memory");
 		else if (!len)
@@ -542,6 +569,11 @@ static int cmd_touch(struct ctl_call *c)
 		   res.stats.pages, res.stats.faults, res.stats.anon,
 		   res.stats.zero, res.stats.cow, res.stats.reuse,
 		   res.stats.shmem);
+	/* File faults only where there were some, so anonymous replies stay. */
+	if (res.stats.file)
+		seq_printf(c->reply, " file=%lu", res.stats.file);
+	if (res.stats.major)
+		seq_printf(c->reply, " major=%lu", res.stats.major);
 	if (res.stats.oom_kills)
 		seq_printf(c->reply, " oom_kill=%lu", res.stats.oom_kills);
 	return 0;
@@ -649,6 +681,142 @@ static int cmd_load(struct ctl_call *c)
 	return err;
 }
 
+/* ---- per-process commands: files ---- */
+
+/* open PATH FLAGS [MODE]: the new fd (MODE, octal, for creat: 0666 by default). */
+static int cmd_open(struct ctl_call *c)
+{
+	unsigned int mode = ARG_PRESENT(c, 2) ? (unsigned int)ARG(c, 2).u : 0666;
+	int fd = do_sys_open(c->tsk, ARG(c, 0).data.bytes, (int)ARG(c, 1).u,
+			     mode);
+
+	if (fd < 0)
+		return fd;
+	seq_printf(c->reply, "%d", fd);
+	return 0;
+}
+
+static int cmd_close(struct ctl_call *c)
+{
+	return close_fd(c->tsk, (unsigned int)ARG(c, 0).u);
+}
+
+/* read FD LEN [OFFSET]: read(2), or pread64(2) at OFFSET; the bytes in hex. */
+static int cmd_read(struct ctl_call *c)
+{
+	unsigned int fd = (unsigned int)ARG(c, 0).u;
+	unsigned long len = ARG(c, 1).u;
+	unsigned char *buf;
+	ssize_t n;
+
+	if (len > LOAD_MAX) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "LEN 0x%lx is over read's limit of 1M", len);
+		return -EINVAL;
+	}
+	buf = malloc(len);
+	if (!buf) {
+		snprintf(c->reason, sizeof(c->reason), "out of host memory");
+		return -ENOMEM;
+	}
+	if (ARG_PRESENT(c, 2))
+		n = ksys_pread64(c->tsk, fd, buf, len, (long long)ARG(c, 2).u);
+	else
+		n = ksys_read(c->tsk, fd, buf, len);
+	if (n >= 0)
+		hex_reply(c, buf, (size_t)n);
+	free(buf);
+	return n < 0 ? (int)n : 0;
+}
+
+/* write FD DATA [OFFSET]: write(2), or pwrite64(2) at OFFSET; the count. */
+static int cmd_write(struct ctl_call *c)
+{
+	unsigned int fd = (unsigned int)ARG(c, 0).u;
+	ssize_t n;
+
+	if (ARG_PRESENT(c, 2))
+		n = ksys_pwrite64(c->tsk, fd, ARG(c, 1).data.bytes,
+				  ARG(c, 1).data.len, (long long)ARG(c, 2).u);
+	else
+		n = ksys_write(c->tsk, fd, ARG(c, 1).data.bytes,
+			       ARG(c, 1).data.len);
+	if (n < 0)
+		return (int)n;
+	seq_printf(c->reply, "%zd", n);
+	return 0;
+}
+
+static int cmd_ftruncate(struct ctl_call *c)
+{
+	return ksys_ftruncate(c->tsk, (unsigned int)ARG(c, 0).u,
+			      (long long)ARG(c, 1).u);
+}
+
+static int cmd_fadvise(struct ctl_call *c)
+{
+	return ksys_fadvise64_64(c->tsk, (unsigned int)ARG(c, 0).u,
+				 (long long)ARG(c, 1).u, (long long)ARG(c, 2).u,
+				 ARG(c, 3).advice);
+}
+
+static int cmd_unlink(struct ctl_call *c)
+{
+	return do_unlinkat(c->m, ARG(c, 0).data.bytes);
+}
+
+static int cmd_msync(struct ctl_call *c)
+{
+	return range_call(c, sys_msync(c->tsk, ARG(c, 0).u, ARG(c, 1).u,
+				       (int)ARG(c, 2).u));
+}
+
+/* mincore ADDR LEN: one character a page, 1 resident, 0 not. */
+#define MINCORE_MAX	(1UL << 20)	/* pages: a reply of at most 1M characters */
+
+static int cmd_mincore(struct ctl_call *c)
+{
+	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u, pages, end;
+	unsigned char *vec;
+	int err;
+
+	if (!range_end(addr, len, &end)) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "0x%lx+0x%lx wraps around the address space", addr, len);
+		return -ENOMEM;
+	}
+	pages = (end - addr) >> PAGE_SHIFT;
+	if (pages > MINCORE_MAX) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "LEN 0x%lx is over mincore's limit of 4G", len);
+		return -EINVAL;
+	}
+	vec = malloc(pages);
+	if (!vec) {
+		snprintf(c->reason, sizeof(c->reason), "out of host memory");
+		return -ENOMEM;
+	}
+	err = sys_mincore(c->tsk, addr, len, vec);
+	if (!err)
+		for (unsigned long i = 0; i < pages; i++)
+			seq_putc(c->reply, vec[i] & 1 ? '1' : '0');
+	free(vec);
+	return range_call(c, err);
+}
+
+/* drop_caches N: what writing N to /proc/sys/vm/drop_caches does. */
+static int cmd_drop_caches(struct ctl_call *c)
+{
+	long val = ARG(c, 0).s;
+
+	if (val < 1 || val > 3) {
+		snprintf(c->reason, sizeof(c->reason), "N %ld is not 1, 2 or 3",
+			 val);
+		return -EINVAL;
+	}
+	return drop_caches_sysctl_handler(c->m, (int)val);
+}
+
 /* ---- per-process commands: what the mem and clear_refs files do ---- */
 
 /*
@@ -740,6 +908,9 @@ const struct ctl_command ctl_commands[] = {
 	  "run the invariant checker", cmd_check },
 	{ "rmap", CTL_GLOBAL, { P(CK_PFN, "PFN") },
 	  "list every PID:0xADDR that maps frame PFN", cmd_rmap },
+	{ "drop_caches", CTL_GLOBAL, { P(CK_INT, "N") },
+	  "do what writing N (1-3) to /proc/sys/vm/drop_caches does",
+	  cmd_drop_caches },
 	{ "attach", CTL_GLOBAL, { OPT(CK_PID, "PID") },
 	  "make MOUNTPOINT/self name process PID (none: report it)",
 	  cmd_attach },
@@ -747,8 +918,8 @@ const struct ctl_command ctl_commands[] = {
 	/* MOUNTPOINT/PID/ctl */
 	{ "mmap", CTL_PER_PID,
 	  { ADDR_A, LEN_NZ("LEN"), P(CK_PROT, "PROT"),
-	    P(CK_MAPFLAGS, "FLAGS") },
-	  "map anonymous memory", cmd_mmap },
+	    P(CK_MAPFLAGS, "FLAGS"), OPT(CK_FD, "FD"), OPT(CK_OFFSET, "OFFSET") },
+	  "map anonymous memory, or the file open at FD from OFFSET", cmd_mmap },
 	{ "munmap", CTL_PER_PID, { ADDR_A, LEN_NZ("LEN") },
 	  "unmap a range", cmd_munmap },
 	{ "mprotect", CTL_PER_PID,
@@ -782,6 +953,36 @@ const struct ctl_command ctl_commands[] = {
 	  { P(CK_ADDR, "ADDR"), LEN_NZ("LEN"), KW("text") },
 	  "read bytes as user-mode loads (text: as a quoted string)",
 	  cmd_load },
+	{ "open", CTL_PER_PID,
+	  { P(CK_PATH, "PATH"), P(CK_OPENFLAGS, "FLAGS"),
+	    OPT(CK_FILEMODE, "MODE") },
+	  "open a file of the machine's tree; reply the fd", cmd_open },
+	{ "close", CTL_PER_PID, { P(CK_FD, "FD") },
+	  "close an fd", cmd_close },
+	{ "read", CTL_PER_PID,
+	  { P(CK_FD, "FD"), LEN_NZ("LEN"), OPT(CK_OFFSET, "OFFSET") },
+	  "read through the page cache (at OFFSET: pread); reply the bytes in hex",
+	  cmd_read },
+	{ "write", CTL_PER_PID,
+	  { P(CK_FD, "FD"), P(CK_DATA, "DATA"), OPT(CK_OFFSET, "OFFSET") },
+	  "write into the page cache (at OFFSET: pwrite); reply the count",
+	  cmd_write },
+	{ "ftruncate", CTL_PER_PID, { P(CK_FD, "FD"), P(CK_OFFSET, "LEN") },
+	  "set the size of the file open at FD", cmd_ftruncate },
+	{ "fadvise", CTL_PER_PID,
+	  { P(CK_FD, "FD"), P(CK_OFFSET, "OFFSET"), P(CK_OFFSET, "LEN"),
+	    P(CK_FADVICE, "ADVICE") },
+	  "posix_fadvise: willneed reads ahead, dontneed drops clean pages",
+	  cmd_fadvise },
+	{ "unlink", CTL_PER_PID, { P(CK_PATH, "PATH") },
+	  "remove a name (the host file stays: only the overlay changes)",
+	  cmd_unlink },
+	{ "msync", CTL_PER_PID,
+	  { ADDR_A, LEN_NZ("LEN"), P(CK_MSYNCFLAGS, "FLAGS") },
+	  "write back the dirty pages of shared file mappings (sync)",
+	  cmd_msync },
+	{ "mincore", CTL_PER_PID, { ADDR_A, LEN_NZ("LEN") },
+	  "one character a page: 1 resident, 0 not", cmd_mincore },
 	{ "mem_read", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
 	  "read bytes as a read of PID/mem does (faults in, no signal)",
 	  cmd_mem_read },

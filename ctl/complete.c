@@ -41,7 +41,8 @@ static void complete_arg(FILE *out, const struct ctl_command *cmd, int argi,
 	words = ctl_kind_words(p->kind);
 	if (!words)
 		return;
-	if (p->kind == CK_MAPFLAGS) {
+	if (p->kind == CK_MAPFLAGS || p->kind == CK_OPENFLAGS ||
+	    p->kind == CK_MSYNCFLAGS) {
 		/* A comma list: complete its last item. */
 		const char *comma = strrchr(cur, ',');
 		size_t keep = comma ? (size_t)(comma - cur) + 1 : 0;

@@ -51,6 +51,13 @@ enum ctl_kind {
 	CK_ADVICE,	/* madvise advice name */
 	CK_MODE,	/* r, w or x */
 	CK_DATA,	/* "text" or 0x hex bytes */
+	CK_PATH,	/* a file path: a word or a "quoted string" */
+	CK_OPENFLAGS,	/* rdonly,creat,... (open's O_* flags) */
+	CK_FILEMODE,	/* permission bits, in octal as chmod takes them */
+	CK_FD,		/* a file descriptor: 0 and up */
+	CK_OFFSET,	/* a file offset or length: CK_LEN's syntax, 0 allowed */
+	CK_FADVICE,	/* posix_fadvise advice name */
+	CK_MSYNCFLAGS,	/* sync, async, invalidate (comma-separated) */
 	CK_PID,		/* a positive process id */
 	CK_STATUS,	/* an exit status (any int; the low 8 bits count) */
 	CK_INT,		/* a signed integer */
@@ -90,7 +97,7 @@ struct ctl_param {
 /* One parsed argument. */
 union ctl_value {
 	unsigned long u;	/* ADDR, LEN, PFN, MAPFLAGS, PROT */
-	long s;			/* STATUS, INT, PID */
+	long s;			/* STATUS, INT, PID, FD, FILEMODE, OPENFLAGS */
 	int advice;
 	enum access_mode mode;
 	struct {

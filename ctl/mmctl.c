@@ -61,7 +61,7 @@ static void print_usage(void)
 static bool killed_reply(const char *reply)
 {
 	return !strncmp(reply, "SIGSEGV", 7) || !strncmp(reply, "SIGBUS", 6) ||
-	       !strncmp(reply, "SIGKILL", 7);
+	       !strncmp(reply, "SIGKILL", 7) || !strncmp(reply, "exited ", 7);
 }
 
 /* errno values of a mount whose daemon is gone. */
@@ -347,7 +347,11 @@ int main(int argc, char **argv)
 		ret = reply && killed_reply(reply) ? EXIT_KILLED : 0;
 		goto out;
 	}
-	if (written < 0 && daemon_gone(write_errno)) {
+	/*
+	 * ENODEV is also a command's own errno (mmap of a directory): the
+	 * daemon is gone only when no reply can be read either.
+	 */
+	if (written < 0 && daemon_gone(write_errno) && err) {
 		fprintf(stderr, "mmctl: %s: the daemon is gone (%s)\n",
 			path.data, strerror(write_errno));
 		ret = EXIT_GONE;

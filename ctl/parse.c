@@ -7,6 +7,7 @@
  * engine call can change state.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -362,6 +363,36 @@ static const struct ctl_name map_flag_names[] = {
 	{ NULL, 0 }
 };
 
+static const struct ctl_name open_flag_names[] = {
+	{ "rdonly",	O_RDONLY },
+	{ "wronly",	O_WRONLY },
+	{ "rdwr",	O_RDWR },
+	{ "creat",	O_CREAT },
+	{ "excl",	O_EXCL },
+	{ "trunc",	O_TRUNC },
+	{ "append",	O_APPEND },
+	{ "nofollow",	O_NOFOLLOW },
+	{ "directory",	O_DIRECTORY },
+	{ NULL, 0 }
+};
+
+static const struct ctl_name fadvise_names[] = {
+	{ "normal",	POSIX_FADV_NORMAL },
+	{ "random",	POSIX_FADV_RANDOM },
+	{ "sequential",	POSIX_FADV_SEQUENTIAL },
+	{ "willneed",	POSIX_FADV_WILLNEED },
+	{ "dontneed",	POSIX_FADV_DONTNEED },
+	{ "noreuse",	POSIX_FADV_NOREUSE },
+	{ NULL, 0 }
+};
+
+static const struct ctl_name msync_flag_names[] = {
+	{ "async",	MS_ASYNC },
+	{ "invalidate",	MS_INVALIDATE },
+	{ "sync",	MS_SYNC },
+	{ NULL, 0 }
+};
+
 static const struct ctl_name advice_names[] = {
 	{ "dontneed",	MADV_DONTNEED },
 	{ "free",	MADV_FREE },
@@ -375,6 +406,18 @@ static const struct ctl_name advice_names[] = {
 	{ NULL, 0 }
 };
 
+/* names_of - @tbl's names into @words, NULL-terminated. */
+static const char *const *names_of(const struct ctl_name *tbl,
+				   const char **words)
+{
+	size_t i;
+
+	for (i = 0; tbl[i].name; i++)
+		words[i] = tbl[i].name;
+	words[i] = NULL;
+	return words;
+}
+
 /**
  * ctl_kind_words() - the words an argument of @kind may be (or, for
  * CK_MAPFLAGS, be made of), NULL-terminated; NULL for kinds of numbers
@@ -387,9 +430,18 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 	static const char *mode[] = { "r", "w", "x", NULL };
 	static const char *flags[sizeof(map_flag_names) / sizeof(map_flag_names[0])];
 	static const char *advice[sizeof(advice_names) / sizeof(advice_names[0])];
+	static const char *oflags[sizeof(open_flag_names) / sizeof(open_flag_names[0])];
+	static const char *fadv[sizeof(fadvise_names) / sizeof(fadvise_names[0])];
+	static const char *msflags[sizeof(msync_flag_names) / sizeof(msync_flag_names[0])];
 	size_t i;
 
 	switch (kind) {
+	case CK_OPENFLAGS:
+		return names_of(open_flag_names, oflags);
+	case CK_FADVICE:
+		return names_of(fadvise_names, fadv);
+	case CK_MSYNCFLAGS:
+		return names_of(msync_flag_names, msflags);
 	case CK_PROT:
 		return prot;
 	case CK_MODE:
@@ -428,8 +480,13 @@ static void name_list(const struct ctl_name *tbl, char *buf, size_t size)
 			      tbl->name);
 }
 
-static int parse_mapflags(const char *s, unsigned long *out, const char *pname,
-			  char *why, size_t whylen)
+/*
+ * parse_name_list - a comma-separated list of @tbl's names, OR-ed into
+ * *@out (mmap's, open's and msync's FLAGS).
+ */
+static int parse_name_list(const struct ctl_name *tbl, const char *s,
+			   unsigned long *out, const char *pname, char *why,
+			   size_t whylen)
 {
 	unsigned long flags = 0;
 	const char *p = s;
@@ -438,11 +495,11 @@ static int parse_mapflags(const char *s, unsigned long *out, const char *pname,
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		const struct ctl_name *f = name_lookup(map_flag_names, p, n);
+		const struct ctl_name *f = name_lookup(tbl, p, n);
 
 		if (!f) {
 			ctl_sanitize(shown, sizeof(shown), p, n);
-			name_list(map_flag_names, list, sizeof(list));
+			name_list(tbl, list, sizeof(list));
 			if (n)
 				why_set(why, whylen,
 					"%s: unknown flag '%s' (flags: %s)",
@@ -459,13 +516,35 @@ static int parse_mapflags(const char *s, unsigned long *out, const char *pname,
 			break;
 		p = comma + 1;
 	}
-	if (!(flags & MAP_ANONYMOUS)) {
+	*out = flags;
+	return 0;
+}
+
+/*
+ * parse_openflags - open's FLAGS: at most one access mode (none means
+ * rdonly, O_RDONLY being 0).
+ */
+static int parse_openflags(const char *s, unsigned long *out,
+			   const char *pname, char *why, size_t whylen)
+{
+	int modes = 0, err;
+	const char *p;
+
+	err = parse_name_list(open_flag_names, s, out, pname, why, whylen);
+	if (err)
+		return err;
+	for (p = s; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, "rdonly", 6) || !strncmp(p, "wronly", 6) ||
+		    !strncmp(p, "rdwr", 4))
+			modes++;
+	if (modes > 1) {
+		char shown[64];
+
 		why_set(why, whylen,
-			"%s '%s' lacks anonymous: mmsim simulates anonymous memory only (there are no files to map)",
+			"%s '%s' holds more than one of rdonly, wronly and rdwr",
 			pname, ctl_sanitize(shown, sizeof(shown), s, strlen(s)));
 		return -EINVAL;
 	}
-	*out = flags;
 	return 0;
 }
 
@@ -480,6 +559,8 @@ static const char *kind_noun(enum ctl_kind kind)
 	case CK_STATUS:
 	case CK_INT:	return "an integer";
 	case CK_PFN:	return "a page frame number";
+	case CK_FD:	return "a file descriptor (0 and up)";
+	case CK_OFFSET:	return "an offset (decimal or 0x hex, with an optional K, M or G)";
 	default:	return "valid";
 	}
 }
@@ -504,7 +585,8 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 			     strlen(tok->raw));
 		strcat(shown, "'");
 	}
-	if (tok->quoted && kind != CK_DATA && kind != CK_COMM) {
+	if (tok->quoted && kind != CK_DATA && kind != CK_COMM &&
+	    kind != CK_PATH) {
 		why_set(why, whylen, "%s %s: a string is not %s", pname, shown,
 			kind == CK_PROT ? "a protection" : kind_noun(kind));
 		return -EINVAL;
@@ -542,7 +624,67 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 		}
 		return 0;
 	case CK_MAPFLAGS:
-		return parse_mapflags(tok->raw, &v->u, pname, why, whylen);
+		return parse_name_list(map_flag_names, tok->raw, &v->u, pname,
+				       why, whylen);
+	case CK_OPENFLAGS:
+		return parse_openflags(tok->raw, &v->u, pname, why, whylen);
+	case CK_MSYNCFLAGS:
+		return parse_name_list(msync_flag_names, tok->raw, &v->u, pname,
+				       why, whylen);
+	case CK_FADVICE:
+		n = name_lookup(fadvise_names, tok->raw, strlen(tok->raw));
+		if (!n) {
+			name_list(fadvise_names, list, sizeof(list));
+			why_set(why, whylen, "%s %s is not one of: %s", pname,
+				shown, list);
+			return -EINVAL;
+		}
+		v->advice = (int)n->value;
+		return 0;
+	case CK_FILEMODE: {
+		char *end;
+
+		errno = 0;
+		u = strtoul(tok->raw, &end, 8);
+		if (!tok->raw[0] || *end || errno || u > 07777 ||
+		    tok->raw[0] == '-' || tok->raw[0] == '+') {
+			why_set(why, whylen,
+				"%s %s is not permission bits in octal (0 to 7777, e.g. 644)",
+				pname, shown);
+			return -EINVAL;
+		}
+		v->u = u;
+		return 0;
+	}
+	case CK_FD:
+		err = ctl_parse_ulong(tok->raw, &u);
+		if (!err && u > INT_MAX) {
+			why_set(why, whylen, "%s %s is out of range 0..%d",
+				pname, shown, INT_MAX);
+			return -EINVAL;
+		}
+		v->u = u;
+		break;
+	case CK_OFFSET:
+		err = ctl_parse_size(tok->raw, &v->u);
+		if (!err && v->u > (unsigned long)LLONG_MAX)
+			err = -ERANGE;
+		break;
+	case CK_PATH:
+		if (!tok->len) {
+			why_set(why, whylen, "%s is empty", pname);
+			return -EINVAL;
+		}
+		if (memchr(tok->data, '\0', tok->len)) {
+			why_set(why, whylen, "%s %s holds a NUL byte", pname,
+				shown);
+			return -EINVAL;
+		}
+		v->data.bytes = strndup(tok->data, tok->len);
+		if (!v->data.bytes)
+			return -ENOMEM;
+		v->data.len = tok->len;
+		return 0;
 	case CK_ADVICE:
 		n = name_lookup(advice_names, tok->raw, strlen(tok->raw));
 		if (!n) {
@@ -671,7 +813,7 @@ void ctl_usage(const struct ctl_command *cmd, char *buf, size_t size)
 
 static bool owns_bytes(enum ctl_kind kind)
 {
-	return kind == CK_DATA || kind == CK_COMM;
+	return kind == CK_DATA || kind == CK_COMM || kind == CK_PATH;
 }
 
 void ctl_args_free(const struct ctl_command *cmd, struct ctl_args *args)

@@ -1054,6 +1054,7 @@ struct mmsimfs_options {
 	char *cpu;
 	char *journal;
 	char *replay;
+	char *root;
 	int soft_dirty;		/* -1: follow the host */
 	int debug_vm;
 	int show_help;
@@ -1069,6 +1070,7 @@ static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--cpu=%s", cpu),
 	MMSIM_OPT("--journal=%s", journal),
 	MMSIM_OPT("--replay=%s", replay),
+	MMSIM_OPT("--root=%s", root),
 	MMSIM_OPT("--debug-vm", debug_vm),
 	MMSIM_OPT("-h", show_help),
 	MMSIM_OPT("--help", show_help),
@@ -1096,7 +1098,7 @@ static int mmsimfs_opt_proc(void *data, const char *arg, int key,
 static void print_usage(const char *prog)
 {
 	printf("usage: %s [FUSE options] [--mem=SIZE] [--seed=N] [--cpu=DESCRIPTION]\n"
-	       "       [--soft-dirty|--no-soft-dirty] [--debug-vm] MOUNTPOINT\n"
+	       "       [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] MOUNTPOINT\n"
 	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
 	       "\n"
 	       "mmsim options:\n"
@@ -1109,6 +1111,9 @@ static void print_usage(const char *prog)
 	       "                       without host, unnamed features take Linux's\n"
 	       "                       defaults (no pku, no la57, no soft-dirty,\n"
 	       "                       thp=madvise, fault_around_bytes=65536)\n"
+	       "    --root=DIR         the machine's file tree: DIR's files, read only,\n"
+	       "                       under an in-memory overlay that takes every\n"
+	       "                       write (default /; no host file is ever written)\n"
 	       "    --journal=FILE     append every command that runs to FILE\n"
 	       "    --replay=FILE      run a journal's commands before serving (boot with\n"
 	       "                       the options its first line names)\n"
@@ -1327,11 +1332,18 @@ int main(int argc, char **argv)
 	if (opts.soft_dirty >= 0)
 		cfg.soft_dirty = opts.soft_dirty;
 	cfg.debug_vm = opts.debug_vm;
+	if (opts.root)
+		cfg.root = opts.root;
 
 	m = machine_boot(&cfg);
 	if (!m) {
-		fprintf(stderr, "mmsimfs: cannot boot a machine with %lu bytes: %s\n",
-			cfg.mem_bytes, strerror(errno));
+		/* vfs_init() fails only for a root that is no directory. */
+		if (errno == ENOENT || errno == ENOTDIR)
+			fprintf(stderr, "mmsimfs: --root=%s: not a directory\n",
+				cfg.root);
+		else
+			fprintf(stderr, "mmsimfs: cannot boot a machine with %lu bytes: %s\n",
+				cfg.mem_bytes, strerror(errno));
 		goto out_args;
 	}
 	if (start_journal(m, opts.journal, opts.replay))
@@ -1349,6 +1361,7 @@ out_args:
 	free(opts.seed);
 	free(opts.cpu);
 	free(opts.journal);
+	free(opts.root);
 	free(opts.replay);
 	return ret;
 }

@@ -35,9 +35,12 @@ static unsigned long vm_commit_limit(const struct machine *m)
 /**
  * meminfo_proc_show() - /proc/meminfo. Read lock held.
  *
- * Shared anonymous memory lives in shmem, which the kernel counts as page
- * cache (Cached, Shmem) and keeps on the anon LRU lists; Mapped counts the
- * shmem pages that some process maps.
+ * Cached is the whole page cache: files, and shmem (shared anonymous
+ * memory, System V segments), which the kernel also counts in Shmem and
+ * keeps on the anon LRU lists; file pages are on the file lists. Mapped
+ * counts the cached pages some process maps; Dirty the file pages to be
+ * written back (shmem never is). There is no block device, so Buffers
+ * is 0.
  */
 int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 		      struct seq_buf *s)
@@ -47,6 +50,10 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 	unsigned long active_anon = node_page_state(m, NR_ACTIVE_ANON);
 	unsigned long inactive_anon = node_page_state(m, NR_INACTIVE_ANON);
 	unsigned long shmem = node_page_state(m, NR_SHMEM);
+	unsigned long active_file = node_page_state(m, NR_ACTIVE_FILE);
+	unsigned long inactive_file = node_page_state(m, NR_INACTIVE_FILE);
+	/* The whole page cache; there is no swap cache, no block device cache. */
+	unsigned long cached = node_page_state(m, NR_FILE_PAGES);
 	unsigned long directmap_2m_kb, directmap_4k_kb, ram_kb;
 
 	(void)tsk;
@@ -56,25 +63,29 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 
 	show_val_kb(s, "MemTotal:", totalram);
 	show_val_kb(s, "MemFree:", freeram);
-	/* No reserves, no reclaimable cache: everything free is available. */
-	show_val_kb(s, "MemAvailable:", freeram);
+	/*
+	 * si_mem_available(): free memory and the page cache reclaim could
+	 * drop (the file LRUs), less min(half of it, the low watermark);
+	 * mmsim keeps no reserves or watermarks.
+	 */
+	show_val_kb(s, "MemAvailable:", freeram + active_file + inactive_file);
 	show_val_kb(s, "Buffers:", 0);
-	show_val_kb(s, "Cached:", shmem);
+	show_val_kb(s, "Cached:", cached);
 	show_val_kb(s, "SwapCached:", 0);
-	show_val_kb(s, "Active:", active_anon);
-	show_val_kb(s, "Inactive:", inactive_anon);
+	show_val_kb(s, "Active:", active_anon + active_file);
+	show_val_kb(s, "Inactive:", inactive_anon + inactive_file);
 	show_val_kb(s, "Active(anon):", active_anon);
 	show_val_kb(s, "Inactive(anon):", inactive_anon);
-	show_val_kb(s, "Active(file):", 0);
-	show_val_kb(s, "Inactive(file):", 0);
+	show_val_kb(s, "Active(file):", active_file);
+	show_val_kb(s, "Inactive(file):", inactive_file);
 	show_val_kb(s, "Unevictable:", node_page_state(m, NR_UNEVICTABLE));
 	show_val_kb(s, "Mlocked:", node_page_state(m, NR_MLOCK));
 	show_val_kb(s, "SwapTotal:", 0);
 	show_val_kb(s, "SwapFree:", 0);
 	show_val_kb(s, "Zswap:", 0);
 	show_val_kb(s, "Zswapped:", 0);
-	show_val_kb(s, "Dirty:", 0);
-	show_val_kb(s, "Writeback:", 0);
+	show_val_kb(s, "Dirty:", node_page_state(m, NR_FILE_DIRTY));
+	show_val_kb(s, "Writeback:", node_page_state(m, NR_WRITEBACK));
 	show_val_kb(s, "AnonPages:", node_page_state(m, NR_ANON_MAPPED));
 	show_val_kb(s, "Mapped:", node_page_state(m, NR_FILE_MAPPED));
 	show_val_kb(s, "Shmem:", shmem);

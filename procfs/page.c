@@ -106,8 +106,17 @@ static uint64_t stable_page_flags(const struct zone *zone,
 	u |= kpf_copy_bit(k, KPF_UNEVICTABLE, PG_unevictable);
 	u |= kpf_copy_bit(k, KPF_MLOCKED, PG_mlocked);
 	u |= kpf_copy_bit(k, KPF_RESERVED, PG_reserved);
+	u |= kpf_copy_bit(k, KPF_WRITEBACK, PG_writeback);
+	/* PG_reclaim and PG_readahead are one bit: KPF_RECLAIM shows it. */
+	u |= kpf_copy_bit(k, KPF_RECLAIM, PG_readahead);
+	/*
+	 * PG_owner_2 is PG_anon_exclusive on anonymous pages and
+	 * PG_mappedtodisk on page-cache pages.
+	 */
 	if (PageAnon(page))
 		u |= kpf_copy_bit(k, KPF_OWNER_2, PG_anon_exclusive);
+	else if (page->mapping)
+		u |= kpf_copy_bit(k, KPF_OWNER_2, PG_mappedtodisk);
 	return u;
 }
 

@@ -204,3 +204,19 @@ char *seq_take(struct seq_buf *s, size_t *len)
 	seq_buf_init(s);
 	return buf;
 }
+
+void seq_path(struct seq_buf *s, const char *path)
+{
+	for (; *path; path++) {
+		unsigned char c = (unsigned char)*path;
+
+		if (c != '\n') {
+			seq_putc(s, (char)c);
+			continue;
+		}
+		seq_putc(s, '\\');
+		seq_putc(s, (char)('0' + ((c & 0300) >> 6)));
+		seq_putc(s, (char)('0' + ((c & 070) >> 3)));
+		seq_putc(s, (char)('0' + (c & 07)));
+	}
+}

@@ -49,6 +49,12 @@ static inline void seq_put_decimal_ull(struct seq_buf *s,
 	seq_put_decimal_ull_width(s, delimiter, num, 0);
 }
 
+/*
+ * seq_path(): a path as seq_path(m, path, "\n") prints it: a newline in
+ * it becomes the octal escape \012 (mangle_path()).
+ */
+void seq_path(struct seq_buf *s, const char *path);
+
 /* seq_buf_grow(): the slow path of seq_putc(); see seq_reserve(). */
 bool seq_buf_grow(struct seq_buf *s, size_t extra);
 

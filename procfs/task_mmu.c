@@ -116,11 +116,9 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
  * and soft_dirty_enabled() (CONFIG_MEM_SOFT_DIRTY) come from vm/mm.h.
  */
 
-/* Kernel dev_t layout (MINORBITS 20), as MAJOR()/MINOR() decode it. */
-#define MINORBITS	20
-#define MINORMASK	((1U << MINORBITS) - 1)
-#define DEV_MAJOR(dev)	((unsigned int)((dev) >> MINORBITS))
-#define DEV_MINOR(dev)	((unsigned int)((dev) & MINORMASK))
+/* Kernel dev_t layout (MINORBITS 20), as MAJOR()/MINOR() decode it (fs.h). */
+#define DEV_MAJOR(dev)	MAJOR(dev)
+#define DEV_MINOR(dev)	MINOR(dev)
 
 /*
  * The name column starts here: seq_setwidth(m, 25 + sizeof(void *) * 6 - 1)
@@ -159,8 +157,8 @@ static size_t show_vma_header_prefix(struct seq_buf *s, unsigned long start,
 
 /*
  * show_map_vma() - one maps line, also the first line of each smaps entry.
- * Names follow get_vma_name(): the file's path for a shmem-backed mapping
- * (its dentry is unlinked, so d_path() appends " (deleted)"), then [heap]
+ * Names follow get_vma_name(): the file's path for a file mapping, with
+ * " (deleted)" once it is unlinked (a shmem object's always is), then [heap]
  * and [stack]; a plain anonymous mapping has no name, and its line ends
  * with the space after the inode number.
  */
@@ -184,9 +182,11 @@ static void show_map_vma(struct seq_buf *s, struct vm_area_struct *vma)
 	line_start = show_vma_header_prefix(s, vma->vm_start, vma->vm_end,
 					    vma->vm_flags, pgoff, dev, ino);
 	if (file) {
+		char path[4200];
+
 		seq_pad(s, line_start, MAPS_NAME_PAD, ' ');
-		seq_puts(s, file->f_path ? file->f_path : "/dev/zero");
-		seq_puts(s, " (deleted)\n");
+		seq_path(s, file_path(file, path, sizeof(path)));
+		seq_putc(s, '\n');
 		return;
 	}
 

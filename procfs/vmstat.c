@@ -2,8 +2,11 @@
  * vmstat.c - /proc/vmstat (mm/vmstat.c): every counter name the reference
  * kernel prints, in its order, one "name value" line each. The counters
  * the simulated machine keeps (node page states and VM events) are filled
- * in; the rest belong to subsystems mmsim has no part of (file cache,
- * swap, NUMA balancing, compaction, THP...) and read 0.
+ * in; the rest belong to subsystems mmsim has no part of (swap, NUMA
+ * balancing, compaction, THP...) and read 0. The workingset counters read
+ * 0 too: they count refaults of pages reclaim evicted, and mmsim's page
+ * cache loses pages only to truncation, invalidation (fadvise dontneed,
+ * drop_caches) and MADV_PAGEOUT, which leave no shadow entries.
  */
 #include "internal.h"
 
@@ -19,6 +22,7 @@ enum vmstat_source {
 	VMSTAT_MEMMAP_BOOT,	/* pages holding mem_map since boot */
 	VMSTAT_PGALLOC,		/* zone->pgalloc */
 	VMSTAT_PGFREE,		/* zone->pgfree */
+	VMSTAT_WRITE_PENDING,	/* NR_ZONE_WRITE_PENDING: dirty + writeback */
 };
 
 struct vmstat_item {
@@ -38,10 +42,10 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_FN("nr_free_pages_blocks", VMSTAT_FREE_BLOCKS),
 	VS_STAT("nr_zone_inactive_anon", NR_INACTIVE_ANON),
 	VS_STAT("nr_zone_active_anon", NR_ACTIVE_ANON),
-	VS_ZERO("nr_zone_inactive_file"),
-	VS_ZERO("nr_zone_active_file"),
+	VS_STAT("nr_zone_inactive_file", NR_INACTIVE_FILE),
+	VS_STAT("nr_zone_active_file", NR_ACTIVE_FILE),
 	VS_STAT("nr_zone_unevictable", NR_UNEVICTABLE),
-	VS_ZERO("nr_zone_write_pending"),
+	VS_FN("nr_zone_write_pending", VMSTAT_WRITE_PENDING),
 	VS_STAT("nr_mlock", NR_MLOCK),
 	VS_ZERO("nr_zspages"),
 	VS_ZERO("nr_free_cma"),
@@ -53,8 +57,8 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("numa_other"),
 	VS_STAT("nr_inactive_anon", NR_INACTIVE_ANON),
 	VS_STAT("nr_active_anon", NR_ACTIVE_ANON),
-	VS_ZERO("nr_inactive_file"),
-	VS_ZERO("nr_active_file"),
+	VS_STAT("nr_inactive_file", NR_INACTIVE_FILE),
+	VS_STAT("nr_active_file", NR_ACTIVE_FILE),
 	VS_STAT("nr_unevictable", NR_UNEVICTABLE),
 	VS_ZERO("nr_slab_reclaimable"),
 	VS_ZERO("nr_slab_unreclaimable"),
@@ -70,9 +74,9 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("workingset_nodereclaim"),
 	VS_STAT("nr_anon_pages", NR_ANON_MAPPED),
 	VS_STAT("nr_mapped", NR_FILE_MAPPED),
-	VS_STAT("nr_file_pages", NR_SHMEM),
-	VS_ZERO("nr_dirty"),
-	VS_ZERO("nr_writeback"),
+	VS_STAT("nr_file_pages", NR_FILE_PAGES),
+	VS_STAT("nr_dirty", NR_FILE_DIRTY),
+	VS_STAT("nr_writeback", NR_WRITEBACK),
 	VS_STAT("nr_shmem", NR_SHMEM),
 	VS_ZERO("nr_shmem_hugepages"),
 	VS_ZERO("nr_shmem_pmdmapped"),
@@ -81,8 +85,8 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("nr_anon_transparent_hugepages"),
 	VS_ZERO("nr_vmscan_write"),
 	VS_ZERO("nr_vmscan_immediate_reclaim"),
-	VS_ZERO("nr_dirtied"),
-	VS_ZERO("nr_written"),
+	VS_STAT("nr_dirtied", NR_DIRTIED),
+	VS_STAT("nr_written", NR_WRITTEN),
 	VS_ZERO("nr_throttled_written"),
 	VS_ZERO("nr_kernel_misc_reclaimable"),
 	VS_ZERO("nr_foll_pin_acquired"),
@@ -106,8 +110,8 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_FN("nr_dirty_background_threshold", VMSTAT_DIRTY_BG_THRESH),
 	VS_ZERO("nr_memmap_pages"),
 	VS_FN("nr_memmap_boot_pages", VMSTAT_MEMMAP_BOOT),
-	VS_ZERO("pgpgin"),
-	VS_ZERO("pgpgout"),
+	VS_EVENT("pgpgin", PGPGIN),
+	VS_EVENT("pgpgout", PGPGOUT),
 	VS_ZERO("pswpin"),
 	VS_ZERO("pswpout"),
 	VS_ZERO("pgalloc_dma"),
@@ -156,8 +160,8 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("kswapd_high_wmark_hit_quickly"),
 	VS_ZERO("pageoutrun"),
 	VS_ZERO("pgrotated"),
-	VS_ZERO("drop_pagecache"),
-	VS_ZERO("drop_slab"),
+	VS_EVENT("drop_pagecache", DROP_PAGECACHE),
+	VS_EVENT("drop_slab", DROP_SLAB),
 	VS_EVENT("oom_kill", OOM_KILL),
 	VS_ZERO("numa_pte_updates"),
 	VS_ZERO("numa_huge_pte_updates"),
@@ -242,6 +246,14 @@ static unsigned long nr_free_pages_blocks(const struct zone *zone)
 	return nr;
 }
 
+/* global_dirtyable_memory(): what dirty pages may grow into. */
+static unsigned long dirtyable_memory(const struct machine *m)
+{
+	return m->zone.free_pages +
+	       (unsigned long)(m->vm_stat[NR_INACTIVE_FILE] +
+			       m->vm_stat[NR_ACTIVE_FILE]);
+}
+
 static unsigned long vmstat_value(struct machine *m,
 				  const struct vmstat_item *vi)
 {
@@ -261,10 +273,13 @@ static unsigned long vmstat_value(struct machine *m,
 	case VMSTAT_KERNEL_STACK:
 		return nr_live_tasks(m) * THREAD_SIZE_KB;
 	case VMSTAT_DIRTY_THRESH:
-		/* global_dirtable_memory(): free pages, no file cache */
-		return zone->free_pages * 20 / 100;
+		/* global_dirtable_memory(): free pages and the file LRUs */
+		return dirtyable_memory(m) * 20 / 100;
 	case VMSTAT_DIRTY_BG_THRESH:
-		return zone->free_pages * 10 / 100;
+		return dirtyable_memory(m) * 10 / 100;
+	case VMSTAT_WRITE_PENDING:
+		return (unsigned long)(m->vm_stat[NR_FILE_DIRTY] +
+				       m->vm_stat[NR_WRITEBACK]);
 	case VMSTAT_MEMMAP_BOOT:
 		/* 64-byte struct pages, in whole 4 KiB pages */
 		return (zone->nr_pages * 64 + PAGE_SIZE - 1) / PAGE_SIZE;

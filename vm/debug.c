@@ -15,7 +15,8 @@
  *    test); every table frame is a PageTable frame reached exactly once,
  *    pgtables_bytes counts the pud/pmd/pte tables, every mapped PTE lies
  *    in a VMA that allows it, anon pages carry the index and anon_vma rmap
- *    needs, shmem pages sit in their object's cache at their index;
+ *    needs, file and shmem pages sit in their object's cache at their
+ *    index;
  *  - frames: each is free exactly once in the buddy lists or in use, never
  *    both or neither; _mapcount + 1 equals the PTEs that map it;
  *    _refcount equals those PTEs plus its page-cache reference (tables and
@@ -24,7 +25,12 @@
  *    exactly the PTEs that map each page;
  *  - reverse-map structures: every anon_vma_chain is in its anon_vma's
  *    interval tree and every tree node is some VMA's chain; every shared
- *    VMA is in its object's i_mmap; the augmented "last" values are right.
+ *    file VMA is in its object's i_mmap; the augmented "last" values are
+ *    right;
+ *  - page caches: every inode's xarray holds pages that point back at it
+ *    at their index, nrpages and the dirty tags agree with the pages,
+ *    NR_FILE_PAGES / NR_SHMEM / NR_FILE_DIRTY match, nothing is left
+ *    under writeback between commands; fd tables hold live files.
  *
  * The checker only reads. It guards every list walk against cycles so a
  * corrupted structure is reported rather than followed forever.
@@ -37,6 +43,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "pagemap.h"
 
 #define MAX_REPORT_LINES	50
 /* No list in a consistent machine is longer than this. */
@@ -50,7 +57,7 @@ struct frame_count {
 	int ptes;		/* PTEs mapping it, over every mm */
 	uint8_t free;		/* times found on the buddy free lists */
 	uint8_t tables;		/* times reached as a page-table frame */
-	uint8_t cache;		/* times found in a shmem page cache */
+	uint8_t cache;		/* times found in a page cache */
 	uint8_t unused;
 };
 
@@ -66,8 +73,8 @@ struct checker {
 	struct frame_count *frames;
 	struct ptr_set vmas;		/* every VMA of every live mm */
 	struct ptr_set anon_vmas;	/* every anon_vma some VMA links to */
-	struct ptr_set mappings;	/* every shmem address_space mapped */
-	struct ptr_set files;		/* every shmem file mapped */
+	struct ptr_set mappings;	/* every address_space a VMA maps */
+	struct ptr_set files;		/* every file a VMA maps */
 	long zero_ptes;
 	long nr_tables;
 	bool rmap_sane;			/* rmap structures fit for rmap_walk */
@@ -521,11 +528,12 @@ static bool check_vmas(struct checker *c, struct task_struct *t)
 			problem(c, "pid %d: vma 0x%lx-0x%lx has VM_SOFTDIRTY "
 				"with soft-dirty off", t->pid, vma->vm_start,
 				vma->vm_end);
-		if (!!(vma->vm_flags & VM_SHARED) != !!vma->vm_file &&
-		    !!(vma->vm_flags & VM_MAYSHARE) != !!vma->vm_file)
-			problem(c, "pid %d: vma 0x%lx-0x%lx: VM_SHARED and "
-				"vm_file disagree", t->pid, vma->vm_start,
-				vma->vm_end);
+		if ((vma->vm_flags & VM_SHARED) && !vma->vm_file)
+			problem(c, "pid %d: vma 0x%lx-0x%lx: VM_SHARED without "
+				"a file", t->pid, vma->vm_start, vma->vm_end);
+		if (!vma->vm_file != !vma->vm_ops)
+			problem(c, "pid %d: vma 0x%lx-0x%lx: vm_file and vm_ops "
+				"disagree", t->pid, vma->vm_start, vma->vm_end);
 		if (vma->vm_page_prot.pgprot != vma_page_prot(vma).pgprot)
 			problem(c, "pid %d: vma 0x%lx-0x%lx: vm_page_prot 0x%llx "
 				"does not match its flags (0x%llx)", t->pid,
@@ -663,7 +671,7 @@ struct pt_walk {
 	struct mm_struct *mm;
 	struct vm_area_struct *cursor;	/* VMA cursor, NULL: no VMA checks */
 	bool vma_checks;
-	long anon, shmem, tables;
+	long anon, shmem, file, tables;
 };
 
 static pteval_t *table_of(struct checker *c, unsigned long pfn)
@@ -725,7 +733,7 @@ static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
 				"zero page", pid, addr);
 		if (vma && vma->vm_file)
 			problem(c, "pid %d: zero page mapped at 0x%lx in a "
-				"shared VMA", pid, addr);
+				"file VMA", pid, addr);
 		return;
 	}
 	page = pfn_to_page(c->zone, pfn);
@@ -736,7 +744,7 @@ static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
 		w->anon++;
 		if (!vma)
 			return;
-		if (vma->vm_file)
+		if (vma->vm_flags & VM_MAYSHARE)
 			problem(c, "pid %d: anon pfn %lu mapped at 0x%lx in a "
 				"shared VMA", pid, pfn, addr);
 		if (page->index != linear_page_index(vma, addr))
@@ -754,20 +762,26 @@ static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
 				"that %d PTEs share (COW not broken)", pid,
 				addr, pfn, page_mapcount(page));
 	} else if (page->mapping) {
-		w->shmem++;
+		if (PageSwapBacked(page))
+			w->shmem++;
+		else
+			w->file++;
 		if (!vma)
 			return;
 		if (!vma->vm_file ||
 		    vma->vm_file->f_inode->i_mapping != page->mapping)
-			problem(c, "pid %d: shmem pfn %lu mapped at 0x%lx "
-				"outside a VMA of its object", pid, pfn, addr);
+			problem(c, "pid %d: cache pfn %lu mapped at 0x%lx "
+				"outside a VMA of its file", pid, pfn, addr);
 		else if (page->index != linear_page_index(vma, addr))
-			problem(c, "pid %d: shmem pfn %lu at 0x%lx has index "
+			problem(c, "pid %d: cache pfn %lu at 0x%lx has index "
 				"0x%lx, the VMA maps 0x%lx there", pid, pfn,
 				addr, page->index, linear_page_index(vma, addr));
+		else if (pte_write(pte) && !(vma->vm_flags & VM_SHARED))
+			problem(c, "pid %d: writable PTE at 0x%lx maps cache "
+				"pfn %lu in a private VMA", pid, addr, pfn);
 	} else {
 		problem(c, "pid %d: PTE at 0x%lx maps pfn %lu, which is "
-			"neither anon nor shmem%s", pid, addr, pfn,
+			"neither anon nor in a page cache%s", pid, addr, pfn,
 			PageTable(page) ? " (a page table)" :
 			PageBuddy(page) || !page->_refcount ? " (free)" : "");
 	}
@@ -877,9 +891,11 @@ static void check_mm(struct checker *c, struct task_struct *t)
 	if (get_mm_counter(mm, MM_SHMEMPAGES) != (unsigned long)w.shmem)
 		problem(c, "pid %d: MM_SHMEMPAGES %ld, page tables map %ld",
 			t->pid, mm->rss_stat[MM_SHMEMPAGES], w.shmem);
-	if (mm->rss_stat[MM_FILEPAGES] || mm->rss_stat[MM_SWAPENTS])
-		problem(c, "pid %d: MM_FILEPAGES %ld MM_SWAPENTS %ld, "
-			"should be 0", t->pid, mm->rss_stat[MM_FILEPAGES],
+	if (get_mm_counter(mm, MM_FILEPAGES) != (unsigned long)w.file)
+		problem(c, "pid %d: MM_FILEPAGES %ld, page tables map %ld",
+			t->pid, mm->rss_stat[MM_FILEPAGES], w.file);
+	if (mm->rss_stat[MM_SWAPENTS])
+		problem(c, "pid %d: MM_SWAPENTS %ld, should be 0", t->pid,
 			mm->rss_stat[MM_SWAPENTS]);
 	if (mm->pgtables_bytes != w.tables * (long)PAGE_SIZE)
 		problem(c, "pid %d: pgtables_bytes %ld, %ld pud/pmd/pte "
@@ -991,7 +1007,7 @@ static unsigned long check_immap_subtree(struct checker *c,
 	max = check_immap_subtree(c, as, node->rb_left, prev_start, n);
 	if (!set_has(&c->vmas, vma) || !vma->vm_file ||
 	    vma->vm_file->f_inode->i_mapping != as) {
-		problem(c, "shmem inode's i_mmap holds a VMA that no mm has "
+		problem(c, "an inode's i_mmap holds a VMA that no mm has "
 			"or that maps another object");
 		c->rmap_sane = false;
 		return max;
@@ -1027,11 +1043,71 @@ static bool in_i_mmap(struct address_space *as, struct vm_area_struct *vma)
 	return false;
 }
 
-/* Shmem objects: page caches, i_mmap trees, file references. */
+/* One inode's page cache: pages, tags, counts. */
+static void check_mapping(struct checker *c, struct address_space *as,
+			  long *cached, long *shmem, long *dirty)
+{
+	bool is_shmem = shmem_mapping(as);
+	unsigned long index, nrpages = 0;
+	struct page *page;
+
+	xa_for_each(&as->i_pages, index, page) {
+		unsigned long pfn;
+
+		nrpages++;
+		if (page < c->zone->mem_map ||
+		    page >= c->zone->mem_map + c->zone->nr_pages) {
+			problem(c, "a page cache holds a page outside mem_map");
+			continue;
+		}
+		pfn = page_to_pfn(c->zone, page);
+		if (c->frames[pfn].cache < 255)
+			c->frames[pfn].cache++;
+		if (page->mapping != as || page->index != index)
+			problem(c, "cache pfn %lu at index 0x%lx has mapping %s "
+				"index 0x%lx", pfn, index,
+				page->mapping == as ? "ok" : "wrong", page->index);
+		/*
+		 * shmem pages are swap-backed from the moment they enter the
+		 * cache, file pages never: smaps tells Pss_Shmem from
+		 * Pss_File by that flag alone (folio_test_swapbacked()).
+		 */
+		if (!PageSwapBacked(page) != !is_shmem)
+			problem(c, "cache pfn %lu at index 0x%lx is %sswap-backed",
+				pfn, index, is_shmem ? "not " : "");
+		if (!PageUptodate(page))
+			problem(c, "cache pfn %lu at index 0x%lx is not uptodate",
+				pfn, index);
+		if (PageWriteback(page) ||
+		    xa_get_mark(&as->i_pages, index, PAGECACHE_TAG_WRITEBACK))
+			problem(c, "cache pfn %lu is still under writeback", pfn);
+		if (mapping_can_writeback(as)) {
+			if (PageDirty(page))
+				(*dirty)++;
+			if (!PageDirty(page) !=
+			    !xa_get_mark(&as->i_pages, index, PAGECACHE_TAG_DIRTY))
+				problem(c, "cache pfn %lu: PG_dirty and the dirty "
+					"tag disagree", pfn);
+		}
+		if (is_shmem)
+			(*shmem)++;
+	}
+	if (nrpages != as->nrpages)
+		problem(c, "inode %lu's cache holds %lu pages, nrpages says %lu",
+			as->host->i_ino, nrpages, as->nrpages);
+	*cached += (long)nrpages;
+}
+
+/*
+ * Page caches, i_mmap trees and file references: every inode of the
+ * tree (files and shmem objects alike).
+ */
 static void check_shmem(struct checker *c)
 {
 	struct ptr_set file_users = { 0 }, mapping_users = { 0 };
-	long cached = 0;
+	long cached = 0, shmem = 0, dirty = 0;
+	struct inode *inode;
+	struct task_struct *t;
 	size_t i;
 
 	set_finish(&c->mappings);
@@ -1045,10 +1121,18 @@ static void check_shmem(struct checker *c)
 		set_add(c, &file_users, vma->vm_file);
 		set_add(c, &mapping_users, vma->vm_file->f_inode->i_mapping);
 		if (!in_i_mmap(vma->vm_file->f_inode->i_mapping, vma)) {
-			problem(c, "shared vma 0x%lx-0x%lx is not in its "
+			problem(c, "file vma 0x%lx-0x%lx is not in its "
 				"object's i_mmap", vma->vm_start, vma->vm_end);
 			c->rmap_sane = false;
 		}
+	}
+	/* An open fd holds a reference too. */
+	for_each_task(c->m, t) {
+		if (!t->files)
+			continue;
+		for (unsigned int fd = 0; fd < t->files->max_fds; fd++)
+			if (t->files->fd[fd])
+				set_add(c, &file_users, t->files->fd[fd]);
 	}
 	set_sort(&file_users);
 	set_sort(&mapping_users);
@@ -1057,53 +1141,21 @@ static void check_shmem(struct checker *c)
 		struct file *file = (struct file *)c->files.v[i];
 		size_t users = set_count(&file_users, file);
 
-		if (file->f_count != (int)users)
-			problem(c, "shmem file ino %lu: f_count %d, %zu VMAs "
-				"map it", file->f_inode->i_ino, file->f_count,
+		/* System V segments hold references of their own. */
+		if (file->f_count < (int)users)
+			problem(c, "file ino %lu: f_count %d, %zu VMAs and fds "
+				"hold it", file->f_inode->i_ino, file->f_count,
 				users);
 	}
-	for (i = 0; i < c->mappings.n; i++) {
-		struct address_space *as =
-			(struct address_space *)c->mappings.v[i];
+	if (!c->m->tree)
+		goto out;
+	list_for_each_entry(inode, &c->m->tree->inodes, i_sb_list) {
+		struct address_space *as = inode->i_mapping;
 		struct rb_walk w = { .c = c, .pid = 0, .what = "an i_mmap tree" };
-		unsigned long prev_start = 0, nrpages = 0;
+		unsigned long prev_start = 0;
 		long users = (long)set_count(&mapping_users, as), n = 0;
 
-		for (pgoff_t idx = 0; idx < as->nr_slots; idx++) {
-			struct page *page = as->pages[idx];
-			unsigned long pfn;
-
-			if (!page)
-				continue;
-			nrpages++;
-			if (page < c->zone->mem_map ||
-			    page >= c->zone->mem_map + c->zone->nr_pages) {
-				problem(c, "shmem cache holds a page outside "
-					"mem_map");
-				continue;
-			}
-			pfn = page_to_pfn(c->zone, page);
-			if (c->frames[pfn].cache < 255)
-				c->frames[pfn].cache++;
-			if (page->mapping != as || page->index != idx)
-				problem(c, "shmem pfn %lu in the cache at index "
-					"0x%lx has mapping %s index 0x%lx", pfn,
-					idx, page->mapping == as ? "ok" :
-					"wrong", page->index);
-			/*
-			 * shmem pages are swap-backed from the moment they
-			 * enter the cache: smaps tells Pss_Shmem by that
-			 * flag alone (folio_test_swapbacked()).
-			 */
-			if (!PageSwapBacked(page))
-				problem(c, "shmem pfn %lu in the cache at index "
-					"0x%lx is not swap-backed", pfn, idx);
-		}
-		if (nrpages != as->nrpages)
-			problem(c, "shmem cache holds %lu pages, nrpages says "
-				"%lu", nrpages, as->nrpages);
-		cached += (long)nrpages;
-
+		check_mapping(c, as, &cached, &shmem, &dirty);
 		rb_check(&w, as->i_mmap.rb_root.rb_node, NULL, 0);
 		if (w.broken) {
 			c->rmap_sane = false;
@@ -1120,9 +1172,19 @@ static void check_shmem(struct checker *c)
 			problem(c, "i_mmap_count %lu, %ld VMAs map the object",
 				as->i_mmap_count, users);
 	}
-	if (c->m->vm_stat[NR_SHMEM] != cached)
+	if (c->m->vm_stat[NR_SHMEM] != shmem)
 		problem(c, "NR_SHMEM %ld, shmem caches hold %ld",
-			c->m->vm_stat[NR_SHMEM], cached);
+			c->m->vm_stat[NR_SHMEM], shmem);
+	if (c->m->vm_stat[NR_FILE_PAGES] != cached)
+		problem(c, "NR_FILE_PAGES %ld, page caches hold %ld",
+			c->m->vm_stat[NR_FILE_PAGES], cached);
+	if (c->m->vm_stat[NR_FILE_DIRTY] != dirty)
+		problem(c, "NR_FILE_DIRTY %ld, dirty file pages %ld",
+			c->m->vm_stat[NR_FILE_DIRTY], dirty);
+	if (c->m->vm_stat[NR_WRITEBACK])
+		problem(c, "NR_WRITEBACK %ld between commands",
+			c->m->vm_stat[NR_WRITEBACK]);
+out:
 	free(file_users.v);
 	free(mapping_users.v);
 }
@@ -1184,6 +1246,7 @@ static void check_frames(struct checker *c)
 	struct zone *zone = c->zone;
 	struct machine *m = c->m;
 	long anon_mapped = 0, file_mapped = 0, inactive = 0, active = 0;
+	long inactive_file = 0, active_file = 0;
 	long unevictable = 0, mlocked = 0, tables = 0;
 
 	for (unsigned long pfn = 0; pfn < zone->nr_pages; pfn++) {
@@ -1210,6 +1273,8 @@ static void check_frames(struct checker *c)
 		if (PageLRU(page)) {
 			if (PageUnevictable(page))
 				unevictable++;
+			else if (!PageSwapBacked(page))
+				PageActive(page) ? active_file++ : inactive_file++;
 			else if (PageActive(page))
 				active++;
 			else
@@ -1254,7 +1319,7 @@ static void check_frames(struct checker *c)
 				f->ptes + f->cache, f->ptes, f->cache);
 		if (PageAnon(page)) {
 			if (f->cache)
-				problem(c, "anon pfn %lu is in a shmem cache",
+				problem(c, "anon pfn %lu is in a page cache",
 					pfn);
 			if (f->ptes && !set_has(&c->anon_vmas,
 						page_anon_vma(page))) {
@@ -1266,7 +1331,7 @@ static void check_frames(struct checker *c)
 				anon_mapped++;
 		} else if (page->mapping) {
 			if (!f->cache)
-				problem(c, "shmem pfn %lu is not in its object's "
+				problem(c, "cache pfn %lu is not in its object's "
 					"cache", pfn);
 			if (f->ptes)
 				file_mapped++;
@@ -1297,6 +1362,11 @@ static void check_frames(struct checker *c)
 			"recount %ld/%ld/%ld", m->vm_stat[NR_INACTIVE_ANON],
 			m->vm_stat[NR_ACTIVE_ANON], m->vm_stat[NR_UNEVICTABLE],
 			inactive, active, unevictable);
+	if (m->vm_stat[NR_INACTIVE_FILE] != inactive_file ||
+	    m->vm_stat[NR_ACTIVE_FILE] != active_file)
+		problem(c, "file LRU inactive/active %ld/%ld, recount %ld/%ld",
+			m->vm_stat[NR_INACTIVE_FILE], m->vm_stat[NR_ACTIVE_FILE],
+			inactive_file, active_file);
 	if (m->vm_stat[NR_MLOCK] != mlocked)
 		problem(c, "NR_MLOCK %ld, recount %ld", m->vm_stat[NR_MLOCK],
 			mlocked);

@@ -128,6 +128,7 @@ int do_exit(struct task_struct *tsk, int code)
 	}
 
 	exit_mm(tsk);
+	exit_files(tsk);
 	forget_original_parent(tsk);
 	tsk->exit_code = code;
 	tsk->state = EXIT_ZOMBIE;

@@ -323,14 +323,24 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 
+	/* copy_files(): fork copies the fd table (no CLONE_FILES). */
+	if (parent->files) {
+		p->files = dup_fd(m, parent->files);
+		if (!p->files) {
+			retval = -ENOMEM;
+			goto bad_fork_free;
+		}
+	}
 	retval = copy_mm(p, parent);
 	if (retval)
-		goto bad_fork_free;
+		goto bad_fork_cleanup_files;
 
 	/* alloc_pid(), then make the child visible. */
 	attach_pid(m, p, parent);
 	return p;
 
+bad_fork_cleanup_files:
+	exit_files(p);
 bad_fork_free:
 	free(p);
 	*err = retval;

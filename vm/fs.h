@@ -147,6 +147,7 @@ struct inode {
  * @d_child, @d_subdirs: the directory's children
  */
 struct dentry {
+	int d_count;			/* the tree's reference while hashed, files' */
 	char *d_name;
 	struct inode *d_inode;
 	struct dentry *d_parent;

@@ -51,6 +51,7 @@ void machine_config_default(struct machine_config *cfg)
 	machine_cpu_default(&cfg->cpu);
 	cfg->soft_dirty = false;
 	cfg->debug_vm = false;
+	cfg->root = "/";
 	cfg->max_map_count = DEFAULT_MAX_MAP_COUNT;
 	cfg->overcommit_memory = 0;
 	cfg->overcommit_ratio = 50;
@@ -237,6 +238,7 @@ static struct task_struct *new_process(struct machine *m,
 				       const char *comm, int *err)
 {
 	struct task_struct *tsk;
+	struct files_struct *files;
 	struct mm_struct *mm;
 	int ret;
 
@@ -252,13 +254,20 @@ static struct task_struct *new_process(struct machine *m,
 	ret = setup_initial_stack(mm);
 	if (ret)
 		goto out_mm;
+	files = alloc_files(m);
+	if (!files) {
+		ret = -ENOMEM;
+		goto out_mm;
+	}
 	tsk = alloc_task(m, parent, comm);
 	if (!tsk) {
 		vm_err(m, "out of memory for the task");
+		free(files);
 		ret = -ENOMEM;
 		goto out_mm;
 	}
 	tsk->mm = mm;
+	tsk->files = files;
 	return tsk;
 
 out_mm:
@@ -311,12 +320,17 @@ struct machine *machine_boot(const struct machine_config *cfg)
 	if (err)
 		goto out_zone;
 
+	err = vfs_init(m, cfg->root);
+	if (err)
+		goto out_zone;
 	m->init_task = new_process(m, NULL, "init", &err);
 	if (!m->init_task)
-		goto out_zone;
+		goto out_vfs;
 	m->errmsg[0] = '\0';
 	return m;
 
+out_vfs:
+	vfs_exit(m);
 out_zone:
 	zone_destroy(&m->zone);
 out_lock:
@@ -347,12 +361,14 @@ void machine_destroy(struct machine *m)
 			tsk->mm = NULL;
 			mmput(mm);
 		}
+		exit_files(tsk);
 	}
 	list_for_each_entry_safe(tsk, next, &m->tasks, tasks) {
 		list_del(&tsk->tasks);
 		free(tsk);
 	}
 	idr_destroy(&m->pids);
+	vfs_exit(m);		/* the file tree, the overlay, the page cache */
 	zone_destroy(&m->zone);
 	pthread_rwlock_destroy(&m->lock);
 	free(m);

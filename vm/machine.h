@@ -25,6 +25,8 @@
 #include "mm_types.h"
 #include "page_alloc.h"
 
+struct file_tree;
+
 /* Per-machine page counters: mm/vmstat.c's node and zone items. */
 enum node_stat_item {
 	NR_FREE_PAGES,		/* mirrors zone->free_pages */
@@ -37,6 +39,13 @@ enum node_stat_item {
 	NR_ACTIVE_ANON,
 	NR_UNEVICTABLE,
 	NR_ZERO_PAGE_MAPPED,	/* PTEs mapping the zero page (not in RSS) */
+	NR_FILE_PAGES,		/* page-cache pages, shmem included */
+	NR_FILE_DIRTY,		/* dirty pages of files that write back */
+	NR_WRITEBACK,		/* pages under writeback */
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
+	NR_DIRTIED,		/* pages dirtied, ever (vmstat nr_dirtied) */
+	NR_WRITTEN,		/* pages written back, ever (nr_written) */
 	NR_VM_STAT_ITEMS
 };
 
@@ -54,6 +63,10 @@ enum vm_event_item {
 	COW_COPY,		/* do_wp_page copied (not a kernel counter name) */
 	ZERO_PAGE_FAULT,	/* read fault mapped the zero page */
 	OOM_KILL,
+	PGPGIN,			/* kB read from the backing store */
+	PGPGOUT,		/* kB written to it */
+	DROP_PAGECACHE,		/* drop_caches 1 */
+	DROP_SLAB,		/* drop_caches 2 */
 	UNEVICTABLE_PGCULLED,	/* onto the unevictable list (mm/mlock.c) */
 	UNEVICTABLE_PGSCANNED,	/* check_move_unevictable_folios(): no caller */
 	UNEVICTABLE_PGRESCUED,	/* off it again */
@@ -100,6 +113,8 @@ struct machine_cpu {
  * @cpu: the machine description (--cpu)
  * @soft_dirty: track soft-dirty (VM_SOFTDIRTY, PTE bit 11, pagemap bit 55)
  * @debug_vm: run mm_check_machine() after every command
+ * @root: the host directory that is the machine's "/" (--root; NULL or
+ *	"/" for the host's own root); read, never written (vm/fs.h)
  * @max_map_count: vm.max_map_count (65530)
  * @overcommit_memory: vm.overcommit_memory (0 heuristic, 1 always, 2 never)
  * @overcommit_ratio: vm.overcommit_ratio (50)
@@ -110,6 +125,7 @@ struct machine_config {
 	struct machine_cpu cpu;
 	bool soft_dirty;
 	bool debug_vm;
+	const char *root;
 	int max_map_count;
 	int overcommit_memory;
 	int overcommit_ratio;
@@ -129,6 +145,7 @@ struct machine {
 	unsigned long nr_tasks;
 	unsigned long vm_committed_pages; /* Committed_AS (VM_ACCOUNT pages) */
 	unsigned long next_ino;		/* get_next_ino() for shmem inodes */
+	struct file_tree *tree;		/* the file tree and overlay (vm/fs.h) */
 	unsigned long anon_vma_serial;
 	long vm_stat[NR_VM_STAT_ITEMS];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];

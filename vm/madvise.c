@@ -20,6 +20,7 @@
 #include <errno.h>
 #include "machine.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "pagewalk.h"
 
 static bool madvise_behavior_valid(int behavior)
@@ -195,21 +196,31 @@ static void activate_page(struct machine *m, struct page *page)
 }
 
 /*
- * pageout_shmem_page - reclaim of a shmem page that nothing else maps:
- * try_to_unmap() takes it out of this PTE (its dirtiness moves to the
- * page), writeout fails for want of swap, and the page stays cached.
+ * pageout_file_page - reclaim of a page-cache page that nothing else
+ * maps: try_to_unmap() takes it out of this PTE (its dirtiness moves to
+ * the page). A clean file page then leaves the cache (__remove_mapping()):
+ * its next access reads it again, a major fault. A shmem page, which
+ * has no swap to go to, or a dirty file page, which only kswapd writes,
+ * stays cached.
+ * Return: true if the page was freed.
  */
-static void pageout_shmem_page(struct mm_walk *walk, pte_t *pte,
-			       struct page *page)
+static bool pageout_file_page(struct mm_walk *walk, pte_t *pte,
+			      struct page *page)
 {
 	struct machine *m = walk->mm->machine;
 
 	if (pte_dirty(*pte))
-		SetPageDirty(page);
+		folio_mark_dirty(page);
 	*pte = __pte(0);
 	page_remove_rmap(page, walk->vma);
-	add_mm_counter(walk->mm, MM_SHMEMPAGES, -1);
+	add_mm_counter(walk->mm, mm_counter_file(page), -1);
 	put_page(&m->zone, page);
+	if (!PageSwapBacked(page) && !PageDirty(page) && !PageWriteback(page) &&
+	    page_ref_count(page) == 1 && page->mapping) {
+		filemap_remove_page(page);
+		return true;
+	}
+	return false;
 }
 
 static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
@@ -244,8 +255,8 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 	}
 	if (PageUnevictable(page))
 		return 0;
-	if (!PageAnon(page))
-		pageout_shmem_page(walk, pte, page);
+	if (!PageAnon(page) && pageout_file_page(walk, pte, page))
+		return 0;
 	activate_page(m, page);
 	return 0;
 }

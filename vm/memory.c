@@ -32,6 +32,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "pkeys.h"
 
 #ifndef VM_ACCESS_FLAGS
@@ -39,9 +40,6 @@
 #endif
 
 /* VM_FAULT_* results that only the fault path itself uses. */
-#ifndef VM_FAULT_NOPAGE
-#define VM_FAULT_NOPAGE		0x0100	/* ->map_pages installed the PTE */
-#endif
 #define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 /* get_user_pages flags beyond FOLL_WRITE/FOLL_FORCE (include/linux/mm.h). */
@@ -59,30 +57,6 @@
  * -EFAULT rather than looping for ever.
  */
 #define MAX_FAULT_RETRIES	8
-
-/*
- * struct vm_fault - what the fault handlers pass down (include/linux/mm.h).
- * @vma: target VMA
- * @address: faulting address, page aligned
- * @real_address: faulting address as accessed
- * @pgoff: page offset of @address in the VMA's object (linear_page_index)
- * @flags: FAULT_FLAG_*
- * @pte: the PTE slot for @address (its table exists)
- * @orig_pte: the PTE as found when the fault began
- * @page: the page ->fault() found (shmem), holding a reference for us
- * @stats: what this fault did, for the touch reply
- */
-struct vm_fault {
-	struct vm_area_struct *vma;
-	unsigned long address;
-	unsigned long real_address;
-	pgoff_t pgoff;
-	unsigned int flags;
-	pte_t *pte;
-	pte_t orig_pte;
-	struct page *page;
-	struct fault_stats *stats;
-};
 
 /**
  * vm_normal_page() - the struct page a present PTE maps, or NULL for the
@@ -169,8 +143,9 @@ void update_hiwater_rss(struct mm_struct *mm)
 /* ---- LRU lists, as counters (mm/swap.c, mm/mlock.c) ---- */
 
 /*
- * Every user page here is swap-backed, so it lives on the anon LRU lists
- * or on the unevictable list; page_lru() says which counter it is in.
+ * Swap-backed pages (anonymous and shmem) live on the anon LRU lists,
+ * the page cache of files on the file lists, mlocked pages of either on
+ * the unevictable list; page_lru() says which counter a page is in.
  * While a page is on the unevictable list, page->private holds its
  * mlock_count: how many VM_LOCKED VMAs map it (the kernel keeps it in
  * folio->mlock_count; mm/mlock.c's rules, here in mlock.c).
@@ -179,6 +154,8 @@ static enum node_stat_item page_lru(const struct page *page)
 {
 	if (PageUnevictable(page))
 		return NR_UNEVICTABLE;
+	if (!PageSwapBacked(page))
+		return PageActive(page) ? NR_ACTIVE_FILE : NR_INACTIVE_FILE;
 	return PageActive(page) ? NR_ACTIVE_ANON : NR_INACTIVE_ANON;
 }
 
@@ -370,7 +347,7 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* ---- the shmem fault path (do_fault and friends) ---- */
+/* ---- the fault path of file and shmem VMAs (do_fault and friends) ---- */
 
 /*
  * set_pte_range - map @page at @addr for a fault that may be around
@@ -380,8 +357,8 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
  * the page is dirty and the PTE writable. A write fault on a private
  * mapping installs the COW copy as a new anonymous page.
  */
-static void set_pte_range(struct vm_fault *vmf, struct page *page,
-			  unsigned long addr, pte_t *pte)
+void set_pte_range(struct vm_fault *vmf, struct page *page, unsigned long addr,
+		   pte_t *pte)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct machine *m = vma_machine(vma);
@@ -409,7 +386,8 @@ static void set_pte_range(struct vm_fault *vmf, struct page *page,
 
 /*
  * finish_fault - install vmf->page (whose reference the PTE takes over)
- * and count it in RSS.
+ * and count it in RSS: the COW copy as anonymous, a page-cache page as
+ * file or shmem.
  */
 static unsigned int finish_fault(struct vm_fault *vmf)
 {
@@ -418,78 +396,18 @@ static unsigned int finish_fault(struct vm_fault *vmf)
 		      !(vma->vm_flags & VM_SHARED);
 
 	set_pte_range(vmf, vmf->page, vmf->address, vmf->pte);
-	add_mm_counter(vma->vm_mm, is_cow ? MM_ANONPAGES : MM_SHMEMPAGES, 1);
-	return 0;
-}
-
-/* The object's last page index + 1, from its size (DIV_ROUND_UP). */
-static pgoff_t shmem_size_pages(const struct inode *inode)
-{
-	return (pgoff_t)((inode->i_size + (long long)PAGE_SIZE - 1) >>
-			 PAGE_SHIFT);
-}
-
-/*
- * shmem_fault - ->fault of shmem: the page-cache page at vmf->pgoff,
- * allocated if absent, with one reference for the caller. An offset past
- * the end of the object (after mremap grew the VMA) is SIGBUS.
- */
-static unsigned int shmem_fault(struct vm_fault *vmf)
-{
-	struct inode *inode = vmf->vma->vm_file->f_inode;
-	struct page *page;
-
-	if (vmf->pgoff >= shmem_size_pages(inode))
-		return VM_FAULT_SIGBUS;
-	page = shmem_get_page(inode, vmf->pgoff);
-	if (!page)
-		return VM_FAULT_OOM;
-	get_page(page);
-	vmf->page = page;
+	add_mm_counter(vma->vm_mm, is_cow ? MM_ANONPAGES :
+		       mm_counter_file(vmf->page), 1);
 	return 0;
 }
 
 /*
- * filemap_map_pages - ->map_pages of shmem: map every page of
- * [start_pgoff, end_pgoff] that is already in the page cache and not yet
- * mapped here, without allocating anything. Return VM_FAULT_NOPAGE if
- * that mapped the faulting address itself.
+ * __do_fault - the VMA's ->fault (filemap_fault, shmem_fault): the page
+ * at vmf->pgoff in vmf->page, with a reference for us.
  */
-static unsigned int filemap_map_pages(struct vm_fault *vmf,
-				      pgoff_t start_pgoff, pgoff_t end_pgoff)
+static unsigned int __do_fault(struct vm_fault *vmf)
 {
-	struct vm_area_struct *vma = vmf->vma;
-	struct address_space *mapping = vma->vm_file->f_inode->i_mapping;
-	pgoff_t file_end = shmem_size_pages(vma->vm_file->f_inode);
-	unsigned int ret = 0;
-	long rss = 0;
-
-	if (!file_end)
-		return 0;
-	if (end_pgoff > file_end - 1)
-		end_pgoff = file_end - 1;
-	if (end_pgoff >= mapping->nr_slots)
-		end_pgoff = mapping->nr_slots - 1;
-
-	for (pgoff_t pgoff = start_pgoff; pgoff <= end_pgoff; pgoff++) {
-		struct page *page = mapping->pages[pgoff];
-		unsigned long addr = vma->vm_start +
-				     ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
-		pte_t *pte;
-
-		if (!page || !PageUptodate(page) || PageLocked(page))
-			continue;
-		pte = vmf->pte + ((long)(addr - vmf->address) >> PAGE_SHIFT);
-		if (!pte_none(*pte))
-			continue;
-		get_page(page);
-		set_pte_range(vmf, page, addr, pte);
-		rss++;
-		if (addr == vmf->address)
-			ret = VM_FAULT_NOPAGE;
-	}
-	add_mm_counter(vma->vm_mm, MM_SHMEMPAGES, rss);
-	return ret;
+	return vmf->vma->vm_ops->fault(vmf);
 }
 
 /*
@@ -502,11 +420,14 @@ static pgoff_t fault_around_pages(const struct vm_area_struct *vma)
 }
 
 /*
- * should_fault_around - fault-around is on unless the window is a single
- * page (fault_around_bytes set to PAGE_SIZE).
+ * should_fault_around - fault-around needs a ->map_pages, and is on
+ * unless the window is a single page (fault_around_bytes set to
+ * PAGE_SIZE).
  */
 static bool should_fault_around(const struct vm_fault *vmf)
 {
+	if (!vmf->vma->vm_ops->map_pages)
+		return false;
 	return fault_around_pages(vmf->vma) > 1;
 }
 
@@ -539,14 +460,15 @@ static unsigned int do_fault_around(struct vm_fault *vmf)
 		to_pte = lim;
 	to_pte--;
 
-	return filemap_map_pages(vmf, vmf->pgoff + from_pte - pte_off,
-				 vmf->pgoff + to_pte - pte_off);
+	return vma->vm_ops->map_pages(vmf, vmf->pgoff + from_pte - pte_off,
+				      vmf->pgoff + to_pte - pte_off);
 }
 
 /*
- * do_read_fault - read fault on a shmem mapping: first fault-around maps
- * whatever the cache already holds nearby; if that did not cover the
- * faulting page, shmem_fault() finds or allocates it.
+ * do_read_fault - read fault on a file or shmem mapping: first
+ * fault-around maps whatever the cache already holds nearby; if that did
+ * not cover the faulting page, ->fault finds it (reading it, and the
+ * read-around window with it, on a miss: VM_FAULT_MAJOR) or allocates it.
  */
 static unsigned int do_read_fault(struct vm_fault *vmf)
 {
@@ -558,16 +480,17 @@ static unsigned int do_read_fault(struct vm_fault *vmf)
 			return ret;
 	}
 
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
-	return finish_fault(vmf);
+	return ret | finish_fault(vmf);
 }
 
 /*
- * do_cow_fault - write fault on a private mapping of a shmem object: the
- * process gets an anonymous copy of the cache page. (mmsim only creates
- * shared shmem mappings, but the path is the kernel's.)
+ * do_cow_fault - write fault on a private file mapping: the process gets
+ * an anonymous copy of the cache page (read in first if need be), and
+ * the VMA an anon_vma, so that it is on both the file's i_mmap and an
+ * anon_vma's tree from now on.
  */
 static unsigned int do_cow_fault(struct vm_fault *vmf)
 {
@@ -582,7 +505,7 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 	if (!new_page)
 		return VM_FAULT_OOM;
 
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret & VM_FAULT_ERROR)
 		goto uncharge_out;
 	if (copy_user_highpage(&m->zone, new_page, vmf->page)) {
@@ -591,9 +514,9 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 		goto uncharge_out;
 	}
 	SetPageUptodate(new_page);
-	put_page(&m->zone, vmf->page);	/* shmem_fault()'s reference */
+	put_page(&m->zone, vmf->page);	/* ->fault's reference */
 	vmf->page = new_page;
-	return finish_fault(vmf);
+	return ret | finish_fault(vmf);
 
 uncharge_out:
 	put_page(&m->zone, new_page);
@@ -601,22 +524,32 @@ uncharge_out:
 }
 
 /*
- * do_shared_fault - write fault on a shared mapping: map the cache page
- * writable and dirty, and mark the page dirty (fault_dirty_shared_page).
+ * do_shared_fault - write fault on a shared mapping: ->page_mkwrite
+ * tells the file (a page past its end is SIGBUS), then the cache page
+ * is mapped writable and dirty, and marked dirty
+ * (fault_dirty_shared_page).
  */
 static unsigned int do_shared_fault(struct vm_fault *vmf)
 {
-	unsigned int ret;
+	struct machine *m = vma_machine(vmf->vma);
+	unsigned int ret, tmp;
 
-	ret = shmem_fault(vmf);
+	ret = __do_fault(vmf);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
-	ret = finish_fault(vmf);
-	SetPageDirty(vmf->page);
+	if (vmf->vma->vm_ops->page_mkwrite) {
+		tmp = vmf->vma->vm_ops->page_mkwrite(vmf);
+		if (tmp & VM_FAULT_ERROR) {
+			free_page_and_swap_cache(m, vmf->page);
+			return tmp;
+		}
+	}
+	ret |= finish_fault(vmf);
+	folio_mark_dirty(vmf->page);
 	return ret;
 }
 
-/* do_fault - the fault of a VMA backed by an object (shmem). */
+/* do_fault - the fault of a VMA backed by a file or a shmem object. */
 static unsigned int do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
@@ -628,8 +561,12 @@ static unsigned int do_fault(struct vm_fault *vmf)
 		ret = do_cow_fault(vmf);
 	else
 		ret = do_shared_fault(vmf);
-	if (!(ret & VM_FAULT_ERROR))
-		vmf->stats->shmem++;
+	if (!(ret & VM_FAULT_ERROR)) {
+		if (vma_is_shmem(vma))
+			vmf->stats->shmem++;
+		else
+			vmf->stats->file++;
+	}
 	return ret;
 }
 
@@ -681,7 +618,7 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 
 	if (old_page) {
 		if (!PageAnon(old_page)) {
-			add_mm_counter(mm, MM_SHMEMPAGES, -1);
+			add_mm_counter(mm, mm_counter_file(old_page), -1);
 			add_mm_counter(mm, MM_ANONPAGES, 1);
 		}
 	} else {
@@ -742,10 +679,22 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
 	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
-		/* wp_page_shared(): reuse, and the page is now dirty. */
+		/*
+		 * wp_page_shared(): the file hears of the write first
+		 * (->page_mkwrite: write-notify), then the PTE is reused,
+		 * and the page is dirty.
+		 */
+		if (page && vma->vm_ops && vma->vm_ops->page_mkwrite) {
+			unsigned int tmp;
+
+			vmf->page = page;
+			tmp = vma->vm_ops->page_mkwrite(vmf);
+			if (tmp & VM_FAULT_ERROR)
+				return tmp;
+		}
 		wp_page_reuse(vmf);
 		if (page)
-			SetPageDirty(page);
+			folio_mark_dirty(page);
 		return 0;
 	}
 
@@ -1001,7 +950,11 @@ int do_page_fault(struct task_struct *tsk, unsigned long address,
 
 	fault = handle_mm_fault(vma, address, flags, &res->stats);
 	if (!(fault & VM_FAULT_ERROR)) {
-		tsk->min_flt++;
+		/* mm_account_fault(): a fault that had to read is major. */
+		if (fault & VM_FAULT_MAJOR)
+			tsk->maj_flt++;
+		else
+			tsk->min_flt++;
 		return 0;
 	}
 	if (fault & VM_FAULT_OOM) {
@@ -1620,10 +1573,10 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		}
 		if (!PageAnon(page)) {
 			if (pte_dirty(ptent))
-				SetPageDirty(page);
+				folio_mark_dirty(page);
 			if (pte_young(ptent) && vma_has_recency(vma))
 				mark_page_accessed(m, page);
-			rss[MM_SHMEMPAGES]--;
+			rss[mm_counter_file(page)]--;
 		} else {
 			rss[MM_ANONPAGES]--;
 		}
@@ -1692,6 +1645,29 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 	unmap_page_range(vma, address, address + size, details);
 }
 
+/**
+ * unmap_mapping_range() - see mm.h: each VMA on @mapping's i_mmap that
+ * maps some of [@first, @last] has that part zapped, anonymous COW
+ * copies included (even_cows).
+ */
+void unmap_mapping_range(struct address_space *mapping, pgoff_t first,
+			 pgoff_t last)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = vma_interval_tree_iter_first(&mapping->i_mmap, first, last);
+	     vma; vma = vma_interval_tree_iter_next(vma, first, last)) {
+		pgoff_t vba = vma->vm_pgoff;
+		pgoff_t vea = vba + vma_pages(vma) - 1;
+		pgoff_t zba = first > vba ? first : vba;
+		pgoff_t zea = last < vea ? last : vea;
+
+		zap_page_range_single(vma,
+				      vma->vm_start + ((zba - vba) << PAGE_SHIFT),
+				      (zea - zba + 1) << PAGE_SHIFT, NULL);
+	}
+}
+
 /* ---- fork: copy_page_range ---- */
 
 /*
@@ -1736,7 +1712,7 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 			rss[MM_ANONPAGES]++;
 		} else {
 			page_dup_rmap(page);
-			rss[MM_SHMEMPAGES]++;
+			rss[mm_counter_file(page)]++;
 		}
 	} else if (is_zero_pfn(&m->zone, pte_pfn(pte))) {
 		mod_node_page_state(m, NR_ZERO_PAGE_MAPPED, 1);

@@ -17,6 +17,7 @@
 
 #include <sys/mman.h>
 #include "machine.h"
+#include "fs.h"
 #include "mm_types.h"
 #include "page_alloc.h"
 #include "pgtable.h"
@@ -84,6 +85,7 @@
 #define VM_FAULT_SIGBUS		0x0002
 #define VM_FAULT_MAJOR		0x0004
 #define VM_FAULT_SIGSEGV	0x0040
+#define VM_FAULT_NOPAGE		0x0100	/* ->map_pages installed the PTE */
 
 /* x86 page-fault error code bits (arch/x86/include/asm/trap_pf.h). */
 #define X86_PF_PROT	0x1	/* 0: no page found, 1: protection fault */
@@ -193,14 +195,27 @@ static inline unsigned long calc_vm_prot_bits(unsigned long prot, int pkey)
  */
 unsigned long thp_vma_allowable_orders(const struct vm_area_struct *vma);
 
+/* An anonymous VMA is one without vm_ops (vma_is_anonymous()). */
 static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 {
-	return vma->vm_file == NULL;
+	return !vma->vm_ops;
 }
 
 static inline bool vma_is_shmem(const struct vm_area_struct *vma)
 {
-	return vma->vm_file != NULL;
+	return vma->vm_file && shmem_mapping(vma->vm_file->f_mapping);
+}
+
+/* The RSS counter a page-cache page counts in (mm_counter_file()). */
+static inline int mm_counter_file(const struct page *page)
+{
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* The RSS counter of any mapped page (mm_counter()). */
+static inline int mm_counter(const struct page *page)
+{
+	return PageAnon(page) ? MM_ANONPAGES : mm_counter_file(page);
 }
 
 static inline bool is_cow_mapping(unsigned long flags)
@@ -267,11 +282,16 @@ bool vma_is_initial_stack(const struct vm_area_struct *vma);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 				unsigned long len, unsigned long pgoff,
 				unsigned long flags);
+/* __get_unmapped_area() - the same for a mapping of @file at @pgoff. */
+unsigned long __get_unmapped_area(struct mm_struct *mm, struct file *file,
+				  unsigned long addr, unsigned long len,
+				  unsigned long pgoff, unsigned long flags);
 
 /* ---- system calls: the engine's entry points ---- */
 
 /**
- * sys_mmap() - mmap(2) for anonymous memory (MAP_ANONYMOUS required).
+ * sys_mmap() - mmap(2) of anonymous memory: vm_mmap() (fs.h) without a
+ * file (MAP_ANONYMOUS required: -EBADF otherwise).
  * @tsk: calling task
  * @addr, @len, @prot, @flags: as mmap(2), PROT_* and MAP_* values
  * Return: the address, or a negative errno cast to unsigned long
@@ -319,6 +339,79 @@ pid_t sys_wait4(struct task_struct *tsk, pid_t pid, int *status);
 
 /* ---- user accesses and the fault path (mm/memory.c) ---- */
 
+struct fault_stats;
+
+/*
+ * struct vm_fault - what the fault handlers pass down (include/linux/mm.h).
+ * @vma: target VMA
+ * @address: faulting address, page aligned
+ * @real_address: faulting address as accessed
+ * @pgoff: page offset of @address in the VMA's object (linear_page_index)
+ * @flags: FAULT_FLAG_*
+ * @pte: the PTE slot for @address (its table exists)
+ * @orig_pte: the PTE as found when the fault began
+ * @page: the page ->fault() found, holding a reference for us
+ * @stats: what this fault did, for the touch reply
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;
+	unsigned long real_address;
+	pgoff_t pgoff;
+	unsigned int flags;
+	pte_t *pte;
+	pte_t orig_pte;
+	struct page *page;
+	struct fault_stats *stats;
+};
+
+/*
+ * struct vm_operations_struct - what a file-backed VMA's faults call
+ * (include/linux/mm.h). An anonymous VMA has none.
+ * @fault: find (or read) the page at vmf->pgoff and put it, with a
+ *	reference, in vmf->page; VM_FAULT_* bits (VM_FAULT_MAJOR when it
+ *	had to be read)
+ * @map_pages: fault-around: map the cached pages of [start, end]
+ * @page_mkwrite: a page of a shared mapping is about to become writable
+ *	(NULL: no write-notify needed, as for shmem)
+ */
+struct vm_operations_struct {
+	unsigned int (*fault)(struct vm_fault *vmf);
+	unsigned int (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
+				  pgoff_t end_pgoff);
+	unsigned int (*page_mkwrite)(struct vm_fault *vmf);
+};
+
+extern const struct vm_operations_struct generic_file_vm_ops;
+extern const struct vm_operations_struct shmem_vm_ops;
+
+/* The page-cache side of the fault path (vm/filemap.c). */
+unsigned int filemap_fault(struct vm_fault *vmf);
+unsigned int filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
+			       pgoff_t end_pgoff);
+unsigned int filemap_page_mkwrite(struct vm_fault *vmf);
+/**
+ * set_pte_range() - map @page at @addr for the fault @vmf (memory.c):
+ * the page-cache page itself, or for a private write the new anonymous
+ * copy. The caller has taken the PTE's reference and counts RSS.
+ */
+void set_pte_range(struct vm_fault *vmf, struct page *page, unsigned long addr,
+		   pte_t *pte);
+/*
+ * folio_mark_dirty() - the page's contents changed: PG_dirty, and for a
+ * file that writes back the dirty tag and NR_FILE_DIRTY/nr_dirtied
+ * (filemap_dirty_folio(); shmem's noop_dirty_folio() sets the flag only).
+ * Return: true if it was clean.
+ */
+bool folio_mark_dirty(struct page *page);
+/**
+ * unmap_mapping_range() - zap every PTE, private COW copies included
+ * (even_cows), that maps page offsets [@first, @last] of @mapping in any
+ * VMA on its i_mmap (truncation).
+ */
+void unmap_mapping_range(struct address_space *mapping, pgoff_t first,
+			 pgoff_t last);
+
 enum access_mode { ACCESS_READ, ACCESS_WRITE, ACCESS_EXEC };
 
 /* What one touch/store/load did, for its one-line reply. */
@@ -330,6 +423,8 @@ struct fault_stats {
 	unsigned long cow;		/* do_wp_page copies */
 	unsigned long reuse;		/* do_wp_page reusing an exclusive page */
 	unsigned long shmem;		/* shmem_fault */
+	unsigned long file;		/* filemap_fault (a file's page) */
+	unsigned long major;		/* faults that had to read the file */
 	unsigned long spurious;		/* fault that found nothing to do */
 	unsigned long expand;		/* expand_stack calls that grew the stack */
 	unsigned long oom_kills;	/* tasks the OOM killer ended meanwhile,
@@ -540,10 +635,13 @@ struct vm_area_struct *vma_interval_tree_iter_next(
 
 /** shmem_zero_setup() - back a shared anonymous VMA with a shmem file. */
 int shmem_zero_setup(struct vm_area_struct *vma);
-void fput(struct machine *m, struct file *file);
-struct file *get_file(struct file *file);
 /** shmem_get_page() - the cache page at @index, allocated if absent. */
 struct page *shmem_get_page(struct inode *inode, pgoff_t index);
+unsigned int shmem_fault(struct vm_fault *vmf);
+/* shmem_name() - the name of a shmem object's file ("dev/zero"). */
+const char *shmem_name(const struct inode *inode);
+/* shmem_evict_inode() - free a shmem inode's private part (iput()). */
+void shmem_evict_inode(struct inode *inode);
 
 /* ---- VMA structure helpers shared inside the engine ---- */
 
@@ -599,6 +697,8 @@ int __mm_populate(struct task_struct *tsk, unsigned long start,
 
 struct mm_struct *mm_alloc(struct machine *m);
 void mmput(struct mm_struct *mm);
+struct task_struct *alloc_task_struct(struct machine *m);
+void free_task(struct task_struct *tsk);
 /** exit_mmap() - unmap and free every VMA, page and table of @mm. */
 void exit_mmap(struct mm_struct *mm);
 struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm);

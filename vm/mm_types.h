@@ -50,7 +50,8 @@ struct machine;
  * @virtual and are allocated only when something non-zero is stored.
  *
  * @mapping: for anonymous pages, the anon_vma with PAGE_MAPPING_ANON set in
- * bit 0; for shmem pages, the owning address_space; NULL otherwise.
+ * bit 0; for page-cache pages (files and shmem), the owning
+ * address_space; NULL otherwise.
  * @_mapcount: number of PTEs mapping the page, minus one (-1 = unmapped).
  * @_refcount: references held (each mapping PTE, page cache, allocation).
  */
@@ -98,33 +99,13 @@ struct anon_vma_chain {
 };
 
 /*
- * struct address_space - a shmem object's page cache and its i_mmap
- * reverse map (an interval tree of the VMAs that map it, keyed by pgoff).
+ * struct address_space, struct inode, struct file: the file layer's, in
+ * fs.h (mm.h includes it).
  */
-struct address_space {
-	struct inode *host;
-	struct page **pages;		/* page cache, indexed by pgoff */
-	pgoff_t nr_slots;		/* length of @pages */
-	unsigned long nrpages;		/* pages present in the cache */
-	struct rb_root_cached i_mmap;	/* VMAs mapping this object */
-	unsigned long i_mmap_count;
-};
-
-struct inode {
-	unsigned long i_ino;
-	unsigned int i_dev;		/* encoded as MKDEV(0, 1) for shmem */
-	long long i_size;
-	int i_count;
-	struct address_space i_data;
-	struct address_space *i_mapping;
-};
-
-/* struct file - the shmem file that shmem_zero_setup() gives a VMA. */
-struct file {
-	int f_count;
-	struct inode *f_inode;
-	const char *f_path;		/* "/dev/zero" */
-};
+struct inode;
+struct file;
+struct files_struct;
+struct vm_operations_struct;
 
 /*
  * struct vm_area_struct - one contiguous range with one set of attributes.
@@ -153,7 +134,8 @@ struct vm_area_struct {
 	struct anon_vma *anon_vma;
 
 	unsigned long vm_pgoff;		/* offset in PAGE_SIZE units */
-	struct file *vm_file;		/* shmem file for shared anon, or NULL */
+	struct file *vm_file;		/* the file mapped, or NULL (anonymous) */
+	const struct vm_operations_struct *vm_ops; /* NULL: anonymous */
 };
 
 enum {
@@ -266,6 +248,7 @@ struct task_struct {
 	unsigned long long start_time_ns;	/* since boot */
 	unsigned long nvcsw, nivcsw;
 	uint32_t thread_pkru;		/* PKRU (vm/pkeys.c), copied by fork */
+	struct files_struct *files;	/* fd table (vm/file.c); NULL after exit */
 	struct machine *machine;
 };
 

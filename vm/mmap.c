@@ -33,6 +33,7 @@
  * that reading suffices.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,18 +275,30 @@ static bool accountable_mapping(unsigned long vm_flags)
 }
 
 /**
+ * vma_wants_writenotify - must the first write to each page of this
+ * shared writable mapping fault? When the file wants to hear of it
+ * (->page_mkwrite: a file that writes back dirty pages), or soft-dirty
+ * tracking is armed. shmem needs neither.
+ */
+static bool vma_wants_writenotify(const struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->page_mkwrite)
+		return true;
+	return vma_soft_dirty_enabled(vma);
+}
+
+/**
  * vma_page_prot() - the vm_page_prot @vma's flags call for
  * (vma_set_page_prot()): protection_map[] of the flags, downgraded to
  * the private (read-only) variant for a shared writable mapping whose
- * writes must be noticed, i.e. soft-dirty tracking with VM_SOFTDIRTY
- * clear (vma_wants_writenotify()).
+ * writes must be noticed (vma_wants_writenotify()).
  */
 pgprot_t vma_page_prot(const struct vm_area_struct *vma)
 {
 	unsigned long flags = vma->vm_flags;
 
 	if ((flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) &&
-	    vma_soft_dirty_enabled(vma))
+	    vma_wants_writenotify(vma))
 		flags &= ~VM_SHARED;
 	return vm_get_page_prot(flags);
 }
@@ -1427,17 +1440,27 @@ static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
  * Return: the address, or 0 to retry without the padding.
  */
 static unsigned long thp_get_unmapped_area(struct mm_struct *mm,
+					   unsigned long addr,
 					   unsigned long len,
+					   unsigned long off,
 					   unsigned long flags)
 {
 	unsigned long len_pad = len + PMD_SIZE, ret, off_sub;
+	unsigned long off_end = off + len;
+	unsigned long off_align = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
 
-	if (len_pad < len)
+	/* Only a range that can hold a whole aligned huge page. */
+	if (off_end <= off_align || off_end - off_align < PMD_SIZE)
 		return 0;
-	ret = arch_get_unmapped_area_topdown(mm, 0, len_pad, flags);
+	if (len_pad < len || off + len_pad < off)
+		return 0;
+	ret = arch_get_unmapped_area_topdown(mm, addr, len_pad, flags);
 	if (IS_ERR_VALUE(ret))
 		return 0;
-	off_sub = (0 - ret) & (PMD_SIZE - 1);
+	/* A hint that was free is honoured as it is. */
+	if (addr && ret == addr)
+		return addr;
+	off_sub = (off - ret) & (PMD_SIZE - 1);
 	if (!off_sub)
 		return ret + PMD_SIZE;
 	return ret + off_sub;
@@ -1464,18 +1487,36 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 				unsigned long len, unsigned long pgoff,
 				unsigned long flags)
 {
+	return __get_unmapped_area(mm, NULL, addr, len, pgoff, flags);
+}
+
+/**
+ * __get_unmapped_area() - get_unmapped_area() for a mapping of @file
+ * (NULL: anonymous memory) at page offset @pgoff. A file that is not
+ * shmem is placed as ext4's thp_get_unmapped_area() places it: a range
+ * holding a whole 2 MiB-aligned stretch of the file is put where that
+ * stretch lands PMD-aligned. Return: as get_unmapped_area().
+ */
+unsigned long __get_unmapped_area(struct mm_struct *mm, struct file *file,
+				  unsigned long addr, unsigned long len,
+				  unsigned long pgoff, unsigned long flags)
+{
 	struct machine *m = mm->machine;
 
 	unsigned long ret = 0;
 
-	(void)pgoff;
 	if (len > TASK_SIZE) {
 		vm_err(m, "length 0x%lx exceeds the user address space", len);
 		return -ENOMEM;
 	}
-	if (!(flags & (MAP_SHARED | MAP_FIXED)) && !addr &&
-	    !(len & (PMD_SIZE - 1)))
-		ret = thp_get_unmapped_area(mm, len, flags);
+	if (file && !shmem_mapping(file->f_mapping)) {
+		if (!(flags & MAP_FIXED))
+			ret = thp_get_unmapped_area(mm, addr, len,
+						    pgoff << PAGE_SHIFT, flags);
+	} else if (!file && !(flags & (MAP_SHARED | MAP_FIXED)) && !addr &&
+		   !(len & (PMD_SIZE - 1))) {
+		ret = thp_get_unmapped_area(mm, 0, len, 0, flags);
+	}
 	if (!ret)
 		ret = arch_get_unmapped_area_topdown(mm, addr, len, flags);
 	addr = ret;
@@ -1739,9 +1780,9 @@ static unsigned long round_hint_to_min(unsigned long hint)
  * neighbour or is linked as a new VMA.
  * Return: @addr or -ENOMEM.
  */
-static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr,
-				 unsigned long len, unsigned long vm_flags,
-				 pgoff_t pgoff)
+static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
+				 unsigned long addr, unsigned long len,
+				 unsigned long vm_flags, pgoff_t pgoff)
 {
 	struct machine *m = mm->machine;
 	unsigned long end = addr + len;
@@ -1782,7 +1823,15 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr,
 	vma->vm_end = end;
 	vma->vm_flags = vm_flags;
 	vma->vm_pgoff = pgoff;
-	if (vm_flags & VM_SHARED) {
+	if (file) {
+		/*
+		 * call_mmap(): the VMA holds its own reference to the file;
+		 * generic_file_mmap() or shmem_mmap() chooses its vm_ops.
+		 */
+		vma->vm_file = get_file(file);
+		vma->vm_ops = shmem_mapping(file->f_mapping) ? &shmem_vm_ops :
+			      &generic_file_vm_ops;
+	} else if (vm_flags & VM_SHARED) {
 		err = shmem_zero_setup(vma);
 		if (err)
 			goto out_free_vma;
@@ -1798,14 +1847,18 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr,
 	}
 
 	next = find_vma_prev(mm, addr, &prev);
-	if (!vma->vm_file) {
+	/* A new shmem object merges with nothing; a file maps on from its neighbour. */
+	if (!vma->vm_file || file) {
 		struct merge_src src = {
 			.flags = vm_flags,
+			.file = vma->vm_file,
 			.pgoff = pgoff,
 		};
 
 		merged = vma_merge_new_range(mm, prev, next, addr, end, &src);
 		if (merged) {
+			if (vma->vm_file)
+				fput(m, vma->vm_file);
 			vm_area_free(vma);
 			vma = merged;
 			goto out;
@@ -1836,43 +1889,97 @@ out_unacct:
 	return (unsigned long)(long)err;
 }
 
+/*
+ * do_mmap_file - the file checks of do_mmap() for a mapping of @file
+ * with @prot and the MAP_TYPE of @flags, adding VM_SHARED | VM_MAYSHARE
+ * to *@vm_flags for MAP_SHARED (VM_MAYWRITE and VM_SHARED go when the
+ * file is not open for writing: it can never be written through).
+ * Return: 0, -EACCES (not open for reading; shared and writable but not
+ * open for writing), -ENODEV (not a regular file), -EINVAL.
+ */
+static int do_mmap_file(struct machine *m, struct file *file,
+			unsigned long prot, unsigned long flags,
+			unsigned long *vm_flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE)) {
+			vm_err(m, "a shared writable mapping needs a file open for writing");
+			return -EACCES;
+		}
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		/* fallthrough */
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ)) {
+			vm_err(m, "a file mapping needs a file open for reading");
+			return -EACCES;
+		}
+		if (!S_ISREG(file_inode(file)->i_mode)) {
+			vm_err(m, "only regular files can be mapped");
+			return -ENODEV;
+		}
+		if (*vm_flags & VM_GROWSDOWN) {
+			vm_err(m, "a file mapping cannot grow down");
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		vm_err(m, "flags must hold exactly one of private and shared");
+		return -EINVAL;
+	}
+}
+
 /**
- * sys_mmap() - mmap(2) of anonymous memory (do_mmap()).
+ * vm_mmap() - mmap(2) (mm/util.c's vm_mmap() -> do_mmap()); see fs.h.
  * @tsk: calling task
+ * @file: the file to map, or NULL (anonymous; MAP_ANONYMOUS also ignores
+ *	@file)
  * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
  * @len: length, rounded up to pages
  * @prot: PROT_READ, PROT_WRITE, PROT_EXEC (other bits are ignored, as
  *	mmap(2) ignores them)
- * @flags: MAP_ANONYMOUS with exactly one of MAP_PRIVATE and MAP_SHARED,
- *	and any of MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN,
- *	MAP_POPULATE, MAP_LOCKED, MAP_NORESERVE
+ * @flags: exactly one of MAP_PRIVATE and MAP_SHARED (MAP_SHARED_VALIDATE
+ *	for files), and any of MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE,
+ *	MAP_GROWSDOWN, MAP_POPULATE, MAP_LOCKED, MAP_NORESERVE
+ * @offset: the file offset in bytes, page-aligned
  *
  * The checks come in do_mmap()'s order. MAP_POPULATE and MAP_LOCKED
  * fault the pages in afterwards, ignoring failures, as mm_populate().
  *
- * Return: the address, or -EBADF (no MAP_ANONYMOUS: there are no files),
- * -EINVAL (length 0, unaligned fixed address, bad mapping type, shared
- * growsdown), -ENOMEM (no room, too many mappings, over the commit
- * limit), -EEXIST (MAP_FIXED_NOREPLACE over a mapping), cast to
- * unsigned long.
+ * Return: the address, or -EBADF (neither anonymous nor a file), -EINVAL
+ * (length 0, unaligned offset or fixed address, bad mapping type, shared
+ * growsdown), -EOVERFLOW (offset + length wraps), -EACCES / -ENODEV (the
+ * file's mode or type, see do_mmap_file()), -ENOMEM (no room, too many
+ * mappings, over the commit limit), -EEXIST (MAP_FIXED_NOREPLACE over a
+ * mapping), cast to unsigned long.
  */
-unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
-		       unsigned long len, unsigned long prot,
-		       unsigned long flags)
+unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
+		      unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags,
+		      unsigned long offset)
 {
 	struct machine *m = tsk->machine;
 	struct mm_struct *mm = tsk->mm;
 	unsigned long vm_flags, ret;
-	pgoff_t pgoff = 0;
-	int pkey = 0;
+	pgoff_t pgoff = offset >> PAGE_SHIFT;
+	int pkey = 0, err;
 
 	if (!mm) {
 		vm_err(m, "process has exited");
 		return -ESRCH;
 	}
-	if (!(flags & MAP_ANONYMOUS)) {
+	if (flags & MAP_ANONYMOUS)
+		file = NULL;
+	else if (!file) {
 		vm_err(m, "not anonymous: there is no file to map");
 		return -EBADF;
+	}
+	if (offset + PAGE_ALIGN(len) < offset || (offset & ~PAGE_MASK)) {
+		vm_err(m, "offset 0x%lx is not page-aligned", offset);
+		return -EINVAL;
 	}
 	if (!len) {
 		vm_err(m, "length is 0");
@@ -1887,13 +1994,17 @@ unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
 		vm_err(m, "length overflows the address space");
 		return -ENOMEM;
 	}
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff) {
+		vm_err(m, "offset 0x%lx + length 0x%lx overflows", offset, len);
+		return -EOVERFLOW;
+	}
 	if (mm->map_count > m->cfg.max_map_count) {
 		vm_err(m, "too many mappings (max_map_count %d)",
 		       m->cfg.max_map_count);
 		return -ENOMEM;
 	}
 
-	addr = get_unmapped_area(mm, addr, len, 0, flags);
+	addr = __get_unmapped_area(mm, file, addr, len, pgoff, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
 	if ((flags & MAP_FIXED_NOREPLACE) &&
@@ -1914,34 +2025,50 @@ unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
 	}
 	vm_flags = calc_vm_prot_bits(prot, pkey) | calc_vm_flag_bits(flags) |
 		   mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
-		if (vm_flags & VM_GROWSDOWN) {
-			vm_err(m, "a shared mapping cannot grow down");
+	if (file) {
+		err = do_mmap_file(m, file, prot, flags, &vm_flags);
+		if (err)
+			return (unsigned long)(long)err;
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN) {
+				vm_err(m, "a shared mapping cannot grow down");
+				return -EINVAL;
+			}
+			pgoff = 0;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			/* anon_vma rmap: page->index follows the address. */
+			pgoff = addr >> PAGE_SHIFT;
+			break;
+		default:
+			vm_err(m, "flags must hold exactly one of private and shared");
 			return -EINVAL;
 		}
-		pgoff = 0;
-		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		break;
-	case MAP_PRIVATE:
-		/* anon_vma rmap: page->index follows the address. */
-		pgoff = addr >> PAGE_SHIFT;
-		break;
-	default:
-		vm_err(m, "flags must hold exactly one of private and shared");
-		return -EINVAL;
 	}
 	/* MAP_NORESERVE is honoured unless overcommit is forbidden. */
 	if ((flags & MAP_NORESERVE) && m->cfg.overcommit_memory != 2)
 		vm_flags |= VM_NORESERVE;
 
-	ret = mmap_region(mm, addr, len, vm_flags, pgoff);
+	ret = mmap_region(mm, file, addr, len, vm_flags, pgoff);
 	if (IS_ERR_VALUE(ret))
 		return ret;
 	if ((vm_flags & VM_LOCKED) ||
 	    (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
 		__mm_populate(tsk, ret, len, 1);
 	return ret;
+}
+
+/**
+ * sys_mmap() - mmap(2) of anonymous memory: vm_mmap() without a file.
+ */
+unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
+		       unsigned long len, unsigned long prot,
+		       unsigned long flags)
+{
+	return vm_mmap(tsk, NULL, addr, len, prot, flags, 0);
 }
 
 /* ---- brk ---- */

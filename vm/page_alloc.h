@@ -26,6 +26,9 @@ enum pageflags {
 	PG_idle,
 	PG_mlocked,		/* in a VM_LOCKED VMA (NR_MLOCK) */
 	PG_unevictable,		/* on the unevictable LRU */
+	PG_writeback,		/* page-cache page being written back */
+	PG_readahead,		/* read-ahead marker: reaching it reads on */
+	PG_mappedtodisk,	/* its file blocks exist on the backing store */
 	__NR_PAGEFLAGS
 };
 
@@ -58,6 +61,9 @@ DEFINE_PAGEFLAG(Young, PG_young)
 DEFINE_PAGEFLAG(Idle, PG_idle)
 DEFINE_PAGEFLAG(Mlocked, PG_mlocked)
 DEFINE_PAGEFLAG(Unevictable, PG_unevictable)
+DEFINE_PAGEFLAG(Writeback, PG_writeback)
+DEFINE_PAGEFLAG(Readahead, PG_readahead)
+DEFINE_PAGEFLAG(MappedToDisk, PG_mappedtodisk)
 
 static inline bool PageAnon(const struct page *page)
 {

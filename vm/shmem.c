@@ -1,205 +1,185 @@
 /*
- * shmem.c - the shmem objects behind shared anonymous mappings
- * (mm/shmem.c): mmap(MAP_SHARED|MAP_ANONYMOUS) gives the VMA an unlinked
- * tmpfs file, "/dev/zero (deleted)" on device 00:01, whose page cache holds
- * the pages every process sharing the mapping sees. Its i_mmap interval
- * tree is the reverse map of those pages.
- *
- * Page-cache pages hold one reference for the cache; each PTE mapping
- * one holds another. The fault path that maps them (do_read_fault,
- * do_shared_fault, fault-around) is in memory.c, as in the kernel.
+ * shmem.c - the shmem objects of the internal tmpfs (mm/shmem.c):
+ * mmap(MAP_SHARED|MAP_ANONYMOUS) gives the VMA an unlinked tmpfs file,
+ * "/dev/zero (deleted)" on device 00:01, whose page cache holds the pages
+ * every process sharing the mapping sees; System V shared memory uses the
+ * same objects (shmem_file_setup()). Their page cache is the file layer's
+ * (vm/filemap.c), their pages are swap-backed (the anon LRU lists, RSS in
+ * MM_SHMEMPAGES, NR_SHMEM), and they are never written back: a shmem
+ * object lives in memory, and dies with its last reference.
  *
  * Locking: machine lock held for writing throughout.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include "machine.h"
-#include "mm.h"
+#include <string.h>
+#include <sys/stat.h>
+#include "pagemap.h"
 
 /*
- * struct shmem_inode_info - the shmem part of an inode, which embeds the
- * VFS inode exactly as the kernel's does, so SHMEM_I() finds the machine
- * whose frames the cache holds.
+ * struct shmem_inode_info - the shmem part of an inode (inode->i_private):
+ * its name on the internal mount, and the pages its creation committed.
  */
 struct shmem_inode_info {
-	struct machine *machine;
 	long charged;			/* pages committed by shmem_acct_size() */
-	struct inode vfs_inode;
+	char name[32];
 };
 
-static inline struct shmem_inode_info *SHMEM_I(struct inode *inode)
+static inline struct shmem_inode_info *SHMEM_I(const struct inode *inode)
 {
-	return container_of(inode, struct shmem_inode_info, vfs_inode);
+	return inode->i_private;
 }
 
 /* MKDEV(0, 1): the anonymous device tmpfs's internal mount sits on. */
 #define SHMEM_DEV	1
 
-/*
- * shmem_get_inode - a new inode of @size bytes with an empty page cache
- * (one slot per page, filled on demand) and no mappings yet.
- */
-static struct inode *shmem_get_inode(struct machine *m, long long size)
+/* shmem pages are never read from anywhere: a new one is zeroes. */
+static int shmem_read_folio(struct file *file, struct page *page)
 {
-	struct shmem_inode_info *info = host_zalloc(m, sizeof(*info));
-	struct inode *inode;
-	pgoff_t nr_slots = (pgoff_t)(size >> PAGE_SHIFT);
-
-	if (!info)
-		return NULL;
-	inode = &info->vfs_inode;
-	inode->i_data.pages = host_zalloc(m, (nr_slots ? nr_slots : 1) *
-					  sizeof(struct page *));
-	if (!inode->i_data.pages) {
-		free(info);
-		return NULL;
-	}
-	info->machine = m;
-	inode->i_ino = m->next_ino++;	/* get_next_ino() */
-	inode->i_dev = SHMEM_DEV;
-	inode->i_size = size;
-	inode->i_count = 1;
-	inode->i_data.host = inode;
-	inode->i_data.nr_slots = nr_slots;
-	inode->i_data.nrpages = 0;
-	inode->i_data.i_mmap = RB_ROOT_CACHED;
-	inode->i_data.i_mmap_count = 0;
-	inode->i_mapping = &inode->i_data;
-	return inode;
+	(void)file;
+	(void)page;
+	return -EIO;
 }
 
-/*
- * shmem_delete_from_page_cache - take @page out of the cache and drop the
- * cache's reference; if that was the last one, the page leaves its LRU
- * list and is freed (__filemap_remove_folio + folio_put).
- */
-static void shmem_delete_from_page_cache(struct machine *m,
-					 struct address_space *mapping,
-					 pgoff_t index)
+static int shmem_writepage(struct page *page)
 {
-	struct page *page = mapping->pages[index];
-
-	mapping->pages[index] = NULL;
-	mapping->nrpages--;
-	page->mapping = NULL;
-	mod_node_page_state(m, NR_SHMEM, -1);
-	if (page_ref_count(page) == 1)
-		lru_cache_del(m, page);
-	put_page(&m->zone, page);
+	(void)page;
+	return -EIO;
 }
 
-/*
- * shmem_evict_inode - the last reference to the inode is gone: truncate
- * the page cache (no VMA maps the object any more) and free the inode.
- */
-static void shmem_evict_inode(struct inode *inode)
-{
-	struct shmem_inode_info *info = SHMEM_I(inode);
-	struct address_space *mapping = inode->i_mapping;
+const struct address_space_operations shmem_aops = {
+	.read_folio = shmem_read_folio,
+	.writepage = shmem_writepage,
+};
 
-	for (pgoff_t index = 0; index < mapping->nr_slots &&
-	     mapping->nrpages; index++)
-		if (mapping->pages[index])
-			shmem_delete_from_page_cache(info->machine, mapping,
-						     index);
-	if (info->charged)
-		vm_unacct_memory(info->machine, info->charged);	/* shmem_unacct_size() */
-	free(mapping->pages);
-	free(info);
+bool shmem_mapping(const struct address_space *mapping)
+{
+	return mapping && mapping->a_ops == &shmem_aops;
 }
 
-static void iput(struct inode *inode)
+const char *shmem_name(const struct inode *inode)
 {
-	if (--inode->i_count == 0)
-		shmem_evict_inode(inode);
+	return SHMEM_I(inode) ? SHMEM_I(inode)->name : "";
 }
 
 /**
- * shmem_zero_setup() - back a shared anonymous VMA with a shmem file, as
- * mmap(MAP_SHARED|MAP_ANONYMOUS) does: the file is as long as the VMA,
- * is named "/dev/zero" (maps shows "/dev/zero (deleted)"), lives on
- * device 00:01 and gets the next inode number.
- * @vma: the new VMA, before it is linked (so vma_link() puts it in the
- *	file's i_mmap)
- *
- * Any file the VMA held is released; vm_pgoff becomes 0, as do_mmap()
- * sets it for shared anonymous memory.
- *
- * Return: 0, or -ENOMEM.
- * Locking: machine lock held for writing.
+ * shmem_evict_inode() - the inode's last reference went (iput(), which
+ * emptied the cache): give back what its creation committed.
  */
-int shmem_zero_setup(struct vm_area_struct *vma)
+void shmem_evict_inode(struct inode *inode)
 {
-	struct machine *m = vma_machine(vma);
-	long long size = (long long)(vma->vm_end - vma->vm_start);
+	struct shmem_inode_info *info = SHMEM_I(inode);
+
+	if (info->charged)
+		vm_unacct_memory(inode->i_machine, info->charged);	/* shmem_unacct_size() */
+	free(info);
+	inode->i_private = NULL;
+}
+
+/*
+ * shmem_acct_size - commit an object of @pages up front, as @mm's
+ * request (the caller's address space; none for the kernel's own).
+ */
+static int shmem_acct_size(struct machine *m, struct mm_struct *mm, long pages)
+{
+	if (mm)
+		return __vm_enough_memory(mm, pages, 1);
+	vm_acct_memory(m, pages);
+	return 0;
+}
+
+/*
+ * __shmem_file_setup - a new shmem object for @mm's request: see
+ * shmem_file_setup(). Unless @flags holds VM_NORESERVE, the whole object
+ * is committed now (shmem_acct_size()), so a shared mapping larger than
+ * the overcommit policy allows fails here, as on Linux.
+ */
+static int __shmem_file_setup(struct machine *m, struct mm_struct *mm,
+			      const char *name, long long size,
+			      unsigned long flags, struct file **filp)
+{
+	struct shmem_inode_info *info = host_zalloc(m, sizeof(*info));
 	struct inode *inode;
 	struct file *file;
 
-	inode = shmem_get_inode(m, size);
-	if (!inode)
+	if (!info)
 		goto out_enomem;
-	/*
-	 * shmem_acct_size(): the whole object is committed up front (unless
-	 * MAP_NORESERVE), so a shared mapping larger than the overcommit
-	 * policy allows fails here, as on Linux. The VMA itself carries no
-	 * VM_ACCOUNT: the charge belongs to the object and goes with it.
-	 */
-	if (!(vma->vm_flags & VM_NORESERVE)) {
-		long pages = (long)(size >> PAGE_SHIFT);
+	inode = new_inode(m, &shmem_aops);
+	if (!inode) {
+		free(info);
+		goto out_enomem;
+	}
+	snprintf(info->name, sizeof(info->name), "%s", name);
+	inode->i_private = info;
+	inode->i_ino = m->next_ino++;	/* get_next_ino() */
+	inode->i_dev = SHMEM_DEV;
+	inode->i_mode = S_IFREG | 0777;
+	inode->i_size = size;
+	if (!(flags & VM_NORESERVE)) {
+		long pages = (long)((size + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT);
 
-		if (__vm_enough_memory(vma->vm_mm, pages, 1)) {
+		if (shmem_acct_size(m, mm, pages)) {
 			iput(inode);
 			return -ENOMEM;
 		}
-		SHMEM_I(inode)->charged = pages;
+		info->charged = pages;
 	}
-	file = host_zalloc(vma_machine(vma), sizeof(*file));
+	file = alloc_file(m, NULL, inode, O_RDWR);
+	iput(inode);		/* the file holds it now */
 	if (!file)
-		goto out_iput;
-	file->f_count = 1;
-	file->f_inode = inode;
-	file->f_path = "/dev/zero";
-
-	if (vma->vm_file)
-		fput(m, vma->vm_file);
-	vma->vm_file = file;
-	vma->vm_pgoff = 0;
+		goto out_enomem;
+	*filp = file;
 	return 0;
 
-out_iput:
-	iput(inode);
 out_enomem:
 	vm_err(m, "out of memory for a shmem object");
 	return -ENOMEM;
 }
 
 /**
- * get_file() - take a reference to @file (fork, VMA split).
- * Return: @file.
+ * shmem_file_setup() - see fs.h. The commit is charged as the current
+ * task's (m->current), or the kernel's when there is none.
  */
-struct file *get_file(struct file *file)
+int shmem_file_setup(struct machine *m, const char *name, long long size,
+		     unsigned long flags, struct file **filp)
 {
-	file->f_count++;
-	return file;
+	struct mm_struct *mm = m->current ? m->current->mm : NULL;
+
+	return __shmem_file_setup(m, mm, name, size, flags, filp);
 }
 
 /**
- * fput() - drop a reference to @file; the last one releases the inode,
- * whose page cache is freed once nothing holds the inode.
- * @m: machine owning the cache's frames
- * @file: the file (may be NULL)
+ * shmem_zero_setup() - back a shared anonymous VMA with a shmem file, as
+ * mmap(MAP_SHARED|MAP_ANONYMOUS) does: the file is as long as the VMA,
+ * is named "dev/zero" (maps shows "/dev/zero (deleted)"), lives on
+ * device 00:01 and gets the next inode number.
+ * @vma: the new VMA, before it is linked (so vma_link() puts it in the
+ *	file's i_mmap)
  *
- * Locking: machine lock held for writing.
+ * Any file the VMA held is released; vm_pgoff becomes 0, as do_mmap()
+ * sets it for shared anonymous memory. The VMA itself carries no
+ * VM_ACCOUNT: the charge belongs to the object and goes with it.
+ *
+ * Return: 0, or -ENOMEM.
  */
-void fput(struct machine *m, struct file *file)
+int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct inode *inode;
+	struct machine *m = vma_machine(vma);
+	long long size = (long long)(vma->vm_end - vma->vm_start);
+	struct file *file;
+	int err;
 
-	if (!file || --file->f_count > 0)
-		return;
-	inode = file->f_inode;
-	free(file);
-	iput(inode);
+	err = __shmem_file_setup(m, vma->vm_mm, "dev/zero", size,
+				 vma->vm_flags & VM_NORESERVE, &file);
+	if (err)
+		return err;
+	if (vma->vm_file)
+		fput(m, vma->vm_file);
+	vma->vm_file = file;
+	vma->vm_ops = &shmem_vm_ops;
+	vma->vm_pgoff = 0;
+	return 0;
 }
 
 /**
@@ -208,27 +188,23 @@ void fput(struct machine *m, struct file *file)
  * @inode: shmem inode
  * @index: page offset in the object
  *
- * A new page holds one reference, the cache's, has mapping =
- * &inode->i_data and index @index, is swap-backed, counts in NR_SHMEM,
- * and goes on the inactive anon LRU list. The caller takes its own
- * reference for each PTE it installs.
- *
+ * A new page holds one reference, the cache's, is swap-backed, counts in
+ * NR_SHMEM and NR_FILE_PAGES, and goes on the inactive anon LRU list.
+ * The caller takes its own reference for each PTE it installs.
  * Allocation may invoke the OOM killer (alloc_page_or_oom()).
  *
  * Return: the page, or NULL when @index lies beyond the object's size
  * (the fault path checks that first: SIGBUS) or no frame could be had.
- * Locking: machine lock held for writing.
  */
 struct page *shmem_get_page(struct inode *inode, pgoff_t index)
 {
-	struct machine *m = SHMEM_I(inode)->machine;
+	struct machine *m = inode->i_machine;
 	struct address_space *mapping = inode->i_mapping;
 	struct page *page;
 
-	if (index >= mapping->nr_slots ||
-	    ((long long)index << PAGE_SHIFT) >= inode->i_size)
+	if (((long long)index << PAGE_SHIFT) >= inode->i_size)
 		return NULL;
-	page = mapping->pages[index];
+	page = filemap_get_page(mapping, index);
 	if (page)
 		return page;
 
@@ -238,11 +214,41 @@ struct page *shmem_get_page(struct inode *inode, pgoff_t index)
 	clear_user_highpage(&m->zone, page);
 	SetPageSwapBacked(page);
 	SetPageUptodate(page);
-	page->mapping = mapping;
-	page->index = index;
-	mapping->pages[index] = page;
-	mapping->nrpages++;
-	mod_node_page_state(m, NR_SHMEM, 1);
-	lru_cache_add(m, page);
+	if (filemap_add_page(mapping, page, index)) {
+		put_page(&m->zone, page);
+		return NULL;
+	}
 	return page;
 }
+
+/* The object's last page index + 1, from its size (DIV_ROUND_UP). */
+static pgoff_t shmem_size_pages(const struct inode *inode)
+{
+	return (pgoff_t)((inode->i_size + (long long)PAGE_SIZE - 1) >>
+			 PAGE_SHIFT);
+}
+
+/**
+ * shmem_fault() - ->fault of shmem: the page-cache page at vmf->pgoff,
+ * allocated if absent, with one reference for the caller. An offset past
+ * the end of the object (after mremap grew the VMA) is SIGBUS.
+ */
+unsigned int shmem_fault(struct vm_fault *vmf)
+{
+	struct inode *inode = file_inode(vmf->vma->vm_file);
+	struct page *page;
+
+	if (vmf->pgoff >= shmem_size_pages(inode))
+		return VM_FAULT_SIGBUS;
+	page = shmem_get_page(inode, vmf->pgoff);
+	if (!page)
+		return VM_FAULT_OOM;
+	get_page(page);
+	vmf->page = page;
+	return 0;
+}
+
+const struct vm_operations_struct shmem_vm_ops = {
+	.fault = shmem_fault,
+	.map_pages = filemap_map_pages,
+};

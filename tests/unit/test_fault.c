@@ -417,7 +417,12 @@ static void test_shared_anon_fork(void)
 	ASSERT_EQ(vma->vm_pgoff, 0);
 	ASSERT_EQ(inode->i_dev, 1);
 	ASSERT_EQ(inode->i_size, 32 * PAGE_SIZE);
-	ASSERT_STR(vma->vm_file->f_path, "/dev/zero");
+	{
+		char path[64];
+
+		ASSERT_STR(file_path(vma->vm_file, path, sizeof(path)),
+			   "/dev/zero (deleted)");
+	}
 
 	/* A read fault maps the cache page writable, and clean. */
 	res = touch(a, s, 1, ACCESS_READ);
@@ -911,7 +916,7 @@ static void test_shmem_pages_swapbacked(void)
 	touch(t, v, 1, ACCESS_READ);
 	store(t, v + PAGE_SIZE, "s");
 	for (pgoff_t i = 0; i < 2; i++) {
-		page = inode->i_mapping->pages[i];
+		page = xa_load(&inode->i_mapping->i_pages, i);
 		ASSERT(page && PageSwapBacked(page) && !PageAnon(page));
 	}
 	EXPECT_CLEAN(m);
