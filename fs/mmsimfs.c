@@ -27,7 +27,7 @@
  * take themselves; this file takes the read lock only to look up PIDs.
  * The daemon is multithreaded unless -s is given.
  */
-#define FUSE_USE_VERSION 31
+#define FUSE_USE_VERSION 312
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -509,7 +509,7 @@ static int mmsimfs_access(const char *path, int mask)
 	return resolve(fs_machine(), path, &fp);
 }
 
-/* readlink(2) of a PF_SYMLINK entry (self, thread-self). */
+/* readlink(2) of a PF_SYMLINK entry (self, thread-self, PID/exe). */
 static int mmsimfs_readlink(const char *path, char *buf, size_t size)
 {
 	struct machine *m = fs_machine();
@@ -1034,8 +1034,8 @@ static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 static const struct fuse_operations mmsimfs_ops = {
 	.init		= mmsimfs_init,
 	.getattr	= mmsimfs_getattr,
-	.access		= mmsimfs_access,
 	.readlink	= mmsimfs_readlink,
+	.access		= mmsimfs_access,
 	.opendir	= mmsimfs_opendir,
 	.readdir	= mmsimfs_readdir,
 	.open		= mmsimfs_open,
@@ -1162,6 +1162,36 @@ static bool daemon_stopping(void)
 }
 
 /*
+ * Worker threads for the multithreaded loop. A ctl command that reaped a
+ * process invalidates the PID directory's name before its reply
+ * (name_cache_prune()), and that notification waits for the root
+ * directory's lock, which a READDIR or LOOKUP in the root holds while it
+ * waits for a worker to answer it. A worker must therefore always be
+ * free for them: libfuse starts one whenever none is idle, up to
+ * max_threads, whose default (10) the ctl writers of ten processes
+ * could exhaust. The bound here is one no workload of ctl writers comes
+ * near (-o max_threads may raise it, not lower it).
+ */
+#define MMSIMFS_MAX_WORKERS	4096
+
+static int serve_mt(struct fuse *fuse, const struct fuse_cmdline_opts *opts)
+{
+	struct fuse_loop_config *config = fuse_loop_cfg_create();
+	int res;
+
+	if (!config)
+		return -ENOMEM;
+	fuse_loop_cfg_set_clone_fd(config, (unsigned int)opts->clone_fd);
+	fuse_loop_cfg_set_max_threads(config,
+		opts->max_threads > MMSIMFS_MAX_WORKERS ? opts->max_threads :
+		MMSIMFS_MAX_WORKERS);
+	fuse_loop_cfg_set_idle_threads(config, opts->max_idle_threads);
+	res = fuse_loop_mt(fuse, config);
+	fuse_loop_cfg_destroy(config);
+	return res;
+}
+
+/*
  * serve() - mount @m at the parsed mount point and serve it until it is
  * unmounted or a signal asks us to stop; then unmount. fuse_main() would
  * do the same but reports a stop by SIGINT/SIGTERM as a failure, while
@@ -1192,7 +1222,7 @@ static int serve(struct fuse_args *args, struct fuse_cmdline_opts *opts,
 	if (opts->singlethread)
 		res = fuse_loop(fuse);
 	else
-		res = fuse_loop_mt(fuse, opts->clone_fd);
+		res = serve_mt(fuse, opts);
 	/* The loop returns 0 after an unmount, the signal's number after
 	 * SIGINT/SIGTERM/SIGHUP, and -errno on a failure. */
 	ret = res < 0 ? 1 : 0;

@@ -96,6 +96,36 @@ end_by_signal() {
 	assert_output ok
 }
 
+@test "hundreds of ctl writers reaping at once while readers list the root never deadlock" {
+	# Each reaping command invalidates its PID directory's name before it
+	# replies, waiting for the root directory's lock that a listing holds
+	# while it waits for the daemon: the daemon must always have a worker
+	# left for the listing (before, ten writers took every worker).
+	mount_machine
+	local n=400 pid dir=$BATS_TEST_TMPDIR readers=() writers=()
+	for ((pid = 2; pid <= n + 1; pid++)); do echo spawn; done >"$dir/spawn"
+	cat "$dir/spawn" >"$MMSIM_MOUNT/ctl"
+	for r in 1 2 3 4 5 6; do
+		( while [[ ! -e $dir/done ]]; do
+			timeout 60 ls "$MMSIM_MOUNT" >/dev/null || echo "ls hung" >>"$dir/hung"
+		  done ) &
+		readers+=($!)
+	done
+	for ((pid = 2; pid <= n + 1; pid++)); do
+		( timeout 60 bash -c "echo exit >$MMSIM_MOUNT/$pid/ctl" ||
+			echo "writer $pid hung" >>"$dir/hung" ) &
+		writers+=($!)
+	done
+	wait "${writers[@]}"
+	touch "$dir/done"
+	wait "${readers[@]}"
+	[[ ! -e $dir/hung ]] || fail "$(sort "$dir/hung" | uniq -c)"
+	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
+	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	run -0 mm check
+	assert_output ok
+}
+
 # scenario: the same commands, run on the newest machine.
 scenario() {
 	must spawn

@@ -18,7 +18,7 @@ It passes when:
     LeakSanitizer report either).
 
 Usage: stress.py --bin-dir BUILD [--seconds 40] [--mem 32M] [--seed N]
-                 [--daemon-arg ARG]...
+                 [--writers 8] [--readers 4] [--daemon-arg ARG]...
 Prints "# ..." progress lines, the problems found, and a last line
 "stress: PASS ..." or "stress: FAIL ..."; exits 0 or 1.
 """
@@ -687,7 +687,11 @@ def main():
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--op-timeout", type=float, default=20)
     ap.add_argument("--daemon-arg", action="append", default=[])
+    ap.add_argument("--writers", type=int, default=N_WRITERS)
+    ap.add_argument("--readers", type=int, default=N_READERS)
     args = ap.parse_args()
+    if args.writers < 1 or args.readers < 0:
+        ap.error("--writers must be at least 1 and --readers at least 0")
 
     def binary(name, sub):
         p = os.path.join(args.bin_dir, name)
@@ -699,7 +703,7 @@ def main():
     mnt = tempfile.mkdtemp(prefix="mmsim-stress.")
     log = mnt + ".log"
     print("# stress: seed %d, %s, %d writers, %d readers, %.0f s, daemon %s %s" %
-          (args.seed, args.mem, N_WRITERS, N_READERS, args.seconds, mmsimfs,
+          (args.seed, args.mem, args.writers, args.readers, args.seconds, mmsimfs,
            " ".join(args.daemon_arg)), flush=True)
     with open(log, "w") as logf:
         daemon = subprocess.Popen([mmsimfs, "-f", "--mem=" + args.mem] + args.daemon_arg + [mnt],
@@ -714,14 +718,14 @@ def main():
         print("stress: FAIL the daemon did not mount:\n" + open(log).read())
         return 1
 
-    n = N_WRITERS + N_READERS
+    n = args.writers + args.readers
     slots = {"start": mp.Array(ctypes.c_double, n, lock=False),
              "desc": mp.Array(ctypes.c_char, n * DESC_LEN, lock=False)}
     problems, results = mp.Queue(), mp.Queue()
     deadline = time.monotonic() + args.seconds
     procs = []
     for i in range(n):
-        cls = Writer if i < N_WRITERS else Reader
+        cls = Writer if i < args.writers else Reader
         p = mp.Process(target=worker_main,
                        args=(cls, i, mnt, args.seed, slots, problems, deadline, frames, results))
         p.start()
