@@ -3,10 +3,11 @@
 # root): install dependencies, build, mount a demo machine, run a short
 # fork/COW scenario on it, and print where to look.
 #
-# Usage: bash examples/demo.sh [MOUNTPOINT]     (default /tmp/mmsim)
+# Usage: bash examples/demo.sh [MOUNTPOINT]
+#   MOUNTPOINT defaults to $MMSIM_MOUNT, else $TMPDIR/mmsim (/tmp/mmsim).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MNT=${1:-/tmp/mmsim}
+MNT=${1:-${MMSIM_MOUNT:-${TMPDIR:-/tmp}/mmsim}}
 
 bash .ci/install-deps
 [ -f build/build.ninja ] || meson setup build --buildtype=debugoptimized >/dev/null

@@ -194,7 +194,7 @@ for block in re.split(r"\n(?=[0-9a-f]+-[0-9a-f]+ )", text):
 
 @test "cpu: a bad --cpu is refused with the reason, and nothing is mounted" {
 	local dir spec
-	dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
+	dir=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-bats.XXXXXX")
 	for spec in "bogus:unknown item 'bogus'" \
 		"thp=sometimes:thp=sometimes: not always, madvise or never" \
 		"fault_around_bytes=3000:fault_around_bytes=3000: not a power of two from 4096 to 65536" \

@@ -68,7 +68,7 @@ end_by_signal() {
 @test "a bad --mem is refused: the daemon exits non-zero and mounts nothing" {
 	local size dir log rc
 	for size in abc 12X 0 -5M ""; do
-		dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
+		dir=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-bats.XXXXXX")
 		log="$dir.log"
 		start_daemon "$dir" "$log" "--mem=$size"
 		wait_daemon "$MMSIM_DAEMON_PID"

@@ -40,7 +40,7 @@ mount_machine_at() {
 	local dir=$1
 	shift
 	mkdir -p "$dir" || fail "cannot create $dir"
-	mount_machine_in "$dir" "$(mktemp /tmp/mmsim-readers-log.XXXXXX)" "$@"
+	mount_machine_in "$dir" "$(mktemp "$MMSIM_MOUNT_BASE/mmsim-readers-log.XXXXXX")" "$@"
 }
 
 # readers_teardown: mmsim_teardown (check = ok on every machine, clean
@@ -52,7 +52,7 @@ readers_teardown() {
 
 # scratch_dir: a fresh directory for this test, removed by teardown.
 scratch_dir() {
-	READERS_SCRATCH=$(mktemp -d /tmp/mmsim-readers.XXXXXX)
+	READERS_SCRATCH=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-readers.XXXXXX")
 }
 
 # as_proc CMD...: run CMD (a shell command string, "$1" inside is the
