@@ -200,3 +200,37 @@ cancelled_write_bytes: 0"
 	run -0 awk '{ print $20 }' "$MMSIM_MOUNT/2/stat"
 	assert_output 1
 }
+
+@test "sys/vm/drop_caches: a write does what the global drop_caches does, journaled as it" {
+	local pc slab
+	pc=$(vmstat_val drop_pagecache)
+	slab=$(vmstat_val drop_slab)
+	echo 3 >"$MMSIM_MOUNT/sys/vm/drop_caches"
+	assert_equal "$(vmstat_val drop_pagecache) $(vmstat_val drop_slab)" "$((pc + 1)) $((slab + 1))"
+	echo 2 >"$MMSIM_MOUNT/sys/vm/drop_caches"
+	assert_equal "$(vmstat_val drop_pagecache) $(vmstat_val drop_slab)" "$((pc + 1)) $((slab + 2))"
+	run -0 tail -n 2 "$MMSIM_MOUNT/journal"
+	assert_output "drop_caches 3
+drop_caches 2"
+	# 4 only silences Linux's log line: accepted, nothing to journal.
+	echo 4 >"$MMSIM_MOUNT/sys/vm/drop_caches"
+	run -0 tail -n 1 "$MMSIM_MOUNT/journal"
+	assert_output "drop_caches 2"
+	# As proc_dointvec_minmax: anything but one number of 1..4 is EINVAL.
+	local bad
+	for bad in 0 5 -1 x "1 2" " "; do
+		run -0 python3 -c '
+import errno, os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY)
+try:
+    os.write(fd, sys.argv[2].encode())
+    print("ok")
+except OSError as e:
+    print(errno.errorcode[e.errno])' "$MMSIM_MOUNT/sys/vm/drop_caches" "$bad"
+		assert_output EINVAL
+	done
+	assert_equal "$(vmstat_val drop_pagecache)" "$((pc + 1))"
+	# Write-only, as on Linux, even for root.
+	run -1 cat "$MMSIM_MOUNT/sys/vm/drop_caches"
+	assert_output --partial "Permission denied"
+}

@@ -250,10 +250,14 @@ vm"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys/kernel"
 	assert_output pid_max
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys/vm"
-	assert_output "max_map_count
+	assert_output "drop_caches
+max_map_count
 min_free_kbytes
 overcommit_memory
 overcommit_ratio"
+	run -0 stat -c '%A' "$MMSIM_MOUNT/sys/vm/drop_caches" "$MMSIM_MOUNT/sys/vm/max_map_count"
+	assert_output "--w-------
+-r--r--r--"
 	# A name that is no entry, and a path through a file, are absent.
 	run -1 cat "$MMSIM_MOUNT/sys/vm/swappiness"
 	assert_output --partial "No such file or directory"
