@@ -18,8 +18,8 @@
  *                                 unevictable_account())
  *   quit                          SIGKILL every worker and exit
  *
- * The file commands (open, close, read, write, ftruncate, fadvise, mmap
- * with FD OFFSET, msync, mincore) and the System V ones (shmget, shmat,
+ * The file commands (open, close, read, write, ftruncate, fadvise, unlink,
+ * mmap with FD OFFSET, msync, mincore) and the System V ones (shmget, shmat,
  * shmdt) are the system calls; read replies in lowercase hex, mincore a
  * character a page, shmget the shmid (IPC_CREAT | 0600; KEY "private" is
  * IPC_PRIVATE). The controller runs in an IPC namespace of its own, so
@@ -120,6 +120,7 @@ typedef long ssize_t;
 #define SYS_fadvise64 221
 #define SYS_exit_group 231
 #define SYS_openat 257
+#define SYS_unlinkat 263
 #define SYS_unshare 272
 #define SYS_pipe2 293
 #define SYS_prlimit64 302
@@ -1172,6 +1173,10 @@ static int worker_command(char *line, int *exit_status)
 		if (is_err(r))
 			goto fail;
 		fmt_dec(p, r);
+	} else if (str_eq(cmd, "unlink") && argc == 2) {
+		r = SC3(SYS_unlinkat, AT_FDCWD, argv[1], 0);
+		if (is_err(r))
+			goto fail;
 	} else if (str_eq(cmd, "close") && argc == 2) {
 		if (parse_num(argv[1], &a))
 			goto einval;
