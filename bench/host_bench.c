@@ -8,6 +8,7 @@
  * Prints one line per figure: "NAME VALUE UNIT", VALUE a median of runs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -226,6 +227,45 @@ static double bench_fork_65k_vmas(void)
 	return bench_median(samples, MANY_VMAS_RUNS);
 }
 
+#define EXEC_RUNS	201
+
+/*
+ * ms for fork, execve of /usr/bin/cat (stdin at EOF, an empty
+ * environment, so it exits at once) and reaping it: sim_bench's exec_cat.
+ */
+static double bench_exec_cat(void)
+{
+	char *argv[] = { "/usr/bin/cat", NULL }, *envp[] = { NULL };
+	double samples[EXEC_RUNS];
+
+	for (int r = 0; r < EXEC_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+		pid_t pid = fork();
+		int status;
+
+		if (pid < 0) {
+			perror("host_bench: fork");
+			exit(1);
+		}
+		if (!pid) {
+			int fd = open("/dev/null", O_RDONLY);
+
+			if (fd < 0 || dup2(fd, 0) < 0)
+				_exit(126);
+			execve(argv[0], argv, envp);
+			_exit(127);
+		}
+		waitpid(pid, &status, 0);
+		t1 = bench_now_ns();
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "host_bench: %s failed\n", argv[0]);
+			exit(1);
+		}
+		samples[r] = (double)(t1 - t0) / 1e6;
+	}
+	return bench_median(samples, EXEC_RUNS);
+}
+
 static double fault_anon_write(void) { return bench_faults(true, false); }
 static double fault_zero_read(void) { return bench_faults(false, false); }
 static double fault_cow(void) { return bench_faults(true, true); }
@@ -237,6 +277,7 @@ static const struct figure figures[] = {
 	{ "mmap_munmap", "ns", bench_mmap_munmap },
 	{ "fork_1g", "ms", bench_fork_1g },
 	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },
+	{ "exec_cat", "ms", bench_exec_cat },
 };
 
 int main(int argc, char **argv)

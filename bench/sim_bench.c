@@ -20,6 +20,7 @@
 #include "bench.h"
 #include "machine.h"
 #include "mm.h"
+#include "exec.h"
 
 #define FAULT_REGION	(64UL << 20)	/* 16,384 pages per fault run */
 #define FAULT_RUNS	11
@@ -361,6 +362,43 @@ static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false);
 static double fault_zero_read(void) { return bench_faults(ACCESS_READ, false); }
 static double fault_cow(void) { return bench_faults(ACCESS_WRITE, true); }
 
+#define EXEC_RUNS	201
+#define EXEC_PROGRAM	"/usr/bin/cat"
+
+/*
+ * ms for fork, `exec /usr/bin/cat` in the child (execve and the dynamic
+ * loader's work up to the entry point) and its exit and reaping; the page
+ * cache is warm after the first run, as the host's is. host_bench forks,
+ * execve()s cat with stdin at EOF and reaps it.
+ */
+static double bench_exec_cat(void)
+{
+	struct machine *m = boot(256UL << 20);
+	struct task_struct *tsk = spawn(m);
+	char *argv[] = { EXEC_PROGRAM, NULL }, *envp[] = { NULL };
+	double samples[EXEC_RUNS];
+
+	for (int r = 0; r < EXEC_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+		struct task_struct *child = fork_child(tsk);
+		struct exec_result res;
+
+		m->current = child;
+		if (exec_program(child, EXEC_PROGRAM, argv, envp, &res) ||
+		    res.signo || res.exit_status) {
+			fprintf(stderr, "sim_bench: exec %s: %s\n", EXEC_PROGRAM,
+				m->errmsg);
+			exit(1);
+		}
+		exit_and_reap(tsk, child);
+		t1 = bench_now_ns();
+		m->current = tsk;
+		samples[r] = (double)(t1 - t0) / 1e6;
+	}
+	machine_destroy(m);
+	return bench_median(samples, EXEC_RUNS);
+}
+
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_zero_read", "ns", fault_zero_read },
@@ -370,6 +408,7 @@ static const struct figure figures[] = {
 	{ "frame_bytes", "B", bench_frame_bytes },
 	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },
 	{ "host_bytes_per_vma", "B", bench_host_bytes_per_vma },
+	{ "exec_cat", "ms", bench_exec_cat },
 };
 
 int main(int argc, char **argv)

@@ -22,7 +22,7 @@
 #include "ctl.h"
 #include "internal.h"
 #include "../procfs/procfs.h"
-#include "../vm/shm.h"
+#include "../vm/exec.h"
 
 /* load's reply is twice LEN: keep one command's reply a sane size. */
 #define LOAD_MAX	(1UL << 20)
@@ -82,6 +82,50 @@ static int range_call(struct ctl_call *c, int err)
 	else
 		fallback(c, "0x%lx-0x%lx is not fully mapped", addr, end);
 	return err;
+}
+
+/* ---- programs ---- */
+
+/*
+ * execve_call() - execve and exec: argv is PATH followed by the ARGs, the
+ * environment is empty (see mmctl(1)). The reply is where the process
+ * stands, "rip=0x... rsp=0x...", or "SIGSEGV" when it died past the
+ * point of no return, or "exited 127: ..." when the dynamic loader
+ * could not load a library.
+ */
+static int execve_call(struct ctl_call *c, bool rtld)
+{
+	char *const *extra = ARG_PRESENT(c, 1) ? ARG(c, 1).argv : NULL;
+	char *argv[CTL_MAX_TOKENS + 1], *envp[] = { NULL };
+	struct exec_result res;
+	int n = 0, err;
+
+	argv[n++] = ARG(c, 0).data.bytes;
+	while (extra && *extra && n < CTL_MAX_TOKENS)
+		argv[n++] = *extra++;
+	argv[n] = NULL;
+	err = rtld ? exec_program(c->tsk, argv[0], argv, envp, &res) :
+		     do_execve(c->tsk, argv[0], argv, envp, &res);
+	if (err)
+		return err;
+	if (res.signo)
+		seq_puts(c->reply, "SIGSEGV");
+	else if (res.exit_status)
+		seq_printf(c->reply, "exited %d: %s", res.exit_status,
+			   res.rtld_error);
+	else
+		seq_printf(c->reply, "rip=0x%lx rsp=0x%lx", res.entry, res.sp);
+	return 0;
+}
+
+static int cmd_execve(struct ctl_call *c)
+{
+	return execve_call(c, false);
+}
+
+static int cmd_exec(struct ctl_call *c)
+{
+	return execve_call(c, true);
 }
 
 /* ---- global commands ---- */
@@ -889,40 +933,6 @@ static int cmd_clear_refs(struct ctl_call *c)
 	return 0;
 }
 
-/* ---- per-process commands: System V shared memory ---- */
-
-/*
- * shmget KEY SIZE is shmget(KEY, SIZE, IPC_CREAT | 0600): KEY's segment,
- * made if there is none; every task is root, so permissions never refuse.
- */
-static int cmd_shmget(struct ctl_call *c)
-{
-	int id = ksys_shmget(c->tsk, (int)ARG(c, 0).s, ARG(c, 1).u,
-			     IPC_CREAT | 0600);
-
-	if (id < 0)
-		return id;
-	seq_printf(c->reply, "%d", id);
-	return 0;
-}
-
-static int cmd_shmat(struct ctl_call *c)
-{
-	unsigned long addr;
-	int err = do_shmat(c->tsk, (int)ARG(c, 0).s, ARG(c, 1).u,
-			   ARG_PRESENT(c, 2) ? SHM_RDONLY : 0, &addr);
-
-	if (err)
-		return err;
-	seq_printf(c->reply, "0x%lx", addr);
-	return 0;
-}
-
-static int cmd_shmdt(struct ctl_call *c)
-{
-	return ksys_shmdt(c->tsk, ARG(c, 0).u);
-}
-
 /* ---- the table ---- */
 
 #define P(kind, name)		{ kind, name, 0, CK_KEYWORD, NULL }
@@ -1030,14 +1040,12 @@ const struct ctl_command ctl_commands[] = {
 	  "set (-1000..1000) or report the OOM killer's adjustment",
 	  cmd_oom_score_adj },
 
-	{ "shmget", CTL_PER_PID, { P(CK_SHMKEY, "KEY"), P(CK_LEN, "SIZE") },
-	  "get (or make) the System V shared memory segment of KEY",
-	  cmd_shmget },
-	{ "shmat", CTL_PER_PID,
-	  { P(CK_INT, "SHMID"), P(CK_ADDR, "ADDR"), KW("rdonly") },
-	  "attach a segment at ADDR (0: the kernel picks)", cmd_shmat },
-	{ "shmdt", CTL_PER_PID, { P(CK_ADDR, "ADDR") },
-	  "detach the segment attached at ADDR", cmd_shmdt },
+	{ "execve", CTL_PER_PID, { P(CK_PATH, "PATH"), OPT(CK_ARGV, "ARG...") },
+	  "run PATH (argv: PATH ARG...), stopping before its first instruction",
+	  cmd_execve },
+	{ "exec", CTL_PER_PID, { P(CK_PATH, "PATH"), OPT(CK_ARGV, "ARG...") },
+	  "execve, then the dynamic loader's work up to the program's entry point",
+	  cmd_exec },
 	/* both */
 	{ "help", CTL_ANY, { },
 	  "list the commands this ctl file accepts", cmd_help },

@@ -64,11 +64,19 @@ static void journal_header(const struct machine_config *cfg,
 		[THP_NEVER] = "never", [THP_MADVISE] = "madvise",
 		[THP_ALWAYS] = "always",
 	};
+	static const char *const vsyscall[] = {
+		[VSYSCALL_XONLY] = "xonly", [VSYSCALL_EMULATE] = "emulate",
+		[VSYSCALL_NONE] = "none",
+	};
 
-	seq_printf(s, "# mmsim journal: --mem=%lu --seed=%lu --cpu=default,%spku,%sla57,%ssoft_dirty,thp=%s,fault_around_bytes=%lu\n",
+	seq_printf(s, "# mmsim journal: --mem=%lu --seed=%lu --cpu=default,%spku,%sla57,%ssoft_dirty,thp=%s,fault_around_bytes=%lu",
 		   cfg->mem_bytes, cfg->seed, cfg->cpu.pku ? "" : "no",
 		   cfg->cpu.la57 ? "" : "no", cfg->soft_dirty ? "" : "no",
 		   thp[cfg->cpu.thp], cfg->cpu.fault_around_bytes);
+	seq_printf(s, ",vdso=%lu:%lu:%lu,vsyscall=%s,hwcap=0x%lx,hwcap2=0x%lx,minsigstksz=%lu\n",
+		   cfg->cpu.vvar_pages, cfg->cpu.vvar_vclock_pages,
+		   cfg->cpu.vdso_pages, vsyscall[cfg->cpu.vsyscall],
+		   cfg->cpu.hwcap, cfg->cpu.hwcap2, cfg->cpu.minsigstksz);
 }
 
 /* write_all - append @len bytes to the journal file; -errno on failure. */
@@ -197,11 +205,10 @@ void ctl_journal_record(pid_t pid, const char *line, size_t len)
 
 /**
  * ctl_journal_file_access() - record an access of PID/mem or a write of
- * PID/clear_refs or sys/vm/drop_caches as the ctl command that does the
- * same (drop_caches: a global one, @pid 0). Caller holds
+ * PID/clear_refs as the ctl command that does the same. Caller holds
  * ctl_journal_lock() across the access and this call.
  * @pid: the process
- * @name: "mem", "clear_refs" or "drop_caches"
+ * @name: "mem" or "clear_refs"
  * @write: a write (else a read of mem)
  * @buf: the bytes written (mem), or the text written (clear_refs)
  * @done: bytes the access moved (> 0)
@@ -221,12 +228,6 @@ void ctl_journal_file_access(pid_t pid, const char *name, bool write,
 		if (clear_refs_parse(buf, done, &value))
 			return;
 		seq_printf(&line, "clear_refs %d", value);
-	} else if (!strcmp(name, "drop_caches")) {
-		/* sys/vm/drop_caches: the global command; 4 changes nothing. */
-		if (sysctl_parse_int(buf, done, &value) || value < 1 ||
-		    value > 3)
-			return;
-		seq_printf(&line, "drop_caches %d", value);
 	} else if (!write) {
 		seq_printf(&line, "mem_read 0x%llx %zu", (unsigned long long)off,
 			   done);

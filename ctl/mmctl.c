@@ -13,7 +13,8 @@
  *
  * Exit status: 0 success, 1 the command failed (its error line on
  * stderr), 2 usage error, 3 the mount or its daemon is gone, 4 the
- * command killed its process (a SIGSEGV, SIGBUS or SIGKILL reply).
+ * command killed its process (a SIGSEGV, SIGBUS or SIGKILL reply, or an
+ * exec whose dynamic loader failed: "exited 127: ...").
  *
  * `mmctl --help` and `mmctl [PID] COMMAND --help` print the command
  * table's usage (ctl_describe()), so they never drift from it.
@@ -53,7 +54,7 @@ static void print_usage(void)
 	fputs("\n"
 	      "Exit status: 0 success, 1 the command failed, 2 usage error,\n"
 	      "3 the mount or its daemon is gone, 4 the command killed its process\n"
-	      "(a SIGSEGV, SIGBUS or SIGKILL reply).\n"
+	      "(a SIGSEGV, SIGBUS or SIGKILL reply, or exec's \"exited 127\").\n"
 	      "See mmctl(1) and mmsim(7).\n", stdout);
 }
 

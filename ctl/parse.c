@@ -428,7 +428,6 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 	static const char *prot[] = { "rw-", "r--", "r-x", "rwx", "---",
 				      "--x", "-w-", "-wx", NULL };
 	static const char *mode[] = { "r", "w", "x", NULL };
-	static const char *shmkey[] = { "private", NULL };
 	static const char *flags[sizeof(map_flag_names) / sizeof(map_flag_names[0])];
 	static const char *advice[sizeof(advice_names) / sizeof(advice_names[0])];
 	static const char *oflags[sizeof(open_flag_names) / sizeof(open_flag_names[0])];
@@ -447,8 +446,6 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 		return prot;
 	case CK_MODE:
 		return mode;
-	case CK_SHMKEY:
-		return shmkey;
 	case CK_MAPFLAGS:
 		for (i = 0; map_flag_names[i].name; i++)
 			flags[i] = map_flag_names[i].name;
@@ -562,7 +559,6 @@ static const char *kind_noun(enum ctl_kind kind)
 	case CK_STATUS:
 	case CK_INT:	return "an integer";
 	case CK_PFN:	return "a page frame number";
-	case CK_SHMKEY:	return "a key (0 to 0xffffffff, or private)";
 	case CK_FD:	return "a file descriptor (0 and up)";
 	case CK_OFFSET:	return "an offset (decimal or 0x hex, with an optional K, M or G)";
 	default:	return "valid";
@@ -611,17 +607,6 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 			return -EINVAL;
 		}
 		v->s = (long)u;
-		break;
-	case CK_SHMKEY:
-		/* key_t is an int: 0xffffffff is the key -1 */
-		if (!strcmp(tok->raw, "private")) {
-			v->s = 0;	/* IPC_PRIVATE */
-			return 0;
-		}
-		err = ctl_parse_ulong(tok->raw, &u);
-		if (!err && u > UINT_MAX)
-			err = -ERANGE;
-		v->s = (int)(unsigned int)u;
 		break;
 	case CK_STATUS:
 	case CK_INT:
@@ -792,6 +777,7 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 		return 0;
 	}
 	case CK_KEYWORD:
+	case CK_ARGV:		/* parse_argv() */
 		return 0;
 	}
 	if (err == -ERANGE) {
@@ -843,6 +829,14 @@ void ctl_args_free(const struct ctl_command *cmd, struct ctl_args *args)
 			free(args->v[i].data.bytes);
 			args->v[i].data.bytes = NULL;
 		}
+		if (args->present[i] && k == CK_ARGV && args->v[i].argv) {
+			char **a;
+
+			for (a = args->v[i].argv; *a; a++)
+				free(*a);
+			free(args->v[i].argv);
+			args->v[i].argv = NULL;
+		}
 		args->present[i] = false;
 	}
 }
@@ -862,6 +856,42 @@ static int check_constraints(const struct ctl_param *p, const char *name,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * parse_argv() - tokens @first.. of @toks as a program's arguments: words
+ * or "strings" (empty ones too), none holding a NUL byte.
+ */
+static int parse_argv(const char *pname, const struct ctl_tokens *toks,
+		      int first, union ctl_value *v, char *why, size_t whylen)
+{
+	int n = toks->nr - first, i;
+
+	v->argv = calloc((size_t)n + 1, sizeof(char *));
+	if (!v->argv)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct ctl_token *tok = &toks->tok[first + i];
+
+		if (memchr(tok->data, '\0', tok->len)) {
+			why_set(why, whylen, "%s %d holds a NUL byte", pname,
+				i + 1);
+			goto out_free;
+		}
+		v->argv[i] = strndup(tok->data, tok->len);
+		if (!v->argv[i]) {
+			why_set(why, whylen, "out of host memory");
+			goto out_free;
+		}
+	}
+	return 0;
+
+out_free:
+	for (i = 0; i < n; i++)
+		free(v->argv[i]);
+	free(v->argv);
+	v->argv = NULL;
+	return -EINVAL;
 }
 
 int ctl_parse_args(const struct ctl_command *cmd,
@@ -934,6 +964,14 @@ int ctl_parse_args(const struct ctl_command *cmd,
 			goto out_free;
 		}
 		p = &cmd->params[next];
+		if (p->kind == CK_ARGV) {
+			err = parse_argv(p->name, toks, t, &args->v[next], why,
+					 whylen);
+			if (err)
+				goto out_free;
+			args->present[next++] = true;
+			break;
+		}
 		err = parse_value(p->kind, p->name, tok, &args->v[next], why,
 				  whylen);
 		if (!err)
@@ -1061,6 +1099,11 @@ static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
  *	  thp=always|madvise|never
  *	  fault_around_bytes=N    a power of two from 4096 to 65536 (the
  *	                       kernel's bounds; K suffix allowed)
+ *	  vdso=VVAR:VCLOCK:TEXT   pages of [vvar], [vvar_vclock], [vdso]
+ *	                       (0:0:0: no vDSO), at most 64 each
+ *	  vsyscall=xonly|emulate|none
+ *	  hwcap=N, hwcap2=N, minsigstksz=N   the auxv's AT_HWCAP, AT_HWCAP2
+ *	                       and AT_MINSIGSTKSZ
  * @cfg: the configuration whose cpu and soft_dirty fields are set
  * @err: set to why @spec is not valid
  * @errlen: size of @err
@@ -1120,6 +1163,49 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 				goto out_free;
 			}
 			c.cpu.fault_around_bytes = v;
+		} else if (value && !strcmp(item, "vdso")) {
+			unsigned long v[3];
+			int used = 0;
+
+			if (sscanf(value, "%lu:%lu:%lu%n", &v[0], &v[1], &v[2],
+				   &used) != 3 || value[used] || v[0] > 64 ||
+			    v[1] > 64 || v[2] > 64 || (!v[2] && (v[0] || v[1]))) {
+				snprintf(err, errlen,
+					 "vdso=%s: not VVAR:VCLOCK:TEXT page counts (0 to 64; no vvar pages without vdso ones)",
+					 value);
+				ret = -EINVAL;
+				goto out_free;
+			}
+			c.cpu.vvar_pages = v[0];
+			c.cpu.vvar_vclock_pages = v[1];
+			c.cpu.vdso_pages = v[2];
+		} else if (value && !strcmp(item, "vsyscall")) {
+			if (!strcmp(value, "xonly"))
+				c.cpu.vsyscall = VSYSCALL_XONLY;
+			else if (!strcmp(value, "emulate"))
+				c.cpu.vsyscall = VSYSCALL_EMULATE;
+			else if (!strcmp(value, "none"))
+				c.cpu.vsyscall = VSYSCALL_NONE;
+			else {
+				snprintf(err, errlen, "vsyscall=%s: not xonly, emulate or none", value);
+				ret = -EINVAL;
+				goto out_free;
+			}
+		} else if (value && (!strcmp(item, "hwcap") || !strcmp(item, "hwcap2") ||
+				     !strcmp(item, "minsigstksz"))) {
+			unsigned long v;
+
+			if (ctl_parse_ulong(value, &v)) {
+				snprintf(err, errlen, "%s=%s: not a number", item, value);
+				ret = -EINVAL;
+				goto out_free;
+			}
+			if (!strcmp(item, "hwcap"))
+				c.cpu.hwcap = v;
+			else if (!strcmp(item, "hwcap2"))
+				c.cpu.hwcap2 = v;
+			else
+				c.cpu.minsigstksz = v;
 		} else {
 			snprintf(err, errlen,
 				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, thp=MODE, fault_around_bytes=N)",

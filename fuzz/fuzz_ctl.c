@@ -9,8 +9,8 @@
  * prefix goes to the current PID, which starts at 0 and becomes the PID
  * that a successful `spawn` or `fork` replied. Each PID has one session
  * for the whole input, as one open ctl file would. Every '@' in a command
- * is replaced by the address that the last successful mmap, mremap, shmat
- * or brk replied (0x0 before any), so inputs reach the mappings they made.
+ * is replaced by the address that the last successful mmap, mremap or brk
+ * replied (0x0 before any), so inputs reach the mappings they made.
  *
  * After every command, abort() (a finding) when:
  *  - mm_check_machine() reports an inconsistency;
@@ -20,8 +20,8 @@
  *    command of the contract);
  *  - a failed command changed a view (maps, smaps, status of every task;
  *    meminfo; vmstat but for its allocator event counters; the task
- *    list): "a failed command changes nothing" (but see partial_access()
- *    and mlock_failed_populating()).
+ *    list): "a failed command changes nothing" (but see partial_access(),
+ *    exec_read_files() and mlock_failed_populating()).
  * After the input, every view of every task is rendered once and pagemap
  * is read across every VMA, so the generators see the fuzzed states too.
  */
@@ -239,6 +239,26 @@ static bool partial_access(const char *line, size_t len, ssize_t ret)
 }
 
 /*
+ * exec_read_files - a failed execve or exec has read the headers of the
+ * files it looked at through the page cache, as the kernel's does, so
+ * meminfo and vmstat may have moved; every task's views must not (and
+ * out of memory, its allocations may have run the OOM killer).
+ */
+static bool exec_read_files(const char *line, size_t len, ssize_t ret,
+			    const char *prev, const char *state)
+{
+	const char *a = strstr(prev, "== meminfo ");
+	const char *b = strstr(state, "== meminfo ");
+
+	if (!first_word_is(line, len, "execve") &&
+	    !first_word_is(line, len, "exec"))
+		return false;
+	if (ret == -ENOMEM)
+		return true;
+	return a && b && a - prev == b - state && !memcmp(prev, state, a - prev);
+}
+
+/*
  * others_text - the task sections of a state_text() @state but the one of
  * @pid, without the machine-wide views: what a command of @pid that
  * changes only its own address space must leave alone. Caller frees.
@@ -443,6 +463,7 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 		command_of(&cpid, &cline, &clen);
 		if (strcmp(prev_state, state) &&
 		    !partial_access(cline, clen, ret) &&
+		    !exec_read_files(cline, clen, ret, prev_state, state) &&
 		    !mlock_failed_populating(cpid, cline, clen, ret, last, llen,
 					     prev_state, state, kills))
 			finding("a failed command changed the machine", shown,
@@ -458,7 +479,6 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 					shown, t + tlen0);
 		if ((first_word_is(line, len, "mmap") ||
 		     first_word_is(line, len, "mremap") ||
-		     first_word_is(line, len, "shmat") ||
 		     first_word_is(line, len, "brk")) && llen > 2 &&
 		    !memcmp(last, "0x", 2))
 			last_addr = strtoul(last, NULL, 16);

@@ -1,6 +1,7 @@
 /*
  * base.c - the small per-process files of fs/proc/base.c: cmdline, comm,
- * environ, io, limits and mem, and the self and thread-self links. mem reads and writes the simulated process's bytes at virtual
+ * environ, exe, io, limits and mem, and the self and thread-self links.
+ * mem reads and writes the simulated process's bytes at virtual
  * offsets with ptrace's force semantics (access_remote_vm with FOLL_FORCE),
  * so it can fault pages in and break COW: every access takes the machine
  * lock for writing.
@@ -12,29 +13,68 @@
 #include "../vm/pagewalk.h"
 #include "../vm/pgtable.h"
 
-/**
- * proc_pid_cmdline_show() - /proc/PID/cmdline: a simulated process was
- * never exec'd with arguments, so its argv is its comm, NUL-terminated.
- * A zombie has no mm and an empty cmdline. Read lock held.
- */
-int proc_pid_cmdline_show(struct machine *m, struct task_struct *tsk,
-			  struct seq_buf *s)
-{
-	(void)m;
-	if (!tsk)
-		return -ENOENT;
-	if (!tsk->mm)
-		return s->err;
-	seq_write(s, tsk->comm, strnlen(tsk->comm, TASK_COMM_LEN));
-	seq_putc(s, '\0');
-	return s->err;
-}
-
 /* What environ_pte() copies: [addr, end) of the process into @s. */
 struct environ_walk {
 	struct seq_buf *s;
 	unsigned long addr, end;
 };
+
+static int environ_pte(pte_t *pte, unsigned long addr, unsigned long next,
+		       struct mm_walk *walk);
+static int environ_hole(unsigned long addr, unsigned long next, int depth,
+			struct mm_walk *walk);
+
+/**
+ * proc_pid_cmdline_show() - /proc/PID/cmdline: the bytes between the mm's
+ * arg_start and arg_end, the argv strings execve put on the stack
+ * (get_mm_cmdline(), read as environ reads its strings). A process that
+ * never ran a program has no such area: its argv is its comm,
+ * NUL-terminated. A zombie has no mm and an empty cmdline. Read lock
+ * held.
+ */
+int proc_pid_cmdline_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s)
+{
+	static const struct mm_walk_ops ops = {
+		.pte_entry = environ_pte,
+		.pte_hole = environ_hole,
+	};
+	struct mm_struct *mm;
+
+	(void)m;
+	if (!tsk)
+		return -ENOENT;
+	mm = tsk->mm;
+	if (!mm)
+		return s->err;
+	if (mm->arg_end > mm->arg_start && mm->arg_end <= TASK_SIZE) {
+		struct environ_walk w = { .s = s, .addr = mm->arg_start,
+					  .end = mm->arg_end };
+
+		walk_page_range(mm, w.addr & PAGE_MASK,
+				(w.end + PAGE_SIZE - 1) & PAGE_MASK, &ops, &w);
+		return s->err;
+	}
+	seq_write(s, tsk->comm, strnlen(tsk->comm, TASK_COMM_LEN));
+	seq_putc(s, '\0');
+	return s->err;
+}
+
+/**
+ * proc_exe_link() - /proc/PID/exe: the path of the program the process
+ * runs (mm->exe_file, set by execve and kept by fork). A process that
+ * never ran one (init, a spawned process) and a zombie have none:
+ * -ENOENT, as for a kernel thread on Linux. Read lock held.
+ */
+int proc_exe_link(struct machine *m, struct task_struct *tsk, char *buf,
+		  size_t size)
+{
+	(void)m;
+	if (!tsk->mm || !tsk->mm->exe_file)
+		return -ENOENT;
+	file_path(tsk->mm->exe_file, buf, size);
+	return 0;
+}
 
 /* Copy the part of the page at @addr that lies in [w->addr, w->end). */
 static void environ_copy(struct environ_walk *w, unsigned long addr,

@@ -47,7 +47,9 @@ int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
 int proc_pid_statm_show(struct machine *m, struct task_struct *tsk,
 			struct seq_buf *s);
 
-/* base.c: /proc/PID/{cmdline,comm,mem} */
+/* base.c: /proc/PID/{cmdline,comm,mem,exe} */
+int proc_exe_link(struct machine *m, struct task_struct *tsk, char *buf,
+		  size_t size);
 int proc_pid_cmdline_show(struct machine *m, struct task_struct *tsk,
 			  struct seq_buf *s);
 int proc_pid_comm_show(struct machine *m, struct task_struct *tsk,
@@ -117,8 +119,6 @@ int sysctl_overcommit_memory_show(struct machine *m, struct task_struct *tsk,
 				  struct seq_buf *s);
 int sysctl_overcommit_ratio_show(struct machine *m, struct task_struct *tsk,
 				 struct seq_buf *s);
-ssize_t sysctl_drop_caches_write(struct machine *m, pid_t pid,
-				 const char *buf, size_t size, off_t off);
 int version_proc_show(struct machine *m, struct task_struct *tsk,
 		      struct seq_buf *s);
 

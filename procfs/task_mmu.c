@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "../vm/exec.h"
 #include "../vm/pagewalk.h"
 #include "../vm/pgtable.h"
 
@@ -190,7 +191,11 @@ static void show_map_vma(struct seq_buf *s, struct vm_area_struct *vma)
 		return;
 	}
 
-	if (vma_is_initial_heap(vma))
+	if (vma->vm_ops && vma->vm_ops->name)
+		name = vma->vm_ops->name(vma);
+	else if (!vma->vm_mm)
+		name = "[vsyscall]";	/* the gate VMA (arch_vma_name()) */
+	else if (vma_is_initial_heap(vma))
 		name = "[heap]";
 	else if (vma_is_initial_stack(vma))
 		name = "[stack]";
@@ -214,6 +219,10 @@ int proc_pid_maps_show(struct machine *m, struct task_struct *tsk,
 	if (!tsk || !tsk->mm)
 		return s->err;
 	for (vma = tsk->mm->mmap; vma; vma = vma->vm_next)
+		show_map_vma(s, vma);
+	/* m_next() ends with the gate VMA, [vsyscall]. */
+	vma = get_gate_vma(tsk->mm);
+	if (vma)
 		show_map_vma(s, vma);
 	return s->err;
 }
@@ -430,7 +439,7 @@ static void show_smap_vma_flags(struct seq_buf *s, struct vm_area_struct *vma)
 	unsigned long flags = vma->vm_flags;
 	size_t i;
 
-	if (!soft_dirty_enabled(vma->vm_mm))
+	if (!vma->vm_mm || !soft_dirty_enabled(vma->vm_mm))
 		flags &= ~VM_SOFTDIRTY;
 	seq_puts(s, "VmFlags: ");
 	for (i = 0; i < sizeof(mnemonics) / sizeof(mnemonics[0]); i++) {
@@ -442,12 +451,15 @@ static void show_smap_vma_flags(struct seq_buf *s, struct vm_area_struct *vma)
 	seq_putc(s, '\n');
 }
 
-static void show_smap(struct seq_buf *s, struct vm_area_struct *vma)
+static void show_smap(struct seq_buf *s, struct mm_struct *mm,
+		      struct vm_area_struct *vma)
 {
 	struct mem_size_stats mss;
 
 	memset(&mss, 0, sizeof(mss));
-	smap_gather_stats(vma, &mss);
+	/* The gate VMA belongs to no mm: no pages to walk, all zero. */
+	if (vma->vm_mm)
+		smap_gather_stats(vma, &mss);
 
 	show_map_vma(s, vma);
 	seq_put_dec(s, "Size:", vma->vm_end - vma->vm_start);
@@ -455,10 +467,11 @@ static void show_smap(struct seq_buf *s, struct vm_area_struct *vma)
 	seq_put_dec(s, "MMUPageSize:", PAGE_SIZE);
 	__show_smap(s, &mss, false);
 	seq_put_decimal_ull_width(s, "THPeligible:    ",
-				  thp_vma_allowable_orders(vma) ? 1U : 0U, 8);
+				  vma->vm_mm && thp_vma_allowable_orders(vma) ?
+				  1U : 0U, 8);
 	seq_putc(s, '\n');
 	/* arch_pkeys_enabled(): only a CPU with protection keys has the line. */
-	if (vma_machine(vma)->cfg.cpu.pku) {
+	if (mm->machine->cfg.cpu.pku) {
 		seq_put_decimal_ull_width(s, "ProtectionKey:  ",
 					  (unsigned int)vma_pkey(vma), 8);
 		seq_putc(s, '\n');
@@ -478,7 +491,10 @@ int proc_pid_smaps_show(struct machine *m, struct task_struct *tsk,
 	if (!tsk || !tsk->mm)
 		return s->err;
 	for (vma = tsk->mm->mmap; vma; vma = vma->vm_next)
-		show_smap(s, vma);
+		show_smap(s, tsk->mm, vma);
+	vma = get_gate_vma(tsk->mm);
+	if (vma)
+		show_smap(s, tsk->mm, vma);
 	return s->err;
 }
 

@@ -33,8 +33,12 @@ struct vm_area_struct;
 /* The argument pages may use a quarter of the 8 MiB stack rlimit. */
 #define EXEC_ARG_MAX		(8UL << 20) / 4
 
-/* ELF_ET_DYN_BASE on x86-64 with 4-level paging: 2/3 of TASK_SIZE. */
-#define ELF_ET_DYN_BASE		0x555555554000UL
+/*
+ * ELF_ET_DYN_BASE on x86-64: two thirds of the 47-bit user address space
+ * (DEFAULT_MAP_WINDOW / 3 * 2), 0x555555554aaa; a PIE's load bias is
+ * that, aligned down to its segments' alignment: 0x555555554000.
+ */
+#define ELF_ET_DYN_BASE		(TASK_SIZE / 3 * 2)
 /* The ELF loader's minimum alignment (ELF_MIN_ALIGN: ELF_EXEC_PAGESIZE). */
 #define ELF_MIN_ALIGN		PAGE_SIZE
 #define ELF_PAGESTART(v)	((v) & ~(unsigned long)(ELF_MIN_ALIGN - 1))
@@ -162,7 +166,8 @@ struct linux_binprm {
 	bool point_of_no_return;
 	struct elf_image img;
 	struct elf_image interp_img;
-	const char *interp_path;
+	const char *interp_path;	/* interp_name, or NULL */
+	char interp_name[4096];		/* PT_INTERP's path (PATH_MAX) */
 	unsigned long entry;		/* where the program starts (rtld's or its own) */
 	unsigned long e_entry;		/* the program's own entry (AT_ENTRY) */
 	unsigned long load_bias;	/* the program's */

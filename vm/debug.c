@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "machine.h"
+#include "exec.h"
 #include "mm.h"
 #include "pagemap.h"
 
@@ -531,7 +532,8 @@ static bool check_vmas(struct checker *c, struct task_struct *t)
 		if ((vma->vm_flags & VM_SHARED) && !vma->vm_file)
 			problem(c, "pid %d: vma 0x%lx-0x%lx: VM_SHARED without "
 				"a file", t->pid, vma->vm_start, vma->vm_end);
-		if (!vma->vm_file != !vma->vm_ops)
+		/* Only a special mapping ([vdso]...) has vm_ops and no file. */
+		if (!vma->vm_file != !vma->vm_ops && !special_mapping_name(vma))
 			problem(c, "pid %d: vma 0x%lx-0x%lx: vm_file and vm_ops "
 				"disagree", t->pid, vma->vm_start, vma->vm_end);
 		if (vma->vm_page_prot.pgprot != vma_page_prot(vma).pgprot)

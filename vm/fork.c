@@ -100,6 +100,10 @@ void mmput(struct mm_struct *mm)
 	if (--mm->mm_users > 0)
 		return;
 	exit_mmap(mm);
+	/* set_mm_exe_file(mm, NULL) */
+	if (mm->exe_file)
+		fput(mm->machine, mm->exe_file);
+	mm->exe_file = NULL;
 	mmdrop(mm);
 }
 
@@ -250,6 +254,9 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	mm->def_flags = oldmm->def_flags & VM_INIT_DEF_MASK;
 	if (!mm_init(mm, oldmm->machine))
 		goto fail_nomem;
+	/* dup_mm_exe_file(): the child runs the same program. */
+	if (mm->exe_file)
+		get_file(mm->exe_file);
 
 	err = dup_mmap(mm, oldmm);
 	if (err)

@@ -7,6 +7,10 @@
  * the daemon's own address space; nothing here, or anywhere in mmsim,
  * writes a host file.
  *
+ * The kernel build's special mappings and the CPU's auxv words come from
+ * the daemon itself: its own /proc/self/maps ([vvar], [vvar_vclock],
+ * [vdso], [vsyscall]) and /proc/self/auxv.
+ *
  * It also tells whether a directory already holds a mounted mmsim machine
  * (host_is_mmsim_mount()), so that mmsimfs does not stack a second one.
  *
@@ -17,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <elf.h>
 #include <sys/mman.h>
 #include <sys/vfs.h>
 #include "host.h"
@@ -139,6 +144,69 @@ char *read_host_text(const char *path)
 	return buf;
 }
 
+/**
+ * maps_special_parse() - the special mappings of a /proc/PID/maps text:
+ * the pages of [vvar], [vvar_vclock] and [vdso], and the [vsyscall]
+ * mode its permissions say ("--xp" xonly, "r-xp" emulate, absent none).
+ * @maps: the text
+ * @cpu: the fields set; a mapping the text lacks gets 0 pages
+ */
+void maps_special_parse(const char *maps, struct machine_cpu *cpu)
+{
+	const char *line = maps;
+
+	cpu->vvar_pages = cpu->vvar_vclock_pages = cpu->vdso_pages = 0;
+	cpu->vsyscall = VSYSCALL_NONE;
+	while (line && *line) {
+		const char *end = strchrnul(line, '\n');
+		unsigned long start, stop;
+		char perms[8];
+		int name = 0;
+
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &start, &stop,
+			   perms, &name) == 3 && name && stop > start) {
+			const char *n = line + name;
+			size_t len = (size_t)(end - n);
+			unsigned long pages = (stop - start) >> 12;
+
+			if (len == 6 && !strncmp(n, "[vvar]", 6))
+				cpu->vvar_pages = pages;
+			else if (len == 13 && !strncmp(n, "[vvar_vclock]", 13))
+				cpu->vvar_vclock_pages = pages;
+			else if (len == 6 && !strncmp(n, "[vdso]", 6))
+				cpu->vdso_pages = pages;
+			else if (len == 10 && !strncmp(n, "[vsyscall]", 10))
+				cpu->vsyscall = perms[0] == 'r' ?
+						VSYSCALL_EMULATE : VSYSCALL_XONLY;
+		}
+		line = *end ? end + 1 : NULL;
+	}
+}
+
+/*
+ * host_auxv - AT_HWCAP, AT_HWCAP2 and AT_MINSIGSTKSZ as the host kernel
+ * gave them to this daemon: read from /proc/self/auxv, since glibc's
+ * getauxval(AT_HWCAP) answers its own idea of the hardware capabilities
+ * on x86 rather than the kernel's word.
+ */
+static void host_auxv(struct machine_cpu *cpu)
+{
+	unsigned long v[2];
+	FILE *f = fopen("/proc/self/auxv", "re");
+
+	if (!f)
+		return;
+	while (fread(v, sizeof(v), 1, f) == 1 && v[0] != AT_NULL) {
+		if (v[0] == AT_HWCAP)
+			cpu->hwcap = v[1];
+		else if (v[0] == AT_HWCAP2)
+			cpu->hwcap2 = v[1];
+		else if (v[0] == AT_MINSIGSTKSZ)
+			cpu->minsigstksz = v[1];
+	}
+	fclose(f);
+}
+
 /*
  * host_la57 - is the host kernel running with 5-level paging? Only then
  * does it honour an mmap hint above the 47-bit user address space (the
@@ -209,7 +277,12 @@ bool host_soft_dirty(void)
  * - la57: probed (host_la57());
  * - thp: transparent_hugepage/enabled; without that file the kernel has
  *   no THP, which shows in smaps as it does with "never";
- * - fault_around_bytes: debugfs, when mounted and readable.
+ * - fault_around_bytes: debugfs, when mounted and readable;
+ * - read-ahead: each host device's own (read_ahead_host), asked when the
+ *   file tree first meets the device (vm/inode.c);
+ * - the vDSO's mappings and vsyscall: the daemon's own maps
+ *   (maps_special_parse());
+ * - hwcap, hwcap2, minsigstksz: the daemon's own auxv (host_auxv()).
  */
 void host_machine_cpu(struct machine_cpu *cpu)
 {
@@ -222,6 +295,7 @@ void host_machine_cpu(struct machine_cpu *cpu)
 		free(text);
 	}
 	cpu->la57 = host_la57();
+	cpu->read_ahead_host = true;
 	text = read_host_text(HOST_THP_ENABLED);
 	if (!text || thp_mode_parse(text, &cpu->thp))
 		cpu->thp = text ? cpu->thp : THP_NEVER;
@@ -235,6 +309,12 @@ void host_machine_cpu(struct machine_cpu *cpu)
 			cpu->fault_around_bytes = v;
 		free(text);
 	}
+	text = read_host_text("/proc/self/maps");
+	if (text) {
+		maps_special_parse(text, cpu);
+		free(text);
+	}
+	host_auxv(cpu);
 }
 
 /* FUSE_SUPER_MAGIC: statfs(2)'s f_type of a FUSE mount. */

@@ -17,5 +17,6 @@ char *read_host_text(const char *path);
 /* The parsers behind them, for the unit tests. */
 bool cpuinfo_has_flag(const char *cpuinfo, const char *flag);
 int thp_mode_parse(const char *text, enum thp_mode *mode);
+void maps_special_parse(const char *maps, struct machine_cpu *cpu);
 
 #endif

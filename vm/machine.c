@@ -16,7 +16,6 @@
 #include "machine.h"
 #include "mm.h"
 #include "pkeys.h"
-#include "shm.h"
 
 /*
  * Where the initial stack pointer sits (mm->start_stack, field 28 of
@@ -29,7 +28,8 @@
  * machine_cpu_default() - the description --cpu starts from when it does
  * not say "host": an x86-64 CPU without protection keys or 5-level
  * paging, running a kernel with Linux's defaults (THP "madvise", as
- * Debian configures it, and fault_around_bytes 65536).
+ * Debian configures it, and fault_around_bytes 65536) and 6.18's vDSO
+ * ([vvar] 4 pages, [vvar_vclock] 2, [vdso] 2, vsyscall=xonly).
  * @cpu: filled in
  */
 void machine_cpu_default(struct machine_cpu *cpu)
@@ -38,6 +38,16 @@ void machine_cpu_default(struct machine_cpu *cpu)
 	cpu->la57 = false;
 	cpu->thp = THP_MADVISE;
 	cpu->fault_around_bytes = 65536;
+	cpu->read_ahead_kb = 128;	/* VM_READAHEAD_PAGES */
+	cpu->read_ahead_host = false;
+	/* Linux 6.18's vDSO and vsyscall=xonly; a Haswell-class CPU. */
+	cpu->vvar_pages = 4;
+	cpu->vvar_vclock_pages = 2;
+	cpu->vdso_pages = 2;
+	cpu->vsyscall = VSYSCALL_XONLY;
+	cpu->hwcap = 0x178bfbff;
+	cpu->hwcap2 = 0x2;
+	cpu->minsigstksz = 0xd30;
 }
 
 /**
@@ -368,7 +378,6 @@ void machine_destroy(struct machine *m)
 		list_del(&tsk->tasks);
 		free(tsk);
 	}
-	shm_exit_ns(m);		/* the segments no task maps any more */
 	idr_destroy(&m->pids);
 	vfs_exit(m);		/* the file tree, the overlay, the page cache */
 	zone_destroy(&m->zone);

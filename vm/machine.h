@@ -97,12 +97,30 @@ enum thp_mode {
  * @thp: the THP mode, for smaps' THPeligible
  * @fault_around_bytes: /sys/kernel/debug/fault_around_bytes (a power of
  *	two; PAGE_SIZE turns fault-around off)
+ * @read_ahead_kb: the backing devices' read_ahead_kb (bdi->ra_pages in
+ *	kB; their largest I/O is taken to be as large), unless
+ * @read_ahead_host: each host device's own read_ahead_kb and
+ *	max_sectors_kb, from sysfs, are used for the files on it
+ * @vvar_pages, @vvar_vclock_pages, @vdso_pages: the sizes of the [vvar],
+ *	[vvar_vclock] and [vdso] mappings exec makes (vm/vdso.c): the
+ *	kernel build's vDSO (6.18: 4, 2 and 2); 0 pages of vdso: no vDSO
+ * @vsyscall: the vsyscall= mode: the [vsyscall] gate page execute-only,
+ *	readable and executable, or absent
+ * @hwcap, @hwcap2, @minsigstksz: what exec puts in the auxv (AT_HWCAP:
+ *	CPUID 1's EDX; AT_HWCAP2; AT_MINSIGSTKSZ, from the CPU's XSAVE size)
  */
+enum vsyscall_mode { VSYSCALL_XONLY, VSYSCALL_EMULATE, VSYSCALL_NONE };
+
 struct machine_cpu {
 	bool pku;
 	bool la57;
 	enum thp_mode thp;
 	unsigned long fault_around_bytes;
+	unsigned long read_ahead_kb;
+	bool read_ahead_host;
+	unsigned long vvar_pages, vvar_vclock_pages, vdso_pages;
+	enum vsyscall_mode vsyscall;
+	unsigned long hwcap, hwcap2, minsigstksz;
 };
 
 /**
@@ -146,13 +164,13 @@ struct machine {
 	unsigned long vm_committed_pages; /* Committed_AS (VM_ACCOUNT pages) */
 	unsigned long next_ino;		/* get_next_ino() for shmem inodes */
 	struct file_tree *tree;		/* the file tree and overlay (vm/fs.h) */
-	struct ipc_namespace *ipc_ns;	/* System V shm (vm/shm.c), or NULL */
 	unsigned long anon_vma_serial;
 	long vm_stat[NR_VM_STAT_ITEMS];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	struct timespec boot_realtime;	/* wall clock at boot (btime) */
 	struct timespec boot_monotonic;
 	unsigned long long forks;	/* processes created (/proc/stat) */
+	unsigned long nr_execs;		/* execs begun: AT_RANDOM's seed */
 	pid_t self_pid;			/* the process /proc/self names (the
 					 * global `attach PID`); 0: PID 1 */
 	char errmsg[256];		/* why the last failing call failed */

@@ -308,6 +308,13 @@ int sys_mprotect(struct task_struct *tsk, unsigned long start,
 unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
 			 unsigned long old_len, unsigned long new_len,
 			 unsigned long flags, unsigned long new_addr);
+/**
+ * vm_brk_flags() - map [@addr, @addr + PAGE_ALIGN(@len)) as anonymous brk
+ * memory (mm/mmap.c), replacing what was there: exec's bss. @flags: 0 or
+ * VM_EXEC. Return: 0, -EINVAL, -ENOMEM.
+ */
+int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		 unsigned long flags);
 /** sys_brk() - brk(2): returns the (possibly unchanged) current break. */
 unsigned long sys_brk(struct task_struct *tsk, unsigned long brk);
 int sys_madvise(struct task_struct *tsk, unsigned long start,
@@ -380,6 +387,8 @@ struct vm_operations_struct {
 	unsigned int (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
 				  pgoff_t end_pgoff);
 	unsigned int (*page_mkwrite)(struct vm_fault *vmf);
+	/* a special mapping's name in maps ("[vdso]"), NULL otherwise */
+	const char *(*name)(struct vm_area_struct *vma);
 };
 
 extern const struct vm_operations_struct generic_file_vm_ops;

@@ -136,6 +136,7 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* offset in PAGE_SIZE units */
 	struct file *vm_file;		/* the file mapped, or NULL (anonymous) */
 	const struct vm_operations_struct *vm_ops; /* NULL: anonymous */
+	void *vm_private_data;		/* a special mapping's description */
 };
 
 enum {
@@ -154,7 +155,12 @@ enum {
 typedef struct {
 	uint16_t pkey_allocation_map;
 	int16_t execute_only_pkey;
+	bool has_vsyscall;		/* MM_CONTEXT_HAS_VSYSCALL: a 64-bit exec */
+	unsigned long vdso;		/* [vdso]'s start (AT_SYSINFO_EHDR) */
 } mm_context_t;
+
+/* mm->saved_auxv: the auxv exec wrote, AT_NULL included (words). */
+#define MM_SAVED_AUXV_WORDS	64
 
 /*
  * struct mm_struct - an address space.
@@ -202,6 +208,9 @@ struct mm_struct {
 	struct list_head pgtable_cache;
 	unsigned long pgtable_cache_nr;
 	mm_context_t context;
+	struct file *exe_file;		/* the program exec ran (/proc/PID/exe) */
+	unsigned long saved_auxv[MM_SAVED_AUXV_WORDS];
+	int saved_auxv_len;		/* words of saved_auxv in use */
 	struct machine *machine;
 };
 

@@ -2129,6 +2129,36 @@ out:
 }
 
 /**
+ * vm_brk_flags() - see mm.h: what exec's bss and set_brk() map, with the
+ * kernel's checks (only VM_EXEC, inside the user address space), the old
+ * mappings there unmapped first.
+ */
+int vm_brk_flags(struct mm_struct *mm, unsigned long addr,
+		 unsigned long request, unsigned long flags)
+{
+	unsigned long len = PAGE_ALIGN(request);
+	struct vm_area_struct *prev;
+	int err;
+
+	if (len < request)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	if (flags & ~VM_EXEC)
+		return -EINVAL;
+	if (addr + len > TASK_SIZE || addr + len < addr) {
+		vm_err(mm->machine, "0x%lx+0x%lx is beyond the user address space",
+		       addr, len);
+		return -ENOMEM;
+	}
+	err = do_munmap(mm, addr, len);
+	if (err)
+		return err;
+	find_vma_prev(mm, addr, &prev);
+	return do_brk_flags(mm, prev, addr, len, flags);
+}
+
+/**
  * sys_brk() - brk(2): move the program break to @brk.
  * @tsk: calling task
  * @brk: the new break; 0 (or anything below start_brk) just asks

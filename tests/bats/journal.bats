@@ -15,7 +15,7 @@ teardown() { mmsim_teardown; }
 # suite (helpers.bash: MMSIM_TEST_CPU, with protection keys or without).
 pku=nopku
 test_cpu_has pku && pku=pku
-HEADER="# mmsim journal: --mem=268435456 --seed=0 --cpu=default,$pku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536"
+HEADER="# mmsim journal: --mem=268435456 --seed=0 --cpu=default,$pku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536,vdso=4:2:2,vsyscall=xonly,hwcap=0x178bfbff,hwcap2=0x2,minsigstksz=3376"
 
 @test "journal: the header, then each command that ran, file accesses as commands" {
 	mount_machine
@@ -100,9 +100,9 @@ spawn
 	mount_machine --journal="$file"
 	must spawn
 	unmount_machine
-	dir=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-bats.XXXXXX")
+	dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
 	run -1 "$MMSIMFS" -f --cpu=default --mem=64M --replay="$file" "$dir"
-	assert_output "mmsimfs: --replay=$file: not a journal of this machine: it begins \"$HEADER\", this machine's would begin \"# mmsim journal: --mem=67108864 --seed=0 --cpu=default,nopku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536\" (boot with the journal's options)"
+	assert_output "mmsimfs: --replay=$file: not a journal of this machine: it begins \"$HEADER\", this machine's would begin \"# mmsim journal: --mem=67108864 --seed=0 --cpu=default,nopku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536,vdso=4:2:2,vsyscall=xonly,hwcap=0x178bfbff,hwcap2=0x2,minsigstksz=3376\" (boot with the journal's options)"
 	run -1 "$MMSIMFS" -f --replay="$BATS_TEST_TMPDIR/none" "$dir"
 	assert_output "mmsimfs: --replay=$BATS_TEST_TMPDIR/none: No such file or directory"
 	run -1 "$MMSIMFS" -f --journal=/nonexistent/dir/j "$dir"

@@ -13,13 +13,14 @@
  *          has done its work; what mmsim's `exec` must show.
  *
  * Usage: hostexec exec|entry VIEW PATH [ARG...]
- *   VIEW: maps, smaps, status, stat, auxv (one "TYPE VALUE" line per
+ *   VIEW: maps, smaps, status, stat, cmdline, environ, auxv (one "TYPE VALUE" line per
  *   entry, decimal type, hexadecimal value), stack (the bytes from the
  *   stack pointer to the top of [stack], as hexadecimal, 32 bytes a
  *   line, each prefixed by its address), regs (rsp and rip), syscalls
  *   (only with "entry": every system call the dynamic loader makes
  *   between the two stops, number, six arguments and result, as
- *   hexadecimal; what rtld's simulation in vm/rtld.c is checked against).
+ *   hexadecimal; what rtld's simulation in vm/rtld.c is checked against),
+ *   mem:START+LEN (those bytes, hexadecimal addresses, as "stack").
  *
  * The program runs as mmsim's `execve PATH ARG...` runs it: argv is
  * PATH followed by the ARGs, and the environment is empty (envp = {
@@ -144,9 +145,22 @@ static unsigned long stack_top(void)
 	return top;
 }
 
+static void print_range(unsigned long sp, unsigned long top);
+
+/* print_mem() - the bytes of [start, start + len), as "stack" prints them. */
+static void print_mem(unsigned long start, unsigned long len)
+{
+	print_range(start, start + len);
+}
+
 static void print_stack(unsigned long sp)
 {
-	unsigned long top = stack_top(), a;
+	print_range(sp, stack_top());
+}
+
+static void print_range(unsigned long sp, unsigned long top)
+{
+	unsigned long a;
 	size_t len = top - sp, i;
 	unsigned char *buf = malloc(len);
 	char path[64];
@@ -177,12 +191,17 @@ static void show(const char *view)
 	if (ptrace(PTRACE_GETREGS, child, 0, &regs) < 0)
 		die("PTRACE_GETREGS");
 	if (!strcmp(view, "maps") || !strcmp(view, "smaps") ||
-	    !strcmp(view, "status") || !strcmp(view, "stat"))
+	    !strcmp(view, "status") || !strcmp(view, "stat") ||
+	    !strcmp(view, "cmdline") || !strcmp(view, "environ"))
 		cat_proc(view);
 	else if (!strcmp(view, "auxv"))
 		print_auxv();
 	else if (!strcmp(view, "stack"))
 		print_stack(regs.rsp);
+	else if (!strncmp(view, "mem:", 4))
+		print_mem(strtoul(view + 4, NULL, 16),
+			  strtoul(strchr(view, '+') ? strchr(view, '+') + 1 :
+				  "1000", NULL, 16));
 	else if (!strcmp(view, "regs"))
 		printf("rsp 0x%llx\nrip 0x%llx\n", regs.rsp, regs.rip);
 	else

@@ -118,6 +118,13 @@ static void test_spec_errors(void)
 		{ "fault_around_bytes=128K", "not a power of two from 4096 to 65536" },
 		{ "fault_around_bytes=2048", "not a power of two from 4096 to 65536" },
 		{ "fault_around_bytes=", "not a power of two from 4096 to 65536" },
+		{ "vdso=4:2", "vdso=4:2: not VVAR:VCLOCK:TEXT" },
+		{ "vdso=4:2:2:1", "not VVAR:VCLOCK:TEXT" },
+		{ "vdso=65:2:2", "not VVAR:VCLOCK:TEXT" },
+		{ "vdso=4:2:0", "no vvar pages without vdso ones" },
+		{ "vsyscall=native", "vsyscall=native: not xonly, emulate or none" },
+		{ "hwcap=x", "hwcap=x: not a number" },
+		{ "minsigstksz=", "minsigstksz=: not a number" },
 	};
 	size_t i;
 
@@ -139,11 +146,57 @@ static void test_spec_errors(void)
 	}
 }
 
+/* The kernel build's special mappings, from a maps text (vm/host.c). */
+static void test_maps_special(void)
+{
+	static const char maps_618[] =
+		"555555554000-555555556000 r--p 00000000 fe:00 247134                     /usr/bin/cat\n"
+		"7ffff7fc2000-7ffff7fc6000 r--p 00000000 00:00 0                          [vvar]\n"
+		"7ffff7fc6000-7ffff7fc8000 r--p 00000000 00:00 0                          [vvar_vclock]\n"
+		"7ffff7fc8000-7ffff7fca000 r-xp 00000000 00:00 0                          [vdso]\n"
+		"7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]\n"
+		"ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]\n";
+	static const char maps_old[] =
+		"7ffff7fc1000-7ffff7fc5000 r--p 00000000 00:00 0                          [vvar]\n"
+		"7ffff7fc5000-7ffff7fc7000 r-xp 00000000 00:00 0                          [vdso]\n"
+		"ffffffffff600000-ffffffffff601000 r-xp 00000000 00:00 0                  [vsyscall]\n";
+	struct machine_cpu cpu;
+
+	machine_cpu_default(&cpu);
+	maps_special_parse(maps_618, &cpu);
+	ASSERT_EQ(cpu.vvar_pages, 4);
+	ASSERT_EQ(cpu.vvar_vclock_pages, 2);
+	ASSERT_EQ(cpu.vdso_pages, 2);
+	ASSERT_EQ(cpu.vsyscall, VSYSCALL_XONLY);
+	maps_special_parse(maps_old, &cpu);
+	ASSERT_EQ(cpu.vvar_pages, 4);
+	ASSERT_EQ(cpu.vvar_vclock_pages, 0);
+	ASSERT_EQ(cpu.vdso_pages, 2);
+	ASSERT_EQ(cpu.vsyscall, VSYSCALL_EMULATE);
+	maps_special_parse("", &cpu);
+	ASSERT_EQ(cpu.vdso_pages, 0);
+	ASSERT_EQ(cpu.vsyscall, VSYSCALL_NONE);
+
+	cpu = spec_ok("default,vdso=3:0:1,vsyscall=none,hwcap=0x10,hwcap2=3,minsigstksz=2048").cpu;
+	ASSERT_EQ(cpu.vvar_pages, 3);
+	ASSERT_EQ(cpu.vvar_vclock_pages, 0);
+	ASSERT_EQ(cpu.vdso_pages, 1);
+	ASSERT_EQ(cpu.vsyscall, VSYSCALL_NONE);
+	ASSERT_HEX(cpu.hwcap, 0x10);
+	ASSERT_EQ(cpu.hwcap2, 3);
+	ASSERT_EQ(cpu.minsigstksz, 2048);
+	cpu = spec_ok("default").cpu;
+	ASSERT_EQ(cpu.vvar_pages, 4);
+	ASSERT_EQ(cpu.vsyscall, VSYSCALL_XONLY);
+	ASSERT_HEX(cpu.hwcap, 0x178bfbff);
+}
+
 int main(void)
 {
 	RUN(test_cpuinfo_flags);
 	RUN(test_thp_modes);
 	RUN(test_spec_items);
 	RUN(test_spec_errors);
+	RUN(test_maps_special);
 	return unit_done();
 }
