@@ -163,4 +163,48 @@ usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)"
 	assert_line --regexp '/share/man/man1/mmctl\.1$'
 	assert_line --regexp '/share/man/man7/mmsim\.7$'
 	assert_line --regexp '/share/bash-completion/completions/mmctl$'
+	assert_line --regexp '/share/man/man7/mmsim-bats\.7$'
+	assert_line --regexp '/lib/bats/mmsim/load\.bash$'
+}
+
+@test "installed: man finds the pages, mmctl --help and completion work, the library loads" {
+	local dest=$BATS_TEST_TMPDIR/dest prefix
+	[[ -f $MMSIM_BIN_DIR/build.ninja ]] || skip "MMSIM_BIN_DIR is not a meson build directory"
+	command -v man >/dev/null || skip "no man(1) on this machine"
+	run -0 meson install -C "$MMSIM_BIN_DIR" --destdir "$dest" --quiet
+	prefix=$dest$(meson introspect --buildoptions "$MMSIM_BIN_DIR" |
+		python3 -c 'import json, sys; print([o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"][0])')
+	# man, by MANPATH and by file: the tree listing of mmsimfs(1).
+	run -0 env MANPATH="$prefix/share/man" MANWIDTH=100 man -P cat mmsimfs
+	assert_line --partial "MOUNTPOINT/ctl journal kpagecount kpageflags meminfo vmstat stat uptime"
+	assert_line --partial "cmdline environ io limits comm mem clear_refs task/TID/"
+	run -0 env MANPATH="$prefix/share/man" man -P cat mmsim-bats
+	assert_line --partial "assert_cow_shared PID1 PID2 ADDR"
+	run -0 env MANWIDTH=100 man -P cat -l "$prefix/share/man/man1/mmctl.1"
+	assert_line --partial "mmctl [-m MOUNTPOINT] shell [COMMAND [ARG...]]"
+	# The installed mmctl's help: the command table.
+	run -0 "$prefix/bin/mmctl" --help
+	assert_line --regexp '^  madvise ADDR LEN ADVICE'
+	assert_line --partial "mmctl [-m MOUNTPOINT] shell [COMMAND...]"
+	# The installed completion, asking the installed mmctl: the advice
+	# names after `mmctl 2 madvise 0x... 4K <TAB>`.
+	must spawn
+	run -0 bash -c 'source "$1"; PATH=$2:$PATH
+		COMP_WORDS=(mmctl 2 madvise 0x7ffff7fef000 4K ""); COMP_CWORD=5; _mmctl
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$prefix/share/bash-completion/completions/mmctl" "$prefix/bin"
+	assert_output "$(printf '%s\n' dontneed free dontfork dofork wipeonfork keeponfork willneed cold pageout)"
+	run -0 bash -c 'source "$1"; PATH=$2:$PATH
+		COMP_WORDS=(mmctl 2 madvise 0x7ffff7fef000 4K wip); COMP_CWORD=5; _mmctl
+		printf "%s\n" "${COMPREPLY[@]}"' _ "$prefix/share/bash-completion/completions/mmctl" "$prefix/bin"
+	assert_output wipeonfork
+	# The installed library, as an autograder loads it, runs the example
+	# on the installed programs.
+	local v unset=()
+	for v in $(compgen -e | grep '^BATS_'); do
+		unset+=(-u "$v")
+	done
+	run -0 env "${unset[@]}" BATS_LIB_PATH="$prefix/lib/bats:/usr/lib/bats" \
+		MMSIM_BIN_DIR="$prefix/bin" bats --tap "$BATS_TEST_DIRNAME/../../examples/autograder/autograder.bats"
+	assert_line "1..5"
+	refute_line --partial "not ok"
 }
