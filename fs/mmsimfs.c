@@ -848,7 +848,7 @@ static ssize_t range_access(struct open_file *of, char *buf, size_t size,
 	ctl_journal_lock();
 	/* An access of an exited process changes nothing: not journaled. */
 	machine_lock_read(m);
-	alive = !of->pf->per_pid || find_task_by_pid(m, of->pid) != NULL;
+	alive = find_task_by_pid(m, of->pid) != NULL;
 	machine_unlock(m);
 	ret = write ? of->pf->write(m, of->pid, buf, size, off) :
 		      of->pf->read(m, of->pid, buf, size, off);
@@ -1185,7 +1185,10 @@ static int serve_mt(struct fuse *fuse, const struct fuse_cmdline_opts *opts)
 	fuse_loop_cfg_set_max_threads(config,
 		opts->max_threads > MMSIMFS_MAX_WORKERS ? opts->max_threads :
 		MMSIMFS_MAX_WORKERS);
-	fuse_loop_cfg_set_idle_threads(config, opts->max_idle_threads);
+	/* -1 (UINT_MAX), libfuse's default, keeps idle threads; 3.14 would
+	 * log it as invalid. */
+	if (opts->max_idle_threads != UINT_MAX)
+		fuse_loop_cfg_set_idle_threads(config, opts->max_idle_threads);
 	res = fuse_loop_mt(fuse, config);
 	fuse_loop_cfg_destroy(config);
 	return res;

