@@ -848,7 +848,7 @@ static ssize_t range_access(struct open_file *of, char *buf, size_t size,
 	ctl_journal_lock();
 	/* An access of an exited process changes nothing: not journaled. */
 	machine_lock_read(m);
-	alive = find_task_by_pid(m, of->pid) != NULL;
+	alive = !of->pf->per_pid || find_task_by_pid(m, of->pid) != NULL;
 	machine_unlock(m);
 	ret = write ? of->pf->write(m, of->pid, buf, size, off) :
 		      of->pf->read(m, of->pid, buf, size, off);
