@@ -22,6 +22,7 @@
 #include "ctl.h"
 #include "internal.h"
 #include "../procfs/procfs.h"
+#include "../vm/shm.h"
 #include "../vm/exec.h"
 
 /* load's reply is twice LEN: keep one command's reply a sane size. */
@@ -933,6 +934,40 @@ static int cmd_clear_refs(struct ctl_call *c)
 	return 0;
 }
 
+/* ---- per-process commands: System V shared memory ---- */
+
+/*
+ * shmget KEY SIZE is shmget(KEY, SIZE, IPC_CREAT | 0600): KEY's segment,
+ * made if there is none; every task is root, so permissions never refuse.
+ */
+static int cmd_shmget(struct ctl_call *c)
+{
+	int id = ksys_shmget(c->tsk, (int)ARG(c, 0).s, ARG(c, 1).u,
+			     IPC_CREAT | 0600);
+
+	if (id < 0)
+		return id;
+	seq_printf(c->reply, "%d", id);
+	return 0;
+}
+
+static int cmd_shmat(struct ctl_call *c)
+{
+	unsigned long addr;
+	int err = do_shmat(c->tsk, (int)ARG(c, 0).s, ARG(c, 1).u,
+			   ARG_PRESENT(c, 2) ? SHM_RDONLY : 0, &addr);
+
+	if (err)
+		return err;
+	seq_printf(c->reply, "0x%lx", addr);
+	return 0;
+}
+
+static int cmd_shmdt(struct ctl_call *c)
+{
+	return ksys_shmdt(c->tsk, ARG(c, 0).u);
+}
+
 /* ---- the table ---- */
 
 #define P(kind, name)		{ kind, name, 0, CK_KEYWORD, NULL }
@@ -1040,6 +1075,14 @@ const struct ctl_command ctl_commands[] = {
 	  "set (-1000..1000) or report the OOM killer's adjustment",
 	  cmd_oom_score_adj },
 
+	{ "shmget", CTL_PER_PID, { P(CK_SHMKEY, "KEY"), P(CK_LEN, "SIZE") },
+	  "get (or make) the System V shared memory segment of KEY",
+	  cmd_shmget },
+	{ "shmat", CTL_PER_PID,
+	  { P(CK_INT, "SHMID"), P(CK_ADDR, "ADDR"), KW("rdonly") },
+	  "attach a segment at ADDR (0: the kernel picks)", cmd_shmat },
+	{ "shmdt", CTL_PER_PID, { P(CK_ADDR, "ADDR") },
+	  "detach the segment attached at ADDR", cmd_shmdt },
 	{ "execve", CTL_PER_PID, { P(CK_PATH, "PATH"), OPT(CK_ARGV, "ARG...") },
 	  "run PATH (argv: PATH ARG...), stopping before its first instruction",
 	  cmd_execve },

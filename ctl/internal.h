@@ -63,6 +63,7 @@ enum ctl_kind {
 	CK_INT,		/* a signed integer */
 	CK_COMM,	/* a process name: a word or a "quoted string" */
 	CK_PFN,		/* a page frame number */
+	CK_SHMKEY,	/* a System V key: a number, or private (IPC_PRIVATE) */
 	CK_ARGV,	/* every remaining word or "string": a program's arguments */
 	CK_KEYWORD,	/* a literal word (e.g. maymove), optional, any order */
 };

@@ -205,10 +205,11 @@ void ctl_journal_record(pid_t pid, const char *line, size_t len)
 
 /**
  * ctl_journal_file_access() - record an access of PID/mem or a write of
- * PID/clear_refs as the ctl command that does the same. Caller holds
+ * PID/clear_refs or sys/vm/drop_caches as the ctl command that does the
+ * same (drop_caches: a global one, @pid 0). Caller holds
  * ctl_journal_lock() across the access and this call.
  * @pid: the process
- * @name: "mem" or "clear_refs"
+ * @name: "mem", "clear_refs" or "drop_caches"
  * @write: a write (else a read of mem)
  * @buf: the bytes written (mem), or the text written (clear_refs)
  * @done: bytes the access moved (> 0)
@@ -228,6 +229,12 @@ void ctl_journal_file_access(pid_t pid, const char *name, bool write,
 		if (clear_refs_parse(buf, done, &value))
 			return;
 		seq_printf(&line, "clear_refs %d", value);
+	} else if (!strcmp(name, "drop_caches")) {
+		/* sys/vm/drop_caches: the global command; 4 changes nothing. */
+		if (sysctl_parse_int(buf, done, &value) || value < 1 ||
+		    value > 3)
+			return;
+		seq_printf(&line, "drop_caches %d", value);
 	} else if (!write) {
 		seq_printf(&line, "mem_read 0x%llx %zu", (unsigned long long)off,
 			   done);

@@ -428,6 +428,7 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 	static const char *prot[] = { "rw-", "r--", "r-x", "rwx", "---",
 				      "--x", "-w-", "-wx", NULL };
 	static const char *mode[] = { "r", "w", "x", NULL };
+	static const char *shmkey[] = { "private", NULL };
 	static const char *flags[sizeof(map_flag_names) / sizeof(map_flag_names[0])];
 	static const char *advice[sizeof(advice_names) / sizeof(advice_names[0])];
 	static const char *oflags[sizeof(open_flag_names) / sizeof(open_flag_names[0])];
@@ -446,6 +447,8 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 		return prot;
 	case CK_MODE:
 		return mode;
+	case CK_SHMKEY:
+		return shmkey;
 	case CK_MAPFLAGS:
 		for (i = 0; map_flag_names[i].name; i++)
 			flags[i] = map_flag_names[i].name;
@@ -559,6 +562,7 @@ static const char *kind_noun(enum ctl_kind kind)
 	case CK_STATUS:
 	case CK_INT:	return "an integer";
 	case CK_PFN:	return "a page frame number";
+	case CK_SHMKEY:	return "a key (0 to 0xffffffff, or private)";
 	case CK_FD:	return "a file descriptor (0 and up)";
 	case CK_OFFSET:	return "an offset (decimal or 0x hex, with an optional K, M or G)";
 	default:	return "valid";
@@ -607,6 +611,17 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 			return -EINVAL;
 		}
 		v->s = (long)u;
+		break;
+	case CK_SHMKEY:
+		/* key_t is an int: 0xffffffff is the key -1 */
+		if (!strcmp(tok->raw, "private")) {
+			v->s = 0;	/* IPC_PRIVATE */
+			return 0;
+		}
+		err = ctl_parse_ulong(tok->raw, &u);
+		if (!err && u > UINT_MAX)
+			err = -ERANGE;
+		v->s = (int)(unsigned int)u;
 		break;
 	case CK_STATUS:
 	case CK_INT:

@@ -9,8 +9,8 @@
  * prefix goes to the current PID, which starts at 0 and becomes the PID
  * that a successful `spawn` or `fork` replied. Each PID has one session
  * for the whole input, as one open ctl file would. Every '@' in a command
- * is replaced by the address that the last successful mmap, mremap or brk
- * replied (0x0 before any), so inputs reach the mappings they made.
+ * is replaced by the address that the last successful mmap, mremap, shmat
+ * or brk replied (0x0 before any), so inputs reach the mappings they made.
  *
  * After every command, abort() (a finding) when:
  *  - mm_check_machine() reports an inconsistency;
@@ -479,6 +479,7 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 					shown, t + tlen0);
 		if ((first_word_is(line, len, "mmap") ||
 		     first_word_is(line, len, "mremap") ||
+		     first_word_is(line, len, "shmat") ||
 		     first_word_is(line, len, "brk")) && llen > 2 &&
 		    !memcmp(last, "0x", 2))
 			last_addr = strtoul(last, NULL, 16);

@@ -119,6 +119,8 @@ int sysctl_overcommit_memory_show(struct machine *m, struct task_struct *tsk,
 				  struct seq_buf *s);
 int sysctl_overcommit_ratio_show(struct machine *m, struct task_struct *tsk,
 				 struct seq_buf *s);
+ssize_t sysctl_drop_caches_write(struct machine *m, pid_t pid,
+				 const char *buf, size_t size, off_t off);
 int version_proc_show(struct machine *m, struct task_struct *tsk,
 		      struct seq_buf *s);
 

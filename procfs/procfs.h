@@ -150,9 +150,11 @@ int proc_readlink(struct machine *m, const struct proc_file *pf, pid_t pid,
 		  char *buf, size_t size);
 
 /*
- * What the ctl commands mem_read, mem_write and clear_refs share with the
- * files they stand for (the journal writes file accesses as them).
+ * What the ctl commands mem_read, mem_write, clear_refs and drop_caches
+ * share with the files they stand for (the journal writes file accesses
+ * as them).
  */
+int sysctl_parse_int(const char *buf, size_t size, int *val);
 ssize_t proc_mem_access(struct machine *m, pid_t pid, char *buf,
 			size_t count, unsigned long addr, bool write);
 int clear_refs_parse(const char *buf, size_t count, int *type);

@@ -58,6 +58,10 @@ const struct proc_file proc_files[] = {
 	DIR(PDM(PD_SYS), "kernel", PD_SYS_KERNEL, false),
 	DIR(PDM(PD_SYS), "vm", PD_SYS_VM, false),
 	IN(PD_SYS_KERNEL, "pid_max", 0444, sysctl_pid_max_show),
+	/* Written as on Linux; 0200, so not even root reads it. */
+	{ .name = "drop_caches", .mode = 0200, .dirs = PDM(PD_SYS_VM),
+	  .kind = PF_RANGE, .write = sysctl_drop_caches_write,
+	  .journaled = true },
 	IN(PD_SYS_VM, "max_map_count", 0444, sysctl_max_map_count_show),
 	IN(PD_SYS_VM, "min_free_kbytes", 0444, sysctl_min_free_kbytes_show),
 	IN(PD_SYS_VM, "overcommit_memory", 0444,

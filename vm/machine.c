@@ -16,6 +16,7 @@
 #include "machine.h"
 #include "mm.h"
 #include "pkeys.h"
+#include "shm.h"
 
 /*
  * Where the initial stack pointer sits (mm->start_stack, field 28 of
@@ -378,6 +379,7 @@ void machine_destroy(struct machine *m)
 		list_del(&tsk->tasks);
 		free(tsk);
 	}
+	shm_exit_ns(m);		/* the segments no task maps any more */
 	idr_destroy(&m->pids);
 	vfs_exit(m);		/* the file tree, the overlay, the page cache */
 	zone_destroy(&m->zone);

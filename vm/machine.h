@@ -164,6 +164,7 @@ struct machine {
 	unsigned long vm_committed_pages; /* Committed_AS (VM_ACCOUNT pages) */
 	unsigned long next_ino;		/* get_next_ino() for shmem inodes */
 	struct file_tree *tree;		/* the file tree and overlay (vm/fs.h) */
+	struct ipc_namespace *ipc_ns;	/* System V shm (vm/shm.c), or NULL */
 	unsigned long anon_vma_serial;
 	long vm_stat[NR_VM_STAT_ITEMS];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];

@@ -100,7 +100,7 @@ spawn
 	mount_machine --journal="$file"
 	must spawn
 	unmount_machine
-	dir=$(mktemp -d /tmp/mmsim-bats.XXXXXX)
+	dir=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-bats.XXXXXX")
 	run -1 "$MMSIMFS" -f --cpu=default --mem=64M --replay="$file" "$dir"
 	assert_output "mmsimfs: --replay=$file: not a journal of this machine: it begins \"$HEADER\", this machine's would begin \"# mmsim journal: --mem=67108864 --seed=0 --cpu=default,nopku,nola57,nosoft_dirty,thp=madvise,fault_around_bytes=65536,vdso=4:2:2,vsyscall=xonly,hwcap=0x178bfbff,hwcap2=0x2,minsigstksz=3376\" (boot with the journal's options)"
 	run -1 "$MMSIMFS" -f --replay="$BATS_TEST_TMPDIR/none" "$dir"
