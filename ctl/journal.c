@@ -73,6 +73,11 @@ static void journal_header(const struct machine_config *cfg,
 		   cfg->mem_bytes, cfg->seed, cfg->cpu.pku ? "" : "no",
 		   cfg->cpu.la57 ? "" : "no", cfg->soft_dirty ? "" : "no",
 		   thp[cfg->cpu.thp], cfg->cpu.fault_around_bytes);
+	/* The read-ahead only where it is not Linux's default. */
+	if (cfg->cpu.read_ahead_host)
+		seq_puts(s, ",read_ahead_kb=host");
+	else if (cfg->cpu.read_ahead_kb != 128)
+		seq_printf(s, ",read_ahead_kb=%lu", cfg->cpu.read_ahead_kb);
 	seq_printf(s, ",vdso=%lu:%lu:%lu,vsyscall=%s,hwcap=0x%lx,hwcap2=0x%lx,minsigstksz=%lu\n",
 		   cfg->cpu.vvar_pages, cfg->cpu.vvar_vclock_pages,
 		   cfg->cpu.vdso_pages, vsyscall[cfg->cpu.vsyscall],

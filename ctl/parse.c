@@ -1114,6 +1114,8 @@ static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
  *	  thp=always|madvise|never
  *	  fault_around_bytes=N    a power of two from 4096 to 65536 (the
  *	                       kernel's bounds; K suffix allowed)
+ *	  read_ahead_kb=N|host    the backing devices' read-ahead window in
+ *	                       kB (0 to 1048576), or each host device's own
  *	  vdso=VVAR:VCLOCK:TEXT   pages of [vvar], [vvar_vclock], [vdso]
  *	                       (0:0:0: no vDSO), at most 64 each
  *	  vsyscall=xonly|emulate|none
@@ -1178,6 +1180,21 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 				goto out_free;
 			}
 			c.cpu.fault_around_bytes = v;
+		} else if (value && !strcmp(item, "read_ahead_kb")) {
+			unsigned long v;
+
+			if (!strcmp(value, "host")) {
+				c.cpu.read_ahead_host = true;
+			} else if (ctl_parse_ulong(value, &v) || v > (1UL << 20)) {
+				snprintf(err, errlen,
+					 "read_ahead_kb=%s: not host or a number of kB from 0 to 1048576",
+					 value);
+				ret = -EINVAL;
+				goto out_free;
+			} else {
+				c.cpu.read_ahead_kb = v;
+				c.cpu.read_ahead_host = false;
+			}
 		} else if (value && !strcmp(item, "vdso")) {
 			unsigned long v[3];
 			int used = 0;
@@ -1223,7 +1240,7 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 				c.cpu.minsigstksz = v;
 		} else {
 			snprintf(err, errlen,
-				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, thp=MODE, fault_around_bytes=N)",
+				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, thp=MODE, fault_around_bytes=N, read_ahead_kb=N)",
 				 item, value ? "=" : "", value ? value : "");
 			ret = -EINVAL;
 			goto out_free;

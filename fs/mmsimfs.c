@@ -63,6 +63,7 @@ enum fs_node { NODE_DIR, NODE_FILE, NODE_LINK };
  * @pid: the task a path under MOUNTPOINT/PID/ is about: TID under
  *	PID/task/TID/, else the process; 0 otherwise
  * @pf: the registry entry of a file or link
+ * @fd: for a link of PID/fd/, its fd (@pf is NULL); -1 otherwise
  * @start_ns: the task's start time since boot, for timestamps
  */
 struct fs_path {
@@ -71,6 +72,7 @@ struct fs_path {
 	pid_t tgid;
 	pid_t pid;
 	const struct proc_file *pf;
+	int fd;
 	unsigned long long start_ns;
 };
 
@@ -93,6 +95,25 @@ static pid_t parse_pid(const char *s, size_t len)
 		pid = pid * 10 + (s[i] - '0');
 	}
 	return pid <= INT_MAX ? (pid_t)pid : 0;
+}
+
+/* An fd's name in PID/fd/: decimal, 0 included, no leading zeros. */
+static int parse_fd(const char *s, size_t len)
+{
+	if (len == 1 && s[0] == '0')
+		return 0;
+	return (int)parse_pid(s, len) ? (int)parse_pid(s, len) : -1;
+}
+
+/* fd_mode - the link bits of fd @fd of task @pid, or -ENOENT. */
+static int fd_mode(struct machine *m, pid_t pid, int fd)
+{
+	int mode;
+
+	machine_lock_read(m);
+	mode = proc_fd_mode(find_task_by_pid_any(m, pid), (unsigned int)fd);
+	machine_unlock(m);
+	return mode;
 }
 
 /*
@@ -263,6 +284,15 @@ static int step(struct machine *m, struct fs_path *fp, const char *name,
 		}
 		return 0;
 	}
+	if (proc_dirs[fp->dir].fds) {
+		int fd = parse_fd(name, len);
+
+		if (fd < 0 || fd_mode(m, fp->pid, fd) < 0)
+			return -ENOENT;
+		fp->node = NODE_LINK;
+		fp->fd = fd;
+		return 0;
+	}
 	child = proc_dirs[fp->dir].numbered;
 	if (child == NR_PROC_DIRS)
 		return -ENOENT;
@@ -306,6 +336,7 @@ static int resolve(struct machine *m, const char *path, struct fs_path *fp)
 	memset(fp, 0, sizeof(*fp));
 	fp->node = NODE_DIR;
 	fp->dir = PD_ROOT;
+	fp->fd = -1;
 	if (path[0] != '/')
 		return -ENOENT;
 	for (;;) {
@@ -358,7 +389,8 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 	st->st_blksize = 1024;
 	switch (fp->node) {
 	case NODE_DIR:
-		st->st_mode = S_IFDIR | 0555;
+		/* PID/fd/ is dr-x------, as Linux's. */
+		st->st_mode = S_IFDIR | (fp->dir == PD_FD ? 0500 : 0555);
 		st->st_nlink = 2;
 		break;
 	case NODE_FILE:
@@ -368,6 +400,11 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 		break;
 	case NODE_LINK:
 		st->st_mode = S_IFLNK | 0777;
+		if (fp->fd >= 0) {
+			int mode = fd_mode(m, fp->pid, fp->fd);
+
+			st->st_mode = S_IFLNK | (mode > 0 ? (mode_t)mode : 0);
+		}
 		st->st_nlink = 1;
 		break;
 	}
@@ -382,6 +419,45 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 #define DOT_OFFSET	1
 #define FILES_OFFSET	3
 #define PID_OFFSET	((off_t)FILES_OFFSET + (off_t)nr_proc_files)
+
+/*
+ * readdir_fds - the links of PID/fd/, in fd order, at offsets
+ * PID_OFFSET + fd (the fds are copied under the machine lock first).
+ */
+static int readdir_fds(struct machine *m, const struct fs_path *fp, void *buf,
+		       fuse_fill_dir_t fill, off_t off,
+		       enum fuse_fill_dir_flags plus)
+{
+	struct task_struct *tsk;
+	struct fs_path entry = *fp;
+	struct stat st;
+	int *fds = NULL, nr = 0, fd;
+
+	int from = off >= PID_OFFSET ? (int)(off - PID_OFFSET + 1) : 0, n = 0;
+
+	machine_lock_read(m);
+	tsk = find_task_by_pid_any(m, fp->pid);
+	for (fd = proc_fd_next(tsk, from); fd >= 0; fd = proc_fd_next(tsk, fd + 1))
+		n++;
+	fds = malloc((size_t)(n ? n : 1) * sizeof(*fds));
+	for (fd = proc_fd_next(tsk, from); fds && fd >= 0 && nr < n;
+	     fd = proc_fd_next(tsk, fd + 1))
+		fds[nr++] = fd;
+	machine_unlock(m);
+	entry.node = NODE_LINK;
+	entry.pf = NULL;
+	for (int i = 0; i < nr; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%d", fds[i]);
+		entry.fd = fds[i];
+		fill_stat(m, &entry, &st);
+		if (fill(buf, name, &st, PID_OFFSET + fds[i], plus))
+			break;
+	}
+	free(fds);
+	return 0;
+}
 
 /*
  * readdir answers READDIRPLUS as well as READDIR: with FUSE_READDIR_PLUS
@@ -438,6 +514,8 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 		if (fill(buf, pf->name, &st, pos, plus))
 			return 0;
 	}
+	if (proc_dirs[fp.dir].fds)
+		return readdir_fds(m, &fp, buf, fill, off, plus);
 	child = proc_dirs[fp.dir].numbered;
 	if (child == NR_PROC_DIRS)
 		return 0;
@@ -520,6 +598,8 @@ static int mmsimfs_readlink(const char *path, char *buf, size_t size)
 		return err;
 	if (fp.node != NODE_LINK)
 		return -EINVAL;
+	if (fp.fd >= 0)
+		return proc_fd_readlink(m, fp.pid, (unsigned int)fp.fd, buf, size);
 	return proc_readlink(m, fp.pf, fp.pf->per_pid ? fp.pid : 0, buf, size);
 }
 

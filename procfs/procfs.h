@@ -27,6 +27,7 @@ enum proc_dir {
 	PD_SYS,		/* MOUNTPOINT/sys/ */
 	PD_SYS_KERNEL,	/* MOUNTPOINT/sys/kernel/ */
 	PD_SYS_VM,	/* MOUNTPOINT/sys/vm/ */
+	PD_FD,		/* MOUNTPOINT/PID/fd/: a symlink per open fd */
 	NR_PROC_DIRS
 };
 
@@ -41,10 +42,13 @@ enum proc_dir {
  *	NR_PROC_DIRS when it has none
  * @per_task: a directory of one task (PID/, PID/task/, PID/task/TID/):
  *	its files render that task, and it goes when the task does
+ * @fds: its numbered entries are the task's open fds, as symlinks
+ *	(PID/fd/: proc_fd_next(), proc_fd_mode(), proc_fd_readlink())
  */
 struct proc_dir_info {
 	enum proc_dir numbered;
 	bool per_task;
+	bool fds;
 };
 
 extern const struct proc_dir_info proc_dirs[NR_PROC_DIRS];
@@ -128,6 +132,16 @@ const struct proc_file *proc_lookup_in(enum proc_dir dir, const char *name);
  */
 struct task_struct *proc_numbered_next(struct machine *m, enum proc_dir dir,
 				       struct task_struct *owner, pid_t from);
+
+/*
+ * PID/fd/ (procfs/fd.c): the open fds of @tsk and their links. The first
+ * two need machine->lock held (reading suffices); proc_fd_readlink()
+ * takes it.
+ */
+int proc_fd_next(struct task_struct *tsk, int from);
+int proc_fd_mode(struct task_struct *tsk, unsigned int fd);
+int proc_fd_readlink(struct machine *m, pid_t pid, unsigned int fd, char *buf,
+		     size_t size);
 
 /**
  * proc_self_pid() - the process MOUNTPOINT/self names: the one the global

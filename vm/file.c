@@ -36,7 +36,7 @@ struct file *alloc_file(struct machine *m, struct dentry *dentry,
 	file->f_mode = FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE |
 		       (acc == O_RDONLY || acc == O_RDWR ? FMODE_READ : 0) |
 		       (acc == O_WRONLY || acc == O_RDWR ? FMODE_WRITE : 0);
-	file_ra_state_init(&file->f_ra);
+	file_ra_state_init(&file->f_ra, inode);
 	return file;
 }
 

@@ -498,8 +498,16 @@ static void do_async_mmap_readahead(struct vm_fault *vmf, struct page *page)
  * vmf->pgoff, or, on a miss, a major fault: pgmajfault, read-around, and
  * the page itself if read-ahead did not bring it. Past the end of the
  * file: VM_FAULT_SIGBUS.
+ *
+ * A fault that may be retried (FAULT_FLAG_ALLOW_RETRY, a first try)
+ * answers a miss, once the I/O is done, with VM_FAULT_RETRY, as the
+ * kernel does after dropping the mmap lock for the read
+ * (maybe_unlock_mmap_for_io()): the fault is taken again, and that try's
+ * fault-around maps the pages just read.
+ *
  * Return: 0 or VM_FAULT_MAJOR with vmf->page set (a reference for the
- * caller), or VM_FAULT_SIGBUS / VM_FAULT_OOM.
+ * caller); VM_FAULT_MAJOR | VM_FAULT_RETRY without a page; or
+ * VM_FAULT_SIGBUS / VM_FAULT_OOM.
  */
 unsigned int filemap_fault(struct vm_fault *vmf)
 {
@@ -522,11 +530,14 @@ unsigned int filemap_fault(struct vm_fault *vmf)
 		if (!page)
 			return m->zone.host_nomem || !m->errmsg[0] ?
 			       VM_FAULT_OOM : VM_FAULT_SIGBUS;
+		if (vmf->stats)
+			vmf->stats->major++;
+		if ((vmf->flags & FAULT_FLAG_ALLOW_RETRY) &&
+		    !(vmf->flags & FAULT_FLAG_TRIED))
+			return ret | VM_FAULT_RETRY;
 	}
 	get_page(page);
 	vmf->page = page;
-	if (vmf->stats && ret)
-		vmf->stats->major++;
 	return ret;
 }
 
@@ -643,14 +654,14 @@ int generic_fadvise(struct file *file, long long offset, long long len,
 
 	switch (advice) {
 	case POSIX_FADV_NORMAL:
-		file->f_ra.ra_pages = VM_READAHEAD_PAGES;
+		file->f_ra.ra_pages = inode->i_ra_pages;
 		file->f_mode &= ~FMODE_RANDOM;
 		break;
 	case POSIX_FADV_RANDOM:
 		file->f_mode |= FMODE_RANDOM;
 		break;
 	case POSIX_FADV_SEQUENTIAL:
-		file->f_ra.ra_pages = VM_READAHEAD_PAGES * 2;
+		file->f_ra.ra_pages = inode->i_ra_pages * 2;
 		file->f_mode &= ~FMODE_RANDOM;
 		break;
 	case POSIX_FADV_WILLNEED:

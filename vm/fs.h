@@ -115,6 +115,8 @@ struct address_space {
  * @i_store: the overlay's copy of written-back pages (host memory,
  *	PAGE_SIZE each), which win over the host's bytes
  * @i_link: a symlink's target (read once, at lookup)
+ * @i_ra_pages, @i_io_pages: its backing device's read-ahead window
+ *	(bdi->ra_pages) and largest I/O (bdi->io_pages), in pages
  * @i_sb_list: on the machine's list of inodes (drop_caches walks it)
  * @i_machine: the machine whose frames the cache holds
  * @i_private: the filesystem's own (struct shmem_inode_info for shmem)
@@ -130,6 +132,7 @@ struct inode {
 	long long i_host_size;
 	struct xarray i_store;
 	char *i_link;
+	unsigned int i_ra_pages, i_io_pages;
 	struct list_head i_sb_list;
 	struct machine *i_machine;
 	void *i_private;
@@ -437,7 +440,8 @@ unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
  * file mappings in the range back (vfs_fsync_range()); MS_ASYNC does
  * nothing more (Linux since 2.6.19); MS_INVALIDATE is accepted.
  * Return: 0, -EINVAL (bad flags, unaligned start), -ENOMEM (a hole in
- * the range), -EBUSY (MS_INVALIDATE over a locked VMA).
+ * the range: then nothing is written back), -EBUSY (MS_INVALIDATE over
+ * a locked VMA).
  */
 int sys_msync(struct task_struct *tsk, unsigned long start, size_t len,
 	      int flags);

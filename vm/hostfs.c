@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -101,4 +102,55 @@ char *hostfs_realpath(const char *dir)
 		return NULL;
 	}
 	return path;
+}
+
+/* read_ulong - the number a sysfs attribute holds. Return: 0 or -errno. */
+static int read_ulong(const char *path, unsigned long *v)
+{
+	char buf[32], *end;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	*v = strtoul(buf, &end, 10);
+	return end == buf ? -EIO : 0;
+}
+
+int hostfs_bdi(unsigned int major, unsigned int minor,
+	       unsigned long *read_ahead_kb, unsigned long *max_sectors_kb)
+{
+	char path[96];
+	unsigned long v;
+	int err;
+
+	snprintf(path, sizeof(path), "/sys/class/bdi/%u:%u/read_ahead_kb",
+		 major, minor);
+	err = read_ulong(path, &v);
+	if (err) {
+		/* A partition: its disk's bdi and queue. */
+		snprintf(path, sizeof(path),
+			 "/sys/dev/block/%u:%u/../queue/read_ahead_kb", major,
+			 minor);
+		err = read_ulong(path, &v);
+		if (err)
+			return err;
+	}
+	*read_ahead_kb = v;
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/queue/max_sectors_kb",
+		 major, minor);
+	if (!read_ulong(path, &v)) {
+		*max_sectors_kb = v;
+		return 0;
+	}
+	snprintf(path, sizeof(path),
+		 "/sys/dev/block/%u:%u/../queue/max_sectors_kb", major, minor);
+	if (!read_ulong(path, &v))
+		*max_sectors_kb = v;
+	return 0;
 }

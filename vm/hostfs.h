@@ -30,6 +30,14 @@ char *hostfs_readlink(const char *hpath);
  */
 ssize_t hostfs_pread(const char *hpath, void *buf, size_t len, long long off);
 
+/**
+ * hostfs_bdi() - the read-ahead window and the largest I/O, in kB, of the
+ * host's backing device MAJOR:MINOR (its bdi's read_ahead_kb, and its
+ * queue's max_sectors_kb: a partition's disk's). Return: 0, or -errno
+ * when the host does not say (then the values are untouched).
+ */
+int hostfs_bdi(unsigned int major, unsigned int minor,
+	       unsigned long *read_ahead_kb, unsigned long *max_sectors_kb);
 /** hostfs_realpath() - the canonical host path of directory @dir, malloc'ed, or NULL (errno). */
 char *hostfs_realpath(const char *dir);
 

@@ -87,6 +87,43 @@ void iput(struct inode *inode)
 		evict(inode);
 }
 
+/*
+ * inode_set_bdi - the read-ahead window and largest I/O of the device
+ * @inode lives on: the machine description's read_ahead_kb, or, when it
+ * follows the host (read_ahead_kb=host), the host device's own values,
+ * asked once per device.
+ */
+static void inode_set_bdi(struct machine *m, struct inode *inode,
+			  unsigned int major, unsigned int minor)
+{
+	const struct machine_cpu *cpu = &m->cfg.cpu;
+	struct file_tree *tree = m->tree;
+	unsigned long ra_kb = cpu->read_ahead_kb, io_kb = cpu->read_ahead_kb;
+	unsigned int dev = MKDEV(major, minor), i;
+
+	if (cpu->read_ahead_host) {
+		for (i = 0; i < tree->nr_bdis; i++)
+			if (tree->bdis[i].dev == dev)
+				break;
+		if (i == tree->nr_bdis) {
+			hostfs_bdi(major, minor, &ra_kb, &io_kb);
+			if (i < sizeof(tree->bdis) / sizeof(tree->bdis[0])) {
+				tree->bdis[i].dev = dev;
+				tree->bdis[i].ra_pages = (unsigned int)(ra_kb >> (PAGE_SHIFT - 10));
+				tree->bdis[i].io_pages = (unsigned int)(io_kb >> (PAGE_SHIFT - 10));
+				tree->nr_bdis++;
+			}
+		}
+		if (i < tree->nr_bdis) {
+			inode->i_ra_pages = tree->bdis[i].ra_pages;
+			inode->i_io_pages = tree->bdis[i].io_pages;
+			return;
+		}
+	}
+	inode->i_ra_pages = (unsigned int)(ra_kb >> (PAGE_SHIFT - 10));
+	inode->i_io_pages = (unsigned int)(io_kb >> (PAGE_SHIFT - 10));
+}
+
 /**
  * host_iget() - the inode for the host file @hpath described by @attr.
  * @m: machine
@@ -124,6 +161,7 @@ struct inode *host_iget(struct machine *m, const char *hpath,
 	}
 	inode->i_ino = attr->ino;
 	inode->i_dev = dev;
+	inode_set_bdi(m, inode, attr->dev_major, attr->dev_minor);
 	inode->i_mode = attr->mode;
 	inode->i_nlink = attr->nlink ? attr->nlink : 1;
 	inode->i_size = attr->size;

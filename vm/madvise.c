@@ -1,8 +1,9 @@
 /*
  * madvise.c - madvise(2) (mm/madvise.c) for the advice anonymous memory
  * takes: dropping pages (DONTNEED), lazy freeing (FREE), fork behaviour
- * (DONTFORK/DOFORK, WIPEONFORK/KEEPONFORK), read-ahead (WILLNEED, a no-op
- * without swap or files) and reclaim hints (COLD, PAGEOUT).
+ * (DONTFORK/DOFORK, WIPEONFORK/KEEPONFORK), read-ahead (WILLNEED: a
+ * file's range is read ahead; a no-op for memory without swap) and
+ * reclaim hints (COLD, PAGEOUT).
  *
  * Advice that changes VMA flags splits and merges VMAs like mprotect.
  * Linux applies advice to the mapped parts of a range with holes and
@@ -18,6 +19,7 @@
  * Locking: machine lock held for writing.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include "machine.h"
 #include "mm.h"
 #include "pagemap.h"
@@ -300,7 +302,17 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 			     behavior);
 		return 0;
 	case MADV_WILLNEED:
-		/* Anonymous and shmem memory: no swap to read back in. */
+		/*
+		 * madvise_willneed(): a file's range is read ahead, as
+		 * POSIX_FADV_WILLNEED reads it; anonymous and shmem memory
+		 * have no swap to read back in.
+		 */
+		if (vma->vm_file && !shmem_mapping(vma->vm_file->f_mapping))
+			generic_fadvise(vma->vm_file,
+					(long long)(start - vma->vm_start) +
+					((long long)vma->vm_pgoff << PAGE_SHIFT),
+					(long long)(end - start),
+					POSIX_FADV_WILLNEED);
 		return 0;
 	case MADV_COLD:
 	case MADV_PAGEOUT:

@@ -481,7 +481,7 @@ static unsigned int do_read_fault(struct vm_fault *vmf)
 	}
 
 	ret = __do_fault(vmf);
-	if (ret & VM_FAULT_ERROR)
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		return ret;
 	return ret | finish_fault(vmf);
 }
@@ -506,7 +506,7 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 
 	ret = __do_fault(vmf);
-	if (ret & VM_FAULT_ERROR)
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		goto uncharge_out;
 	if (copy_user_highpage(&m->zone, new_page, vmf->page)) {
 		put_page(&m->zone, vmf->page);
@@ -535,7 +535,7 @@ static unsigned int do_shared_fault(struct vm_fault *vmf)
 	unsigned int ret, tmp;
 
 	ret = __do_fault(vmf);
-	if (ret & VM_FAULT_ERROR)
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		return ret;
 	if (vmf->vma->vm_ops->page_mkwrite) {
 		tmp = vmf->vma->vm_ops->page_mkwrite(vmf);
@@ -561,7 +561,7 @@ static unsigned int do_fault(struct vm_fault *vmf)
 		ret = do_cow_fault(vmf);
 	else
 		ret = do_shared_fault(vmf);
-	if (!(ret & VM_FAULT_ERROR)) {
+	if (!(ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))) {
 		if (vma_is_shmem(vma))
 			vmf->stats->shmem++;
 		else
@@ -812,7 +812,9 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		stats = &scratch;
 	}
 	ret = __handle_mm_fault(vma, address, flags, stats);
-	count_vm_event(m, PGFAULT);
+	/* mm_account_fault(): a fault to be retried counts when it completes. */
+	if (!(ret & VM_FAULT_RETRY))
+		count_vm_event(m, PGFAULT);
 	return ret;
 }
 
@@ -948,10 +950,20 @@ int do_page_fault(struct task_struct *tsk, unsigned long address,
 		return SIGSEGV;
 	}
 
-	fault = handle_mm_fault(vma, address, flags, &res->stats);
+	/*
+	 * A fault whose ->fault did I/O is retried (FAULT_FLAG_TRIED), as
+	 * after the kernel dropped the mmap lock for it; mm_account_fault():
+	 * a fault that had to read, or was retried, is major.
+	 */
+	flags |= FAULT_FLAG_ALLOW_RETRY;
+	for (;;) {
+		fault = handle_mm_fault(vma, address, flags, &res->stats);
+		if (!(fault & VM_FAULT_RETRY))
+			break;
+		flags |= FAULT_FLAG_TRIED;
+	}
 	if (!(fault & VM_FAULT_ERROR)) {
-		/* mm_account_fault(): a fault that had to read is major. */
-		if (fault & VM_FAULT_MAJOR)
+		if ((fault & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED))
 			tsk->maj_flt++;
 		else
 			tsk->min_flt++;
@@ -1321,14 +1333,25 @@ static int faultin_page(struct vm_area_struct *vma, unsigned long address,
 		fault_flags |= FAULT_FLAG_WRITE;
 	if (gup_flags & FOLL_REMOTE)
 		fault_flags |= FAULT_FLAG_REMOTE;
-	ret = handle_mm_fault(vma, address, fault_flags, NULL);
+	/* GUP retries a fault that did I/O too (__get_user_pages_locked()). */
+	fault_flags |= FAULT_FLAG_ALLOW_RETRY;
+	for (;;) {
+		ret = handle_mm_fault(vma, address, fault_flags, NULL);
+		if (!(ret & VM_FAULT_RETRY))
+			break;
+		fault_flags |= FAULT_FLAG_TRIED;
+	}
 	if (ret & VM_FAULT_OOM)
 		return -ENOMEM;
 	if (ret & VM_FAULT_ERROR)
 		return -EFAULT;
 	/* mm_account_fault(): the faulting task, for GUP the caller. */
-	if (owner)
-		owner->min_flt++;
+	if (owner) {
+		if ((ret & VM_FAULT_MAJOR) || (fault_flags & FAULT_FLAG_TRIED))
+			owner->maj_flt++;
+		else
+			owner->min_flt++;
+	}
 	return 0;
 }
 

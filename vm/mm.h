@@ -78,14 +78,18 @@
 /* Fault flags (FAULT_FLAG_*) and results (VM_FAULT_*). */
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x04
+#define FAULT_FLAG_TRIED	0x20	/* the second try of a retried fault */
 #define FAULT_FLAG_REMOTE	0x80
 #define FAULT_FLAG_INSTRUCTION	0x100
+/* ->fault may do its I/O and ask for a retry (the kernel's 1 << 2). */
+#define FAULT_FLAG_ALLOW_RETRY	0x200
 
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
 #define VM_FAULT_MAJOR		0x0004
 #define VM_FAULT_SIGSEGV	0x0040
 #define VM_FAULT_NOPAGE		0x0100	/* ->map_pages installed the PTE */
+#define VM_FAULT_RETRY		0x0400	/* I/O done, try the fault again */
 
 /* x86 page-fault error code bits (arch/x86/include/asm/trap_pf.h). */
 #define X86_PF_PROT	0x1	/* 0: no page found, 1: protection fault */

@@ -349,6 +349,8 @@ static int vfs_create(struct machine *m, struct dentry *dir, struct dentry *d,
 		return -ENOMEM;
 	inode->i_mode = S_IFREG | (mode & 07777 & ~MMSIM_UMASK);
 	inode->i_dev = dir->d_inode->i_dev;
+	inode->i_ra_pages = dir->d_inode->i_ra_pages;
+	inode->i_io_pages = dir->d_inode->i_io_pages;
 	inode->i_ino = m->tree->next_ino++;
 	inode->i_nlink = 1;
 	d->d_inode = inode;

@@ -30,6 +30,8 @@
  * @dentries: every dentry, hashed or not (vfs_exit() frees them)
  * @inodes: every live inode (the super_blocks' s_inodes; drop_caches)
  * @next_ino: the inode number the next file the machine creates gets
+ * @bdis: the host devices seen, with their read-ahead sizes (when the
+ *	machine description follows the host's: read_ahead_kb=host)
  */
 struct file_tree {
 	char *root;
@@ -37,6 +39,11 @@ struct file_tree {
 	struct list_head dentries;
 	struct list_head inodes;
 	unsigned long next_ino;
+	struct {
+		unsigned int dev;
+		unsigned int ra_pages, io_pages;
+	} bdis[16];
+	unsigned int nr_bdis;
 };
 
 /* The host and overlay files' address_space_operations (vm/inode.c). */
@@ -129,7 +136,7 @@ pgoff_t page_cache_prev_miss(const struct address_space *mapping,
 
 /* ---- read-ahead (vm/readahead.c) ---- */
 
-void file_ra_state_init(struct file_ra_state *ra);
+void file_ra_state_init(struct file_ra_state *ra, const struct inode *inode);
 /* page_cache_sync_ra() - a miss at @index of a read wanting @req_count pages. */
 void page_cache_sync_ra(struct file *file, pgoff_t index,
 			unsigned long req_count);

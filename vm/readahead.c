@@ -1,7 +1,8 @@
 /*
  * readahead.c - read-ahead (mm/readahead.c), sized as the kernel sizes
- * it, for order-0 pages on a backing device whose read_ahead_kb is 128
- * (ra_pages 32) and whose largest I/O is no larger (io_pages = ra_pages):
+ * it, for order-0 pages, from the backing device's read-ahead window and
+ * largest I/O (inode->i_ra_pages and i_io_pages: read_ahead_kb 128, 32
+ * pages, by default; the host's own, per device, with --cpu=host):
  *
  *  - a read(2) that misses: page_cache_sync_ra() starts a window at the
  *    miss, get_init_ra_size() of the request (or continues a stream the
@@ -21,13 +22,29 @@
 #include "pagemap.h"
 
 /**
- * file_ra_state_init() - a new file's read-ahead state: the device's
- * window (ra_pages 32), nothing read yet (prev_pos -1).
+ * file_ra_state_init() - a new file's read-ahead state: its device's
+ * window (inode->i_ra_pages: 32 for read_ahead_kb 128), nothing read yet
+ * (prev_pos -1).
  */
-void file_ra_state_init(struct file_ra_state *ra)
+void file_ra_state_init(struct file_ra_state *ra, const struct inode *inode)
 {
-	ra->ra_pages = VM_READAHEAD_PAGES;
+	ra->ra_pages = inode->i_ra_pages;
 	ra->prev_pos = -1;
+}
+
+/*
+ * ractl_max_pages - the largest window for a request of @req_size pages:
+ * ra_pages, or up to the device's largest I/O for a larger request.
+ */
+static unsigned long ractl_max_pages(const struct file *file,
+				     unsigned long req_size)
+{
+	unsigned long max_pages = file->f_ra.ra_pages;
+	unsigned long io_pages = file->f_inode->i_io_pages;
+
+	if (req_size > max_pages && io_pages > max_pages)
+		max_pages = req_size < io_pages ? req_size : io_pages;
+	return max_pages;
 }
 
 /*
@@ -101,6 +118,8 @@ void force_page_cache_ra(struct file *file, pgoff_t index,
 {
 	unsigned long max_pages = file->f_ra.ra_pages;
 
+	if (file->f_inode->i_io_pages > max_pages)
+		max_pages = file->f_inode->i_io_pages;
 	if (!max_pages)
 		return;
 	if (nr_to_read > max_pages)
@@ -163,7 +182,7 @@ void page_cache_sync_ra(struct file *file, pgoff_t index,
 {
 	struct file_ra_state *ra = &file->f_ra;
 	struct address_space *mapping = file->f_mapping;
-	unsigned long max_pages = ra->ra_pages, contig_count;
+	unsigned long max_pages, contig_count;
 	pgoff_t prev_index, miss;
 
 	if (!ra->ra_pages || (file->f_mode & FMODE_RANDOM)) {
@@ -172,6 +191,7 @@ void page_cache_sync_ra(struct file *file, pgoff_t index,
 		force_page_cache_ra(file, index, req_count);
 		return;
 	}
+	max_pages = ractl_max_pages(file, req_count);
 	prev_index = ra->prev_pos < 0 ? ~0UL :
 		     (pgoff_t)((unsigned long long)ra->prev_pos >> PAGE_SHIFT);
 	/*
@@ -215,7 +235,7 @@ void page_cache_async_ra(struct file *file, struct page *page, pgoff_t index,
 			 unsigned long req_count)
 {
 	struct file_ra_state *ra = &file->f_ra;
-	unsigned long max_pages = ra->ra_pages;
+	unsigned long max_pages = ractl_max_pages(file, req_count);
 	pgoff_t expected, start;
 
 	if (!ra->ra_pages)

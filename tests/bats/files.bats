@@ -135,43 +135,60 @@ hexbytes() {
 	assert_output "$(maps_line "$addr" $((addr + 8192)) r--p 00002000 "$dev" "$ino" /big.bin)"
 }
 
-@test "the first read fault reads the read-around window, the second maps 16 pages around" {
-	local addr cached pgpgin majflt
+@test "a read fault that misses reads the read-around window and, retried, maps 16 pages around" {
+	local addr cached pgpgin majflt pgfault
 	must "$PID" open /big.bin rdonly
 	addr=$(mmok "$PID" mmap 0 200K r-- private 0 0)
 	cached=$(meminfo_kb Cached)
 	pgpgin=$(vmstat_val pgpgin)
 	majflt=$(vmstat_val pgmajfault)
+	pgfault=$(vmstat_val pgfault)
 	# A miss: a major fault, which reads ra_pages (32) from the start of
-	# the file (read-around centred on page 0) and maps the one page.
+	# the file (read-around centred on page 0) and asks for a retry; the
+	# retry's fault-around maps the 64 KiB window of cached pages.
 	run -0 mm "$PID" touch "$addr" 4K r
 	assert_output "$(summary 1 1 0 0 0 0 0) file=1 major=1"
 	run -0 smaps_field "$PID" "$addr" Rss
-	assert_output "4 kB"
+	assert_output "64 kB"
 	assert_equal "$(($(meminfo_kb Cached) - cached))" 128
 	assert_equal "$(($(vmstat_val pgpgin) - pgpgin))" 128
 	assert_equal "$(($(vmstat_val pgmajfault) - majflt))" 1
-	run -0 status_field "$PID" RssFile
-	assert_output "4 kB"
+	# One fault for vmstat and for the task's majflt (stat field 12).
+	assert_equal "$(($(vmstat_val pgfault) - pgfault))" 1
+	run -0 awk '{ print $10, $12 }' "$(view "$PID" stat)"
+	assert_output "0 1"
 	run -0 mm "$PID" mincore "$addr" 200K
 	assert_output "$(printf '1%.0s' {1..32})$(printf '0%.0s' {1..18})"
-	# A hit: fault-around maps the cached pages of the 64 KiB window.
 	run -0 mm "$PID" touch "$(page_addr "$addr" 1)" 4K r
+	assert_output "$(summary 1 0 0 0 0 0 0)"
+	# A hit: fault-around maps the cached pages of the 16-PTE window
+	# (aligned in the page table: the VMA starts at PTE 461, so page 20's
+	# window is pages 19-34) but the read-ahead marker (page 24, a quarter
+	# of the read window before its end): 12 pages.
+	run -0 mm "$PID" touch "$(page_addr "$addr" 20)" 4K r
 	assert_output "$(summary 1 1 0 0 0 0 0) file=1"
 	run -0 smaps_field "$PID" "$addr" Rss
-	assert_output "64 kB"
+	assert_output "112 kB"
 	run -0 smaps_field "$PID" "$addr" Private_Clean
-	assert_output "64 kB"
-	run -0 smaps_field "$PID" "$addr" Pss_File
-	assert_equal "$(grep -c Pss_File "$(view "$PID" smaps)")" 0
+	assert_output "112 kB"
 	run -0 mm "$PID" load "$(page_addr "$addr" 7)" 4
 	assert_output 07070707
+	# The marker's own fault reads the next window on (the rest of the
+	# file: it ends at page 49), without a major fault.
+	run -0 mm "$PID" touch "$(page_addr "$addr" 24)" 4K r
+	assert_output "$(summary 1 1 0 0 0 0 0) file=1"
+	assert_equal "$(($(meminfo_kb Cached) - cached))" 200
+	assert_equal "$(($(vmstat_val pgmajfault) - majflt))" 1
+	run -0 mm "$PID" mincore "$addr" 200K
+	assert_output "$(printf '1%.0s' {1..50})"
 	run -0 status_field "$PID" RssFile
-	assert_output "64 kB"
+	assert_output "116 kB"
 	# statm's third field (shared) counts file pages.
 	run -0 awk '{ print $3 }' "$(view "$PID" statm)"
-	assert_output 16
-	assert_equal "$(meminfo_kb Mapped)" 64
+	assert_output 29
+	assert_equal "$(meminfo_kb Mapped)" 116
+	run -0 pagemap_entry "$PID" "$addr"
+	assert_output --regexp 'file=1'
 }
 
 @test "a read past the last page of the file is SIGBUS BUS_ADRERR, within it bytes past EOF read 0" {
@@ -192,7 +209,7 @@ hexbytes() {
 	must "$PID" touch "$addr" 4K r
 	pfn=$(pagemap_pfn "$PID" "$addr")
 	run -0 pagemap_entry "$PID" "$addr"
-	assert_output --regexp 'file'
+	assert_output --regexp 'file=1'
 	# The write fault on the mapped cache page: do_wp_page copies it.
 	run -0 mm "$PID" store "$addr" '"XY"'
 	run -0 smaps_field "$PID" "$addr" Anonymous
@@ -414,7 +431,8 @@ hexbytes() {
 @test "msync and mincore check their ranges" {
 	local addr
 	addr=$(mmok "$PID" mmap 0 8K rw- private,anonymous)
-	fails_unchanged "$PID" ENOMEM ".*not fully mapped" msync "$addr" 16K sync
+	fails_unchanged "$PID" ENOMEM "msync: $addr-$(hex $((addr + 16384))) is not fully mapped" \
+		msync "$addr" 16K sync
 	fails_unchanged "$PID" ENOMEM ".*is not mapped" mincore "$addr" 16K
 	fails_unchanged "$PID" EINVAL "msync: sync and async exclude each other" \
 		msync "$addr" 8K sync,async
@@ -422,4 +440,59 @@ hexbytes() {
 	run -0 mm "$PID" mincore "$addr" 8K
 	assert_output 10
 	must "$PID" msync "$addr" 8K async
+	# A dirty shared file page before a hole: the failed msync writes
+	# nothing back (Dirty, in the snapshot, stays).
+	must "$PID" open /big.bin rdwr
+	must "$PID" munmap "$addr" 8K
+	must "$PID" mmap "$addr" 4K rw- shared,fixed 0 0
+	must "$PID" store "$addr" '"d"'
+	fails_unchanged "$PID" ENOMEM "msync: $addr-$(hex $((addr + 8192))) is not fully mapped" \
+		msync "$addr" 8K sync
+}
+
+@test "read faults on an uncached file: mincore and Rss as the host kernel gives them" {
+	local host sim addr out page
+	[[ $(stat -f -c %T "$DATA") != tmpfs ]] || skip "$DATA is on tmpfs: the host's pages would be shmem"
+	cc -O2 -Wall -o "$DATA/hostfault" "$BATS_TEST_DIRNAME/../files/hostfault.c"
+	# A fresh file, so that the host's page cache state is known.
+	head -c $((64 * 4096)) /dev/urandom >"$DATA/fresh.bin"
+	mount_machine --cpu=host --root="$DATA"
+	PID=$(mmok spawn)
+	must "$PID" open /fresh.bin rdonly
+	addr=$(mmok "$PID" mmap 0 256K r-- private 0 0)
+	host=$("$DATA/hostfault" "$DATA/fresh.bin" "$addr" 64 0 1 40 63)
+	sim=""
+	for page in 0 1 40 63; do
+		must "$PID" touch "$(page_addr "$addr" "$page")" 4K r
+		out=$(mmok "$PID" mincore "$addr" 256K)
+		sim+="$out $(smaps_field "$PID" "$addr" Rss | sed 's/ kB//')"$'\n'
+	done
+	assert_equal "$sim" "$host"$'\n'
+}
+
+@test "PID/fd holds a link per open fd: its path, and its mode in the link's bits" {
+	must "$PID" open /small.txt rdonly
+	must "$PID" open /new.txt rdwr,creat
+	must "$PID" open /big.bin wronly
+	run -0 ls "$MMSIM_MOUNT/$PID/fd"
+	assert_output $'0\n1\n2'
+	run -0 stat -c '%A %N' "$MMSIM_MOUNT/$PID/fd/0" "$MMSIM_MOUNT/$PID/fd/1" "$MMSIM_MOUNT/$PID/fd/2"
+	assert_output "lr-x------ '$MMSIM_MOUNT/$PID/fd/0' -> '/small.txt'
+lrwx------ '$MMSIM_MOUNT/$PID/fd/1' -> '/new.txt'
+l-wx------ '$MMSIM_MOUNT/$PID/fd/2' -> '/big.bin'"
+	run -0 stat -c '%A' "$MMSIM_MOUNT/$PID/fd"
+	assert_output dr-x------
+	must "$PID" unlink /new.txt
+	run -0 readlink "$MMSIM_MOUNT/$PID/fd/1"
+	assert_output "/new.txt (deleted)"
+	must "$PID" close 0
+	run -0 ls "$MMSIM_MOUNT/$PID/fd"
+	assert_output $'1\n2'
+	run -1 readlink "$MMSIM_MOUNT/$PID/fd/0"
+	# A fork's child has its own copy; exit closes it.
+	child=$(mmok "$PID" fork)
+	run -0 ls "$MMSIM_MOUNT/$child/fd"
+	assert_output $'1\n2'
+	run -0 ls "$MMSIM_MOUNT/1/fd"
+	assert_output ""
 }
