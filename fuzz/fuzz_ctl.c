@@ -234,8 +234,14 @@ static bool partial_access(const char *line, size_t len, ssize_t ret)
 	 * out of memory at a later VMA keeps the VMAs moved before it, as on
 	 * Linux (man/mmsim.7).
 	 */
-	return ret == -ENOMEM && first_word_is(line, len, "mremap") &&
-	       memmem(line, len, " maymove", 8) && memmem(line, len, " fixed", 6);
+	if (ret == -ENOMEM && first_word_is(line, len, "mremap") &&
+	    memmem(line, len, " maymove", 8) && memmem(line, len, " fixed", 6))
+		return true;
+	/*
+	 * msync over a hole syncs the mapped parts first, as on Linux: the
+	 * pages it wrote back are clean now (man/mmsim.7).
+	 */
+	return ret == -ENOMEM && first_word_is(line, len, "msync");
 }
 
 /*

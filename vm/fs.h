@@ -440,8 +440,8 @@ unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
  * file mappings in the range back (vfs_fsync_range()); MS_ASYNC does
  * nothing more (Linux since 2.6.19); MS_INVALIDATE is accepted.
  * Return: 0, -EINVAL (bad flags, unaligned start), -ENOMEM (a hole in
- * the range: then nothing is written back), -EBUSY (MS_INVALIDATE over
- * a locked VMA).
+ * the range: the mapped parts are synced first, as on Linux), -EBUSY
+ * (MS_INVALIDATE over a locked VMA).
  */
 int sys_msync(struct task_struct *tsk, unsigned long start, size_t len,
 	      int flags);

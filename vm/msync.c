@@ -3,7 +3,9 @@
  * of the shared file mappings in the range; MS_ASYNC does nothing more
  * than the kernel does since 2.6.19 (the dirty pages are already known
  * to the page cache, through write-notify); MS_INVALIDATE only checks
- * for locked VMAs. A range with a hole fails before anything is written.
+ * for locked VMAs. As on Linux, a range with a hole is synced where it
+ * is mapped, then fails with ENOMEM (a departure from "a failed command
+ * changes nothing" that the host comparison asks for).
  *
  * Locking: machine lock held for writing.
  */
@@ -16,8 +18,8 @@ int sys_msync(struct task_struct *tsk, unsigned long start, size_t len,
 	struct machine *m = tsk->machine;
 	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *vma;
-	unsigned long end, addr;
-	int error;
+	unsigned long end;
+	int unmapped_error = 0, error;
 
 	if (!mm) {
 		vm_err(m, "process has exited");
@@ -45,39 +47,51 @@ int sys_msync(struct task_struct *tsk, unsigned long start, size_t len,
 	if (end == start)
 		return 0;
 	/*
-	 * Linux syncs the mapped parts of a range with holes and then
-	 * reports ENOMEM (and for a plain MS_ASYNC answers the first hole at
-	 * once); here the range is checked first, so that a failed msync
-	 * writes nothing back (the contract: a failed command changes
-	 * nothing). The errno is Linux's.
+	 * Holes in the range are skipped but reported as ENOMEM at the end;
+	 * for a plain MS_ASYNC there is nothing to do, so the first hole
+	 * answers at once.
 	 */
-	for (addr = start, vma = find_vma(mm, start); addr < end;
-	     vma = vma->vm_next) {
-		if (!vma || vma->vm_start >= end || addr < vma->vm_start) {
-			vm_err(m, "0x%lx-0x%lx is not fully mapped", start, end);
-			return -ENOMEM;
+	vma = find_vma(mm, start);
+	for (;;) {
+		struct file *file;
+		long long fstart, fend;
+
+		error = -ENOMEM;
+		if (!vma)
+			goto out_hole;
+		if (start < vma->vm_start) {
+			if (flags == MS_ASYNC)
+				goto out_hole;
+			start = vma->vm_start;
+			if (start >= end)
+				goto out_hole;
+			unmapped_error = -ENOMEM;
 		}
 		if ((flags & MS_INVALIDATE) && (vma->vm_flags & VM_LOCKED)) {
 			vm_err(m, "invalidate of locked memory at 0x%lx",
 			       vma->vm_start);
 			return -EBUSY;
 		}
-		addr = vma->vm_end;
-	}
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma->vm_next) {
-		struct file *file = vma->vm_file;
-		unsigned long s = start > vma->vm_start ? start : vma->vm_start;
-		unsigned long e = end < vma->vm_end ? end : vma->vm_end;
-		long long fstart = (long long)(s - vma->vm_start) +
-				   ((long long)vma->vm_pgoff << PAGE_SHIFT);
-
+		file = vma->vm_file;
+		fstart = (long long)(start - vma->vm_start) +
+			 ((long long)vma->vm_pgoff << PAGE_SHIFT);
+		fend = fstart + (long long)((end < vma->vm_end ? end :
+					     vma->vm_end) - start) - 1;
+		start = vma->vm_end;
 		if ((flags & MS_SYNC) && file && (vma->vm_flags & VM_SHARED)) {
-			error = vfs_fsync_range(file, fstart,
-						fstart + (long long)(e - s) - 1);
+			error = vfs_fsync_range(file, fstart, fend);
 			if (error)
 				return error;
 		}
+		if (start >= end)
+			break;
+		vma = find_vma(mm, start);
 	}
-	return 0;
+	if (unmapped_error)
+		vm_err(m, "part of the range is not mapped");
+	return unmapped_error;
+
+out_hole:
+	vm_err(m, "0x%lx-0x%lx is not fully mapped", start, end);
+	return error;
 }
