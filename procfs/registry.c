@@ -72,8 +72,8 @@ const struct proc_file proc_files[] = {
 	TASK_FILE(.name = "ctl", .mode = 0600, .kind = PF_CTL),
 	DIR(PDM(PD_PID), "task", PD_TASK, true),
 	/* dr-x------, as proc_fd_operations' directory. */
-	{ .name = "fd", .mode = 0500, .dirs = PDM(PD_PID), .kind = PF_DIR,
-	  .subdir = PD_FD, .per_pid = true },
+	{ .name = "fd", .mode = 0500, .dirs = PDM(PD_PID) | PDM(PD_TID),
+	  .kind = PF_DIR, .subdir = PD_FD, .per_pid = true },
 	TASK_SNAPSHOT("maps", 0444, proc_pid_maps_show),
 	TASK_SNAPSHOT("smaps", 0444, proc_pid_smaps_show),
 	TASK_SNAPSHOT("smaps_rollup", 0444, proc_pid_smaps_rollup_show),
