@@ -66,8 +66,10 @@ struct elf_reader {
  *	whatever elf_image_read_range() was asked for); its section-header
  *	fields are cleared, since no loader looks at sections
  * @elf: libelf's view of @buf (elf_memory())
- * @ehdr, @phdr, @phnum: the ELF header and program headers, from libelf
- *	(elf64_getehdr(), elf64_getphdr()), valid while the image lives
+ * @ehdr: the ELF header (elf64_getehdr()), valid while the image lives
+ * @phdr, @phnum: a copy of the program headers, read through libelf
+ *	(elf64_getphdr() checks the table, gelf_getphdr() copies each
+ *	entry), aligned whatever e_phoff is
  * @file_size: the file's size
  */
 struct elf_image {

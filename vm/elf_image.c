@@ -53,6 +53,7 @@ void elf_image_free(struct elf_image *img)
 {
 	if (img->elf)
 		elf_end(img->elf);
+	free(img->phdr);
 	free(img->buf);
 	memset(img, 0, sizeof(*img));
 }
@@ -94,9 +95,26 @@ static int elf_image_open(struct elf_image *img)
 	if (!img->ehdr)
 		return -ENOEXEC;
 	if (img->phnum) {
-		img->phdr = elf64_getphdr(img->elf);
-		if (!img->phdr)
+		size_t i;
+
+		/*
+		 * libelf checks the table; the loaders use a copy of their
+		 * own, aligned whatever e_phoff is (gelf_getphdr() copies).
+		 */
+		if (!elf64_getphdr(img->elf))
 			return -ENOEXEC;
+		if (!img->phdr) {
+			img->phdr = calloc(img->phnum, sizeof(*img->phdr));
+			if (!img->phdr)
+				return -ENOMEM;
+		}
+		for (i = 0; i < img->phnum; i++) {
+			GElf_Phdr ph;
+
+			if (!gelf_getphdr(img->elf, (int)i, &ph))
+				return -ENOEXEC;
+			memcpy(&img->phdr[i], &ph, sizeof(ph));
+		}
 	}
 	return 0;
 }

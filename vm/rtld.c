@@ -288,7 +288,7 @@ static int dl_read_dynamic(struct dl_object *l)
 	struct elf_image *img = &l->img;
 	unsigned long dyn_off = 0, dyn_size = 0, strtab = 0, i, n;
 	unsigned long verneed = 0, verneednum = 0, verdef = 0, verdefnum = 0;
-	Elf64_Dyn *dyn;
+	Elf64_Dyn *dyn = NULL;
 	int err;
 
 	l->runpath = l->rpath = l->soname = -1;
@@ -321,8 +321,12 @@ static int dl_read_dynamic(struct dl_object *l)
 	err = elf_image_read_range(img, dyn_off, dyn_size);
 	if (err)
 		return err;
-	dyn = (Elf64_Dyn *)(img->buf + dyn_off);
+	/* A copy of its own: p_offset need not be aligned in a hostile file. */
 	n = dyn_size / sizeof(*dyn);
+	dyn = malloc(n * sizeof(*dyn) + 1);
+	if (!dyn)
+		return -ENOMEM;
+	memcpy(dyn, img->buf + dyn_off, n * sizeof(*dyn));
 	for (i = 0; i < n && dyn[i].d_tag != DT_NULL; i++) {
 		switch (dyn[i].d_tag) {
 		case DT_STRTAB: strtab = dyn[i].d_un.d_ptr; break;
@@ -334,25 +338,24 @@ static int dl_read_dynamic(struct dl_object *l)
 		}
 	}
 	if (strtab) {
-		if (!vaddr_to_off(img, strtab, l->strsz, &l->strtab_off))
-			return -ENOEXEC;
-		err = elf_image_read_range(img, l->strtab_off, l->strsz);
-		if (err)
-			return err;
-		dyn = (Elf64_Dyn *)(img->buf + dyn_off);	/* may have moved */
+		err = -ENOEXEC;
+		if (!vaddr_to_off(img, strtab, l->strsz, &l->strtab_off) ||
+		    (err = elf_image_read_range(img, l->strtab_off, l->strsz)))
+			goto out_free;
 	}
 	for (i = 0; i < n && dyn[i].d_tag != DT_NULL; i++) {
 		unsigned long v = dyn[i].d_un.d_val;
 
+		err = -ENOEXEC;
 		if ((dyn[i].d_tag == DT_NEEDED || dyn[i].d_tag == DT_RUNPATH ||
 		     dyn[i].d_tag == DT_RPATH || dyn[i].d_tag == DT_SONAME) &&
 		    !dl_string(l, v))
-			return -ENOEXEC;
+			goto out_free;
 		switch (dyn[i].d_tag) {
 		case DT_NEEDED:
 			if (l->nneeded == (int)(sizeof(l->needed) /
 						sizeof(l->needed[0])))
-				return -ENOEXEC;
+				goto out_free;
 			l->needed[l->nneeded++] = v;
 			break;
 		case DT_RUNPATH: l->runpath = (long)v; break;
@@ -360,7 +363,10 @@ static int dl_read_dynamic(struct dl_object *l)
 		case DT_SONAME: l->soname = (long)v; break;
 		}
 	}
-	return dl_read_versions(l, verneed, verneednum, verdef, verdefnum);
+	err = dl_read_versions(l, verneed, verneednum, verdef, verdefnum);
+out_free:
+	free(dyn);
+	return err;
 }
 
 /* ---- finding and mapping one library ---- */
