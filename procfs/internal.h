@@ -17,6 +17,9 @@
 #define USER_HZ		100
 #define NSEC_PER_SEC	1000000000ULL
 
+/* The simulated kernel's release (/proc/version, sys/kernel/osrelease). */
+#define MMSIM_UTS_RELEASE	"6.18.0-mmsim"
+
 /* Simulated CPUs, as /proc/stat and status' Cpus_allowed show them. */
 #define MMSIM_NR_CPUS	2
 
@@ -111,6 +114,8 @@ int swaps_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
 /* proc_sysctl.c: /proc/sys/kernel/pid_max and /proc/sys/vm/ */
 int sysctl_pid_max_show(struct machine *m, struct task_struct *tsk,
 			struct seq_buf *s);
+int sysctl_osrelease_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s);
 int sysctl_max_map_count_show(struct machine *m, struct task_struct *tsk,
 			      struct seq_buf *s);
 int sysctl_min_free_kbytes_show(struct machine *m, struct task_struct *tsk,

@@ -1,6 +1,7 @@
 /*
  * proc_sysctl.c - the sysctls of /proc/sys that the tools read
- * (kernel/sysctl.c, mm/): kernel.pid_max and the vm.* knobs of memory
+ * (kernel/sysctl.c, mm/): kernel.pid_max, kernel.osrelease and the vm.*
+ * knobs of memory
  * accounting. Each prints its value and a newline, as proc_dointvec()
  * does. They are fixed when the machine boots (mmsimfs's options and
  * Linux's defaults), so these files are read-only here; but
@@ -17,6 +18,19 @@ int sysctl_pid_max_show(struct machine *m, struct task_struct *tsk,
 	(void)m;
 	(void)tsk;
 	seq_printf(s, "%d\n", PID_MAX_DEFAULT);
+	return s->err;
+}
+
+/**
+ * sysctl_osrelease_show() - kernel.osrelease: the release /proc/version
+ * names (top reads it to learn which fields the kernel has).
+ */
+int sysctl_osrelease_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s)
+{
+	(void)m;
+	(void)tsk;
+	seq_puts(s, MMSIM_UTS_RELEASE "\n");
 	return s->err;
 }
 

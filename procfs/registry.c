@@ -57,6 +57,7 @@ const struct proc_file proc_files[] = {
 	/* MOUNTPOINT/sys/ (kernel/sysctl.c's tables; fixed at boot here) */
 	DIR(PDM(PD_SYS), "kernel", PD_SYS_KERNEL, false),
 	DIR(PDM(PD_SYS), "vm", PD_SYS_VM, false),
+	IN(PD_SYS_KERNEL, "osrelease", 0444, sysctl_osrelease_show),
 	IN(PD_SYS_KERNEL, "pid_max", 0444, sysctl_pid_max_show),
 	/* Written as on Linux; 0200, so not even root reads it. */
 	{ .name = "drop_caches", .mode = 0200, .dirs = PDM(PD_SYS_VM),

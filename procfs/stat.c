@@ -120,7 +120,7 @@ int version_proc_show(struct machine *m, struct task_struct *tsk,
 {
 	(void)m;
 	(void)tsk;
-	seq_puts(s, "Linux version 6.18.0-mmsim (mmsim@mmsim) ("
+	seq_puts(s, "Linux version " MMSIM_UTS_RELEASE " (mmsim@mmsim) ("
 		 MMSIM_COMPILER ") #1 SMP PREEMPT_DYNAMIC @0\n");
 	return s->err;
 }

@@ -111,6 +111,18 @@ spawn_with_area() {
 
 # ---- addresses and views ----
 
+# The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs
+# (procfs/registry.c's global entries).
+GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl journal kpagecount kpageflags loadavg
+	meminfo pagetypeinfo self stat swaps sys thread-self uptime version
+	vmstat zoneinfo)
+
+# root_listing PID...: what `LC_ALL=C ls -1 MOUNTPOINT` prints with these
+# processes.
+root_listing() {
+	printf '%s\n' "$@" "${GLOBAL_ENTRIES[@]}"
+}
+
 # maps_line START END PERMS [OFFSET DEV INODE] [NAME]: a maps line exactly
 # as Linux prints it (name padded to column 73; a trailing space when
 # there is no name).

@@ -121,7 +121,7 @@ end_by_signal() {
 	wait "${readers[@]}"
 	[[ ! -e $dir/hung ]] || fail "$(sort "$dir/hung" | uniq -c)"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(root_listing 1)"
 	run -0 mm check
 	assert_output ok
 }

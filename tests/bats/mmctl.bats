@@ -106,7 +106,7 @@ teardown() { mmsim_teardown; }
 
 @test "--help and COMMAND --help print the command table's usage" {
 	run -0 "$MMCTL" --help
-	assert_line "  mmap ADDR LEN PROT FLAGS                     map anonymous memory"
+	assert_line "  mmap ADDR LEN PROT FLAGS [FD] [OFFSET]       map anonymous memory, or the file open at FD from OFFSET"
 	assert_line "  spawn [COMM]                                 create a child of PID 1 holding only [stack] and an empty brk area"
 	assert_line --partial "4 the command killed its process"
 	run -0 "$MMCTL" 2 mremap --help
@@ -137,9 +137,9 @@ usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)"
 			printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$@"
 	}
 	run -0 complete_words mmctl ""
-	assert_output "$(printf '%s\n' 1 2 spawn check rmap attach help shell)"
+	assert_output "$(printf '%s\n' 1 2 spawn check rmap drop_caches attach help shell)"
 	run -0 complete_words mmctl 2 m
-	assert_output "$(printf '%s\n' mmap munmap mprotect mremap madvise mlock munlock mem_read mem_write)"
+	assert_output "$(printf '%s\n' mmap munmap mprotect mremap madvise mlock munlock msync mincore mem_read mem_write)"
 	run -0 complete_words mmctl 2 mmap 0 4K rw- private,a
 	assert_output "private,anonymous"
 	run -0 complete_words mmctl 2 madvise 0 4K co

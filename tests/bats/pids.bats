@@ -81,7 +81,7 @@ pages=2 faults=2 anon=2 zero=0 cow=0 reuse=0 shmem=0
 	run -0 mm spawn
 	assert_output 303
 	run -0 ls "$MMSIM_MOUNT"
-	assert_output "$(printf '%s\n' 1 299 300 301 302 303 ctl journal kpagecount kpageflags meminfo stat uptime version vmstat)"
+	assert_output "$(root_listing 1 299 300 301 302 303)"
 	assert_equal "$(awk '$1 == "processes" { print $2 }' "$MMSIM_MOUNT/stat")" 32769
 }
 

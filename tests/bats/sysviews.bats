@@ -39,6 +39,10 @@ zone_field() {
 	local f
 	run -0 cat "$MMSIM_MOUNT/sys/kernel/pid_max"
 	assert_output 32768
+	run -0 cat "$MMSIM_MOUNT/sys/kernel/osrelease"
+	assert_output 6.18.0-mmsim
+	run -0 cut -d' ' -f3 "$MMSIM_MOUNT/version"
+	assert_output 6.18.0-mmsim
 	for f in max_map_count min_free_kbytes overcommit_memory overcommit_ratio; do
 		echo "$f $(cat "$MMSIM_MOUNT/sys/vm/$f")"
 	done >"$BATS_TEST_TMPDIR/vm"

@@ -10,17 +10,6 @@ teardown() { mmsim_teardown; }
 PER_PID_FILES=(clear_refs cmdline comm ctl environ io limits maps mem pagemap
 	smaps smaps_rollup stat statm status)
 
-# The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs.
-GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl journal kpagecount kpageflags loadavg
-	meminfo pagetypeinfo self stat swaps sys thread-self uptime version
-	vmstat zoneinfo)
-
-# root_listing PID...: what `LC_ALL=C ls -1 MOUNTPOINT` prints with these
-# processes.
-root_listing() {
-	printf '%s\n' "$@" "${GLOBAL_ENTRIES[@]}"
-}
-
 # modes DIR FILE...: "MODE FILE" for each file of DIR, as ls -l shows it.
 modes() {
 	local dir=$1 f
@@ -248,7 +237,8 @@ dr-xr-xr-x $MMSIM_MOUNT/sys/vm"
 	assert_output "kernel
 vm"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys/kernel"
-	assert_output pid_max
+	assert_output "osrelease
+pid_max"
 	run -0 env LC_ALL=C ls -1 "$MMSIM_MOUNT/sys/vm"
 	assert_output "drop_caches
 max_map_count
