@@ -209,8 +209,8 @@ int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
 		   MMSIM_SID, 0 /* tty_nr */, -1 /* tty_pgrp */);
 	seq_printf(s, " %lu", flags);
 	/* min_flt cmin_flt maj_flt cmaj_flt */
-	seq_printf(s, " %lu %lu %lu %lu", tsk->min_flt, tsk->signal.cmin_flt,
-		   tsk->maj_flt, tsk->signal.cmaj_flt);
+	seq_printf(s, " %lu %lu %lu %lu", tsk->min_flt, tsk->signal->cmin_flt,
+		   tsk->maj_flt, tsk->signal->cmaj_flt);
 	/* utime stime cutime cstime priority nice num_threads itrealvalue */
 	seq_printf(s, " %d %d %d %d %d %d %d %d", 0, 0, 0, 0, 20, 0,
 		   get_nr_threads(tsk), 0);

@@ -89,6 +89,8 @@ ssize_t kpageflags_read(struct machine *m, pid_t pid, char *buf,
 /* meminfo.c, vmstat.c, stat.c: the global views */
 int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 		      struct seq_buf *s);
+int slabinfo_show(struct machine *m, struct task_struct *tsk,
+		  struct seq_buf *s);
 int vmstat_show(struct machine *m, struct task_struct *tsk,
 		struct seq_buf *s);
 int show_stat(struct machine *m, struct task_struct *tsk, struct seq_buf *s);

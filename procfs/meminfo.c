@@ -1,8 +1,8 @@
 /*
  * meminfo.c - /proc/meminfo (fs/proc/meminfo.c): the machine's memory in
  * the kernel's order and layout, from the zone and the machine's node
- * counters. Things the simulated machine does not have (file cache, slab,
- * swap, vmalloc, hugetlb) read 0, as they would on a machine without them.
+ * counters. Things the simulated machine does not have (file cache, swap,
+ * vmalloc, hugetlb) read 0, as they would on a machine without them.
  */
 #include "internal.h"
 
@@ -54,6 +54,10 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 	unsigned long inactive_file = node_page_state(m, NR_INACTIVE_FILE);
 	/* The whole page cache; there is no swap cache, no block device cache. */
 	unsigned long cached = node_page_state(m, NR_FILE_PAGES);
+	unsigned long sreclaimable =
+		node_page_state(m, NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT;
+	unsigned long sunreclaim =
+		node_page_state(m, NR_SLAB_UNRECLAIMABLE_B) >> PAGE_SHIFT;
 	unsigned long directmap_2m_kb, directmap_4k_kb, ram_kb;
 
 	(void)tsk;
@@ -64,11 +68,12 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 	show_val_kb(s, "MemTotal:", totalram);
 	show_val_kb(s, "MemFree:", freeram);
 	/*
-	 * si_mem_available(): free memory and the page cache reclaim could
-	 * drop (the file LRUs), less min(half of it, the low watermark);
-	 * mmsim keeps no reserves or watermarks.
+	 * si_mem_available(): free memory, the page cache reclaim could drop
+	 * (the file LRUs) and the reclaimable slab, each less min(half of
+	 * it, the low watermark); mmsim keeps no reserves or watermarks.
 	 */
-	show_val_kb(s, "MemAvailable:", freeram + active_file + inactive_file);
+	show_val_kb(s, "MemAvailable:",
+		    freeram + active_file + inactive_file + sreclaimable);
 	show_val_kb(s, "Buffers:", 0);
 	show_val_kb(s, "Cached:", cached);
 	show_val_kb(s, "SwapCached:", 0);
@@ -89,10 +94,10 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 	show_val_kb(s, "AnonPages:", node_page_state(m, NR_ANON_MAPPED));
 	show_val_kb(s, "Mapped:", node_page_state(m, NR_FILE_MAPPED));
 	show_val_kb(s, "Shmem:", shmem);
-	show_val_kb(s, "KReclaimable:", 0);
-	show_val_kb(s, "Slab:", 0);
-	show_val_kb(s, "SReclaimable:", 0);
-	show_val_kb(s, "SUnreclaim:", 0);
+	show_val_kb(s, "KReclaimable:", sreclaimable);
+	show_val_kb(s, "Slab:", sreclaimable + sunreclaim);
+	show_val_kb(s, "SReclaimable:", sreclaimable);
+	show_val_kb(s, "SUnreclaim:", sunreclaim);
 	seq_put_kb(s, "KernelStack:", 16, 8, nr_live_tasks(m) * THREAD_SIZE_KB);
 	show_val_kb(s, "PageTables:", node_page_state(m, NR_PAGETABLE));
 	show_val_kb(s, "SecPageTables:", 0);

@@ -94,6 +94,18 @@ static uint64_t stable_page_flags(const struct zone *zone,
 		u |= 1ULL << KPF_BUDDY;
 	if (PageTable(page))
 		u |= 1ULL << KPF_PGTABLE;
+	/*
+	 * A slab of order > 0 is a compound page: its first frame is the
+	 * head, the others tails (slab.c marks every frame PGTY_slab; only
+	 * the first holds the object count).
+	 */
+	if (PageSlab(page)) {
+		u |= 1ULL << KPF_SLAB;
+		if (page->objects && page->private)
+			u |= 1ULL << KPF_COMPOUND_HEAD;
+		else if (!page->objects)
+			u |= 1ULL << KPF_COMPOUND_TAIL;
+	}
 
 	u |= kpf_copy_bit(k, KPF_IDLE, PG_idle);
 	u |= kpf_copy_bit(k, KPF_LOCKED, PG_locked);

@@ -42,6 +42,8 @@ const struct proc_file proc_files[] = {
 	SNAPSHOT("cpuinfo", 0444, false, show_cpuinfo),
 	SNAPSHOT("meminfo", 0444, false, meminfo_proc_show),
 	SNAPSHOT("vmstat", 0444, false, vmstat_show),
+	/* SLABINFO_RIGHTS: root only. */
+	SNAPSHOT("slabinfo", 0400, false, slabinfo_show),
 	SNAPSHOT("zoneinfo", 0444, false, zoneinfo_show),
 	SNAPSHOT("buddyinfo", 0444, false, frag_show),
 	/* 0400 since Linux 5.6 (it walks every pageblock). */

@@ -60,8 +60,8 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_STAT("nr_inactive_file", NR_INACTIVE_FILE),
 	VS_STAT("nr_active_file", NR_ACTIVE_FILE),
 	VS_STAT("nr_unevictable", NR_UNEVICTABLE),
-	VS_ZERO("nr_slab_reclaimable"),
-	VS_ZERO("nr_slab_unreclaimable"),
+	VS_STAT("nr_slab_reclaimable", NR_SLAB_RECLAIMABLE_B),
+	VS_STAT("nr_slab_unreclaimable", NR_SLAB_UNRECLAIMABLE_B),
 	VS_ZERO("nr_isolated_anon"),
 	VS_ZERO("nr_isolated_file"),
 	VS_ZERO("workingset_nodes"),
@@ -263,7 +263,13 @@ static unsigned long vmstat_value(struct machine *m,
 	switch (vi->source) {
 	case VMSTAT_NODE:
 		v = m->vm_stat[vi->item];
-		return v > 0 ? (unsigned long)v : 0;
+		if (v < 0)
+			return 0;
+		/* Byte items print in pages (global_node_page_state_pages()). */
+		if (vi->item == NR_SLAB_RECLAIMABLE_B ||
+		    vi->item == NR_SLAB_UNRECLAIMABLE_B)
+			return (unsigned long)v >> PAGE_SHIFT;
+		return (unsigned long)v;
 	case VMSTAT_EVENT:
 		return m->vm_events[vi->item];
 	case VMSTAT_FREE_PAGES:

@@ -23,6 +23,10 @@
  *    the zero page hold their allocation reference); RSS counters and the
  *    machine's vm_stat counters match the recount; rmap_walk() finds
  *    exactly the PTEs that map each page;
+ *  - slabs: every slab's frames are marked and counted in its cache, the
+ *    partial lists hold exactly the slabs with free objects (and empty
+ *    ones), NR_SLAB_*_B match, and each cache has as many objects in use
+ *    as the engine holds tasks, mms, VMAs, anon_vmas and chains;
  *  - reverse-map structures: every anon_vma_chain is in its anon_vma's
  *    interval tree and every tree node is some VMA's chain; every shared
  *    file VMA is in its object's i_mmap; the augmented "last" values are
@@ -1255,7 +1259,8 @@ static void check_frames(struct checker *c)
 		struct page *page = &zone->mem_map[pfn];
 		struct frame_count *f = &c->frames[pfn];
 		bool zero = pfn == zone->zero_pfn;
-		bool in_use = page->_refcount > 0 || PageTable(page) || zero;
+		bool in_use = page->_refcount > 0 || PageTable(page) || zero ||
+			      PageSlab(page);
 
 		if (f->free > 1)
 			problem(c, "pfn %lu is on the free lists %d times", pfn,
@@ -1291,6 +1296,12 @@ static void check_frames(struct checker *c)
 			if (f->cache || f->tables || PageLRU(page))
 				problem(c, "the zero page is used as a table, "
 					"cache or LRU page");
+			continue;
+		}
+		if (PageSlab(page)) {
+			if (f->ptes || f->cache || f->tables || PageLRU(page))
+				problem(c, "slab pfn %lu is also mapped, cached, "
+					"a table or on an LRU", pfn);
 			continue;
 		}
 		if (PageTable(page)) {
@@ -1374,6 +1385,220 @@ static void check_frames(struct checker *c)
 			mlocked);
 }
 
+/* ---- slabs ---- */
+
+/* What the recount found for one cache. */
+struct slab_count {
+	unsigned long slabs, frames, objects, inuse, partial;
+};
+
+/*
+ * engine_objects - how many objects of cache @id the engine holds, counted
+ * from the structures themselves: the tasks (zombies too), their mms, the
+ * VMAs and their anon_vma_chains, and the anon_vmas the chains link to
+ * with the roots they pin. -1: a cache the checker does not recount.
+ */
+static long engine_objects(struct checker *c, enum kmem_cache_id id)
+{
+	struct task_struct *t;
+	long n = 0;
+
+	switch (id) {
+	case KMEM_TASK_STRUCT:
+	case KMEM_SIGHAND:
+	case KMEM_SIGNAL:
+		for_each_task(c->m, t)
+			if (++n > WALK_LIMIT)
+				break;
+		return n;
+	case KMEM_FILES: {
+		/* fd tables, each counted once however many tasks share it */
+		struct ptr_set files = { 0 };
+
+		for_each_task(c->m, t) {
+			if (++n > WALK_LIMIT)
+				break;
+			if (t->files)
+				set_add(c, &files, t->files);
+		}
+		set_finish(&files);
+		n = (long)files.n;
+		free(files.v);
+		return n;
+	}
+	case KMEM_MM_STRUCT:
+		for_each_task(c->m, t) {
+			if (++n > WALK_LIMIT)
+				break;
+			if (!t->mm)
+				n--;
+		}
+		return n;
+	case KMEM_VM_AREA:
+		return (long)c->vmas.n;
+	case KMEM_ANON_VMA_CHAIN:
+		for (size_t i = 0; i < c->vmas.n; i++) {
+			const struct vm_area_struct *vma = c->vmas.v[i];
+			const struct anon_vma_chain *avc;
+
+			list_for_each_entry(avc, &vma->anon_vma_chain,
+					    same_vma)
+				n++;
+		}
+		return n;
+	case KMEM_ANON_VMA: {
+		/* The roots no chain links to, pinned by their trees. */
+		struct ptr_set roots = { 0 };
+
+		for (size_t i = 0; i < c->anon_vmas.n; i++) {
+			const struct anon_vma *av = c->anon_vmas.v[i];
+
+			if (av->root && !set_has(&c->anon_vmas, av->root))
+				set_add(c, &roots, av->root);
+		}
+		set_finish(&roots);
+		n = (long)(c->anon_vmas.n + roots.n);
+		free(roots.v);
+		return n;
+	}
+	case NR_KMEM_CACHES:
+		break;
+	}
+	return -1;
+}
+
+/* The most caches the checker recounts (machine->slab_caches). */
+#define MAX_CHECKED_CACHES	64
+
+/*
+ * check_slabs - every slab's frames, each cache's counters and partial
+ * list, NR_SLAB_*_B, and the objects in use against the engine's own
+ * structures.
+ */
+static void check_slabs(struct checker *c)
+{
+	struct machine *m = c->m;
+	struct zone *zone = c->zone;
+	struct kmem_cache *caches[MAX_CHECKED_CACHES];
+	struct slab_count count[MAX_CHECKED_CACHES];
+	long bytes[2] = { 0, 0 };
+	struct kmem_cache *s;
+	int nr = 0;
+
+	list_for_each_entry(s, &m->slab_caches, list) {
+		if (nr == MAX_CHECKED_CACHES) {
+			problem(c, "more than %d slab caches",
+				MAX_CHECKED_CACHES);
+			return;
+		}
+		caches[nr++] = s;
+	}
+	memset(count, 0, sizeof(count));
+
+	for (unsigned long pfn = 0; pfn < zone->nr_pages; pfn++) {
+		struct page *slab = &zone->mem_map[pfn];
+		unsigned long frames;
+		int i;
+
+		if (!PageSlab(slab))
+			continue;
+		if (!slab->objects) {
+			problem(c, "slab pfn %lu is a tail of no slab", pfn);
+			continue;
+		}
+		s = slab->slab_cache;
+		for (i = 0; i < nr; i++)
+			if (caches[i] == s)
+				break;
+		if (i == nr) {
+			problem(c, "slab pfn %lu belongs to no cache", pfn);
+			continue;
+		}
+		if (!((slab->private == s->order &&
+		       slab->objects == s->objects) ||
+		      (slab->private == s->min_order &&
+		       slab->objects == s->min_objects)))
+			problem(c, "%s slab pfn %lu: order %u with %u objects",
+				s->name, pfn, slab->private, slab->objects);
+		if (slab->inuse > slab->objects)
+			problem(c, "%s slab pfn %lu: %u of %u objects in use",
+				s->name, pfn, slab->inuse, slab->objects);
+		if (slab->_refcount != 1)
+			problem(c, "%s slab pfn %lu has _refcount %d", s->name,
+				pfn, slab->_refcount);
+		frames = 1UL << slab->private;
+		for (unsigned long j = 1;
+		     j < frames && pfn + j < zone->nr_pages; j++) {
+			struct page *tail = slab + j;
+
+			if (!PageSlab(tail) || tail->objects ||
+			    tail->slab_cache != s || tail->_refcount)
+				problem(c, "%s slab pfn %lu: frame %lu is not "
+					"its tail", s->name, pfn, pfn + j);
+		}
+		count[i].slabs++;
+		count[i].frames += frames;
+		count[i].objects += slab->objects;
+		count[i].inuse += slab->inuse;
+		bytes[!!(s->flags & SLAB_RECLAIM_ACCOUNT)] +=
+			(long)(frames << PAGE_SHIFT);
+		pfn += frames - 1;
+	}
+
+	for (int i = 0; i < nr; i++) {
+		struct slab_count *n = &count[i];
+		unsigned long free_listed = 0;
+		struct page *slab;
+		long objects = -1, walked = 0;
+
+		s = caches[i];
+		list_for_each_entry(slab, &s->partial, lru) {
+			if (++walked > WALK_LIMIT) {
+				problem(c, "%s: the partial list does not end",
+					s->name);
+				break;
+			}
+			if (!PageSlab(slab) || slab->slab_cache != s)
+				problem(c, "%s: a partial slab is not one of "
+					"its slabs", s->name);
+			else if (slab->inuse >= slab->objects)
+				problem(c, "%s: a full slab is on the partial "
+					"list", s->name);
+			else
+				free_listed += slab->objects - slab->inuse;
+			n->partial++;
+		}
+		if (n->partial != s->nr_partial)
+			problem(c, "%s: nr_partial %lu, the list holds %lu",
+				s->name, s->nr_partial, n->partial);
+		if (n->slabs != s->nr_slabs || n->frames != s->nr_frames ||
+		    n->objects != s->total_objects ||
+		    n->inuse != s->active_objects)
+			problem(c, "%s: %lu slabs, %lu frames, %lu/%lu objects; "
+				"recount %lu, %lu, %lu/%lu", s->name,
+				s->nr_slabs, s->nr_frames, s->active_objects,
+				s->total_objects, n->slabs, n->frames,
+				n->inuse, n->objects);
+		/* Every slab with a free object is on the list. */
+		if (free_listed != n->objects - n->inuse)
+			problem(c, "%s: %lu free objects, %lu of them in "
+				"partial slabs", s->name, n->objects - n->inuse,
+				free_listed);
+		for (int id = 0; id < NR_KMEM_CACHES; id++)
+			if (m->kmem_caches[id] == s)
+				objects = engine_objects(c, id);
+		if (objects >= 0 && (unsigned long)objects != s->active_objects)
+			problem(c, "%s: %lu objects in use, the engine holds "
+				"%ld", s->name, s->active_objects, objects);
+	}
+	if (m->vm_stat[NR_SLAB_RECLAIMABLE_B] != bytes[1] ||
+	    m->vm_stat[NR_SLAB_UNRECLAIMABLE_B] != bytes[0])
+		problem(c, "NR_SLAB_RECLAIMABLE_B/UNRECLAIMABLE_B %ld/%ld, "
+			"recount %ld/%ld", m->vm_stat[NR_SLAB_RECLAIMABLE_B],
+			m->vm_stat[NR_SLAB_UNRECLAIMABLE_B], bytes[1],
+			bytes[0]);
+}
+
 /**
  * mm_check_machine() - check that the engine's structures agree.
  * @m: machine (read lock suffices: the checker changes nothing)
@@ -1409,6 +1634,7 @@ int mm_check_machine(struct machine *m, char **report)
 	check_anon_vmas(&c);
 	check_shmem(&c);
 	check_frames(&c);
+	check_slabs(&c);
 
 	if (c.dropped) {
 		c.lines = 0;	/* room for the summary line */

@@ -40,7 +40,7 @@ static void release_task(struct task_struct *p)
 	m->nr_tasks--;
 	if (m->current == p)
 		m->current = NULL;
-	free(p);
+	free_task(p);
 }
 
 /*
@@ -58,8 +58,8 @@ static pid_t wait_task_zombie(struct task_struct *parent,
 {
 	pid_t pid = p->pid;
 
-	parent->signal.cmin_flt += p->min_flt + p->signal.cmin_flt;
-	parent->signal.cmaj_flt += p->maj_flt + p->signal.cmaj_flt;
+	parent->signal->cmin_flt += p->min_flt + p->signal->cmin_flt;
+	parent->signal->cmaj_flt += p->maj_flt + p->signal->cmaj_flt;
 	if (status)
 		*status = p->exit_code;
 	release_task(p);

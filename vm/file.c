@@ -79,7 +79,8 @@ char *file_path(const struct file *file, char *buf, size_t size)
 
 struct files_struct *alloc_files(struct machine *m)
 {
-	struct files_struct *files = host_zalloc(m, sizeof(*files));
+	struct files_struct *files =
+		kmem_cache_alloc(kmem_cache_of(m, KMEM_FILES));
 
 	if (files)
 		files->count = 1;
@@ -131,7 +132,7 @@ struct files_struct *dup_fd(struct machine *m, struct files_struct *oldf)
 	if (oldf->max_fds) {
 		newf->fd = calloc(oldf->max_fds, sizeof(*newf->fd));
 		if (!newf->fd) {
-			free(newf);
+			kmem_cache_free(kmem_cache_of(m, KMEM_FILES), newf);
 			zone_host_nomem(&m->zone);
 			vm_err(m, "host out of memory");
 			return NULL;
@@ -162,7 +163,7 @@ void exit_files(struct task_struct *tsk)
 		if (files->fd[i])
 			fput(tsk->machine, files->fd[i]);
 	free(files->fd);
-	free(files);
+	kmem_cache_free(kmem_cache_of(tsk->machine, KMEM_FILES), files);
 }
 
 struct file *files_lookup_fd(struct files_struct *files, unsigned int fd)

@@ -44,7 +44,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
 	mm->machine = m;
 
 	if (pgd_alloc(mm)) {
-		free(mm);
+		kmem_cache_free(kmem_cache_of(m, KMEM_MM_STRUCT), mm);
 		return NULL;
 	}
 	return mm;
@@ -63,7 +63,8 @@ static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
  */
 struct mm_struct *mm_alloc(struct machine *m)
 {
-	struct mm_struct *mm = host_zalloc(m, sizeof(*mm));
+	struct mm_struct *mm = kmem_cache_alloc(kmem_cache_of(m,
+							     KMEM_MM_STRUCT));
 
 	if (!mm)
 		return NULL;
@@ -82,7 +83,7 @@ static void mmdrop(struct mm_struct *mm)
 	if (--mm->mm_count > 0)
 		return;
 	pgd_free(mm);
-	free(mm);
+	kmem_cache_free(kmem_cache_of(mm->machine, KMEM_MM_STRUCT), mm);
 }
 
 /**
@@ -247,9 +248,9 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	struct mm_struct *mm;
 	int err;
 
-	mm = host_zalloc(tsk->machine, sizeof(*mm));
+	mm = kmem_cache_alloc(kmem_cache_of(tsk->machine, KMEM_MM_STRUCT));
 	if (!mm)
-		goto fail_nomem;
+		return NULL;
 	memcpy(mm, oldmm, sizeof(*mm));
 	mm->def_flags = oldmm->def_flags & VM_INIT_DEF_MASK;
 	if (!mm_init(mm, oldmm->machine))
@@ -273,6 +274,55 @@ free_pt:
 fail_nomem:
 	vm_err(oldmm->machine, "out of memory for the child's page tables");
 	return NULL;
+}
+
+/**
+ * alloc_task_struct() - a zeroed task_struct with a signal_struct and a
+ * sighand_struct of its own, each from its cache, as copy_process()
+ * allocates them: dup_task_struct(), copy_sighand(), copy_signal().
+ * @m: machine (write lock)
+ *
+ * Return: the task, on no list and with no PID, or NULL with the reason
+ * recorded (no frame for a slab, or host memory).
+ */
+struct task_struct *alloc_task_struct(struct machine *m)
+{
+	struct task_struct *p;
+
+	p = kmem_cache_alloc(kmem_cache_of(m, KMEM_TASK_STRUCT));
+	if (!p)
+		goto out;
+	p->sighand = kmem_cache_alloc(kmem_cache_of(m, KMEM_SIGHAND));
+	if (!p->sighand)
+		goto out_task;
+	p->sighand->count = 1;
+	p->signal = kmem_cache_alloc(kmem_cache_of(m, KMEM_SIGNAL));
+	if (!p->signal)
+		goto out_sighand;
+	p->machine = m;
+	return p;
+
+out_sighand:
+	kmem_cache_free(kmem_cache_of(m, KMEM_SIGHAND), p->sighand);
+out_task:
+	kmem_cache_free(kmem_cache_of(m, KMEM_TASK_STRUCT), p);
+out:
+	return NULL;
+}
+
+/**
+ * free_task() - free what alloc_task_struct() allocated: the sighand
+ * (__cleanup_sighand() in release_task()), the signal_struct
+ * (put_signal_struct()) and the task_struct (free_task()).
+ * @tsk: a task on no list, its mm gone
+ */
+void free_task(struct task_struct *tsk)
+{
+	struct machine *m = tsk->machine;
+
+	kmem_cache_free(kmem_cache_of(m, KMEM_SIGHAND), tsk->sighand);
+	kmem_cache_free(kmem_cache_of(m, KMEM_SIGNAL), tsk->signal);
+	kmem_cache_free(kmem_cache_of(m, KMEM_TASK_STRUCT), tsk);
 }
 
 /*
@@ -315,8 +365,7 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 	if (*err)
 		return NULL;
 
-	/* dup_task_struct() */
-	p = host_zalloc(m, sizeof(*p));
+	p = alloc_task_struct(m);
 	if (!p) {
 		*err = -ENOMEM;
 		return NULL;
@@ -349,7 +398,7 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 bad_fork_cleanup_files:
 	exit_files(p);
 bad_fork_free:
-	free(p);
+	free_task(p);
 	*err = retval;
 	return NULL;
 }

@@ -223,7 +223,7 @@ static struct task_struct *alloc_task(struct machine *m,
 				      struct task_struct *parent,
 				      const char *comm)
 {
-	struct task_struct *tsk = host_zalloc(m, sizeof(*tsk));
+	struct task_struct *tsk = alloc_task_struct(m);
 
 	if (!tsk)
 		return NULL;
@@ -233,7 +233,6 @@ static struct task_struct *alloc_task(struct machine *m,
 	INIT_LIST_HEAD(&tsk->sibling);
 	tsk->exit_signal = 17;		/* SIGCHLD */
 	tsk->thread_pkru = init_pkru_value;
-	tsk->machine = m;
 	attach_pid(m, tsk, parent);
 	return tsk;
 }
@@ -273,8 +272,7 @@ static struct task_struct *new_process(struct machine *m,
 	}
 	tsk = alloc_task(m, parent, comm);
 	if (!tsk) {
-		vm_err(m, "out of memory for the task");
-		free(files);
+		kmem_cache_free(kmem_cache_of(m, KMEM_FILES), files);
 		ret = -ENOMEM;
 		goto out_mm;
 	}
@@ -321,13 +319,16 @@ struct machine *machine_boot(const struct machine_config *cfg)
 	}
 	INIT_LIST_HEAD(&m->tasks);
 	idr_init(&m->pids);
+	err = kmem_caches_init(m);
+	if (err)
+		goto out_lock;
 	m->next_ino = 1;
 	clock_gettime(CLOCK_REALTIME, &m->boot_realtime);
 	clock_gettime(CLOCK_MONOTONIC, &m->boot_monotonic);
 
 	err = zone_init(&m->zone, cfg->mem_bytes / PAGE_SIZE);
 	if (err)
-		goto out_lock;
+		goto out_caches;
 	err = shuffle_free_memory(&m->zone, cfg->seed);
 	if (err)
 		goto out_zone;
@@ -345,6 +346,8 @@ out_vfs:
 	vfs_exit(m);
 out_zone:
 	zone_destroy(&m->zone);
+out_caches:
+	kmem_caches_destroy(m);
 out_lock:
 	pthread_rwlock_destroy(&m->lock);
 	free(m);
@@ -377,11 +380,12 @@ void machine_destroy(struct machine *m)
 	}
 	list_for_each_entry_safe(tsk, next, &m->tasks, tasks) {
 		list_del(&tsk->tasks);
-		free(tsk);
+		free_task(tsk);
 	}
 	shm_exit_ns(m);		/* the segments no task maps any more */
 	idr_destroy(&m->pids);
 	vfs_exit(m);		/* the file tree, the overlay, the page cache */
+	kmem_caches_destroy(m);
 	zone_destroy(&m->zone);
 	pthread_rwlock_destroy(&m->lock);
 	free(m);
@@ -480,8 +484,21 @@ struct task_struct *machine_spawn(struct machine *m, const char *comm,
  */
 struct page *alloc_page_or_oom(struct machine *m)
 {
+	return alloc_pages_or_oom(m, 0);
+}
+
+/**
+ * alloc_pages_or_oom() - allocate a 2^@order block, invoking the OOM
+ * killer as alloc_page_or_oom() does.
+ * @m: machine (write lock)
+ * @order: at most PAGE_ALLOC_COSTLY_ORDER (3) for the kernel to retry
+ *
+ * Return: the head page (refcount 1) or NULL.
+ */
+struct page *alloc_pages_or_oom(struct machine *m, unsigned int order)
+{
 	for (;;) {
-		struct page *page = alloc_page(&m->zone);
+		struct page *page = alloc_pages(&m->zone, order);
 
 		if (page)
 			return page;

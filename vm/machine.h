@@ -24,6 +24,7 @@
 #include "idr.h"
 #include "mm_types.h"
 #include "page_alloc.h"
+#include "slab.h"
 
 struct file_tree;
 
@@ -46,6 +47,8 @@ enum node_stat_item {
 	NR_ACTIVE_FILE,
 	NR_DIRTIED,		/* pages dirtied, ever (vmstat nr_dirtied) */
 	NR_WRITTEN,		/* pages written back, ever (nr_written) */
+	NR_SLAB_RECLAIMABLE_B,	/* bytes of slabs of SLAB_RECLAIM_ACCOUNT caches */
+	NR_SLAB_UNRECLAIMABLE_B, /* bytes of the other caches' slabs */
 	NR_VM_STAT_ITEMS
 };
 
@@ -166,6 +169,8 @@ struct machine {
 	struct file_tree *tree;		/* the file tree and overlay (vm/fs.h) */
 	struct ipc_namespace *ipc_ns;	/* System V shm (vm/shm.c), or NULL */
 	unsigned long anon_vma_serial;
+	struct list_head slab_caches;	/* every kmem_cache, newest first */
+	struct kmem_cache *kmem_caches[NR_KMEM_CACHES];
 	long vm_stat[NR_VM_STAT_ITEMS];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	struct timespec boot_realtime;	/* wall clock at boot (btime) */
@@ -319,6 +324,14 @@ static inline struct zone *mm_zone(struct mm_struct *mm)
  * Return: the page or NULL.
  */
 struct page *alloc_page_or_oom(struct machine *m);
+
+/**
+ * alloc_pages_or_oom() - alloc_page_or_oom() for a 2^@order block (a
+ * GFP_KERNEL allocation of at most PAGE_ALLOC_COSTLY_ORDER, which the
+ * page allocator retries after the OOM killer).
+ * Return: the head page or NULL.
+ */
+struct page *alloc_pages_or_oom(struct machine *m, unsigned int order);
 
 /* Seconds since boot, from the monotonic clock (uptime, stat). */
 double machine_uptime(const struct machine *m);

@@ -1451,8 +1451,10 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
  * Unreadable memory is read if the VMA may be readable (VM_MAYREAD, so
  * PROT_NONE too); read-only private memory is written by breaking COW
  * into a private copy whose PTE stays read-only; read-only shared memory
- * is never written. A hole below a stack VMA grows the stack, as a fault
- * would. Reads and writes mark the pages accessed; writes dirty them.
+ * is never written. A hole below a stack VMA stays a hole: GUP no longer
+ * grows the stack (gup_vma_lookup(), since Linux 6.5), so an access there
+ * changes nothing, not even the stack's anon_vma. Reads and writes mark
+ * the pages accessed; writes dirty them.
  *
  * Return: bytes transferred (short at the first page that cannot be
  * reached), or -EIO if none.
@@ -1477,14 +1479,8 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		struct vm_area_struct *vma = find_vma(mm, addr);
 		struct page *page;
 
-		if (!vma)
+		if (!vma || vma->vm_start > addr)
 			break;
-		if (vma->vm_start > addr) {
-			/* We might need to expand the stack to access it. */
-			if (!(vma->vm_flags & VM_GROWSDOWN) ||
-			    expand_stack(vma, addr) || vma->vm_start > addr)
-				break;
-		}
 		if (check_vma_flags(vma, gup_flags))
 			break;
 		if (get_user_page(vma, addr, gup_flags, NULL, &page))

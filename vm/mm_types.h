@@ -41,6 +41,7 @@ struct anon_vma;
 struct mm_struct;
 struct task_struct;
 struct machine;
+struct kmem_cache;
 
 /*
  * struct page - one per simulated physical frame (mem_map[pfn]).
@@ -59,11 +60,23 @@ struct page {
 	unsigned long flags;		/* PG_* bits, see page_alloc.h */
 	int _refcount;
 	int _mapcount;
-	struct address_space *mapping;
-	pgoff_t index;
-	struct list_head lru;		/* buddy free list while free */
+	union {
+		struct {		/* anon, shmem and free pages */
+			struct address_space *mapping;
+			pgoff_t index;
+		};
+		struct {		/* a slab's frames (the kernel's struct slab) */
+			struct kmem_cache *slab_cache;
+			unsigned int inuse;	/* first frame: objects allocated */
+			unsigned int objects;	/* first frame: objects it holds;
+						 * 0 in the others */
+		};
+	};
+	struct list_head lru;		/* buddy free list while free; a partial
+					 * slab's place on its cache's list */
 	void *virtual;			/* host copy of the 4 KiB, or NULL = zeroes */
-	unsigned int private;		/* buddy order while PageBuddy */
+	unsigned int private;		/* buddy order while PageBuddy; the slab's
+					 * order in a slab's first frame */
 	unsigned int page_type;		/* PGTY_* while the page has a type */
 };
 
@@ -237,6 +250,16 @@ struct signal_struct {
 };
 
 /*
+ * struct sighand_struct - the signal handlers (copy_sighand()). mmsim's
+ * tasks take every signal's default action, so only the count of tasks
+ * sharing it is kept; the object is there so that a process is charged
+ * to sighand_cache as in the kernel.
+ */
+struct sighand_struct {
+	int count;
+};
+
+/*
  * struct task_struct - a simulated process: just enough of the kernel's to
  * own an mm, form the parent/child tree, exit and be reaped.
  */
@@ -253,7 +276,8 @@ struct task_struct {
 	int exit_signal;
 	int oom_score_adj;
 	unsigned long min_flt, maj_flt;	/* mm_account_fault(); 0 at fork */
-	struct signal_struct signal;	/* 0 at fork (copy_signal()) */
+	struct signal_struct *signal;	/* 0 at fork (copy_signal()) */
+	struct sighand_struct *sighand;	/* copy_sighand() */
 	unsigned long long start_time_ns;	/* since boot */
 	unsigned long nvcsw, nivcsw;
 	uint32_t thread_pkru;		/* PKRU (vm/pkeys.c), copied by fork */

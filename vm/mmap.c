@@ -531,7 +531,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
  */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = host_zalloc(mm->machine, sizeof(*vma));
+	struct vm_area_struct *vma =
+		kmem_cache_alloc(kmem_cache_of(mm->machine, KMEM_VM_AREA));
 
 	if (!vma)
 		return NULL;
@@ -551,8 +552,8 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
  */
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
-	struct vm_area_struct *new = host_zalloc(orig->vm_mm->machine,
-						 sizeof(*new));
+	struct vm_area_struct *new =
+		kmem_cache_alloc(kmem_cache_of(vma_machine(orig), KMEM_VM_AREA));
 
 	if (!new)
 		return NULL;
@@ -573,7 +574,7 @@ void vm_area_free(struct vm_area_struct *vma)
 		return;
 	if (vma->vm_mm && vma->vm_mm->mmap_cache == vma)
 		vma->vm_mm->mmap_cache = NULL;
-	free(vma);
+	kmem_cache_free(virt_to_cache(vma), vma);
 }
 
 /**

@@ -38,6 +38,7 @@ enum pagetype {
 	PGTY_buddy,		/* free, head of a buddy block */
 	PGTY_table,		/* page-table page */
 	PGTY_zero,		/* the shared zero page (PG_reserved too) */
+	PGTY_slab,		/* every frame of a slab (vm/slab.c) */
 };
 
 #define DEFINE_PAGEFLAG(name, bit)					\
@@ -106,6 +107,11 @@ static inline bool PageBuddy(const struct page *page)
 static inline bool PageTable(const struct page *page)
 {
 	return page->page_type == PGTY_table;
+}
+
+static inline bool PageSlab(const struct page *page)
+{
+	return page->page_type == PGTY_slab;
 }
 
 /*

@@ -40,7 +40,8 @@
  */
 static struct anon_vma *anon_vma_alloc(struct machine *m)
 {
-	struct anon_vma *anon_vma = host_zalloc(m, sizeof(*anon_vma));
+	struct anon_vma *anon_vma =
+		kmem_cache_alloc(kmem_cache_of(m, KMEM_ANON_VMA));
 
 	if (!anon_vma)
 		return NULL;
@@ -60,7 +61,7 @@ static struct anon_vma *anon_vma_alloc(struct machine *m)
 
 static void anon_vma_free(struct anon_vma *anon_vma)
 {
-	free(anon_vma);
+	kmem_cache_free(virt_to_cache(anon_vma), anon_vma);
 }
 
 static void get_anon_vma(struct anon_vma *anon_vma)
@@ -86,12 +87,12 @@ static void put_anon_vma(struct anon_vma *anon_vma)
 
 static struct anon_vma_chain *anon_vma_chain_alloc(struct machine *m)
 {
-	return host_zalloc(m, sizeof(struct anon_vma_chain));
+	return kmem_cache_alloc(kmem_cache_of(m, KMEM_ANON_VMA_CHAIN));
 }
 
 static void anon_vma_chain_free(struct anon_vma_chain *avc)
 {
-	free(avc);
+	kmem_cache_free(virt_to_cache(avc), avc);
 }
 
 /*

@@ -50,11 +50,12 @@ modes() {
 	run -0 stat -c '%A %n' "$MMSIM_MOUNT" "$MMSIM_MOUNT/1"
 	assert_output "dr-xr-xr-x $MMSIM_MOUNT
 dr-xr-xr-x $MMSIM_MOUNT/1"
-	run -0 modes "$MMSIM_MOUNT" journal kpagecount kpageflags meminfo vmstat stat uptime version
+	run -0 modes "$MMSIM_MOUNT" journal kpagecount kpageflags meminfo slabinfo vmstat stat uptime version
 	assert_output "-r--r--r-- journal
 -r-------- kpagecount
 -r-------- kpageflags
 -r--r--r-- meminfo
+-r-------- slabinfo
 -r--r--r-- vmstat
 -r--r--r-- stat
 -r--r--r-- uptime

@@ -142,7 +142,7 @@ $MMSIM_MOUNT"
 	assert_line --regexp "^ Active / Total Objects"
 	local name
 	for name in $(awk 'NR > 2 && $2 > 0 { print $1 }' "$MMSIM_MOUNT/slabinfo"); do
-		assert_line --regexp " $name\$"
+		assert_line --regexp " $name *\$"
 	done
 }
 
