@@ -488,8 +488,9 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 		return err;
 	if (fp.node != NODE_DIR)
 		return -ENOTDIR;
-	fill_stat(m, &fp, &st);
-	if (off < DOT_OFFSET && fill(buf, ".", &st, DOT_OFFSET, plus))
+	/* "." and ".." without attributes: libfuse gives READDIRPLUS's
+	 * dots no inode, and an entry of inode 0 is one readdir(3) skips. */
+	if (off < DOT_OFFSET && fill(buf, ".", NULL, DOT_OFFSET, 0))
 		return 0;
 	if (off < DOT_OFFSET + 1 && fill(buf, "..", NULL, DOT_OFFSET + 1, 0))
 		return 0;

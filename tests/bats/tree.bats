@@ -50,12 +50,11 @@ modes() {
 	run -0 stat -c '%A %n' "$MMSIM_MOUNT" "$MMSIM_MOUNT/1"
 	assert_output "dr-xr-xr-x $MMSIM_MOUNT
 dr-xr-xr-x $MMSIM_MOUNT/1"
-	run -0 modes "$MMSIM_MOUNT" journal kpagecount kpageflags meminfo slabinfo vmstat stat uptime version
+	run -0 modes "$MMSIM_MOUNT" journal kpagecount kpageflags meminfo vmstat stat uptime version
 	assert_output "-r--r--r-- journal
 -r-------- kpagecount
 -r-------- kpageflags
 -r--r--r-- meminfo
--r-------- slabinfo
 -r--r--r-- vmstat
 -r--r--r-- stat
 -r--r--r-- uptime
@@ -176,6 +175,11 @@ ENOENT"
 	assert_output 3
 	run -0 env LC_ALL=C ls -l "$MMSIM_MOUNT"
 	assert_line --regexp '^dr-xr-xr-x 2 .* 3$'
+	for dir in "$MMSIM_MOUNT" "$MMSIM_MOUNT/3"; do
+		run -0 env LC_ALL=C ls -a "$dir"
+		assert_line --index 0 .
+		assert_line --index 1 ..
+	done
 	run -0 stat -c '%A %h %Y' "$MMSIM_MOUNT/3" "$MMSIM_MOUNT/3/stat" "$MMSIM_MOUNT/ctl"
 	assert_line --index 0 --regexp '^dr-xr-xr-x 2 [0-9]+$'
 	assert_line --index 1 --regexp '^-r--r--r-- 1 [0-9]+$'
