@@ -49,6 +49,9 @@
 #ifndef FOLL_REMOTE
 #define FOLL_REMOTE	0x2000	/* another process's mm (/proc/PID/mem) */
 #endif
+#ifndef FOLL_TRIED
+#define FOLL_TRIED	0x800	/* the second try of a retried fault (mm/internal.h) */
+#endif
 
 /*
  * An access needs at most a few faults on one page (a PROT_NONE entry
@@ -1321,26 +1324,26 @@ static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 
 /*
  * faultin_page - take the fault get_user_pages() needs, as a write fault
- * under FOLL_WRITE. Return 0, -ENOMEM or -EFAULT.
+ * under FOLL_WRITE, a second try under FOLL_TRIED. Return 0, -EAGAIN
+ * when the fault did I/O and must be tried again (VM_FAULT_RETRY, not
+ * counted: mm_account_fault() counts the try that completes), -ENOMEM
+ * or -EFAULT.
  */
 static int faultin_page(struct vm_area_struct *vma, unsigned long address,
 			unsigned int gup_flags, struct task_struct *owner)
 {
-	unsigned int fault_flags = 0;
+	unsigned int fault_flags = FAULT_FLAG_ALLOW_RETRY;
 	unsigned int ret;
 
 	if (gup_flags & FOLL_WRITE)
 		fault_flags |= FAULT_FLAG_WRITE;
 	if (gup_flags & FOLL_REMOTE)
 		fault_flags |= FAULT_FLAG_REMOTE;
-	/* GUP retries a fault that did I/O too (__get_user_pages_locked()). */
-	fault_flags |= FAULT_FLAG_ALLOW_RETRY;
-	for (;;) {
-		ret = handle_mm_fault(vma, address, fault_flags, NULL);
-		if (!(ret & VM_FAULT_RETRY))
-			break;
+	if (gup_flags & FOLL_TRIED)
 		fault_flags |= FAULT_FLAG_TRIED;
-	}
+	ret = handle_mm_fault(vma, address, fault_flags, NULL);
+	if (ret & VM_FAULT_RETRY)
+		return -EAGAIN;
 	if (ret & VM_FAULT_OOM)
 		return -ENOMEM;
 	if (ret & VM_FAULT_ERROR)
@@ -1357,11 +1360,15 @@ static int faultin_page(struct vm_area_struct *vma, unsigned long address,
 
 /*
  * get_user_page - follow @address, faulting as often as needed (the inner
- * loop of __get_user_pages()). Return 0 with *@pagep set, or -errno.
+ * loop of __get_user_pages()). A fault that did I/O is tried again:
+ * with FOLL_TRIED when @retry_tried, as __get_user_pages_locked() retries
+ * (a remote access); without, as __mm_populate() starts populating again
+ * from the page (mlock, MAP_POPULATE), so that second try counts as a
+ * minor fault. Return 0 with *@pagep set, or -errno.
  */
 static int get_user_page(struct vm_area_struct *vma, unsigned long address,
-			 unsigned int gup_flags, struct task_struct *owner,
-			 struct page **pagep)
+			 unsigned int gup_flags, bool retry_tried,
+			 struct task_struct *owner, struct page **pagep)
 {
 	for (int tries = 0; tries <= MAX_FAULT_RETRIES; tries++) {
 		struct page *page = follow_page_pte(vma, address, gup_flags);
@@ -1372,6 +1379,11 @@ static int get_user_page(struct vm_area_struct *vma, unsigned long address,
 			return 0;
 		}
 		ret = faultin_page(vma, address, gup_flags, owner);
+		if (ret == -EAGAIN) {
+			if (retry_tried)
+				gup_flags |= FOLL_TRIED;
+			continue;
+		}
 		if (ret)
 			return ret;
 	}
@@ -1430,7 +1442,7 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		struct page *page;
 
-		ret = get_user_page(vma, addr, gup_flags, owner, &page);
+		ret = get_user_page(vma, addr, gup_flags, false, owner, &page);
 		if (ret)
 			break;
 		done++;
@@ -1483,7 +1495,7 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 			break;
 		if (check_vma_flags(vma, gup_flags))
 			break;
-		if (get_user_page(vma, addr, gup_flags, NULL, &page))
+		if (get_user_page(vma, addr, gup_flags, true, NULL, &page))
 			break;
 
 		if (bytes > len)
