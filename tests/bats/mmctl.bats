@@ -176,7 +176,7 @@ usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)"
 		python3 -c 'import json, sys; print([o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"][0])')
 	# man, by MANPATH and by file: the tree listing of mmsimfs(1).
 	run -0 env MANPATH="$prefix/share/man" MANWIDTH=100 man -P cat mmsimfs
-	assert_line --partial "MOUNTPOINT/ctl journal kpagecount kpageflags meminfo vmstat stat uptime"
+	assert_line --partial "MOUNTPOINT/ctl journal kpagecount kpageflags meminfo vmstat slabinfo stat"
 	assert_line --partial "cmdline environ io limits comm mem clear_refs task/TID/"
 	run -0 env MANPATH="$prefix/share/man" man -P cat mmsim-bats
 	assert_line --partial "assert_cow_shared PID1 PID2 ADDR"
