@@ -693,6 +693,27 @@ static void text_reply(struct ctl_call *c, const unsigned char *buf,
 	seq_putc(c->reply, '"');
 }
 
+/*
+ * reply_buffer - a host buffer for @len bytes that a reply will show (load,
+ * read, mem_read), refused over LOAD_MAX with @cmd's limit and @more, a
+ * hint where more can be had ("" for none).
+ */
+static int reply_buffer(struct ctl_call *c, unsigned long len,
+			const char *cmd, const char *more, unsigned char **bufp)
+{
+	if (len > LOAD_MAX) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "LEN 0x%lx is over %s's limit of 1M%s", len, cmd, more);
+		return -EINVAL;
+	}
+	*bufp = malloc(len);
+	if (!*bufp) {
+		snprintf(c->reason, sizeof(c->reason), "out of host memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 /* load ADDR LEN [text]: the bytes as hexadecimal, or as a string. */
 static int cmd_load(struct ctl_call *c)
 {
@@ -704,17 +725,9 @@ static int cmd_load(struct ctl_call *c)
 	err = check_access_range(c, addr, len);
 	if (err)
 		return err;
-	if (len > LOAD_MAX) {
-		snprintf(c->reason, sizeof(c->reason),
-			 "LEN 0x%lx is over load's limit of 1M (read mem for more)",
-			 len);
-		return -EINVAL;
-	}
-	buf = malloc(len);
-	if (!buf) {
-		snprintf(c->reason, sizeof(c->reason), "out of host memory");
-		return -ENOMEM;
-	}
+	err = reply_buffer(c, len, "load", " (read mem for more)", &buf);
+	if (err)
+		return err;
 	memset(&res, 0, sizeof(res));
 	err = user_access(c->tsk, addr, len, ACCESS_READ, buf, &res);
 	if (!err && res.signo)
@@ -754,17 +767,11 @@ static int cmd_read(struct ctl_call *c)
 	unsigned long len = ARG(c, 1).u;
 	unsigned char *buf;
 	ssize_t n;
+	int err;
 
-	if (len > LOAD_MAX) {
-		snprintf(c->reason, sizeof(c->reason),
-			 "LEN 0x%lx is over read's limit of 1M", len);
-		return -EINVAL;
-	}
-	buf = malloc(len);
-	if (!buf) {
-		snprintf(c->reason, sizeof(c->reason), "out of host memory");
-		return -ENOMEM;
-	}
+	err = reply_buffer(c, len, "read", "", &buf);
+	if (err)
+		return err;
 	if (ARG_PRESENT(c, 2))
 		n = ksys_pread64(c->tsk, fd, buf, len, (long long)ARG(c, 2).u);
 	else
@@ -875,17 +882,11 @@ static int cmd_mem_read(struct ctl_call *c)
 	unsigned long addr = ARG(c, 0).u, len = ARG(c, 1).u;
 	unsigned char *buf;
 	ssize_t n;
+	int err;
 
-	if (len > LOAD_MAX) {
-		snprintf(c->reason, sizeof(c->reason),
-			 "LEN 0x%lx is over mem_read's limit of 1M", len);
-		return -EINVAL;
-	}
-	buf = malloc(len);
-	if (!buf) {
-		snprintf(c->reason, sizeof(c->reason), "out of host memory");
-		return -ENOMEM;
-	}
+	err = reply_buffer(c, len, "mem_read", "", &buf);
+	if (err)
+		return err;
 	n = proc_mem_access(c->m, c->pid, (char *)buf, len, addr, false);
 	if (n < 0) {
 		free(buf);

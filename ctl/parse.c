@@ -484,6 +484,27 @@ static void name_list(const struct ctl_name *tbl, char *buf, size_t size)
 }
 
 /*
+ * parse_one_name - exactly one of @tbl's names, its value into *@out
+ * (madvise's and fadvise's ADVICE); @shown is the token as an error shows it.
+ */
+static int parse_one_name(const struct ctl_name *tbl, const char *s,
+			  const char *shown, int *out, const char *pname,
+			  char *why, size_t whylen)
+{
+	const struct ctl_name *n = name_lookup(tbl, s, strlen(s));
+	char list[200];
+
+	if (!n) {
+		name_list(tbl, list, sizeof(list));
+		why_set(why, whylen, "%s %s is not one of: %s", pname, shown,
+			list);
+		return -EINVAL;
+	}
+	*out = (int)n->value;
+	return 0;
+}
+
+/*
  * parse_name_list - a comma-separated list of @tbl's names, OR-ed into
  * *@out (mmap's, open's and msync's FLAGS).
  */
@@ -574,8 +595,7 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 		       const struct ctl_token *tok, union ctl_value *v,
 		       char *why, size_t whylen)
 {
-	char shown[72], list[200];
-	const struct ctl_name *n;
+	char shown[72];
 	unsigned long u;
 	long s;
 	int err = 0;
@@ -647,15 +667,8 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 		return parse_name_list(msync_flag_names, tok->raw, &v->u, pname,
 				       why, whylen);
 	case CK_FADVICE:
-		n = name_lookup(fadvise_names, tok->raw, strlen(tok->raw));
-		if (!n) {
-			name_list(fadvise_names, list, sizeof(list));
-			why_set(why, whylen, "%s %s is not one of: %s", pname,
-				shown, list);
-			return -EINVAL;
-		}
-		v->advice = (int)n->value;
-		return 0;
+		return parse_one_name(fadvise_names, tok->raw, shown, &v->advice, pname,
+				      why, whylen);
 	case CK_FILEMODE: {
 		char *end;
 
@@ -701,15 +714,8 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 		v->data.len = tok->len;
 		return 0;
 	case CK_ADVICE:
-		n = name_lookup(advice_names, tok->raw, strlen(tok->raw));
-		if (!n) {
-			name_list(advice_names, list, sizeof(list));
-			why_set(why, whylen, "%s %s is not one of: %s", pname,
-				shown, list);
-			return -EINVAL;
-		}
-		v->advice = (int)n->value;
-		return 0;
+		return parse_one_name(advice_names, tok->raw, shown, &v->advice, pname,
+				      why, whylen);
 	case CK_MODE:
 		if (!strcmp(tok->raw, "r"))
 			v->mode = ACCESS_READ;

@@ -218,6 +218,20 @@ static const char *dl_string(const struct dl_object *l, unsigned long idx)
 }
 
 /*
+ * copy_from_image - @len bytes of the file at @off into @dst, read first
+ * and bounds-checked (an aligned copy: hostile offsets need no alignment).
+ */
+static int copy_from_image(struct elf_image *img, unsigned long off,
+			   void *dst, unsigned long len)
+{
+	int err = elf_image_read_range(img, off, len);
+
+	if (!err)
+		memcpy(dst, img->buf + off, len);
+	return err;
+}
+
+/*
  * dl_read_versions() - the highest symbol-version index the object uses
  * or defines (_dl_check_map_versions()'s ndx_high), walking DT_VERNEED
  * and DT_VERDEF with every link checked against the file.
@@ -236,18 +250,16 @@ static int dl_read_versions(struct dl_object *l, unsigned long verneed,
 			unsigned long aoff;
 			unsigned int a;
 
-			err = elf_image_read_range(img, off, sizeof(vn));
+			err = copy_from_image(img, off, &vn, sizeof(vn));
 			if (err)
 				return err;
-			memcpy(&vn, img->buf + off, sizeof(vn));
 			aoff = off + vn.vn_aux;
 			for (a = 0; a < vn.vn_cnt && a < 4096; a++) {
 				Elf64_Vernaux aux;
 
-				err = elf_image_read_range(img, aoff, sizeof(aux));
+				err = copy_from_image(img, aoff, &aux, sizeof(aux));
 				if (err)
 					return err;
-				memcpy(&aux, img->buf + aoff, sizeof(aux));
 				if ((aux.vna_other & 0x7fffU) > l->ndx_high)
 					l->ndx_high = aux.vna_other & 0x7fff;
 				if (!aux.vna_next)
@@ -263,10 +275,9 @@ static int dl_read_versions(struct dl_object *l, unsigned long verneed,
 		for (cnt = 0; cnt < verdefnum && cnt < 4096; cnt++) {
 			Elf64_Verdef vd;
 
-			err = elf_image_read_range(img, off, sizeof(vd));
+			err = copy_from_image(img, off, &vd, sizeof(vd));
 			if (err)
 				return err;
-			memcpy(&vd, img->buf + off, sizeof(vd));
 			if ((vd.vd_ndx & 0x7fffU) > l->ndx_high)
 				l->ndx_high = vd.vd_ndx & 0x7fff;
 			if (!vd.vd_next)
