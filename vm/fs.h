@@ -8,7 +8,7 @@
  * "/"), seen through an in-memory overlay:
  *  - a host file's inode carries the host's device and inode numbers, its
  *    mode and size; its contents are read lazily, a page at a time, when
- *    the page cache needs them (vm/hostfs.c, the only code that opens a
+ *    the page cache needs them (vm/host.c, the only code that opens a
  *    host file, and only to read);
  *  - everything the machine writes -- write(), stores through a shared
  *    mapping, truncation, new files, unlinks -- lands in the page cache

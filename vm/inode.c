@@ -5,14 +5,14 @@
  *
  * A page of a host-backed file comes from, in order: the overlay's store
  * (i_store: the copy writeback made, the simulated disk), the host file
- * (the first i_host_size bytes; read lazily through vm/hostfs.c), zeroes.
+ * (the first i_host_size bytes; read lazily through vm/host.c), zeroes.
  * Writeback copies the page into i_store; nothing reaches the host.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "hostfs.h"
+#include "host.h"
 #include "pagemap.h"
 
 /**

@@ -25,7 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "hostfs.h"
+#include "host.h"
 #include "pagemap.h"
 
 #define NAME_MAX_LEN	255
