@@ -59,7 +59,11 @@ replay_check() {
 	env --default-signal=INT "$MMSIMFS" -f ${MMSIM_ARGS[$i]} $MMSIM_FS_ARGS \
 		--replay="$journal" "$dir" </dev/null >"$log" 2>&1 3>&- &
 	pid=$!
-	for ((k = 0; k < 600; k++)); do
+	# The journal is replayed before the mount appears: with --debug-vm
+	# checking the machine after every command, a journal of thousands of
+	# mmaps takes tens of seconds under ASan. Wait while the daemon lives,
+	# up to 10 minutes.
+	for ((k = 0; k < 12000; k++)); do
 		[[ -e $dir/ctl ]] && break
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.05
