@@ -40,6 +40,17 @@ static inline double bench_median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/*
+ * fault_file_read: a 256 MiB file (bench/run's $MMSIM_BENCH_FILE), of
+ * which one page every FILE_FAULT_STRIDE pages is cached and read-faulted:
+ * 4,096 faults a run, one page in each 64 KiB fault-around window; a
+ * run is short (a quarter of a millisecond in the engine), so there are
+ * many.
+ */
+#define FILE_FAULT_LEN		(256UL << 20)
+#define FILE_FAULT_STRIDE	16
+#define FILE_FAULT_RUNS		31
+
 /* One figure a program measures: its name, its unit, and how. */
 struct figure {
 	const char *name;

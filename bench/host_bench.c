@@ -266,6 +266,85 @@ static double bench_exec_cat(void)
 	return bench_median(samples, EXEC_RUNS);
 }
 
+/*
+ * ns per read fault on a cached page of $MMSIM_BENCH_FILE, as sim_bench's
+ * fault_file_read. Fault-around cannot be turned off from here (its knob
+ * is debugfs's fault_around_bytes, which a host may not let even root
+ * read or write), so the page cache is made to hold one page in each
+ * 64 KiB fault-around window, the one faulted: do_fault_around() then
+ * finds nothing else to map, and each fault maps one page, as with
+ * fault-around off. The file's pages are dropped (POSIX_FADV_DONTNEED
+ * after fsync) and the wanted ones read back one page each (with
+ * POSIX_FADV_RANDOM, read() does no read-ahead); mincore() checks that
+ * exactly those pages are cached before any run.
+ */
+static double bench_fault_file_read(void)
+{
+	const char *path = getenv("MMSIM_BENCH_FILE");
+	unsigned long pages = FILE_FAULT_LEN / PAGE;
+	unsigned long faults = pages / FILE_FAULT_STRIDE, cached = 0;
+	double samples[FILE_FAULT_RUNS];
+	static unsigned long sink;
+	unsigned char *vec;
+	char byte, *p;
+	int fd;
+
+	if (!path || (fd = open(path, O_RDONLY)) < 0) {
+		fprintf(stderr, "host_bench: fault_file_read: cannot open "
+			"$MMSIM_BENCH_FILE (%s)\n", path ? path : "unset");
+		exit(1);
+	}
+	if (fsync(fd) || posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) ||
+	    posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM)) {
+		perror("host_bench: fsync/fadvise");
+		exit(1);
+	}
+	for (unsigned long i = 0; i < faults; i++) {
+		if (pread(fd, &byte, 1, (off_t)(i * FILE_FAULT_STRIDE * PAGE)) != 1) {
+			perror("host_bench: pread");
+			exit(1);
+		}
+	}
+	vec = malloc(pages);
+	p = mmap(NULL, FILE_FAULT_LEN, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (!vec || p == MAP_FAILED || mincore(p, FILE_FAULT_LEN, vec)) {
+		perror("host_bench: mmap/mincore");
+		exit(1);
+	}
+	for (unsigned long i = 0; i < pages; i++) {
+		if ((vec[i] & 1) != (i % FILE_FAULT_STRIDE == 0)) {
+			fprintf(stderr, "host_bench: page %lu of %s is %scached\n",
+				i, path, vec[i] & 1 ? "" : "not ");
+			exit(1);
+		}
+		cached += vec[i] & 1;
+	}
+	munmap(p, FILE_FAULT_LEN);
+	free(vec);
+	if (cached != faults) {
+		fprintf(stderr, "host_bench: %lu pages cached, not %lu\n",
+			cached, faults);
+		exit(1);
+	}
+	for (int r = 0; r < FILE_FAULT_RUNS; r++) {
+		uint64_t t0, t1;
+
+		p = mmap(NULL, FILE_FAULT_LEN, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED) {
+			perror("host_bench: mmap");
+			exit(1);
+		}
+		t0 = bench_now_ns();
+		for (unsigned long i = 0; i < faults; i++)
+			sink += ((const volatile char *)p)[i * FILE_FAULT_STRIDE * PAGE];
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / (double)faults;
+		munmap(p, FILE_FAULT_LEN);
+	}
+	close(fd);
+	return bench_median(samples, FILE_FAULT_RUNS);
+}
+
 static double fault_anon_write(void) { return bench_faults(true, false); }
 static double fault_zero_read(void) { return bench_faults(false, false); }
 static double fault_cow(void) { return bench_faults(true, true); }
@@ -274,6 +353,7 @@ static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_zero_read", "ns", fault_zero_read },
 	{ "fault_cow", "ns", fault_cow },
+	{ "fault_file_read", "ns", bench_fault_file_read },
 	{ "mmap_munmap", "ns", bench_mmap_munmap },
 	{ "fork_1g", "ms", bench_fork_1g },
 	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },

@@ -11,6 +11,7 @@
  * measures on stderr.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "machine.h"
 #include "mm.h"
 #include "exec.h"
+#include "fs.h"
 
 #define FAULT_REGION	(64UL << 20)	/* 16,384 pages per fault run */
 #define FAULT_RUNS	11
@@ -32,19 +34,24 @@
 #define MANY_VMAS	65530
 #define MANY_VMAS_RUNS	7
 
-static struct machine *boot(unsigned long mem_bytes)
+static struct machine *boot_cfg(struct machine_config *cfg)
 {
-	struct machine_config cfg;
-	struct machine *m;
+	struct machine *m = machine_boot(cfg);
 
-	machine_config_default(&cfg);
-	cfg.mem_bytes = mem_bytes;
-	m = machine_boot(&cfg);
 	if (!m) {
 		perror("sim_bench: machine_boot");
 		exit(1);
 	}
 	return m;
+}
+
+static struct machine *boot(unsigned long mem_bytes)
+{
+	struct machine_config cfg;
+
+	machine_config_default(&cfg);
+	cfg.mem_bytes = mem_bytes;
+	return boot_cfg(&cfg);
 }
 
 static struct task_struct *spawn(struct machine *m)
@@ -358,6 +365,64 @@ static double bench_host_bytes_per_vma(void)
 	return by_heap > by_rss ? by_heap : by_rss;
 }
 
+/*
+ * ns per read fault on a cached page of a host file, fault-around off
+ * (fault_around_bytes 4096: do_read_fault() goes through __do_fault() and
+ * filemap_fault() finds the page in the cache). The file is bench/run's
+ * $MMSIM_BENCH_FILE; its pages at every FILE_FAULT_STRIDE-th page are
+ * faulted once through a first mapping so that the page cache holds them,
+ * then each run maps the file again and read-faults those pages, as
+ * host_bench does on the host.
+ */
+static double bench_fault_file_read(void)
+{
+	const char *path = getenv("MMSIM_BENCH_FILE");
+	struct machine_config cfg;
+	struct machine *m;
+	struct task_struct *tsk;
+	double samples[FILE_FAULT_RUNS];
+	struct file *file;
+	unsigned long addr, faults = FILE_FAULT_LEN / PAGE_SIZE / FILE_FAULT_STRIDE;
+	int err;
+
+	if (!path) {
+		fprintf(stderr, "sim_bench: fault_file_read needs MMSIM_BENCH_FILE\n");
+		exit(1);
+	}
+	machine_config_default(&cfg);
+	cfg.mem_bytes = 512UL << 20;
+	cfg.cpu.fault_around_bytes = PAGE_SIZE;
+	m = boot_cfg(&cfg);
+	tsk = spawn(m);
+	err = filp_open(m, path, O_RDONLY, 0, &file);
+	if (err) {
+		fprintf(stderr, "sim_bench: open %s: %s\n", path, strerror(-err));
+		exit(1);
+	}
+	for (int r = -1; r < FILE_FAULT_RUNS; r++) {
+		uint64_t t0, t1;
+
+		addr = vm_mmap(tsk, file, 0, FILE_FAULT_LEN, PROT_READ,
+			       MAP_PRIVATE, 0);
+		if (IS_ERR_VALUE(addr)) {
+			fprintf(stderr, "sim_bench: mmap %s: %s (%s)\n", path,
+				strerror(-(long)addr), m->errmsg);
+			exit(1);
+		}
+		t0 = bench_now_ns();
+		for (unsigned long i = 0; i < faults; i++)
+			access_range(tsk, addr + i * FILE_FAULT_STRIDE * PAGE_SIZE,
+				     PAGE_SIZE, ACCESS_READ);
+		t1 = bench_now_ns();
+		if (r >= 0)	/* run -1 filled the page cache */
+			samples[r] = (double)(t1 - t0) / (double)faults;
+		unmap(tsk, addr, FILE_FAULT_LEN);
+	}
+	fput(m, file);
+	machine_destroy(m);
+	return bench_median(samples, FILE_FAULT_RUNS);
+}
+
 static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false); }
 static double fault_zero_read(void) { return bench_faults(ACCESS_READ, false); }
 static double fault_cow(void) { return bench_faults(ACCESS_WRITE, true); }
@@ -403,6 +468,7 @@ static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_zero_read", "ns", fault_zero_read },
 	{ "fault_cow", "ns", fault_cow },
+	{ "fault_file_read", "ns", bench_fault_file_read },
 	{ "mmap_munmap", "ns", bench_mmap_munmap },
 	{ "fork_1g", "ms", bench_fork_1g },
 	{ "frame_bytes", "B", bench_frame_bytes },
