@@ -30,6 +30,10 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
 			 unsigned long *text, unsigned long *data,
 			 unsigned long *resident);
 
+/* ptdump.c: PID/page_tables (debugfs page_tables/current_user) */
+int proc_pid_page_tables_show(struct machine *m, struct task_struct *tsk,
+			      struct seq_buf *s);
+
 /* task_mmu.c: /proc/PID/{maps,smaps,smaps_rollup,pagemap,clear_refs} */
 int proc_pid_maps_show(struct machine *m, struct task_struct *tsk,
 		       struct seq_buf *s);

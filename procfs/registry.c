@@ -82,6 +82,8 @@ const struct proc_file proc_files[] = {
 	TASK_SNAPSHOT("smaps_rollup", 0444, proc_pid_smaps_rollup_show),
 	TASK_FILE(.name = "pagemap", .mode = 0400, .kind = PF_RANGE,
 		  .read = pagemap_read),
+	/* debugfs's page_tables/current_user, 0400 as there. */
+	TASK_SNAPSHOT("page_tables", 0400, proc_pid_page_tables_show),
 	TASK_SNAPSHOT("status", 0444, proc_pid_status_show),
 	TASK_SNAPSHOT("statm", 0444, proc_pid_statm_show),
 	TASK_SNAPSHOT("stat", 0444, proc_pid_stat_show),

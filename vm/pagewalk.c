@@ -230,3 +230,70 @@ int walk_page_vma(struct vm_area_struct *vma, const struct mm_walk_ops *ops,
 		return err;
 	return __walk_page_range(vma->vm_start, vma->vm_end, &walk);
 }
+
+/**
+ * walk_page_range_debug() - walk every table covering [start, end) of
+ * @mm whether a VMA covers it or not (mm/pagewalk.c's
+ * walk_page_range_debug(), what ptdump uses).
+ * @mm: address space; the machine lock held (read suffices)
+ * @start: first address (page aligned)
+ * @end: end address (page aligned; clamped to the user half)
+ * @ops: callbacks; @test_walk is not called and walk->vma is NULL
+ * @private: handed to the callbacks as walk->private
+ *
+ * Holes are only missing tables (depth 0 to 3), never -1.
+ *
+ * Return: 0, -EINVAL if @start > @end, or the first nonzero callback value.
+ */
+int walk_page_range_debug(struct mm_struct *mm, unsigned long start,
+			  unsigned long end, const struct mm_walk_ops *ops,
+			  void *private)
+{
+	struct mm_walk walk = {
+		.ops = ops,
+		.mm = mm,
+		.private = private,
+	};
+
+	if (start > end)
+		return -EINVAL;
+	if (start == end)
+		return 0;
+	return __walk_page_range(start, end, &walk);
+}
+
+/**
+ * walk_page_table_path() - the one downward path of the MMU for @addr:
+ * at each level the table's frame, the index into it and the entry read,
+ * down to the PTE or to the first entry that is none (what the crash
+ * utility's vtop prints; mm/pagewalk.c has no counterpart).
+ * @mm: address space; the machine lock held (read suffices)
+ * @addr: user address
+ * @path: filled in; @path->levels is how many entries were read (0 when
+ *	@mm has no pgd or @addr is beyond the user half)
+ *
+ * Never allocates or changes a table.
+ */
+void walk_page_table_path(struct mm_struct *mm, unsigned long addr,
+			  struct page_table_path *path)
+{
+	unsigned long pfn = mm->pgd_pfn;
+	int level;
+
+	path->levels = 0;
+	if (!mm->pgd || addr >= USER_PGTABLES_END)
+		return;
+	for (level = 0; level < 4; level++) {
+		pteval_t *table = mm_zone(mm)->mem_map[pfn].virtual;
+		unsigned long i = entry_index(addr, level);
+
+		path->table_pfn[level] = pfn;
+		path->index[level] = i;
+		path->entry[level] = table[i];
+		path->levels = level + 1;
+		/* Upper entries are tables or none: no huge pages yet. */
+		if (level < 3 && !table[i])
+			break;
+		pfn = (table[i] & PTE_PFN_MASK) >> PAGE_SHIFT;
+	}
+}

@@ -72,4 +72,30 @@ int walk_page_range(struct mm_struct *mm, unsigned long start,
 int walk_page_vma(struct vm_area_struct *vma, const struct mm_walk_ops *ops,
 		  void *private);
 
+/**
+ * walk_page_range_debug() - walk the tables of [start, end) whatever the
+ * VMAs (ptdump's walk): holes are missing tables only, walk->vma is NULL.
+ * Return: 0, -EINVAL if @start > @end, or the first nonzero callback value.
+ */
+int walk_page_range_debug(struct mm_struct *mm, unsigned long start,
+			  unsigned long end, const struct mm_walk_ops *ops,
+			  void *private);
+
+/**
+ * struct page_table_path - what the MMU reads translating one address:
+ * per level (0 pgd, 1 pud, 2 pmd, 3 pte) the table's frame, the index
+ * into it and the entry; @levels entries were read (the walk stops after
+ * a none upper entry).
+ */
+struct page_table_path {
+	int levels;
+	unsigned long table_pfn[4];
+	unsigned long index[4];
+	pteval_t entry[4];
+};
+
+/** walk_page_table_path() - fill @path for @addr; never changes a table. */
+void walk_page_table_path(struct mm_struct *mm, unsigned long addr,
+			  struct page_table_path *path);
+
 #endif
