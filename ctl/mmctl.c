@@ -342,9 +342,10 @@ int main(int argc, char **argv)
 				path.data, strerror(-err));
 			goto out;
 		}
+		/* The whole reply: vtop's and page's take several lines. */
+		if (replies.len > 1 || (replies.len == 1 && replies.data[0] != '\n'))
+			fputs(replies.data, stdout);
 		reply = last_line(&replies);
-		if (reply && *reply)
-			printf("%s\n", reply);
 		ret = reply && killed_reply(reply) ? EXIT_KILLED : 0;
 		goto out;
 	}

@@ -446,3 +446,15 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 		s->nr_partial++;
 	}
 }
+
+/**
+ * virt_to_slab_page() - the first frame of the slab an object of
+ * kmem_cache_alloc() is counted in (the kernel's virt_to_slab()), so a
+ * view can name the object by the slab's place in the direct map.
+ * @obj: the object
+ * Return: the slab's first frame.
+ */
+struct page *virt_to_slab_page(const void *obj)
+{
+	return ((const struct slab_obj *)obj - 1)->slab;
+}

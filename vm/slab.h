@@ -184,6 +184,9 @@ void kmem_cache_free(struct kmem_cache *s, void *obj);
 /** virt_to_cache() - the cache an object of kmem_cache_alloc() is from. */
 struct kmem_cache *virt_to_cache(const void *obj);
 
+/** virt_to_slab_page() - the first frame of the slab @obj is counted in. */
+struct page *virt_to_slab_page(const void *obj);
+
 /** kmem_cache_of() - @m's cache @id. */
 struct kmem_cache *kmem_cache_of(struct machine *m, enum kmem_cache_id id);
 
