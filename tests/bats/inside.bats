@@ -223,3 +223,35 @@ lru: none'
 	run -1 --separate-stderr mm page 99999999999
 	assert_output ""
 }
+
+@test "vtop: a PROT_NONE PTE still maps its page (PROTNONE, which is the GLOBAL bit); page_tables shows it not present" {
+	must spawn
+	must 2 mmap 0 8K rw- private,anonymous
+	must 2 touch 0x7ffff7ffd000 4K w
+	must 2 mprotect 0x7ffff7ffd000 8K ---
+	run -0 mm 2 vtop 0x7ffff7ffd000
+	assert_line '   PTE: 26fe8 => 29960'
+	assert_line ' PTE   PHYSICAL  FLAGS'
+	assert_line '29960    29000   (ACCESSED|DIRTY|PROTNONE|GLOBAL)'
+	run -0 grep '^0x00007ffff7ffd000' "$(view 2 page_tables)"
+	assert_output '0x00007ffff7ffd000-0x00007ffff7ffe000           4K                               pte'
+}
+
+@test "vtop: an unfaulted page of a file mapping names the file and its offset" {
+	must spawn
+	local fd area
+	fd=$(mmok 2 open /etc/passwd rdonly) || fail "open failed"
+	area=$(mmok 2 mmap 0 8K r-- private "$fd" 0) || fail "mmap failed"
+	run -0 mm 2 vtop "$((area + 0x1000))"
+	assert_line --index 1 "$(printf '%x' $((area + 0x1000)))  (not mapped)"
+	assert_line "$(printf 'ffff888000002000 %x %x     71 /etc/passwd' "$area" $((area + 0x2000)))"
+	assert_line 'FILE: /etc/passwd  OFFSET: 1000'
+}
+
+@test "page_tables: a zombie's file is empty" {
+	must spawn
+	must 2 fork
+	must 3 exit 7
+	run -0 cat "$(view 3 page_tables)"
+	assert_output ""
+}
