@@ -159,7 +159,7 @@ static unsigned long anon_vma_addr(const struct anon_vma *av)
 
 /**
  * cmd_page() - `page PFN`: frame PFN's struct page in dump_page()'s
- * layout (see mmsim(7), PAGE):
+ * layout (see mmsim(7), GLOBAL COMMANDS, page):
  *   page: refcount:R mapcount:M mapping:WORD index:0xI pfn:0xP
  *   anon_vma:ADDR root:ADDR parent:ADDR refcount:N serial:S   (anon)
  *   aops:NAME ino:INO                                          (file)
@@ -354,8 +354,9 @@ static void mem_map_dump(struct seq_buf *s, struct zone *zone,
 
 /**
  * cmd_vtop() - `vtop ADDR`: crash's vtop of a user address (see
- * mmsim(7), VTOP): the translation, each level's entry (its physical
- * address => its value), the PTE's flags, the VMA and the struct page.
+ * mmsim(7), PER-PROCESS COMMANDS, vtop): the translation, each level's
+ * entry (its physical address => its value), the PTE's flags, the VMA
+ * and the struct page.
  * An address in no VMA is "(not accessible)", one without a present PTE
  * "(not mapped)", as crash answers them.
  * Return: 0, or -EINVAL for an address beyond the user address space.

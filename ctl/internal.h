@@ -170,7 +170,7 @@ struct ctl_command {
 extern const struct ctl_command ctl_commands[];
 extern const size_t nr_ctl_commands;
 
-/* ---- inside.c: the commands that show structures (mmsim(7), VTOP, PAGE) ---- */
+/* ---- inside.c: vtop and page, which show structures (mmsim(7)) ---- */
 int cmd_vtop(struct ctl_call *c);
 int cmd_page(struct ctl_call *c);
 
