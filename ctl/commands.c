@@ -1314,6 +1314,7 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	machine_lock_write(m);
 	m->errmsg[0] = '\0';
 	m->zone.host_nomem = false;
+	trace_clock_command(&m->trace);	/* the trace's simulated clock */
 	err = cmd->scope == CTL_PER_PID ? lookup_task(&call) : 0;
 	if (!err) {
 		/* The kernel's `current`: whom the OOM killer must not

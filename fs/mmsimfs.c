@@ -850,6 +850,12 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 		err = -EISDIR;
 		goto out_free;
 	}
+	/* O_TRUNC reaches us here (atomic_o_trunc) or as a truncate. */
+	if ((fi->flags & O_TRUNC) && acc != O_RDONLY && fp.pf->truncate) {
+		err = fp.pf->truncate(m, fp.pid);
+		if (err)
+			goto out_free;
+	}
 	open_files_add(of);
 	of->listed = true;
 	fi->fh = (uintptr_t)of;
@@ -1028,7 +1034,8 @@ static int mmsimfs_write(const char *path, const char *buf, size_t size,
 
 /*
  * `echo x > FILE` opens with O_TRUNC, which reaches us as a truncate. The
- * writable files (ctl, clear_refs, mem) have no length to cut: accept.
+ * writable files (ctl, clear_refs, mem) have no length to cut: accept;
+ * an entry's ->truncate does what O_TRUNC does to it (tracing/trace).
  */
 static int mmsimfs_truncate(const char *path, off_t size,
 			    struct fuse_file_info *fi)
@@ -1036,14 +1043,23 @@ static int mmsimfs_truncate(const char *path, off_t size,
 	struct fs_path fp;
 	int err;
 
-	if (fi && fi->fh)
-		return file_writable(handle(fi)->pf) ? 0 : -EACCES;
+	if (fi && fi->fh) {
+		const struct open_file *of = handle(fi);
+
+		if (!file_writable(of->pf))
+			return -EACCES;
+		return of->pf->truncate ?
+		       of->pf->truncate(fs_machine(), of->pid) : 0;
+	}
 	err = resolve(fs_machine(), path, &fp);
 	if (err)
 		return err;
 	if (fp.node != NODE_FILE)
 		return fp.node == NODE_DIR ? -EISDIR : -EACCES;
-	return file_writable(fp.pf) ? 0 : -EACCES;
+	if (!file_writable(fp.pf))
+		return -EACCES;
+	/* tracing/trace empties its buffer, set_event disables all... */
+	return fp.pf->truncate ? fp.pf->truncate(fs_machine(), fp.pid) : 0;
 }
 
 /*

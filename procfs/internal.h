@@ -135,6 +135,83 @@ ssize_t sysctl_drop_caches_write(struct machine *m, pid_t pid,
 int version_proc_show(struct machine *m, struct task_struct *tsk,
 		      struct seq_buf *s);
 
+/*
+ * trace_events.c: MOUNTPOINT/tracing/, tracefs. The events' directories,
+ * each with its id (vm/trace.h), directory and subsystem's directory.
+ */
+#define TRACE_EVENT_DIRS(X)						\
+	X(page_fault_user, TE_PAGE_FAULT_USER)				\
+	X(mm_page_free, TE_MM_PAGE_FREE)				\
+	X(mm_page_alloc, TE_MM_PAGE_ALLOC)				\
+	X(rss_stat, TE_RSS_STAT)					\
+	X(vm_unmapped_area, TE_VM_UNMAPPED_AREA)			\
+	X(exit_mmap, TE_EXIT_MMAP)					\
+	X(mm_filemap_delete_from_page_cache,				\
+	  TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE)				\
+	X(mm_filemap_add_to_page_cache, TE_MM_FILEMAP_ADD_TO_PAGE_CACHE) \
+	X(mark_victim, TE_MARK_VICTIM)					\
+	X(print, TE_PRINT)
+/* The subsystems with an enable file (ftrace's print has none). */
+#define TRACE_SYSTEMS(X) X(exceptions) X(filemap) X(kmem) X(mmap) X(oom)
+
+#define DECLARE_TRACE_EVENT_FILES(ev, id)				\
+	int trace_format_show_##ev(struct machine *m,			\
+				   struct task_struct *tsk,		\
+				   struct seq_buf *s);			\
+	int trace_id_show_##ev(struct machine *m, struct task_struct *tsk, \
+			       struct seq_buf *s);			\
+	int trace_enable_show_##ev(struct machine *m,			\
+				   struct task_struct *tsk,		\
+				   struct seq_buf *s);			\
+	ssize_t trace_enable_write_##ev(struct machine *m, pid_t pid,	\
+					const char *buf, size_t size,	\
+					off_t off);
+TRACE_EVENT_DIRS(DECLARE_TRACE_EVENT_FILES)
+#define DECLARE_TRACE_SYSTEM_FILES(sys)					\
+	int trace_system_enable_show_##sys(struct machine *m,		\
+					   struct task_struct *tsk,	\
+					   struct seq_buf *s);		\
+	ssize_t trace_system_enable_write_##sys(struct machine *m,	\
+						pid_t pid,		\
+						const char *buf,	\
+						size_t size, off_t off);
+TRACE_SYSTEMS(DECLARE_TRACE_SYSTEM_FILES)
+
+int trace_all_enable_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s);
+ssize_t trace_all_enable_write(struct machine *m, pid_t pid, const char *buf,
+			       size_t size, off_t off);
+int trace_available_events_show(struct machine *m, struct task_struct *tsk,
+				struct seq_buf *s);
+int trace_available_tracers_show(struct machine *m, struct task_struct *tsk,
+				 struct seq_buf *s);
+int trace_current_tracer_show(struct machine *m, struct task_struct *tsk,
+			      struct seq_buf *s);
+ssize_t trace_current_tracer_write(struct machine *m, pid_t pid,
+				   const char *buf, size_t size, off_t off);
+int trace_set_event_show(struct machine *m, struct task_struct *tsk,
+			 struct seq_buf *s);
+ssize_t trace_set_event_write(struct machine *m, pid_t pid, const char *buf,
+			      size_t size, off_t off);
+int trace_set_event_truncate(struct machine *m, pid_t pid);
+int trace_set_event_pid_show(struct machine *m, struct task_struct *tsk,
+			     struct seq_buf *s);
+ssize_t trace_set_event_pid_write(struct machine *m, pid_t pid,
+				  const char *buf, size_t size, off_t off);
+int trace_set_event_pid_truncate(struct machine *m, pid_t pid);
+int trace_tracing_on_show(struct machine *m, struct task_struct *tsk,
+			  struct seq_buf *s);
+ssize_t trace_tracing_on_write(struct machine *m, pid_t pid, const char *buf,
+			       size_t size, off_t off);
+int trace_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
+ssize_t trace_write(struct machine *m, pid_t pid, const char *buf,
+		    size_t size, off_t off);
+int trace_truncate(struct machine *m, pid_t pid);
+ssize_t trace_pipe_read(struct machine *m, pid_t pid, char *buf, size_t size,
+			off_t off);
+ssize_t trace_marker_write(struct machine *m, pid_t pid, const char *buf,
+			   size_t size, off_t off);
+
 /* stat.c: helpers shared by the global views */
 unsigned long nr_live_tasks(struct machine *m);
 /* Kernel stack per task (THREAD_SIZE on x86-64), for KernelStack. */

@@ -28,6 +28,26 @@ enum proc_dir {
 	PD_SYS_KERNEL,	/* MOUNTPOINT/sys/kernel/ */
 	PD_SYS_VM,	/* MOUNTPOINT/sys/vm/ */
 	PD_FD,		/* MOUNTPOINT/PID/fd/: a symlink per open fd */
+	PD_TRACING,	/* MOUNTPOINT/tracing/ (tracefs; procfs/trace_events.c) */
+	PD_TRACE_EVENTS,	/* tracing/events/ */
+	/* tracing/events/SUBSYS/ */
+	PD_TRACE_SYS_EXCEPTIONS,
+	PD_TRACE_SYS_FILEMAP,
+	PD_TRACE_SYS_FTRACE,
+	PD_TRACE_SYS_KMEM,
+	PD_TRACE_SYS_MMAP,
+	PD_TRACE_SYS_OOM,
+	/* tracing/events/SUBSYS/EVENT/ */
+	PD_TRACE_EV_PAGE_FAULT_USER,
+	PD_TRACE_EV_MM_PAGE_FREE,
+	PD_TRACE_EV_MM_PAGE_ALLOC,
+	PD_TRACE_EV_RSS_STAT,
+	PD_TRACE_EV_VM_UNMAPPED_AREA,
+	PD_TRACE_EV_EXIT_MMAP,
+	PD_TRACE_EV_MM_FILEMAP_DELETE_FROM_PAGE_CACHE,
+	PD_TRACE_EV_MM_FILEMAP_ADD_TO_PAGE_CACHE,
+	PD_TRACE_EV_MARK_VICTIM,
+	PD_TRACE_EV_PRINT,
 	NR_PROC_DIRS
 };
 
@@ -92,6 +112,9 @@ enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL, PF_JOURNAL, PF_DIR,
  *	reading; @tsk as for @show. Return 0 or -errno.
  * @journaled: its accesses change the machine (mem, clear_refs), so the
  *	journal records them (ctl_journal_file_access())
+ * @truncate: what an open with O_TRUNC does besides (tracing/trace
+ *	empties the buffer, set_event disables every event, as tracefs);
+ *	NULL: nothing. Takes the lock itself. Return 0 or -errno.
  */
 struct proc_file {
 	const char *name;
@@ -109,6 +132,7 @@ struct proc_file {
 	int (*readlink)(struct machine *m, struct task_struct *tsk, char *buf,
 			size_t size);
 	bool journaled;
+	int (*truncate)(struct machine *m, pid_t pid);
 };
 
 extern const struct proc_file proc_files[];

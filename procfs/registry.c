@@ -28,6 +28,23 @@
 #define DIR(IN_DIRS, NAME, SUBDIR, PER_PID)				\
 	{ .name = NAME, .mode = 0555, .dirs = IN_DIRS, .kind = PF_DIR,	\
 	  .subdir = SUBDIR, .per_pid = PER_PID }
+/* A tracefs file of directory DIR, 0440 or 0640 as tracefs's. */
+#define TRACEFS(DIR, NAME, MODE, ...)					\
+	{ .name = NAME, .mode = MODE, .dirs = PDM(DIR), .kind = PF_SNAPSHOT, \
+	  __VA_ARGS__ }
+/* tracing/events/SYS/EV/: enable, format, id */
+#define TRACE_EVENT(SYSDIR, EV, EVDIR)					\
+	DIR(PDM(SYSDIR), #EV, EVDIR, false),				\
+	TRACEFS(EVDIR, "enable", 0640, .show = trace_enable_show_##EV,	\
+		.write = trace_enable_write_##EV),			\
+	TRACEFS(EVDIR, "format", 0440, .show = trace_format_show_##EV),	\
+	TRACEFS(EVDIR, "id", 0440, .show = trace_id_show_##EV)
+/* tracing/events/SYS/ and its enable */
+#define TRACE_SYSTEM(SYS, SYSDIR)					\
+	DIR(PDM(PD_TRACE_EVENTS), #SYS, SYSDIR, false),			\
+	TRACEFS(SYSDIR, "enable", 0640,					\
+		.show = trace_system_enable_show_##SYS,			\
+		.write = trace_system_enable_write_##SYS)
 #define LINK(NAME, READLINK)						\
 	{ .name = NAME, .mode = 0777, .kind = PF_SYMLINK, .readlink = READLINK }
 
@@ -70,6 +87,59 @@ const struct proc_file proc_files[] = {
 	IN(PD_SYS_VM, "overcommit_memory", 0444,
 	   sysctl_overcommit_memory_show),
 	IN(PD_SYS_VM, "overcommit_ratio", 0444, sysctl_overcommit_ratio_show),
+
+	/* MOUNTPOINT/tracing/ (tracefs; procfs/trace_events.c) */
+	DIR(PDM(PD_ROOT), "tracing", PD_TRACING, false),
+	TRACEFS(PD_TRACING, "available_events", 0440,
+		.show = trace_available_events_show),
+	TRACEFS(PD_TRACING, "available_tracers", 0440,
+		.show = trace_available_tracers_show),
+	TRACEFS(PD_TRACING, "current_tracer", 0640,
+		.show = trace_current_tracer_show,
+		.write = trace_current_tracer_write),
+	DIR(PDM(PD_TRACING), "events", PD_TRACE_EVENTS, false),
+	TRACEFS(PD_TRACING, "set_event", 0640, .show = trace_set_event_show,
+		.write = trace_set_event_write,
+		.truncate = trace_set_event_truncate),
+	TRACEFS(PD_TRACING, "set_event_pid", 0640,
+		.show = trace_set_event_pid_show,
+		.write = trace_set_event_pid_write,
+		.truncate = trace_set_event_pid_truncate),
+	TRACEFS(PD_TRACING, "trace", 0640, .show = trace_show,
+		.write = trace_write, .truncate = trace_truncate),
+	{ .name = "trace_marker", .mode = 0220, .dirs = PDM(PD_TRACING),
+	  .kind = PF_RANGE, .write = trace_marker_write },
+	{ .name = "trace_pipe", .mode = 0440, .dirs = PDM(PD_TRACING),
+	  .kind = PF_RANGE, .read = trace_pipe_read },
+	TRACEFS(PD_TRACING, "tracing_on", 0640, .show = trace_tracing_on_show,
+		.write = trace_tracing_on_write),
+	TRACEFS(PD_TRACE_EVENTS, "enable", 0640, .show = trace_all_enable_show,
+		.write = trace_all_enable_write),
+	TRACE_SYSTEM(exceptions, PD_TRACE_SYS_EXCEPTIONS),
+	TRACE_SYSTEM(filemap, PD_TRACE_SYS_FILEMAP),
+	DIR(PDM(PD_TRACE_EVENTS), "ftrace", PD_TRACE_SYS_FTRACE, false),
+	TRACE_SYSTEM(kmem, PD_TRACE_SYS_KMEM),
+	TRACE_SYSTEM(mmap, PD_TRACE_SYS_MMAP),
+	TRACE_SYSTEM(oom, PD_TRACE_SYS_OOM),
+	TRACE_EVENT(PD_TRACE_SYS_EXCEPTIONS, page_fault_user,
+		    PD_TRACE_EV_PAGE_FAULT_USER),
+	TRACE_EVENT(PD_TRACE_SYS_FILEMAP, mm_filemap_add_to_page_cache,
+		    PD_TRACE_EV_MM_FILEMAP_ADD_TO_PAGE_CACHE),
+	TRACE_EVENT(PD_TRACE_SYS_FILEMAP, mm_filemap_delete_from_page_cache,
+		    PD_TRACE_EV_MM_FILEMAP_DELETE_FROM_PAGE_CACHE),
+	TRACE_EVENT(PD_TRACE_SYS_KMEM, mm_page_alloc,
+		    PD_TRACE_EV_MM_PAGE_ALLOC),
+	TRACE_EVENT(PD_TRACE_SYS_KMEM, mm_page_free, PD_TRACE_EV_MM_PAGE_FREE),
+	TRACE_EVENT(PD_TRACE_SYS_KMEM, rss_stat, PD_TRACE_EV_RSS_STAT),
+	TRACE_EVENT(PD_TRACE_SYS_MMAP, exit_mmap, PD_TRACE_EV_EXIT_MMAP),
+	TRACE_EVENT(PD_TRACE_SYS_MMAP, vm_unmapped_area,
+		    PD_TRACE_EV_VM_UNMAPPED_AREA),
+	TRACE_EVENT(PD_TRACE_SYS_OOM, mark_victim, PD_TRACE_EV_MARK_VICTIM),
+	/* ftrace/print: what trace_marker writes; no enable, as Linux */
+	DIR(PDM(PD_TRACE_SYS_FTRACE), "print", PD_TRACE_EV_PRINT, false),
+	TRACEFS(PD_TRACE_EV_PRINT, "format", 0440,
+		.show = trace_format_show_print),
+	TRACEFS(PD_TRACE_EV_PRINT, "id", 0440, .show = trace_id_show_print),
 
 	/* MOUNTPOINT/PID/ and MOUNTPOINT/PID/task/TID/ */
 	TASK_FILE(.name = "ctl", .mode = 0600, .kind = PF_CTL),
@@ -119,6 +189,7 @@ const struct proc_dir_info proc_dirs[NR_PROC_DIRS] = {
 	[PD_SYS_VM]	= { .numbered = NR_PROC_DIRS },
 	[PD_FD]		= { .numbered = NR_PROC_DIRS, .per_task = true,
 			    .fds = true },
+	[PD_TRACING ... PD_TRACE_EV_PRINT] = { .numbered = NR_PROC_DIRS },
 };
 
 /**

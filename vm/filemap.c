@@ -46,6 +46,10 @@ int filemap_add_page(struct address_space *mapping, struct page *page,
 	page->mapping = mapping;
 	page->index = index;
 	mapping->nrpages++;
+	trace_mm_filemap_add_to_page_cache(&m->trace,
+					   page_to_pfn(&m->zone, page),
+					   inode_ino(mapping->host), index,
+					   inode_dev(mapping->host));
 	mod_node_page_state(m, NR_FILE_PAGES, 1);
 	if (PageSwapBacked(page))
 		mod_node_page_state(m, NR_SHMEM, 1);
@@ -62,6 +66,11 @@ void filemap_remove_page(struct page *page)
 	struct address_space *mapping = page->mapping;
 	struct machine *m = mapping_machine(mapping);
 
+	trace_mm_filemap_delete_from_page_cache(&m->trace,
+						page_to_pfn(&m->zone, page),
+						inode_ino(mapping->host),
+						page->index,
+						inode_dev(mapping->host));
 	xa_erase(&mapping->i_pages, page->index);
 	mapping->nrpages--;
 	mod_node_page_state(m, NR_FILE_PAGES, -1);
@@ -108,8 +117,10 @@ struct page *filemap_read_new_page(struct file *file,
 {
 	struct machine *m = mapping_machine(mapping);
 	/* readahead_gfp_mask(): read-ahead never calls the OOM killer. */
-	struct page *page = readahead ? alloc_page(&m->zone) :
-			    alloc_page_or_oom(m);
+	struct page *page = readahead ?
+		__alloc_pages(&m->zone, 0, GFP_HIGHUSER_MOVABLE | __GFP_COMP |
+				__GFP_NORETRY | __GFP_NOWARN) :
+		alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE | __GFP_COMP);
 	int err;
 
 	if (!page) {
@@ -300,7 +311,8 @@ ssize_t generic_perform_write(struct file *file, const void *buf,
 			bool whole = !off && n == PAGE_SIZE;
 
 			if (whole || *pos >= inode->i_size) {
-				page = alloc_page_or_oom(m);
+				page = alloc_pages_gfp_or_oom(m, 0,
+					GFP_HIGHUSER_MOVABLE | __GFP_COMP);
 				if (page && filemap_add_page(mapping, page,
 							     index)) {
 					put_page(&m->zone, page);

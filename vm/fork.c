@@ -42,6 +42,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
 	INIT_LIST_HEAD(&mm->pgtable_cache);
 	mm->pgtable_cache_nr = 0;
 	mm->machine = m;
+	mm->trace_id = ++m->trace.mm_ids;
 
 	if (pgd_alloc(mm)) {
 		kmem_cache_free(kmem_cache_of(m, KMEM_MM_STRUCT), mm);

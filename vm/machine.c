@@ -329,6 +329,8 @@ struct machine *machine_boot(const struct machine_config *cfg)
 	err = zone_init(&m->zone, cfg->mem_bytes / PAGE_SIZE);
 	if (err)
 		goto out_caches;
+	trace_init(&m->trace, m);
+	m->zone.trace = &m->trace;
 	err = shuffle_free_memory(&m->zone, cfg->seed);
 	if (err)
 		goto out_zone;
@@ -369,6 +371,7 @@ void machine_destroy(struct machine *m)
 
 	if (!m)
 		return;
+	trace_set_on(&m->trace, false);	/* the teardown is not traced */
 	list_for_each_entry(tsk, &m->tasks, tasks) {
 		struct mm_struct *mm = tsk->mm;
 
@@ -387,6 +390,7 @@ void machine_destroy(struct machine *m)
 	vfs_exit(m);		/* the file tree, the overlay, the page cache */
 	kmem_caches_destroy(m);
 	zone_destroy(&m->zone);
+	trace_destroy(&m->trace);
 	pthread_rwlock_destroy(&m->lock);
 	free(m);
 }
@@ -484,7 +488,7 @@ struct task_struct *machine_spawn(struct machine *m, const char *comm,
  */
 struct page *alloc_page_or_oom(struct machine *m)
 {
-	return alloc_pages_or_oom(m, 0);
+	return alloc_pages_gfp_or_oom(m, 0, GFP_KERNEL);
 }
 
 /**
@@ -497,8 +501,23 @@ struct page *alloc_page_or_oom(struct machine *m)
  */
 struct page *alloc_pages_or_oom(struct machine *m, unsigned int order)
 {
+	return alloc_pages_gfp_or_oom(m, order, GFP_KERNEL);
+}
+
+/**
+ * alloc_pages_gfp_or_oom() - alloc_pages_or_oom() of an allocation with
+ * flags @gfp (the others' are GFP_KERNEL), which kmem:mm_page_alloc shows.
+ * @m: machine (write lock)
+ * @order: as alloc_pages_or_oom()'s
+ * @gfp: GFP_HIGHUSER_MOVABLE | __GFP_ZERO for an anonymous page, ...
+ *
+ * Return: the head page (refcount 1) or NULL.
+ */
+struct page *alloc_pages_gfp_or_oom(struct machine *m, unsigned int order,
+				    gfp_t gfp)
+{
 	for (;;) {
-		struct page *page = alloc_pages(&m->zone, order);
+		struct page *page = __alloc_pages(&m->zone, order, gfp);
 
 		if (page)
 			return page;

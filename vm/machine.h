@@ -25,6 +25,7 @@
 #include "mm_types.h"
 #include "page_alloc.h"
 #include "slab.h"
+#include "trace.h"
 
 struct file_tree;
 
@@ -192,6 +193,7 @@ struct machine {
 	 * kill then.
 	 */
 	struct task_struct *current;
+	struct trace_array trace;	/* MOUNT/tracing/ (vm/trace.h) */
 };
 
 /**
@@ -332,6 +334,14 @@ struct page *alloc_page_or_oom(struct machine *m);
  * Return: the head page or NULL.
  */
 struct page *alloc_pages_or_oom(struct machine *m, unsigned int order);
+
+/**
+ * alloc_pages_gfp_or_oom() - alloc_pages_or_oom() with the allocation's
+ * flags (GFP_HIGHUSER_MOVABLE, GFP_PGTABLE_USER...), which
+ * kmem:mm_page_alloc records. Return: the head page or NULL.
+ */
+struct page *alloc_pages_gfp_or_oom(struct machine *m, unsigned int order,
+				    gfp_t gfp);
 
 /* Seconds since boot, from the monotonic clock (uptime, stat). */
 double machine_uptime(const struct machine *m);

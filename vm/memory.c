@@ -127,7 +127,13 @@ static struct task_struct *mm_owner(struct mm_struct *mm)
  */
 void add_mm_counter(struct mm_struct *mm, int member, long value)
 {
+	struct machine *m = mm->machine;
+
 	mm->rss_stat[member] += value;
+	/* mm_trace_rss_stat() */
+	trace_rss_stat(&m->trace, trace_hash32(mm->trace_id),
+		       m->current && m->current->mm == mm, member,
+		       mm->rss_stat[member] * (long)PAGE_SIZE);
 }
 
 /**
@@ -333,7 +339,9 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 	/* Allocate our own private page. */
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	page = alloc_page_or_oom(m);
+	/* vma_alloc_zeroed_movable_folio(); a folio is __GFP_COMP. */
+	page = alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE | __GFP_ZERO |
+					    __GFP_COMP);
 	if (!page)
 		return VM_FAULT_OOM;
 	SetPageUptodate(page);		/* a new frame reads as zeroes */
@@ -504,7 +512,8 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	new_page = alloc_page_or_oom(m);
+	new_page = alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE |
+						__GFP_COMP);
 	if (!new_page)
 		return VM_FAULT_OOM;
 
@@ -608,7 +617,10 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 
 	if (anon_vma_prepare(vma))
 		goto oom;
-	new_page = alloc_page_or_oom(m);
+	/* A copy of the zero page is vma_alloc_zeroed_movable_folio()'s. */
+	new_page = alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE |
+						__GFP_COMP |
+						(old_page ? 0 : __GFP_ZERO));
 	if (!new_page)
 		goto oom;
 	if (old_page) {
@@ -874,6 +886,7 @@ static int pagefault_out_of_memory(struct task_struct *tsk,
 		return 0;
 	case OOM_CHOSE_CURRENT:
 		count_vm_event(m, OOM_KILL);
+		trace_mark_victim(&m->trace, tsk);
 		res->si_code = 0;
 		return SIGKILL;
 	case OOM_NO_VICTIM:
@@ -926,6 +939,8 @@ int do_page_fault(struct task_struct *tsk, unsigned long address,
 	unsigned int flags = FAULT_FLAG_USER;
 	unsigned int fault;
 
+	/* trace_page_fault_entries(): no user instruction runs, so ip 0 */
+	trace_page_fault_user(&tsk->machine->trace, address, 0UL, error_code);
 	if (error_code & X86_PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	if (error_code & X86_PF_INSTR)

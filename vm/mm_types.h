@@ -224,6 +224,7 @@ struct mm_struct {
 	struct file *exe_file;		/* the program exec ran (/proc/PID/exe) */
 	unsigned long saved_auxv[MM_SAVED_AUXV_WORDS];
 	int saved_auxv_len;		/* words of saved_auxv in use */
+	unsigned long trace_id;		/* its number, for rss_stat's mm_id */
 	struct machine *machine;
 };
 

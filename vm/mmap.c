@@ -1422,14 +1422,20 @@ static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
 				return addr;
 		}
 	}
+	/* vm_unmapped_area() with VM_UNMAPPED_AREA_TOPDOWN (flags 1) */
 	ret = unmapped_area_topdown(mm, len, PAGE_SIZE, mm->mmap_base);
+	trace_vm_unmapped_area(&mm->machine->trace, ret, mm->total_vm, 1UL,
+			       len, PAGE_SIZE, mm->mmap_base, 0UL, 0UL);
 	if (!IS_ERR_VALUE(ret))
 		return ret;
 	/*
 	 * A failed mmap() very likely ends the application: try bottom-up
 	 * from TASK_UNMAPPED_BASE before giving up (arch_get_unmapped_area).
 	 */
-	return unmapped_area(mm, len, TASK_UNMAPPED_BASE, TASK_SIZE);
+	ret = unmapped_area(mm, len, TASK_UNMAPPED_BASE, TASK_SIZE);
+	trace_vm_unmapped_area(&mm->machine->trace, ret, mm->total_vm, 0UL,
+			       len, TASK_UNMAPPED_BASE, TASK_SIZE, 0UL, 0UL);
+	return ret;
 }
 
 /*
@@ -2343,6 +2349,8 @@ void exit_mmap(struct mm_struct *mm)
 			fput(mm->machine, vma->vm_file);
 		vm_area_free(vma);
 	}
+	/* As Linux, every VMA freed, before the tree is destroyed. */
+	trace_exit_mmap(&mm->machine->trace, mm->trace_id);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->mmap_cache = NULL;

@@ -110,6 +110,7 @@ enum oom_result out_of_memory(struct machine *m)
 	if (victim == m->current)
 		return OOM_CHOSE_CURRENT;
 	count_vm_event(m, OOM_KILL);
+	trace_mark_victim(&m->trace, victim);	/* mark_oom_victim() */
 	do_exit(victim, SIGKILL);
 	return OOM_KILLED;
 }

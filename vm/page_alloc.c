@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "page_alloc.h"
+#include "trace.h"
 
 /*
  * Free-list invariants (checked by mm_check_machine()):
@@ -88,6 +89,7 @@ int zone_init(struct zone *zone, unsigned long nr_pages)
 	struct page *zero;
 
 	memset(zone, 0, sizeof(*zone));
+	zone->trace = &trace_off;
 	if (!nr_pages)
 		return -EINVAL;
 	zone->mem_map = calloc(nr_pages, sizeof(struct page));
@@ -160,9 +162,10 @@ static void prep_new_page(struct page *page)
 }
 
 /**
- * alloc_pages() - take a 2^@order block, splitting a larger one if needed.
+ * __alloc_pages() - take a 2^@order block, splitting a larger one if needed.
  * @zone: the zone (machine lock held for writing)
  * @order: 0..MAX_ORDER
+ * @gfp: the allocation's flags, for kmem:mm_page_alloc
  *
  * The lower half of every split is kept and the upper halves go back onto
  * the lists (mm/page_alloc.c's expand()).
@@ -170,7 +173,7 @@ static void prep_new_page(struct page *page)
  * Return: the head page with _refcount 1, _mapcount -1, no flags and zero
  * contents; NULL when no block is free or @order is out of range.
  */
-struct page *alloc_pages(struct zone *zone, unsigned int order)
+struct page *__alloc_pages(struct zone *zone, unsigned int order, gfp_t gfp)
 {
 	unsigned int current_order;
 	struct page *page;
@@ -195,7 +198,15 @@ struct page *alloc_pages(struct zone *zone, unsigned int order)
 	zone->free_pages -= 1UL << order;
 	zone->pgalloc += 1UL << order;
 	prep_new_page(page);
+	trace_mm_page_alloc(zone->trace, page_to_pfn(zone, page), order, gfp,
+			    gfp_migratetype(gfp));
 	return page;
+}
+
+/** alloc_pages() - __alloc_pages() with GFP_KERNEL. */
+struct page *alloc_pages(struct zone *zone, unsigned int order)
+{
+	return __alloc_pages(zone, order, GFP_KERNEL);
 }
 
 /** alloc_page() - alloc_pages(@zone, 0). */
@@ -285,6 +296,7 @@ void __free_pages(struct zone *zone, struct page *page, unsigned int order)
 	if (order > MAX_ORDER || page->page_type == PGTY_zero ||
 	    PageBuddy(page))
 		return;
+	trace_mm_page_free(zone->trace, pfn, order);
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		struct page *p = page + i;
 

@@ -6,6 +6,7 @@
 #ifndef MMSIM_PAGE_ALLOC_H
 #define MMSIM_PAGE_ALLOC_H
 
+#include "gfp.h"
 #include "mm_types.h"
 
 #define MAX_ORDER	10		/* orders 0..10, as MAX_PAGE_ORDER */
@@ -148,6 +149,9 @@ struct zone {
 	void *host_reserve;
 	unsigned long pgalloc;		/* pages handed out, ever (vmstat pgalloc_normal) */
 	unsigned long pgfree;		/* pages given back, ever (vmstat pgfree) */
+	/* The machine's tracing (kmem:mm_page_alloc, mm_page_free); a zone
+	 * of its own has trace_off, never active. */
+	struct trace_array *trace;
 };
 
 /**
@@ -177,6 +181,12 @@ void zone_destroy(struct zone *zone);
  */
 struct page *alloc_pages(struct zone *zone, unsigned int order);
 struct page *alloc_page(struct zone *zone);
+/**
+ * __alloc_pages() - alloc_pages() for an allocation with flags @gfp
+ * (alloc_pages() is GFP_KERNEL): kmem:mm_page_alloc records them and the
+ * migratetype they choose.
+ */
+struct page *__alloc_pages(struct zone *zone, unsigned int order, gfp_t gfp);
 
 /**
  * __free_pages() - return a block to the buddy lists, merging buddies.

@@ -38,7 +38,10 @@ static inline pteval_t *table_at(struct mm_struct *mm, unsigned long pfn)
 static struct page *table_frame_alloc(struct mm_struct *mm)
 {
 	struct zone *zone = mm_zone(mm);
-	struct page *page = alloc_page_or_oom(mm->machine);
+	/* pagetable_alloc() adds __GFP_COMP */
+	struct page *page = alloc_pages_gfp_or_oom(mm->machine, 0,
+						   GFP_PGTABLE_USER |
+						   __GFP_COMP);
 
 	if (!page)
 		return NULL;

@@ -208,7 +208,8 @@ struct page *shmem_get_page(struct inode *inode, pgoff_t index)
 	if (page)
 		return page;
 
-	page = alloc_page_or_oom(m);
+	/* shmem's mapping_gfp_mask(), in a folio */
+	page = alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE | __GFP_COMP);
 	if (!page)
 		return NULL;
 	clear_user_highpage(&m->zone, page);

@@ -118,8 +118,8 @@ spawn_with_area() {
 # The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs
 # (procfs/registry.c's global entries).
 GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl journal kpagecount kpageflags loadavg
-	meminfo pagetypeinfo self slabinfo stat swaps sys thread-self uptime version
-	vmstat zoneinfo)
+	meminfo pagetypeinfo self slabinfo stat swaps sys thread-self tracing uptime
+	version vmstat zoneinfo)
 
 # root_listing PID...: what `LC_ALL=C ls -1 MOUNTPOINT` prints with these
 # processes.

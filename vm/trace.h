@@ -1,0 +1,221 @@
+/*
+ * trace.h - the machine's trace ring buffer (kernel/trace/'s ring buffer
+ * and trace_events, in their raw form): tracepoints at the places Linux
+ * has them record an event id, a simulated timestamp, the CPU, the task
+ * and the event's fields as numbers; procfs/trace_events.c knows the
+ * events' names, formats and how ftrace prints them. vm/ knows no text.
+ *
+ * Cost when tracing is off: one test of one word per call site
+ * (trace_array->active, the enabled events while tracing_on is 1).
+ *
+ * Timestamps are simulated, so that two runs of one script give one
+ * trace: the clock starts at 0 at boot; each ctl command the machine runs
+ * begins on the next whole millisecond (trace_clock_command()), and each
+ * event recorded is one microsecond after the one before it.
+ */
+#ifndef MMSIM_TRACE_H
+#define MMSIM_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct machine;
+struct task_struct;
+
+/*
+ * The events, by id. procfs/trace_events.c's table describes each one
+ * (name, subsystem, fields, print format) in this order.
+ */
+enum trace_event_id {
+	TE_PAGE_FAULT_USER,		/* exceptions:page_fault_user */
+	TE_MM_PAGE_FREE,		/* kmem:mm_page_free */
+	TE_MM_PAGE_ALLOC,		/* kmem:mm_page_alloc */
+	TE_RSS_STAT,			/* kmem:rss_stat */
+	TE_VM_UNMAPPED_AREA,		/* mmap:vm_unmapped_area */
+	TE_EXIT_MMAP,			/* mmap:exit_mmap */
+	TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE, /* filemap:... */
+	TE_MM_FILEMAP_ADD_TO_PAGE_CACHE,	/* filemap:... */
+	TE_MARK_VICTIM,			/* oom:mark_victim */
+	TE_PRINT,			/* ftrace:print (trace_marker) */
+	NR_TRACE_EVENTS
+};
+
+/* The most fields an event records (mm_page_alloc has 4, mark_victim 9). */
+#define TRACE_MAX_FIELDS	9
+/* The buffer's size in events; older ones are overwritten, as ftrace's. */
+#define TRACE_BUF_EVENTS	65536
+/* What set_event_pid holds at most. */
+#define TRACE_MAX_PIDS		64
+
+/**
+ * struct trace_entry - one recorded event.
+ * @ts: the simulated timestamp, in nanoseconds
+ * @pid: the task that was current (0: none, a global command)
+ * @id: which event
+ * @cpu: the CPU it ran on
+ * @comm: the task's comm then
+ * @fields: the event's fields, in its format's order; strings are in @str
+ * @str: the string field (mark_victim's comm, trace_marker's text), or NULL
+ */
+struct trace_entry {
+	uint64_t ts;
+	pid_t pid;
+	uint16_t id;
+	uint16_t cpu;
+	char comm[16];
+	unsigned long fields[TRACE_MAX_FIELDS];
+	char *str;
+};
+
+/**
+ * struct trace_array - a machine's tracing state (the top-level
+ * instance of /sys/kernel/tracing).
+ * @active: the events recorded now: @enabled while @tracing_on, else 0;
+ *	the one word the call sites test
+ * @enabled: per-event enable bits (events/SUBSYS/EVENT/enable)
+ * @tracing_on: tracing_on
+ * @ring: TRACE_BUF_EVENTS entries, allocated when first needed
+ * @head: index of the oldest entry; @count: how many there are
+ * @written: entries written since the buffer was last emptied, the
+ *	overwritten ones too (trace's entries-written)
+ * @pids, @nr_pids: set_event_pid (empty: every task)
+ * @clock: the simulated clock, in nanoseconds
+ * @mm_ids: ids handed to address spaces (mm_struct->trace_id), for
+ *	rss_stat's mm_id and exit_mmap's pointers
+ * @machine: the machine, for current
+ */
+struct trace_array {
+	uint64_t active;
+	uint64_t enabled;
+	bool tracing_on;
+	struct trace_entry *ring;
+	size_t head, count;
+	unsigned long long written;
+	pid_t pids[TRACE_MAX_PIDS];
+	unsigned int nr_pids;
+	uint64_t clock;
+	unsigned long mm_ids;
+	struct machine *machine;
+};
+
+/* A zone of its own (the unit tests') traces into this: never active. */
+extern struct trace_array trace_off;
+
+/** trace_event_on() - is event @id recorded now? The call sites' test. */
+static inline bool trace_event_on(const struct trace_array *tr,
+				  enum trace_event_id id)
+{
+	return __builtin_expect((tr->active >> id) & 1, 0);
+}
+
+/**
+ * trace_init() - a machine's tracing at boot: tracing_on 1, every event
+ * disabled, the buffer empty, the clock at 0.
+ */
+void trace_init(struct trace_array *tr, struct machine *m);
+void trace_destroy(struct trace_array *tr);
+
+/**
+ * trace_record() - record event @id with @nr fields and an optional
+ * string for current (the machine's current task), unless set_event_pid
+ * filters it out. Call only when trace_event_on(). A host allocation
+ * failure loses the event, nothing else.
+ * Locking: machine lock held for writing.
+ */
+void trace_record(struct trace_array *tr, enum trace_event_id id,
+		  const unsigned long *fields, unsigned int nr,
+		  const char *str);
+
+/** trace_clock_command() - a ctl command begins: the next millisecond. */
+void trace_clock_command(struct trace_array *tr);
+
+/* ---- control, for the tracing/ files (machine lock held for writing) */
+
+/** trace_set_event() - enable (@on) or disable event @id. */
+void trace_set_event(struct trace_array *tr, enum trace_event_id id, bool on);
+/** trace_set_on() - tracing_on: 1 records, 0 stops recording. */
+void trace_set_on(struct trace_array *tr, bool on);
+/** trace_reset() - empty the buffer (writing trace); entries-written 0. */
+void trace_reset(struct trace_array *tr);
+/**
+ * trace_set_pids() - set_event_pid: only these @nr tasks' events are
+ * recorded (0: every task's).
+ * Return: 0, or -EINVAL when @nr exceeds TRACE_MAX_PIDS.
+ */
+int trace_set_pids(struct trace_array *tr, const pid_t *pids,
+		   unsigned int nr);
+/**
+ * trace_record_marker() - trace_marker: record @text (@len bytes) as an
+ * ftrace:print event, when tracing_on (trace_marker ignores the per-event
+ * bits). Return: 0, or -EBADF when tracing is off (as Linux: EBADF).
+ */
+int trace_record_marker(struct trace_array *tr, const char *text, size_t len);
+/**
+ * trace_entry_at() - the @i-th oldest entry (0 <= @i < count). Read lock
+ * suffices.
+ */
+const struct trace_entry *trace_entry_at(const struct trace_array *tr,
+					 size_t i);
+/** trace_consume() - drop the @n oldest entries (trace_pipe's read). */
+void trace_consume(struct trace_array *tr, size_t n);
+
+/*
+ * The tracepoints. Each is called where Linux calls its trace_*() and
+ * costs one branch when its event is off.
+ */
+#define TRACE_FIELDS(tr, id, ...) do {					\
+	if (trace_event_on((tr), (id))) {				\
+		const unsigned long f__[] = { __VA_ARGS__ };		\
+		trace_record((tr), (id), f__,				\
+			     sizeof(f__) / sizeof(f__[0]), NULL);	\
+	}								\
+} while (0)
+
+/* exceptions:page_fault_user (arch/x86/mm/fault.c) */
+#define trace_page_fault_user(tr, address, ip, error_code)		\
+	TRACE_FIELDS(tr, TE_PAGE_FAULT_USER, (address), (ip), (error_code))
+/* kmem:mm_page_alloc, kmem:mm_page_free (mm/page_alloc.c) */
+#define trace_mm_page_alloc(tr, pfn, order, gfp, migratetype)		\
+	TRACE_FIELDS(tr, TE_MM_PAGE_ALLOC, (pfn), (order), (gfp),	\
+		     (unsigned long)(long)(migratetype))
+#define trace_mm_page_free(tr, pfn, order)				\
+	TRACE_FIELDS(tr, TE_MM_PAGE_FREE, (pfn), (order))
+/*
+ * kmem:rss_stat (mm_trace_rss_stat()): mm_id, curr (the mm is current's),
+ * the counter, its new size in bytes.
+ */
+#define trace_rss_stat(tr, mm_id, curr, member, size)			\
+	TRACE_FIELDS(tr, TE_RSS_STAT, (mm_id), (curr), (member),	\
+		     (unsigned long)(long)(size))
+/* mmap:vm_unmapped_area (mm/mmap.c's vm_unmapped_area()) */
+#define trace_vm_unmapped_area(tr, addr, total_vm, flags, length, lo,	\
+			       hi, mask, ofs)				\
+	TRACE_FIELDS(tr, TE_VM_UNMAPPED_AREA, (addr), (total_vm),	\
+		     (flags), (length), (lo), (hi), (mask), (ofs))
+/* mmap:exit_mmap: the mm and its VMA tree, as ids */
+#define trace_exit_mmap(tr, mm_id)					\
+	TRACE_FIELDS(tr, TE_EXIT_MMAP, (mm_id), (mm_id))
+/* filemap:mm_filemap_{add_to,delete_from}_page_cache */
+#define trace_mm_filemap_add_to_page_cache(tr, pfn, ino, index, dev)	\
+	TRACE_FIELDS(tr, TE_MM_FILEMAP_ADD_TO_PAGE_CACHE, (pfn), (ino),	\
+		     (index), (dev), 0)
+#define trace_mm_filemap_delete_from_page_cache(tr, pfn, ino, index, dev) \
+	TRACE_FIELDS(tr, TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE, (pfn),	\
+		     (ino), (index), (dev), 0)
+
+/**
+ * trace_mark_victim() - oom:mark_victim for @tsk (mark_oom_victim()):
+ * pid, comm, total-vm, anon-, file- and shmem-rss, uid, pgtables,
+ * oom_score_adj.
+ */
+void trace_mark_victim(struct trace_array *tr, struct task_struct *tsk);
+
+/* The 32-bit hash rss_stat's mm_id and the %p pointers print. */
+static inline unsigned int trace_hash32(unsigned long v)
+{
+	return (unsigned int)((v * 0x61C8864680B583EBULL) >> 32);
+}
+
+#endif
