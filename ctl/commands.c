@@ -620,6 +620,8 @@ static int cmd_touch(struct ctl_call *c)
 		seq_printf(c->reply, " file=%lu", res.stats.file);
 	if (res.stats.major)
 		seq_printf(c->reply, " major=%lu", res.stats.major);
+	if (res.stats.swap)
+		seq_printf(c->reply, " swap=%lu", res.stats.swap);
 	if (res.stats.oom_kills)
 		seq_printf(c->reply, " oom_kill=%lu", res.stats.oom_kills);
 	return 0;

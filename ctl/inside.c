@@ -74,6 +74,7 @@ static const signed char kernel_bit[__NR_PAGEFLAGS] = {
 	[PG_writeback] = K_PG_writeback,
 	[PG_readahead] = K_PG_reclaim,		/* PG_readahead */
 	[PG_mappedtodisk] = K_PG_owner_2,	/* PG_mappedtodisk */
+	[PG_swapcache] = K_PG_owner_priv_1,	/* PG_swapcache */
 };
 
 /* include/trace/events/mmflags.h's pageflag_names[], in its order. */

@@ -56,7 +56,10 @@ static struct {
 	char *path;
 } journal = { .lock = PTHREAD_MUTEX_INITIALIZER, .fd = -1 };
 
-/* journal_header - "# mmsim journal: --mem=... --seed=... --cpu=..." */
+/*
+ * journal_header - "# mmsim journal: --mem=... --seed=... --cpu=...",
+ * then " --swap=BYTES" for a machine with swap.
+ */
 static void journal_header(const struct machine_config *cfg,
 			   struct seq_buf *s)
 {
@@ -78,10 +81,14 @@ static void journal_header(const struct machine_config *cfg,
 		seq_puts(s, ",read_ahead_kb=host");
 	else if (cfg->cpu.read_ahead_kb != 128)
 		seq_printf(s, ",read_ahead_kb=%lu", cfg->cpu.read_ahead_kb);
-	seq_printf(s, ",vdso=%lu:%lu:%lu,vsyscall=%s,hwcap=0x%lx,hwcap2=0x%lx,minsigstksz=%lu\n",
+	seq_printf(s, ",vdso=%lu:%lu:%lu,vsyscall=%s,hwcap=0x%lx,hwcap2=0x%lx,minsigstksz=%lu",
 		   cfg->cpu.vvar_pages, cfg->cpu.vvar_vclock_pages,
 		   cfg->cpu.vdso_pages, vsyscall[cfg->cpu.vsyscall],
 		   cfg->cpu.hwcap, cfg->cpu.hwcap2, cfg->cpu.minsigstksz);
+	/* Swap only when there is some, so older journals still replay. */
+	if (cfg->swap_bytes)
+		seq_printf(s, " --swap=%lu", cfg->swap_bytes);
+	seq_puts(s, "\n");
 }
 
 /* write_all - append @len bytes to the journal file; -errno on failure. */

@@ -1147,6 +1147,7 @@ static const struct fuse_operations mmsimfs_ops = {
 
 struct mmsimfs_options {
 	char *mem;
+	char *swap;
 	char *seed;
 	char *cpu;
 	char *journal;
@@ -1163,6 +1164,7 @@ enum { KEY_SOFT_DIRTY, KEY_NO_SOFT_DIRTY };
 
 static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--mem=%s", mem),
+	MMSIM_OPT("--swap=%s", swap),
 	MMSIM_OPT("--seed=%s", seed),
 	MMSIM_OPT("--cpu=%s", cpu),
 	MMSIM_OPT("--journal=%s", journal),
@@ -1194,12 +1196,14 @@ static int mmsimfs_opt_proc(void *data, const char *arg, int key,
 
 static void print_usage(const char *prog)
 {
-	printf("usage: %s [FUSE options] [--mem=SIZE] [--seed=N] [--cpu=DESCRIPTION]\n"
+	printf("usage: %s [FUSE options] [--mem=SIZE] [--swap=SIZE] [--seed=N] [--cpu=DESCRIPTION]\n"
 	       "       [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] MOUNTPOINT\n"
 	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
 	       "\n"
 	       "mmsim options:\n"
 	       "    --mem=SIZE         simulated RAM; suffixes K, M, G (default 256M)\n"
+	       "    --swap=SIZE        one swap area of SIZE, listed in swaps as\n"
+	       "                       /dev/zram0; suffixes K, M, G (default 0: none)\n"
 	       "    --seed=N           shuffle the free page lists at boot, as\n"
 	       "                       page_alloc.shuffle=1 does (default 0: no shuffle)\n"
 	       "    --cpu=ITEM,...     the machine description (default: host): items\n"
@@ -1439,6 +1443,18 @@ int main(int argc, char **argv)
 		}
 		cfg.mem_bytes &= ~4095UL;
 	}
+	if (opts.swap) {
+		/* Whole pages; 0 is no swap, else the header and a slot. */
+		if (!parse_size(opts.swap, &cfg.swap_bytes) ||
+		    (cfg.swap_bytes && cfg.swap_bytes < 2 * 4096UL) ||
+		    cfg.swap_bytes > (1UL << 40)) {
+			fprintf(stderr,
+				"mmsimfs: --swap=%s: not 0 or a size from 8K to 1024G (use e.g. 64M, 1G)\n",
+				opts.swap);
+			goto out_args;
+		}
+		cfg.swap_bytes &= ~4095UL;
+	}
 	if (opts.seed) {
 		char *end;
 
@@ -1488,6 +1504,7 @@ out_args:
 	free(fopts.mountpoint);
 	fuse_opt_free_args(&args);
 	free(opts.mem);
+	free(opts.swap);
 	free(opts.seed);
 	free(opts.cpu);
 	free(opts.journal);

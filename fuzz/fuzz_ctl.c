@@ -36,6 +36,7 @@
 #include "../vm/mm.h"
 
 #define FUZZ_MEM	(4UL << 20)
+#define FUZZ_SWAP	(1UL << 20)	/* mmsimfs --swap=1M */
 #define MAX_LINES	256
 #define MAX_SESSIONS	64
 
@@ -602,6 +603,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	machine_config_default(&cfg);
 	cfg.mem_bytes = FUZZ_MEM;
+	/* A small swap area, so pageout, swap-ins and a full area are reached. */
+	cfg.swap_bytes = FUZZ_SWAP;
 	fuzz_machine = machine_boot(&cfg);
 	if (!fuzz_machine)
 		abort();

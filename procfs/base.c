@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "../vm/pagewalk.h"
 #include "../vm/pgtable.h"
+#include "../vm/swap.h"
 
 /* What environ_pte() copies: [addr, end) of the process into @s. */
 struct environ_walk {
@@ -95,6 +96,15 @@ static int environ_pte(pte_t *pte, unsigned long addr, unsigned long next,
 	struct environ_walk *w = walk->private;
 	struct page *page = NULL;
 
+	/*
+	 * A swapped-out page's bytes come from its slot: Linux would swap
+	 * it in (access_remote_vm()); a view changes nothing.
+	 */
+	if (is_swap_pte(*pte)) {
+		environ_copy(w, addr, swap_entry_contents(walk->mm->machine,
+							  pte_to_swp_entry(*pte)));
+		return 0;
+	}
 	if (pte_present(*pte))
 		page = vm_normal_page(walk->vma, addr, *pte);
 	environ_copy(w, addr, page ? page_contents(page) : NULL);

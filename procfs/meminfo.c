@@ -1,10 +1,12 @@
 /*
  * meminfo.c - /proc/meminfo (fs/proc/meminfo.c): the machine's memory in
  * the kernel's order and layout, from the zone and the machine's node
- * counters. Things the simulated machine does not have (file cache, swap,
- * vmalloc, hugetlb) read 0, as they would on a machine without them.
+ * counters, and the swap area's (vm/swap.h). Things the simulated machine
+ * does not have (zswap, vmalloc, hugetlb) read 0, as they would on a
+ * machine without them.
  */
 #include "internal.h"
+#include "../vm/swap.h"
 
 #define K(pages) ((unsigned long long)(pages) << (PAGE_SHIFT - 10))
 
@@ -25,11 +27,12 @@ static unsigned long node_page_state(const struct machine *m,
 
 /**
  * vm_commit_limit() - CommitLimit in pages: overcommit_ratio percent of
- * RAM plus swap (none here).
+ * RAM plus swap.
  */
 static unsigned long vm_commit_limit(const struct machine *m)
 {
-	return m->zone.nr_pages * (unsigned long)m->cfg.overcommit_ratio / 100;
+	return m->zone.nr_pages * (unsigned long)m->cfg.overcommit_ratio / 100 +
+	       total_swap_pages(m);
 }
 
 /**
@@ -52,7 +55,7 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 	unsigned long shmem = node_page_state(m, NR_SHMEM);
 	unsigned long active_file = node_page_state(m, NR_ACTIVE_FILE);
 	unsigned long inactive_file = node_page_state(m, NR_INACTIVE_FILE);
-	/* The whole page cache; there is no swap cache, no block device cache. */
+	/* The page cache (the swap cache is apart); no block device cache. */
 	unsigned long cached = node_page_state(m, NR_FILE_PAGES);
 	unsigned long sreclaimable =
 		node_page_state(m, NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT;
@@ -76,7 +79,7 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 		    freeram + active_file + inactive_file + sreclaimable);
 	show_val_kb(s, "Buffers:", 0);
 	show_val_kb(s, "Cached:", cached);
-	show_val_kb(s, "SwapCached:", 0);
+	show_val_kb(s, "SwapCached:", total_swapcache_pages(m));
 	show_val_kb(s, "Active:", active_anon + active_file);
 	show_val_kb(s, "Inactive:", inactive_anon + inactive_file);
 	show_val_kb(s, "Active(anon):", active_anon);
@@ -85,8 +88,8 @@ int meminfo_proc_show(struct machine *m, struct task_struct *tsk,
 	show_val_kb(s, "Inactive(file):", inactive_file);
 	show_val_kb(s, "Unevictable:", node_page_state(m, NR_UNEVICTABLE));
 	show_val_kb(s, "Mlocked:", node_page_state(m, NR_MLOCK));
-	show_val_kb(s, "SwapTotal:", 0);
-	show_val_kb(s, "SwapFree:", 0);
+	show_val_kb(s, "SwapTotal:", total_swap_pages(m));
+	show_val_kb(s, "SwapFree:", nr_swap_pages(m));
 	show_val_kb(s, "Zswap:", 0);
 	show_val_kb(s, "Zswapped:", 0);
 	show_val_kb(s, "Dirty:", node_page_state(m, NR_FILE_DIRTY));

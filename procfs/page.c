@@ -44,6 +44,7 @@
 #define KPF_RESERVED		32
 #define KPF_MLOCKED		33
 #define KPF_OWNER_2		34	/* PG_anon_exclusive on anon pages */
+#define KPF_OWNER_PRIVATE	37	/* PG_owner_priv_1: PG_swapcache */
 
 /*
  * page_has_type() - a typed page (free buddy block, page table): its
@@ -115,6 +116,9 @@ static uint64_t stable_page_flags(const struct zone *zone,
 	u |= kpf_copy_bit(k, KPF_REFERENCED, PG_referenced);
 	u |= kpf_copy_bit(k, KPF_ACTIVE, PG_active);
 	u |= kpf_copy_bit(k, KPF_SWAPBACKED, PG_swapbacked);
+	/* PG_swapcache is PG_owner_priv_1 in the kernel: both bits show. */
+	u |= kpf_copy_bit(k, KPF_SWAPCACHE, PG_swapcache);
+	u |= kpf_copy_bit(k, KPF_OWNER_PRIVATE, PG_swapcache);
 	u |= kpf_copy_bit(k, KPF_UNEVICTABLE, PG_unevictable);
 	u |= kpf_copy_bit(k, KPF_MLOCKED, PG_mlocked);
 	u |= kpf_copy_bit(k, KPF_RESERVED, PG_reserved);

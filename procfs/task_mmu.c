@@ -19,6 +19,7 @@
 #include "../vm/exec.h"
 #include "../vm/pagewalk.h"
 #include "../vm/pgtable.h"
+#include "../vm/swap.h"
 
 /* ------------------------------------------------------------------ */
 /* VM accounting: /proc/PID/status, statm, stat                        */
@@ -345,7 +346,21 @@ static int smaps_pte_entry(pte_t *pte, unsigned long addr,
 	struct page *page;
 
 	(void)next;
-	/* No swap in mmsim: a PTE is either present or none. */
+	/*
+	 * A swap entry: Swap, and SwapPss shared among the PTEs that hold
+	 * it (swp_swapcount()).
+	 */
+	if (is_swap_pte(ptent)) {
+		int mapcount = __swap_count(walk->mm->machine,
+					    pte_to_swp_entry(ptent));
+		uint64_t pss_delta = (uint64_t)PAGE_SIZE << PSS_SHIFT;
+
+		mss->swap += PAGE_SIZE;
+		if (mapcount >= 2)
+			pss_delta /= (uint64_t)mapcount;
+		mss->swap_pss += pss_delta;
+		return 0;
+	}
 	if (!pte_present(ptent))
 		return 0;
 	page = vm_normal_page(vma, addr, ptent);
@@ -651,6 +666,14 @@ static uint64_t pte_to_pagemap_entry(struct pagemapread *pm,
 		page = vm_normal_page(vma, addr, pte);
 		if (pm->soft_dirty && pte_soft_dirty(pte))
 			flags |= PM_SOFT_DIRTY;
+	} else if (is_swap_pte(pte)) {
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		if (pm->soft_dirty && pte_swp_soft_dirty(pte))
+			flags |= PM_SOFT_DIRTY;
+		frame = swp_type(entry) |
+			(swp_offset(entry) << MAX_SWAPFILES_SHIFT);
+		flags |= PM_SWAP;
 	}
 	if (page) {
 		if (!PageAnon(page))

@@ -2,11 +2,12 @@
  * vmstat.c - /proc/vmstat (mm/vmstat.c): every counter name the reference
  * kernel prints, in its order, one "name value" line each. The counters
  * the simulated machine keeps (node page states and VM events) are filled
- * in; the rest belong to subsystems mmsim has no part of (swap, NUMA
- * balancing, compaction, THP...) and read 0. The workingset counters read
- * 0 too: they count refaults of pages reclaim evicted, and mmsim's page
- * cache loses pages only to truncation, invalidation (fadvise dontneed,
- * drop_caches) and MADV_PAGEOUT, which leave no shadow entries.
+ * in (pswpin, pswpout and nr_swapcached from the swap area); the rest
+ * belong to subsystems mmsim has no part of (NUMA balancing, compaction,
+ * THP, the LRU scan of kswapd and direct reclaim...) and read 0. The
+ * workingset counters read 0 too: they count refaults of pages reclaim
+ * evicted, and mmsim leaves no shadow entries (not for MADV_PAGEOUT's
+ * swap-outs either).
  */
 #include "internal.h"
 
@@ -95,7 +96,7 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_STAT("nr_page_table_pages", NR_PAGETABLE),
 	VS_ZERO("nr_sec_page_table_pages"),
 	VS_ZERO("nr_iommu_pages"),
-	VS_ZERO("nr_swapcached"),
+	VS_STAT("nr_swapcached", NR_SWAPCACHE),
 	VS_ZERO("pgpromote_success"),
 	VS_ZERO("pgpromote_candidate"),
 	VS_ZERO("pgpromote_candidate_nrl"),
@@ -112,8 +113,8 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_FN("nr_memmap_boot_pages", VMSTAT_MEMMAP_BOOT),
 	VS_EVENT("pgpgin", PGPGIN),
 	VS_EVENT("pgpgout", PGPGOUT),
-	VS_ZERO("pswpin"),
-	VS_ZERO("pswpout"),
+	VS_EVENT("pswpin", PSWPIN),
+	VS_EVENT("pswpout", PSWPOUT),
 	VS_ZERO("pgalloc_dma"),
 	VS_ZERO("pgalloc_dma32"),
 	VS_FN("pgalloc_normal", VMSTAT_PGALLOC),

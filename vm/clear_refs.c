@@ -8,6 +8,7 @@
  */
 #include "machine.h"
 #include "mm.h"
+#include "swap.h"
 #include "pagewalk.h"
 #include "pgtable.h"
 
@@ -25,6 +26,10 @@ static void clear_soft_dirty(pte_t *pte)
 {
 	pte_t ptent = *pte;
 
+	if (is_swap_pte(ptent)) {
+		*pte = pte_swp_clear_soft_dirty(ptent);
+		return;
+	}
 	if (!pte_present(ptent))
 		return;
 	ptent = pte_wrprotect(ptent);

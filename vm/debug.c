@@ -23,6 +23,9 @@
  *    the zero page hold their allocation reference); RSS counters and the
  *    machine's vm_stat counters match the recount; rmap_walk() finds
  *    exactly the PTEs that map each page;
+ *  - swap: each slot's swap_map counts the swap PTEs that hold it, its
+ *    SWAP_HAS_CACHE bit the page in the swap cache, inuse_pages and the
+ *    clusters' counts and lists the used slots, SwapCached the cache;
  *  - slabs: every slab's frames are marked and counted in its cache, the
  *    partial lists hold exactly the slabs with free objects (and empty
  *    ones), NR_SLAB_*_B match, and each cache has as many objects in use
@@ -48,6 +51,7 @@
 #include "machine.h"
 #include "exec.h"
 #include "mm.h"
+#include "swap.h"
 #include "pagemap.h"
 
 #define MAX_REPORT_LINES	50
@@ -63,7 +67,7 @@ struct frame_count {
 	uint8_t free;		/* times found on the buddy free lists */
 	uint8_t tables;		/* times reached as a page-table frame */
 	uint8_t cache;		/* times found in a page cache */
-	uint8_t unused;
+	uint8_t swapcache;	/* times found in the swap cache */
 };
 
 /* A growable array of pointers, kept sorted for bsearch once built. */
@@ -82,6 +86,7 @@ struct checker {
 	struct ptr_set files;		/* every file a VMA maps */
 	long zero_ptes;
 	long nr_tables;
+	unsigned int *swap_ptes;	/* per swap slot: PTEs holding it */
 	bool rmap_sane;			/* rmap structures fit for rmap_walk */
 	/* the report */
 	char *buf;
@@ -677,7 +682,7 @@ struct pt_walk {
 	struct mm_struct *mm;
 	struct vm_area_struct *cursor;	/* VMA cursor, NULL: no VMA checks */
 	bool vma_checks;
-	long anon, shmem, file, tables;
+	long anon, shmem, file, tables, swap;
 };
 
 static pteval_t *table_of(struct checker *c, unsigned long pfn)
@@ -710,6 +715,37 @@ static bool vma_has_anon_vma(struct vm_area_struct *vma,
 	return false;
 }
 
+/*
+ * check_swap_pte - a swap entry: it names a used slot of the area, in a
+ * private VMA with an anon_vma (only anonymous pages go to swap), and is
+ * counted for check_swap().
+ */
+static void check_swap_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
+{
+	struct checker *c = w->c;
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	struct vm_area_struct *vma;
+
+	w->swap++;
+	if (!swap_entry_valid(c->m, entry)) {
+		problem(c, "pid %d: PTE at 0x%lx holds swap entry %u:%lu, "
+			"which names no slot", w->t->pid, addr,
+			swp_type(entry), swp_offset(entry));
+		return;
+	}
+	if (c->swap_ptes)
+		c->swap_ptes[swp_offset(entry)]++;
+	if (!w->vma_checks)
+		return;
+	vma = vma_at(w, addr);
+	if (!vma)
+		problem(c, "pid %d: swap PTE at 0x%lx lies outside every VMA",
+			w->t->pid, addr);
+	else if ((vma->vm_flags & VM_MAYSHARE) || !vma->anon_vma)
+		problem(c, "pid %d: swap PTE at 0x%lx in a VMA with no "
+			"anonymous pages", w->t->pid, addr);
+}
+
 static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
 {
 	struct checker *c = w->c;
@@ -718,6 +754,10 @@ static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
 	struct vm_area_struct *vma = NULL;
 	struct page *page;
 
+	if (is_swap_pte(pte)) {
+		check_swap_pte(w, addr, pte);
+		return;
+	}
 	if (!pfn_valid(c->zone, pfn)) {
 		problem(c, "pid %d: PTE at 0x%lx maps pfn %lu beyond memory",
 			pid, addr, pfn);
@@ -900,9 +940,10 @@ static void check_mm(struct checker *c, struct task_struct *t)
 	if (get_mm_counter(mm, MM_FILEPAGES) != (unsigned long)w.file)
 		problem(c, "pid %d: MM_FILEPAGES %ld, page tables map %ld",
 			t->pid, mm->rss_stat[MM_FILEPAGES], w.file);
-	if (mm->rss_stat[MM_SWAPENTS])
-		problem(c, "pid %d: MM_SWAPENTS %ld, should be 0", t->pid,
-			mm->rss_stat[MM_SWAPENTS]);
+	if (mm->rss_stat[MM_SWAPENTS] != w.swap)
+		problem(c, "pid %d: MM_SWAPENTS %ld, page tables hold %ld "
+			"swap entries", t->pid, mm->rss_stat[MM_SWAPENTS],
+			w.swap);
 	if (mm->pgtables_bytes != w.tables * (long)PAGE_SIZE)
 		problem(c, "pid %d: pgtables_bytes %ld, %ld pud/pmd/pte "
 			"tables are reachable", t->pid, mm->pgtables_bytes,
@@ -1217,7 +1258,7 @@ static bool rmap_check_one(struct page *page, struct vm_area_struct *vma,
 		return false;
 	}
 	pte = mm_find_pte(vma->vm_mm, address);
-	if (!pte || pte_none(*pte) || pte_pfn(*pte) != f->pfn ||
+	if (!pte || !pte_present(*pte) || pte_pfn(*pte) != f->pfn ||
 	    address < vma->vm_start || address >= vma->vm_end) {
 		problem(f->c, "pfn %lu: rmap_walk reports 0x%lx, which does "
 			"not map it", f->pfn, address);
@@ -1247,6 +1288,89 @@ static void check_rmap(struct checker *c, unsigned long pfn, int ptes)
 	free(f.seen.v);
 }
 
+/*
+ * check_swap - the swap area: each slot's swap_map count equals the swap
+ * PTEs that hold it, its SWAP_HAS_CACHE says whether a page is in the
+ * swap cache for it, a used slot is counted in inuse_pages and in its
+ * cluster, a cluster is on the list its count names, and a free slot
+ * keeps no bytes; each swap-cache page is PG_swapcache with its entry in
+ * page->swap, and SwapCached counts them.
+ */
+static void check_swap(struct checker *c)
+{
+	struct swap_info_struct *si = c->m->swap;
+	unsigned long inuse = 0, cached = 0, off;
+	struct swap_cluster_info *ci;
+	struct page *page;
+
+	if (!si)
+		return;
+	if (si->swap_map[0] != SWAP_MAP_BAD)
+		problem(c, "swap: the header slot's swap_map is 0x%x",
+			si->swap_map[0]);
+	for (off = 1; off < si->max; off++) {
+		unsigned char map = si->swap_map[off];
+		bool cache = xa_load(&si->swap_cache, off) != NULL;
+
+		if ((map & ~SWAP_HAS_CACHE) != c->swap_ptes[off])
+			problem(c, "swap slot %lu: swap_map counts %d PTEs, %u "
+				"hold it", off, map & ~SWAP_HAS_CACHE,
+				c->swap_ptes[off]);
+		if (!(map & SWAP_HAS_CACHE) != !cache)
+			problem(c, "swap slot %lu: SWAP_HAS_CACHE %s, %s in "
+				"the swap cache", off,
+				map & SWAP_HAS_CACHE ? "set" : "clear",
+				cache ? "a page" : "nothing");
+		if (map)
+			inuse++;
+		else if (si->slots[off])
+			problem(c, "swap slot %lu is free but keeps its bytes",
+				off);
+	}
+	if (inuse != si->inuse_pages)
+		problem(c, "swap: inuse_pages %lu, %lu slots are used",
+			si->inuse_pages, inuse);
+	for (unsigned long i = 0; i < si->nr_clusters; i++) {
+		unsigned long start = i * SWAPFILE_CLUSTER, n = 0;
+		unsigned int want;
+
+		for (off = start; off < start + SWAPFILE_CLUSTER; off++)
+			if (off >= si->max || si->swap_map[off])
+				n++;
+		ci = &si->cluster_info[i];
+		if (ci->count != n)
+			problem(c, "swap cluster %lu counts %u slots, %lu are "
+				"used", i, ci->count, n);
+		want = !n ? CLUSTER_FLAG_FREE : n == SWAPFILE_CLUSTER ?
+		       CLUSTER_FLAG_FULL : CLUSTER_FLAG_NONFULL;
+		if (ci->flags != want)
+			problem(c, "swap cluster %lu with %lu used slots is on "
+				"list %u, not %u", i, n, ci->flags, want);
+	}
+	xa_for_each_range(&si->swap_cache, off, page, 0, si->max) {
+		unsigned long pfn = page_to_pfn(c->zone, page);
+
+		cached++;
+		if (!pfn_valid(c->zone, pfn)) {
+			problem(c, "swap cache slot %lu holds no frame", off);
+			continue;
+		}
+		if (c->frames[pfn].swapcache < 255)
+			c->frames[pfn].swapcache++;
+		if (!PageSwapCache(page) ||
+		    page->swap != swp_entry((unsigned long)si->type, off).val)
+			problem(c, "swap cache pfn %lu at slot %lu lacks "
+				"PG_swapcache or its entry", pfn, off);
+		if (!PageSwapBacked(page))
+			problem(c, "swap cache pfn %lu is not swap-backed", pfn);
+	}
+	if (cached != si->nr_swapcache ||
+	    (long)cached != c->m->vm_stat[NR_SWAPCACHE])
+		problem(c, "swap cache: %lu pages, nr_swapcache %lu, "
+			"NR_SWAPCACHE %ld", cached, si->nr_swapcache,
+			c->m->vm_stat[NR_SWAPCACHE]);
+}
+
 static void check_frames(struct checker *c)
 {
 	struct zone *zone = c->zone;
@@ -1271,7 +1395,7 @@ static void check_frames(struct checker *c)
 			problem(c, "pfn %lu is neither free nor in use "
 				"(lost)", pfn);
 		if (f->free) {
-			if (f->ptes || f->cache || f->tables)
+			if (f->ptes || f->cache || f->tables || f->swapcache)
 				problem(c, "free pfn %lu is still used: %d "
 					"PTEs, %d cache, %d table refs", pfn,
 					f->ptes, f->cache, f->tables);
@@ -1326,10 +1450,15 @@ static void check_frames(struct checker *c)
 		if (page_mapcount(page) != f->ptes)
 			problem(c, "pfn %lu: _mapcount+1 is %d but %d PTEs "
 				"map it", pfn, page_mapcount(page), f->ptes);
-		if (page->_refcount != f->ptes + f->cache)
+		if (page->_refcount != f->ptes + f->cache + f->swapcache)
 			problem(c, "pfn %lu: _refcount %d, expected %d (%d "
-				"PTEs + %d page cache)", pfn, page->_refcount,
-				f->ptes + f->cache, f->ptes, f->cache);
+				"PTEs + %d page cache + %d swap cache)", pfn,
+				page->_refcount, f->ptes + f->cache + f->swapcache,
+				f->ptes, f->cache, f->swapcache);
+		if (!PageSwapCache(page) != !f->swapcache)
+			problem(c, "pfn %lu: PG_swapcache %d, but %d times in "
+				"the swap cache", pfn, PageSwapCache(page),
+				f->swapcache);
 		if (PageAnon(page)) {
 			if (f->cache)
 				problem(c, "anon pfn %lu is in a page cache",
@@ -1349,8 +1478,8 @@ static void check_frames(struct checker *c)
 			if (f->ptes)
 				file_mapped++;
 		}
-		if ((PageAnon(page) || page->mapping) && f->ptes + f->cache &&
-		    !PageLRU(page))
+		if ((PageAnon(page) || page->mapping) &&
+		    f->ptes + f->cache + f->swapcache && !PageLRU(page))
 			problem(c, "pfn %lu is in use but on no LRU list", pfn);
 		if (f->ptes && c->rmap_sane)
 			check_rmap(c, pfn, f->ptes);
@@ -1621,6 +1750,13 @@ int mm_check_machine(struct machine *m, char **report)
 	c.frames = calloc(m->zone.nr_pages, sizeof(*c.frames));
 	if (!c.frames)
 		return -ENOMEM;
+	if (m->swap) {
+		c.swap_ptes = calloc(m->swap->max, sizeof(*c.swap_ptes));
+		if (!c.swap_ptes) {
+			free(c.frames);
+			return -ENOMEM;
+		}
+	}
 
 	check_tasks(&c);
 	check_buddy(&c);
@@ -1633,6 +1769,7 @@ int mm_check_machine(struct machine *m, char **report)
 	set_finish(&c.vmas);
 	check_anon_vmas(&c);
 	check_shmem(&c);
+	check_swap(&c);
 	check_frames(&c);
 	check_slabs(&c);
 
@@ -1641,6 +1778,7 @@ int mm_check_machine(struct machine *m, char **report)
 		problem(&c, "... and %d more problems", c.dropped);
 	}
 	free(c.frames);
+	free(c.swap_ptes);
 	free(c.vmas.v);
 	free(c.anon_vmas.v);
 	free(c.mappings.v);

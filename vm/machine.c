@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "machine.h"
+#include "swap.h"
 #include "mm.h"
 #include "pkeys.h"
 #include "shm.h"
@@ -335,9 +336,12 @@ struct machine *machine_boot(const struct machine_config *cfg)
 	if (err)
 		goto out_zone;
 
-	err = vfs_init(m, cfg->root);
+	err = swapon(m, cfg->swap_bytes);
 	if (err)
 		goto out_zone;
+	err = vfs_init(m, cfg->root);
+	if (err)
+		goto out_swap;
 	m->init_task = new_process(m, NULL, "init", &err);
 	if (!m->init_task)
 		goto out_vfs;
@@ -346,6 +350,8 @@ struct machine *machine_boot(const struct machine_config *cfg)
 
 out_vfs:
 	vfs_exit(m);
+out_swap:
+	swapoff_destroy(m);
 out_zone:
 	zone_destroy(&m->zone);
 out_caches:
@@ -388,6 +394,7 @@ void machine_destroy(struct machine *m)
 	shm_exit_ns(m);		/* the segments no task maps any more */
 	idr_destroy(&m->pids);
 	vfs_exit(m);		/* the file tree, the overlay, the page cache */
+	swapoff_destroy(m);	/* every swap entry is gone with the mms */
 	kmem_caches_destroy(m);
 	zone_destroy(&m->zone);
 	trace_destroy(&m->trace);

@@ -50,6 +50,7 @@ enum node_stat_item {
 	NR_WRITTEN,		/* pages written back, ever (nr_written) */
 	NR_SLAB_RECLAIMABLE_B,	/* bytes of slabs of SLAB_RECLAIM_ACCOUNT caches */
 	NR_SLAB_UNRECLAIMABLE_B, /* bytes of the other caches' slabs */
+	NR_SWAPCACHE,		/* pages in the swap cache (vm/swap_state.c) */
 	NR_VM_STAT_ITEMS
 };
 
@@ -63,6 +64,8 @@ enum vm_event_item {
 	PGLAZYFREED,
 	PGFAULT,
 	PGMAJFAULT,
+	PSWPIN,			/* pages read from swap */
+	PSWPOUT,		/* pages written to swap */
 	PGREUSE,		/* do_wp_page reused the page */
 	COW_COPY,		/* do_wp_page copied (not a kernel counter name) */
 	ZERO_PAGE_FAULT,	/* read fault mapped the zero page */
@@ -140,6 +143,7 @@ struct machine_cpu {
  * @max_map_count: vm.max_map_count (65530)
  * @overcommit_memory: vm.overcommit_memory (0 heuristic, 1 always, 2 never)
  * @overcommit_ratio: vm.overcommit_ratio (50)
+ * @swap_bytes: the swap area (--swap, default 0: none; vm/swap.h)
  */
 struct machine_config {
 	unsigned long mem_bytes;
@@ -151,6 +155,7 @@ struct machine_config {
 	int max_map_count;
 	int overcommit_memory;
 	int overcommit_ratio;
+	unsigned long swap_bytes;
 };
 
 void machine_cpu_default(struct machine_cpu *cpu);
@@ -169,6 +174,7 @@ struct machine {
 	unsigned long next_ino;		/* get_next_ino() for shmem inodes */
 	struct file_tree *tree;		/* the file tree and overlay (vm/fs.h) */
 	struct ipc_namespace *ipc_ns;	/* System V shm (vm/shm.c), or NULL */
+	struct swap_info_struct *swap;	/* the swap area (vm/swap.h), or NULL */
 	unsigned long anon_vma_serial;
 	struct list_head slab_caches;	/* every kmem_cache, newest first */
 	struct kmem_cache *kmem_caches[NR_KMEM_CACHES];

@@ -11,10 +11,15 @@
  * advice; here both are found before anything changes, so a failed
  * madvise changes nothing (the errno is Linux's: EINVAL before ENOMEM).
  *
- * There is no swap: PAGEOUT cannot reclaim anonymous pages. As in
- * shrink_folio_list(), a page whose swap-out fails is activated and its
- * PTE left as it was (still young); a shmem page is unmapped first
- * (try_to_unmap) and stays in its page cache. Only COLD makes PTEs old.
+ * PAGEOUT hands each anonymous page mapped only here to reclaim
+ * (reclaim_anon_page(), vm/vmscan.c): with swap (mmsimfs --swap) it goes
+ * to a swap slot and its PTE becomes the swap entry; a clean lazily
+ * freed page is dropped. As in shrink_folio_list(), a page that cannot
+ * be reclaimed (no swap, or no free slot) is activated and its PTE left
+ * as it was (still young); a shmem page is unmapped first (try_to_unmap)
+ * and stays in its page cache. Only COLD makes PTEs old. Swap entries
+ * are skipped by COLD and PAGEOUT; DONTNEED and FREE free them; WILLNEED does
+ * not read them back (Linux's swapin_walk is not modelled).
  *
  * Locking: machine lock held for writing.
  */
@@ -24,6 +29,7 @@
 #include "mm.h"
 #include "pagemap.h"
 #include "pagewalk.h"
+#include "swap.h"
 
 static bool madvise_behavior_valid(int behavior)
 {
@@ -123,8 +129,8 @@ static unsigned long madvise_newflags(struct vm_area_struct *vma, void *arg)
 
 /*
  * madvise_pte_page - the normal page a present PTE of the walk maps, or
- * NULL for an empty or swap-like entry (there is no swap to drop) and
- * for the zero page, which advice never touches.
+ * NULL for an empty entry or a swap entry (which COLD, PAGEOUT and FREE
+ * leave alone here) and for the zero page, which advice never touches.
  */
 static struct page *madvise_pte_page(pte_t *pte, unsigned long addr,
 				     struct mm_walk *walk)
@@ -142,7 +148,7 @@ static struct page *madvise_pte_page(pte_t *pte, unsigned long addr,
  */
 static void mark_page_lazyfree(struct machine *m, struct page *page)
 {
-	if (!PageAnon(page) || !PageSwapBacked(page) ||
+	if (!PageAnon(page) || !PageSwapBacked(page) || PageSwapCache(page) ||
 	    PageUnevictable(page) || !PageLRU(page))
 		return;
 	lru_cache_del(m, page);
@@ -169,6 +175,13 @@ static int madvise_free_pte_entry(pte_t *pte, unsigned long addr,
 	struct machine *m = walk->mm->machine;
 	struct page *page = madvise_pte_page(pte, addr, walk);
 
+	/* A swapped-out page is freed: its bytes are no longer wanted. */
+	if (is_swap_pte(*pte)) {
+		free_swap_and_cache(m, pte_to_swp_entry(*pte));
+		*pte = __pte(0);
+		add_mm_counter(walk->mm, MM_SWAPENTS, -1);
+		return 0;
+	}
 	if (!page)
 		return 0;
 	if (PageDirty(page)) {
@@ -258,6 +271,8 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 	if (PageUnevictable(page))
 		return 0;
 	if (!PageAnon(page) && pageout_file_page(walk, pte, page))
+		return 0;
+	if (PageAnon(page) && reclaim_anon_page(m, page))
 		return 0;
 	activate_page(m, page);
 	return 0;

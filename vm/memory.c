@@ -34,6 +34,7 @@
 #include "mm.h"
 #include "pagemap.h"
 #include "pkeys.h"
+#include "swap.h"
 
 #ifndef VM_ACCESS_FLAGS
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
@@ -92,13 +93,16 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 }
 
 /*
- * free_page_and_swap_cache - drop the reference a cleared PTE held. The
- * last reference takes the page off its LRU list (and out of the mlock
- * count) before the buddy allocator gets it back, as
- * __page_cache_release() does. There is no swap cache to drop.
+ * free_page_and_swap_cache - drop the reference a cleared PTE held. A
+ * swap-cache page mapped nowhere any more leaves the cache when no PTE
+ * holds its swap entry either (free_swap_cache()). The last reference
+ * takes the page off its LRU list (and out of the mlock count) before
+ * the buddy allocator gets it back, as __page_cache_release() does.
  */
 static void free_page_and_swap_cache(struct machine *m, struct page *page)
 {
+	if (PageSwapCache(page) && !page_mapped(page))
+		folio_free_swap(m, page);
 	if (page_ref_count(page) == 1)
 		lru_cache_del(m, page);
 	put_page(&m->zone, page);
@@ -667,12 +671,19 @@ oom:
 /*
  * wp_can_reuse_anon_page - may the process write an anonymous page that
  * is not marked exclusive? Only if ours is the only reference left (the
- * kernel's wp_can_reuse_anon_folio() test on the refcount); then the page
- * moves to this VMA's own anon_vma.
+ * kernel's wp_can_reuse_anon_folio() test on the refcount), once a swap
+ * cache that no swap entry needs any more has let go of it; then the
+ * page moves to this VMA's own anon_vma.
  */
 static bool wp_can_reuse_anon_page(struct page *page,
 				   struct vm_area_struct *vma)
 {
+	struct machine *m = vma_machine(vma);
+
+	if (page_ref_count(page) > 1 + (PageSwapCache(page) ? 1 : 0))
+		return false;
+	if (PageSwapCache(page))
+		folio_free_swap(m, page);
 	if (page_ref_count(page) != 1)
 		return false;
 	page_move_anon_rmap(page, vma);
@@ -727,6 +738,147 @@ static unsigned int do_wp_page(struct vm_fault *vmf)
 	return wp_page_copy(vmf, page);
 }
 
+/* ---- do_swap_page ---- */
+
+/*
+ * vm_swap_full - is more than half of swap in use (vm_swap_full())?
+ * Then a page swapped in gives its slot up at once.
+ */
+static bool vm_swap_full(const struct machine *m)
+{
+	return nr_swap_pages(m) * 2 < total_swap_pages(m);
+}
+
+/*
+ * should_try_to_free_swap - after a swap-in, should the page give up
+ * its swap slot and leave the swap cache? When swap is more than half
+ * full, in an mlocked VMA, or for a write fault that will map it
+ * writable if ours and the swap cache's are its only references.
+ */
+static bool should_try_to_free_swap(const struct machine *m,
+				    struct page *page,
+				    struct vm_area_struct *vma,
+				    unsigned int fault_flags)
+{
+	if (!PageSwapCache(page))
+		return false;
+	if (vm_swap_full(m) || (vma->vm_flags & VM_LOCKED) ||
+	    PageMlocked(page))
+		return true;
+	return (fault_flags & FAULT_FLAG_WRITE) && page_ref_count(page) == 2;
+}
+
+/*
+ * do_swap_page - an access hit a swap entry (mm/memory.c).
+ *
+ * The page is looked up in the swap cache: a hit is a minor fault (a
+ * relative swapped it in already, or reclaim has not let go of it).
+ * Otherwise it is read from its slot, a major fault (maj_flt,
+ * pgmajfault, pswpin): an entry only this PTE holds into a page of its
+ * own, past the swap cache, as for a SWP_SYNCHRONOUS_IO device; one
+ * other PTEs still hold into the swap cache, where their faults will
+ * find it. The PTE loses its hold on the entry (swap_free()), and the
+ * page leaves the swap cache if should_try_to_free_swap() says so.
+ *
+ * The page is mapped writable (dirty, for a write) if the VMA allows
+ * writes and it is certainly ours: a page that was never in the swap
+ * cache, an entry marked exclusive, or a page nothing else holds. A
+ * write fault on a page still shared goes on to do_wp_page().
+ */
+static unsigned int do_swap_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm->machine;
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	struct page *page, *swapcache = NULL;
+	unsigned int ret = 0;
+	bool exclusive, fresh = false;
+	pte_t pte;
+
+	if (!swap_entry_valid(m, entry) || !__swap_count(m, entry)) {
+		vm_err(m, "bad swap entry 0x%llx at 0x%lx",
+		       (unsigned long long)pte_val(vmf->orig_pte),
+		       vmf->address);
+		return VM_FAULT_SIGBUS;
+	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = swap_cache_get_folio(m, entry);
+	if (page) {
+		get_page(page);
+		swapcache = page;
+	} else {
+		page = alloc_page_or_oom(m);
+		if (!page)
+			return VM_FAULT_OOM;
+		fresh = true;
+		if (__swap_count(m, entry) > 1) {
+			/* __read_swap_cache_async(): others will look here. */
+			if (add_to_swap_cache(m, page, entry)) {
+				put_page(&m->zone, page);
+				return VM_FAULT_OOM;
+			}
+			swapcache = page;
+		}
+		if (swap_read_folio(m, page, entry)) {
+			if (swapcache)
+				delete_from_swap_cache(m, page);
+			put_page(&m->zone, page);
+			return VM_FAULT_OOM;
+		}
+		SetPageSwapBacked(page);
+		ret = VM_FAULT_MAJOR;
+		count_vm_event(m, PGMAJFAULT);
+		vmf->stats->major++;
+	}
+
+	/* A page the swap cache never showed anyone is certainly ours. */
+	exclusive = !swapcache || pte_swp_exclusive(vmf->orig_pte);
+
+	swap_free(m, entry);
+	if (should_try_to_free_swap(m, page, vma, vmf->flags))
+		folio_free_swap(m, page);
+
+	add_mm_counter(mm, MM_ANONPAGES, 1);
+	add_mm_counter(mm, MM_SWAPENTS, -1);
+	pte = pfn_pte(page_to_pfn(&m->zone, page), vma->vm_page_prot);
+	if (exclusive || page_ref_count(page) == 1) {
+		if ((vma->vm_flags & VM_WRITE) &&
+		    !(vma_soft_dirty_enabled(vma) &&
+		      !pte_swp_soft_dirty(vmf->orig_pte))) {
+			pte = pte_mkwrite(pte);
+			if (vmf->flags & FAULT_FLAG_WRITE) {
+				pte = pte_mkdirty(pte);
+				vmf->flags &= ~FAULT_FLAG_WRITE;
+			}
+		}
+		exclusive = true;
+	}
+	if (pte_swp_soft_dirty(vmf->orig_pte))
+		pte = pte_mksoft_dirty(pte);
+
+	if (fresh && !swapcache) {
+		page_add_new_anon_rmap(page, vma, vmf->address);
+		lru_cache_add_inactive_or_unevictable(page, vma);
+	} else {
+		if (fresh)
+			lru_cache_add(m, page);
+		page_add_anon_rmap(page, vma, vmf->address, exclusive);
+	}
+	*vmf->pte = pte;
+	vmf->orig_pte = pte;
+	vmf->stats->swap++;
+
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		unsigned int wp = do_wp_page(vmf);
+
+		if (wp & VM_FAULT_ERROR)
+			ret |= wp;
+	}
+	return ret;
+}
+
 /* ---- handle_mm_fault ---- */
 
 /*
@@ -749,8 +901,11 @@ static unsigned int handle_pte_fault(struct vm_fault *vmf)
 		return do_fault(vmf);
 	}
 
+	if (is_swap_pte(vmf->orig_pte))
+		return do_swap_page(vmf);
+
 	/*
-	 * No swap here: a non-present entry is a PROT_NONE one. In a VMA
+	 * Not swap: a non-present entry is a PROT_NONE one. In a VMA
 	 * that is accessible again, give it the VMA's protection back, as
 	 * do_numa_page() does; the retried access takes whatever fault is
 	 * still due. In a PROT_NONE VMA (only a forced get_user_pages()
@@ -1286,7 +1441,8 @@ static struct page *follow_page_pte(struct vm_area_struct *vma,
 	struct page *page;
 	pte_t pte;
 
-	if (!ptep || pte_none(*ptep))
+	/* A swap entry needs a fault (do_swap_page) first. */
+	if (!ptep || !pte_present(*ptep))
 		return NULL;
 	pte = *ptep;
 	page = vm_normal_page(vma, address, pte);
@@ -1588,8 +1744,9 @@ static bool try_get_and_clear_pmd(pmd_t *pmd, pmd_t *pmdval)
  * care. The RSS drops are gathered in @rss.
  *
  * With @details->reclaim_pt and a range that is the table's whole span,
- * every PTE of the table is none afterwards -- this zap skips none: there
- * are no swap entries or uffd-wp markers to keep -- so the table itself
+ * every PTE of the table is none afterwards -- this zap skips none: swap
+ * entries are freed (free_swap_and_cache()), and there are no uffd-wp
+ * markers to keep -- so the table itself
  * is freed (try_get_and_clear_pmd(), free_pte()); the pmd table above it
  * stays, for free_pgd_range().
  */
@@ -1611,6 +1768,12 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (pte_none(ptent))
 			continue;
 		*pte = __pte(0);
+		if (is_swap_pte(ptent)) {
+			/* zap_nonpresent_ptes(): the slot, and its cache page. */
+			rss[MM_SWAPENTS]--;
+			free_swap_and_cache(m, pte_to_swp_entry(ptent));
+			continue;
+		}
 		page = vm_normal_page(vma, addr, ptent);
 		if (!page) {
 			if (is_zero_pfn(&m->zone, pte_pfn(ptent)))
@@ -1716,6 +1879,12 @@ void unmap_mapping_range(struct address_space *mapping, pgoff_t first,
 
 /* ---- fork: copy_page_range ---- */
 
+/* Does @mm's machine have swap (else no PTE can hold a swap entry)? */
+static bool m_has_swap(struct mm_struct *mm)
+{
+	return mm_machine(mm)->swap != NULL;
+}
+
 /*
  * vma_needs_copy - does fork have to copy @src_vma's PTEs? Only when the
  * VMA has anonymous pages (an anon_vma): everything else -- shared
@@ -1776,6 +1945,50 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 	*dst_pte = pte;
 }
 
+/*
+ * copy_nonpresent_pte - copy a swap entry into the child
+ * (copy_nonpresent_pte()): the slot counts one more PTE, and the entry is
+ * no longer exclusive on either side. copy_page_range_prepare() made
+ * sure the count has room.
+ */
+static void copy_nonpresent_pte(struct vm_area_struct *src_vma,
+				pte_t *dst_pte, pte_t *src_pte, long *rss)
+{
+	struct machine *m = vma_machine(src_vma);
+	pte_t pte = *src_pte;
+
+	swap_duplicate(m, pte_to_swp_entry(pte));
+	if (pte_swp_exclusive(pte)) {
+		pte = pte_swp_clear_exclusive(pte);
+		*src_pte = pte;
+	}
+	rss[MM_SWAPENTS]++;
+	*dst_pte = pte;
+}
+
+/*
+ * swap_counts_have_room - can every swap entry of [@addr, @end) in
+ * @src_mm be held by one more PTE? A slot counts at most SWAP_MAP_MAX
+ * PTEs: mmsim has no swap count continuation pages
+ * (add_swap_count_continuation()), so such a fork fails with ENOMEM, as
+ * Linux's does when it cannot allocate one.
+ */
+static bool swap_counts_have_room(struct mm_struct *src_mm,
+				  unsigned long addr, unsigned long end)
+{
+	struct machine *m = mm_machine(src_mm);
+	pte_t *pte = mm_find_pte(src_mm, addr);
+
+	for (; pte && addr < end; addr += PAGE_SIZE, pte++)
+		if (is_swap_pte(*pte) &&
+		    __swap_count(m, pte_to_swp_entry(*pte)) >= SWAP_MAP_MAX) {
+			vm_err(m, "swap entry of 0x%lx is held by %d PTEs, "
+			       "the most a slot counts", addr, SWAP_MAP_MAX);
+			return false;
+		}
+	return true;
+}
+
 /**
  * copy_page_range_prepare() - fork's first pass over a VMA: allocate in
  * the child every page table copy_page_range() will write into.
@@ -1807,6 +2020,9 @@ int copy_page_range_prepare(struct vm_area_struct *dst_vma,
 		next = pmd_addr_end(addr, end);
 		if (!mm_find_pte(src_mm, addr))
 			continue;
+		if (m_has_swap(src_mm) &&
+		    !swap_counts_have_room(src_mm, addr, next))
+			return -ENOMEM;
 		if (!walk_to_pte(dst_mm, addr)) {
 			vm_err(mm_machine(src_mm), "out of memory for the "
 			       "child's page tables of 0x%lx-0x%lx",
@@ -1851,6 +2067,11 @@ void copy_page_range(struct vm_area_struct *dst_vma,
 		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++) {
 			if (pte_none(*src_pte))
 				continue;
+			if (is_swap_pte(*src_pte)) {
+				copy_nonpresent_pte(src_vma, dst_pte, src_pte,
+						    rss);
+				continue;
+			}
 			copy_present_pte(dst_vma, src_vma, dst_pte, src_pte,
 					 addr, rss);
 		}

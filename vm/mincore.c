@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include "pagemap.h"
+#include "swap.h"
 
 /* mincore_page - is the page at @index of @mapping in the cache? */
 static unsigned char mincore_page(const struct address_space *mapping,
@@ -50,8 +51,12 @@ int sys_mincore(struct task_struct *tsk, unsigned long start, size_t len,
 			return -ENOMEM;
 		}
 		pte = mm_find_pte(mm, addr);
-		if (pte && !pte_none(*pte))
-			*vec = pte_present(*pte) ? 1 : 0;
+		if (pte && is_swap_pte(*pte))
+			/* mincore_swap(): resident if in the swap cache. */
+			*vec = swap_cache_get_folio(m, pte_to_swp_entry(*pte)) ?
+			       1 : 0;
+		else if (pte && !pte_none(*pte))
+			*vec = 1;
 		else if (vma->vm_file)
 			*vec = mincore_page(vma->vm_file->f_mapping,
 					    linear_page_index(vma, addr));

@@ -196,8 +196,8 @@ static int mlock_pte_entry(pte_t *pte, unsigned long addr,
 	struct machine *m = vma_machine(vma);
 	struct page *page;
 
-	if (pte_none(*pte))
-		return 0;
+	if (!pte_present(*pte))
+		return 0;		/* none, or a swap entry */
 	page = vm_normal_page(vma, addr, *pte);
 	if (!page)
 		return 0;		/* the zero page is never mlocked */

@@ -437,7 +437,9 @@ struct fault_stats {
 	unsigned long reuse;		/* do_wp_page reusing an exclusive page */
 	unsigned long shmem;		/* shmem_fault */
 	unsigned long file;		/* filemap_fault (a file's page) */
-	unsigned long major;		/* faults that had to read the file */
+	unsigned long major;		/* faults that had to read the file
+					 * or the swap slot */
+	unsigned long swap;		/* do_swap_page: a swap entry mapped */
 	unsigned long spurious;		/* fault that found nothing to do */
 	unsigned long expand;		/* expand_stack calls that grew the stack */
 	unsigned long oom_kills;	/* tasks the OOM killer ended meanwhile,
@@ -622,6 +624,18 @@ struct rmap_walk_control {
  * Only PTEs that really map the page are reported. Read lock suffices.
  */
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+
+/*
+ * try_to_unmap() - reclaim's unmapping of an anonymous page from every
+ * PTE, through rmap_walk(): swap entries left behind (vm/rmap.c).
+ */
+bool try_to_unmap(struct page *page);
+
+/*
+ * reclaim_anon_page() - shrink_folio_list() for one anonymous page that
+ * madvise pageout isolated (vm/vmscan.c). Return: true if it was freed.
+ */
+bool reclaim_anon_page(struct machine *m, struct page *page);
 
 /* vma_address() - where @page would sit in @vma, or -EFAULT. */
 unsigned long vma_address(struct page *page, struct vm_area_struct *vma);

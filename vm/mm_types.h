@@ -72,8 +72,14 @@ struct page {
 						 * 0 in the others */
 		};
 	};
-	struct list_head lru;		/* buddy free list while free; a partial
+	union {
+		struct list_head lru;	/* buddy free list while free; a partial
 					 * slab's place on its cache's list */
+		unsigned long swap;	/* PG_swapcache: its swp_entry_t (the
+					 * kernel's folio->swap); the LRU lists
+					 * are counters, so ->lru is unused
+					 * while an anon page is allocated */
+	};
 	void *virtual;			/* host copy of the 4 KiB, or NULL = zeroes */
 	unsigned int private;		/* buddy order while PageBuddy; the slab's
 					 * order in a slab's first frame */

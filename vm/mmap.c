@@ -39,6 +39,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "swap.h"
 #include "pkeys.h"
 
 #ifndef MAP_TYPE
@@ -218,8 +219,8 @@ void vm_unacct_memory(struct machine *m, long pages)
  *	run as root)
  *
  * vm.overcommit_memory 0 (heuristic) refuses only a single request larger
- * than RAM plus swap (there is no swap); 1 never refuses; 2 refuses when
- * the total would reach CommitLimit = RAM * overcommit_ratio / 100, less
+ * than RAM plus swap; 1 never refuses; 2 refuses when the total would
+ * reach CommitLimit = RAM * overcommit_ratio / 100 plus swap, less
  * the user reserve (total_vm / 32, at most 1/32 of RAM, at most 128 MiB)
  * and, without @cap_sys_admin, the admin reserve (at most 8 MiB).
  *
@@ -236,7 +237,8 @@ int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin)
 	case 1:
 		return 0;
 	case 2:
-		allowed = totalram * m->cfg.overcommit_ratio / 100;
+		allowed = totalram * m->cfg.overcommit_ratio / 100 +
+			  (long)total_swap_pages(m);
 		if (!cap_sys_admin) {
 			reserve = totalram / 32;
 			if (reserve > (8L << (20 - PAGE_SHIFT)))
@@ -253,7 +255,7 @@ int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin)
 			return 0;
 		break;
 	default:
-		if (pages <= totalram)
+		if (pages <= totalram + (long)total_swap_pages(m))
 			return 0;
 		break;
 	}

@@ -122,8 +122,12 @@ static int change_pte_entry(pte_t *pte, unsigned long addr,
 	struct change_prot *cp = walk->private;
 	pte_t ptent;
 
-	/* No swap: any non-none PTE maps a page (PROT_NONE ones too). */
-	if (pte_none(*pte))
+	/*
+	 * A present PTE (PROT_NONE ones too) takes the new protection; a
+	 * swap entry keeps what it records, and do_swap_page() will map the
+	 * page with the VMA's protection of the day.
+	 */
+	if (!pte_present(*pte))
 		return 0;
 	ptent = pte_modify(*pte, cp->newprot);
 	if (cp->try_writable && !pte_write(ptent) &&

@@ -26,6 +26,7 @@
 #include <limits.h>
 #include "machine.h"
 #include "mm.h"
+#include "swap.h"
 
 #ifndef MREMAP_DONTUNMAP
 #define MREMAP_DONTUNMAP	4
@@ -126,6 +127,8 @@ static void move_ptes(struct pagetable_move_control *pmc,
 		*old_pte = __pte(0);
 		if (soft_dirty && pte_present(pte))
 			pte = pte_mksoft_dirty(pte);
+		else if (soft_dirty && is_swap_pte(pte))
+			pte = pte_swp_mksoft_dirty(pte);
 		*new_pte = pte;
 	}
 }

@@ -30,6 +30,7 @@ enum pageflags {
 	PG_writeback,		/* page-cache page being written back */
 	PG_readahead,		/* read-ahead marker: reaching it reads on */
 	PG_mappedtodisk,	/* its file blocks exist on the backing store */
+	PG_swapcache,		/* in the swap cache, page->swap its entry */
 	__NR_PAGEFLAGS
 };
 
@@ -66,6 +67,7 @@ DEFINE_PAGEFLAG(Unevictable, PG_unevictable)
 DEFINE_PAGEFLAG(Writeback, PG_writeback)
 DEFINE_PAGEFLAG(Readahead, PG_readahead)
 DEFINE_PAGEFLAG(MappedToDisk, PG_mappedtodisk)
+DEFINE_PAGEFLAG(SwapCache, PG_swapcache)
 
 static inline bool PageAnon(const struct page *page)
 {

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include "machine.h"
 #include "mm.h"
+#include "swap.h"
 
 #ifndef VM_ACCESS_FLAGS
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
@@ -563,7 +564,8 @@ static bool page_vma_mapped(struct page *page, struct vm_area_struct *vma,
 	struct zone *zone = mm_zone(vma->vm_mm);
 	pte_t *pte = mm_find_pte(vma->vm_mm, address);
 
-	if (!pte || pte_none(*pte))
+	/* A swap entry's bits are no PFN. */
+	if (!pte || !pte_present(*pte))
 		return false;
 	return pte_pfn(*pte) == page_to_pfn(zone, page);
 }
@@ -639,4 +641,82 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 		rmap_walk_anon(page, rwc);
 	else
 		rmap_walk_file(page, rwc);
+}
+
+/* ---- try_to_unmap: reclaim's unmapping through the reverse map ---- */
+
+/*
+ * try_to_unmap_one - take @page out of the PTE at @address of @vma
+ * (try_to_unmap_one() for a small anonymous page). A page in the swap
+ * cache leaves its swap entry behind: one more swap_map count, the PTE's
+ * soft-dirty bit and the page's exclusivity kept in the entry
+ * (_PAGE_SWP_SOFT_DIRTY, _PAGE_SWP_EXCLUSIVE), MM_ANONPAGES down and
+ * MM_SWAPENTS up. A lazily freed page (MADV_FREE, not swap-backed) that
+ * is still clean is simply dropped: the PTE becomes none; one written to
+ * since is swap-backed again and stays mapped. Return: false to stop
+ * the walk (the page could not be unmapped here).
+ */
+static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
+			     unsigned long address, void *arg)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm->machine;
+	pte_t *pte = mm_find_pte(mm, address);
+	pte_t pteval = *pte, swp_pte;
+	swp_entry_t entry = { page->swap };
+	bool anon_exclusive = PageAnonExclusive(page);
+
+	(void)arg;
+	/* Update high watermark before we lower rss. */
+	update_hiwater_rss(mm);
+	if (!PageSwapBacked(page)) {
+		if (pte_dirty(pteval) || PageDirty(page)) {
+			/* Redirtied: it cannot be discarded. */
+			if (PageLRU(page)) {
+				lruvec_del_page(m, page);
+				SetPageSwapBacked(page);
+				lruvec_add_page(m, page);
+			} else {
+				SetPageSwapBacked(page);
+			}
+			return false;
+		}
+		*pte = __pte(0);
+		add_mm_counter(mm, MM_ANONPAGES, -1);
+		goto discard;
+	}
+	if (pte_dirty(pteval))
+		SetPageDirty(page);
+	if (!PageSwapCache(page) || swap_duplicate(m, entry))
+		return false;
+	if (anon_exclusive)
+		ClearPageAnonExclusive(page);
+	add_mm_counter(mm, MM_ANONPAGES, -1);
+	add_mm_counter(mm, MM_SWAPENTS, 1);
+	swp_pte = swp_entry_to_pte(entry);
+	if (anon_exclusive)
+		swp_pte = pte_swp_mkexclusive(swp_pte);
+	if (pte_soft_dirty(pteval))
+		swp_pte = pte_swp_mksoft_dirty(swp_pte);
+	*pte = swp_pte;
+discard:
+	page_remove_rmap(page, vma);
+	put_page(&m->zone, page);	/* the PTE's reference */
+	return true;
+}
+
+/**
+ * try_to_unmap() - unmap @page from every PTE that maps it, in every
+ * process, through rmap_walk() (mm/rmap.c): see try_to_unmap_one().
+ * @page: an anonymous page in the swap cache, or a lazily freed one
+ *
+ * Return: true when no PTE maps it any more.
+ * Locking: machine lock held for writing.
+ */
+bool try_to_unmap(struct page *page)
+{
+	struct rmap_walk_control rwc = { .rmap_one = try_to_unmap_one };
+
+	rmap_walk(page, &rwc);
+	return !page_mapped(page);
 }
