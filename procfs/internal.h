@@ -150,9 +150,14 @@ int version_proc_show(struct machine *m, struct task_struct *tsk,
 	  TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE)				\
 	X(mm_filemap_add_to_page_cache, TE_MM_FILEMAP_ADD_TO_PAGE_CACHE) \
 	X(mark_victim, TE_MARK_VICTIM)					\
+	X(mm_filemap_fault, TE_MM_FILEMAP_FAULT)			\
+	X(mm_filemap_map_pages, TE_MM_FILEMAP_MAP_PAGES)		\
+	X(mm_lru_insertion, TE_MM_LRU_INSERTION)			\
+	X(mm_lru_activate, TE_MM_LRU_ACTIVATE)				\
 	X(print, TE_PRINT)
 /* The subsystems with an enable file (ftrace's print has none). */
-#define TRACE_SYSTEMS(X) X(exceptions) X(filemap) X(kmem) X(mmap) X(oom)
+#define TRACE_SYSTEMS(X)						\
+	X(exceptions) X(filemap) X(kmem) X(mmap) X(oom) X(pagemap)
 
 #define DECLARE_TRACE_EVENT_FILES(ev, id)				\
 	int trace_format_show_##ev(struct machine *m,			\

@@ -37,6 +37,7 @@ enum proc_dir {
 	PD_TRACE_SYS_KMEM,
 	PD_TRACE_SYS_MMAP,
 	PD_TRACE_SYS_OOM,
+	PD_TRACE_SYS_PAGEMAP,
 	/* tracing/events/SUBSYS/EVENT/ */
 	PD_TRACE_EV_PAGE_FAULT_USER,
 	PD_TRACE_EV_MM_PAGE_FREE,
@@ -47,12 +48,16 @@ enum proc_dir {
 	PD_TRACE_EV_MM_FILEMAP_DELETE_FROM_PAGE_CACHE,
 	PD_TRACE_EV_MM_FILEMAP_ADD_TO_PAGE_CACHE,
 	PD_TRACE_EV_MARK_VICTIM,
+	PD_TRACE_EV_MM_FILEMAP_FAULT,
+	PD_TRACE_EV_MM_FILEMAP_MAP_PAGES,
+	PD_TRACE_EV_MM_LRU_INSERTION,
+	PD_TRACE_EV_MM_LRU_ACTIVATE,
 	PD_TRACE_EV_PRINT,
 	NR_PROC_DIRS
 };
 
 /* A set of directories, for struct proc_file's @dirs. */
-#define PDM(dir)	(1U << (dir))
+#define PDM(dir)	(1ULL << (dir))
 
 /**
  * struct proc_dir_info - what a directory holds besides its registry
@@ -120,7 +125,7 @@ struct proc_file {
 	const char *name;
 	mode_t mode;
 	bool per_pid;
-	unsigned int dirs;
+	unsigned long long dirs;
 	enum proc_file_kind kind;
 	enum proc_dir subdir;
 	int (*show)(struct machine *m, struct task_struct *tsk,

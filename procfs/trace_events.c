@@ -45,6 +45,13 @@ static void print_exit_mmap(struct seq_buf *s, const struct trace_entry *e);
 static void print_filemap(struct seq_buf *s, const struct trace_entry *e);
 static void print_mark_victim(struct seq_buf *s, const struct trace_entry *e);
 static void print_print(struct seq_buf *s, const struct trace_entry *e);
+static void print_filemap_fault(struct seq_buf *s,
+				const struct trace_entry *e);
+static void print_filemap_map_pages(struct seq_buf *s,
+				    const struct trace_entry *e);
+static void print_lru_insertion(struct seq_buf *s,
+				const struct trace_entry *e);
+static void print_lru_activate(struct seq_buf *s, const struct trace_entry *e);
 
 /**
  * struct trace_event_call - one event as tracefs shows it.
@@ -89,6 +96,14 @@ static const struct trace_event_call trace_events[NR_TRACE_EVENTS] = {
 		      print_filemap),
 	[TE_MARK_VICTIM] = EVENT(oom, mark_victim, 609, ".....",
 				 print_mark_victim),
+	[TE_MM_FILEMAP_FAULT] = EVENT(filemap, mm_filemap_fault, 597, ".....",
+				      print_filemap_fault),
+	[TE_MM_FILEMAP_MAP_PAGES] = EVENT(filemap, mm_filemap_map_pages, 598,
+					  ".....", print_filemap_map_pages),
+	[TE_MM_LRU_INSERTION] = EVENT(pagemap, mm_lru_insertion, 621, "d..3.",
+				      print_lru_insertion),
+	[TE_MM_LRU_ACTIVATE] = EVENT(pagemap, mm_lru_activate, 620, "d..3.",
+				     print_lru_activate),
 	[TE_PRINT] = EVENT(ftrace, print, 5, "...1.", print_print),
 };
 
@@ -99,9 +114,13 @@ static const struct trace_event_call trace_events[NR_TRACE_EVENTS] = {
  */
 static const enum trace_event_id event_order[] = {
 	TE_PAGE_FAULT_USER,
+	TE_MM_FILEMAP_FAULT,
+	TE_MM_FILEMAP_MAP_PAGES,
 	TE_MM_FILEMAP_ADD_TO_PAGE_CACHE,
 	TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE,
 	TE_MARK_VICTIM,
+	TE_MM_LRU_ACTIVATE,
+	TE_MM_LRU_INSERTION,
 	TE_RSS_STAT,
 	TE_MM_PAGE_ALLOC,
 	TE_MM_PAGE_FREE,
@@ -262,6 +281,48 @@ static void print_mark_victim(struct seq_buf *s, const struct trace_entry *e)
 		   e->fields[2], e->fields[3], e->fields[4],
 		   (unsigned int)e->fields[5], e->fields[6],
 		   (short)e->fields[7]);
+}
+
+static void print_filemap_fault(struct seq_buf *s,
+				const struct trace_entry *e)
+{
+	unsigned int dev = (unsigned int)e->fields[1];
+
+	seq_printf(s, "dev=%d:%d ino=%lx ofs=%lld", (int)(dev >> 20),
+		   (int)(dev & ((1U << 20) - 1)), e->fields[0],
+		   (long long)e->fields[2] << 12);
+}
+
+static void print_filemap_map_pages(struct seq_buf *s,
+				    const struct trace_entry *e)
+{
+	unsigned int dev = (unsigned int)e->fields[1];
+
+	seq_printf(s, "dev=%d:%d ino=%lx ofs=%lld-%lld", (int)(dev >> 20),
+		   (int)(dev & ((1U << 20) - 1)), e->fields[0],
+		   (long long)e->fields[2] << 12,
+		   (((long long)e->fields[3] + 1) << 12) - 1);
+}
+
+static void print_lru_insertion(struct seq_buf *s,
+				const struct trace_entry *e)
+{
+	unsigned long f = e->fields[3];
+
+	seq_printf(s, "folio=" HASHED_PTR_FMT " pfn=0x%lx lru=%d flags=%s%s%s%s%s%s",
+		   page_ptr_hash(e->fields[0]), e->fields[1], (int)e->fields[2],
+		   f & PAGEMAP_MAPPED ? "M" : " ",
+		   f & PAGEMAP_ANONYMOUS ? "a" : "f",
+		   f & PAGEMAP_SWAPCACHE ? "s" : " ",
+		   f & PAGEMAP_SWAPBACKED ? "b" : " ",
+		   f & PAGEMAP_MAPPEDDISK ? "d" : " ",
+		   f & PAGEMAP_BUFFERS ? "B" : " ");
+}
+
+static void print_lru_activate(struct seq_buf *s, const struct trace_entry *e)
+{
+	seq_printf(s, "folio=" HASHED_PTR_FMT " pfn=0x%lx",
+		   page_ptr_hash(e->fields[0]), e->fields[1]);
 }
 
 static void print_print(struct seq_buf *s, const struct trace_entry *e)

@@ -218,4 +218,58 @@
 	"\"%ps: %s\", (void *)REC->ip, REC->buf" \
 	"\n"
 
+/* filemap:mm_filemap_fault, ID 597 */
+#define FIELDS_mm_filemap_fault \
+	"\tfield:unsigned long i_ino;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:dev_t s_dev;\toffset:16;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned long index;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_filemap_fault \
+	"\"dev=%d:%d ino=%lx ofs=%lld\", ((unsigned int) ((REC->s_dev) >>" \
+	" 20)), ((unsigned int) ((REC->s_dev) & ((1U << 20) - 1))), REC->" \
+	"i_ino, ((loff_t)REC->index) << 12" \
+	"\n"
+
+/* filemap:mm_filemap_map_pages, ID 598 */
+#define FIELDS_mm_filemap_map_pages \
+	"\tfield:unsigned long i_ino;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:dev_t s_dev;\toffset:16;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned long index;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long last_index;\toffset:32;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_filemap_map_pages \
+	"\"dev=%d:%d ino=%lx ofs=%lld-%lld\", ((unsigned int) ((REC->s_de" \
+	"v) >> 20)), ((unsigned int) ((REC->s_dev) & ((1U << 20) - 1))), " \
+	"REC->i_ino, ((loff_t)REC->index) << 12, ((((loff_t)REC->last_ind" \
+	"ex + 1) << 12) - 1)" \
+	"\n"
+
+/* pagemap:mm_lru_insertion, ID 621 */
+#define FIELDS_mm_lru_insertion \
+	"\tfield:struct folio * folio;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long pfn;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\tfield:enum lru_list lru;\toffset:24;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned long flags;\toffset:32;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_lru_insertion \
+	"\"folio=%p pfn=0x%lx lru=%d flags=%s%s%s%s%s%s\", REC->folio, RE" \
+	"C->pfn, REC->lru, REC->flags & 0x0001u ? \"M\" : \" \", REC->fla" \
+	"gs & 0x0002u ? \"a\" : \"f\", REC->flags & 0x0008u ? \"s\" : \" " \
+	"\", REC->flags & 0x0010u ? \"b\" : \" \", REC->flags & 0x0020u ?" \
+	" \"d\" : \" \", REC->flags & 0x0040u ? \"B\" : \" \"" \
+	"\n"
+
+/* pagemap:mm_lru_activate, ID 620 */
+#define FIELDS_mm_lru_activate \
+	"\tfield:struct folio * folio;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long pfn;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_lru_activate \
+	"\"folio=%p pfn=0x%lx\", REC->folio, REC->pfn" \
+	"\n"
+
 #endif

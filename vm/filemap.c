@@ -531,6 +531,8 @@ unsigned int filemap_fault(struct vm_fault *vmf)
 
 	if (vmf->pgoff >= size_pages(mapping->host))
 		return VM_FAULT_SIGBUS;
+	trace_mm_filemap_fault(&m->trace, inode_ino(mapping->host),
+			       inode_dev(mapping->host), vmf->pgoff);
 	page = filemap_get_page(mapping, vmf->pgoff);
 	if (page) {
 		do_async_mmap_readahead(vmf, page);
@@ -603,6 +605,10 @@ unsigned int filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
 	if (!shmem_mapping(mapping))
 		file->f_ra.mmap_miss = file->f_ra.mmap_miss > mapped ?
 				       file->f_ra.mmap_miss - (unsigned int)mapped : 0;
+	trace_mm_filemap_map_pages(&vma_machine(vma)->trace,
+				   inode_ino(mapping->host),
+				   inode_dev(mapping->host), start_pgoff,
+				   end_pgoff);
 	return ret;
 }
 

@@ -196,6 +196,36 @@ void lruvec_del_page(struct machine *m, struct page *page)
 	ClearPageLRU(page);
 }
 
+/*
+ * trace_lru_insertion - pagemap:mm_lru_insertion for @page, just put on
+ * its list: the enum lru_list and the PAGEMAP_* flags
+ * (include/trace/events/pagemap.h's trace_pagemap_flags()).
+ */
+static void trace_lru_insertion(struct machine *m, struct page *page)
+{
+	unsigned long flags = PageAnon(page) ? PAGEMAP_ANONYMOUS :
+					       PAGEMAP_FILE;
+	unsigned long lru;
+
+	if (page->_mapcount >= 0)
+		flags |= PAGEMAP_MAPPED;
+	if (PageSwapBacked(page))
+		flags |= PAGEMAP_SWAPBACKED;
+	/* PG_anon_exclusive is PG_mappedtodisk's bit in Linux: "d" */
+	if (PageMappedToDisk(page) ||
+	    (PageAnon(page) && PageAnonExclusive(page)))
+		flags |= PAGEMAP_MAPPEDDISK;
+	switch (page_lru(page)) {
+	case NR_INACTIVE_ANON:	lru = 0; break;	/* LRU_INACTIVE_ANON */
+	case NR_ACTIVE_ANON:	lru = 1; break;
+	case NR_INACTIVE_FILE:	lru = 2; break;
+	case NR_ACTIVE_FILE:	lru = 3; break;
+	default:		lru = 4; break;	/* LRU_UNEVICTABLE */
+	}
+	trace_mm_lru_insertion(&m->trace, page_to_pfn(&m->zone, page), lru,
+			       flags);
+}
+
 /**
  * lru_cache_add() - put a new page on the inactive anon list
  * (folio_add_lru()); shmem pages come here from their page cache.
@@ -207,6 +237,8 @@ void lru_cache_add(struct machine *m, struct page *page)
 	if (PageLRU(page))
 		return;
 	lruvec_add_page(m, page);
+	if (trace_event_on(&m->trace, TE_MM_LRU_INSERTION))
+		trace_lru_insertion(m, page);
 }
 
 /**
@@ -283,6 +315,9 @@ void mark_page_accessed(struct machine *m, struct page *page)
 			SetPageActive(page);
 			lruvec_add_page(m, page);
 			count_vm_event(m, PGACTIVATE);
+			/* folio_activate() -> lru_activate() */
+			trace_mm_lru_activate(&m->trace,
+					      page_to_pfn(&m->zone, page));
 		} else {
 			__lru_cache_activate_folio(page);
 		}

@@ -38,6 +38,10 @@ enum trace_event_id {
 	TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE, /* filemap:... */
 	TE_MM_FILEMAP_ADD_TO_PAGE_CACHE,	/* filemap:... */
 	TE_MARK_VICTIM,			/* oom:mark_victim */
+	TE_MM_FILEMAP_FAULT,		/* filemap:mm_filemap_fault */
+	TE_MM_FILEMAP_MAP_PAGES,	/* filemap:mm_filemap_map_pages */
+	TE_MM_LRU_INSERTION,		/* pagemap:mm_lru_insertion */
+	TE_MM_LRU_ACTIVATE,		/* pagemap:mm_lru_activate */
 	TE_PRINT,			/* ftrace:print (trace_marker) */
 	NR_TRACE_EVENTS
 };
@@ -204,6 +208,29 @@ void trace_consume(struct trace_array *tr, size_t n);
 #define trace_mm_filemap_delete_from_page_cache(tr, pfn, ino, index, dev) \
 	TRACE_FIELDS(tr, TE_MM_FILEMAP_DELETE_FROM_PAGE_CACHE, (pfn),	\
 		     (ino), (index), (dev), 0)
+
+/* filemap:mm_filemap_fault (filemap_fault()), mm_filemap_map_pages */
+#define trace_mm_filemap_fault(tr, ino, dev, index)			\
+	TRACE_FIELDS(tr, TE_MM_FILEMAP_FAULT, (ino), (dev), (index))
+#define trace_mm_filemap_map_pages(tr, ino, dev, index, last_index)	\
+	TRACE_FIELDS(tr, TE_MM_FILEMAP_MAP_PAGES, (ino), (dev), (index),	\
+		     (last_index))
+/*
+ * pagemap:mm_lru_insertion (lru_add()): the folio (as its PFN), the PFN,
+ * the enum lru_list and the PAGEMAP_* flags; mm_lru_activate
+ * (lru_activate()).
+ */
+#define PAGEMAP_MAPPED		0x0001u
+#define PAGEMAP_ANONYMOUS	0x0002u
+#define PAGEMAP_FILE		0x0004u
+#define PAGEMAP_SWAPCACHE	0x0008u
+#define PAGEMAP_SWAPBACKED	0x0010u
+#define PAGEMAP_MAPPEDDISK	0x0020u
+#define PAGEMAP_BUFFERS		0x0040u
+#define trace_mm_lru_insertion(tr, pfn, lru, flags)			\
+	TRACE_FIELDS(tr, TE_MM_LRU_INSERTION, (pfn), (pfn), (lru), (flags))
+#define trace_mm_lru_activate(tr, pfn)					\
+	TRACE_FIELDS(tr, TE_MM_LRU_ACTIVATE, (pfn), (pfn))
 
 /**
  * trace_mark_victim() - oom:mark_victim for @tsk (mark_oom_victim()):

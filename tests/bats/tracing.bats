@@ -37,8 +37,10 @@ trace_body() {
 }
 
 # The events, as available_events lists them.
-EVENTS=(exceptions:page_fault_user filemap:mm_filemap_add_to_page_cache
+EVENTS=(exceptions:page_fault_user filemap:mm_filemap_fault
+	filemap:mm_filemap_map_pages filemap:mm_filemap_add_to_page_cache
 	filemap:mm_filemap_delete_from_page_cache oom:mark_victim
+	pagemap:mm_lru_activate pagemap:mm_lru_insertion
 	kmem:rss_stat kmem:mm_page_alloc kmem:mm_page_free mmap:exit_mmap
 	mmap:vm_unmapped_area)
 
@@ -61,7 +63,8 @@ filemap
 ftrace
 kmem
 mmap
-oom"
+oom
+pagemap"
 	run -0 env LC_ALL=C ls -1 "$T/events/kmem" "$T/events/kmem/rss_stat" "$T/events/ftrace/print"
 	assert_output "$T/events/ftrace/print:
 format
@@ -182,6 +185,45 @@ mmap:vm_unmapped_area"
 	assert_equal "${#lines[@]}" 2
 }
 
+@test "filemap fault and fault-around, lru_insertion: a file page read in, then an anonymous one" {
+	DATA=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-trace.XXXXXX")
+	python3 -c 'import sys; sys.stdout.buffer.write(b"x" * 4096 * 40)' >"$DATA/big.bin"
+	mount_machine --root="$DATA"
+	T=$MMSIM_MOUNT/tracing
+	PID=$(mmok spawn)
+	local dev ino a b pfn
+	read -r dev ino < <(stat -c '%d %i' "$DATA/big.bin")
+	dev="$((dev >> 8 & 0xfff)):$(((dev & 0xff) | (dev >> 12 & 0xfff00)))"
+	ino=$(printf %x "$ino")
+	must "$PID" open /big.bin rdonly
+	a=$(mmok "$PID" mmap 0 160K r-- private 0 0)
+	echo 'filemap:mm_filemap_fault filemap:mm_filemap_map_pages pagemap' >"$T/set_event"
+	must "$PID" touch "$a" 4K r
+	# do_read_fault(): fault-around first (nothing cached: 16 pages of
+	# 64K asked for), then ->fault, which reads the file in.
+	run -0 trace_body
+	assert_line -n 0 "              sh-$PID       [000] .....     0.004001: mm_filemap_map_pages: dev=$dev ino=$ino ofs=0-65535"
+	assert_line -n 1 "              sh-$PID       [000] .....     0.004002: mm_filemap_fault: dev=$dev ino=$ino ofs=0"
+	pfn=$(pagemap_pfn "$PID" "$a")
+	assert_line -n 2 --regexp "^              sh-$PID       \[000\] d\.\.3\.     0\.004003: mm_lru_insertion: folio=[0-9a-f]{16} pfn=$(printf 0x%x "$pfn") lru=2 flags= f    \$"
+	# An anonymous page is mapped, swap-backed and exclusive ("d": Linux's
+	# PG_anon_exclusive is PG_mappedtodisk's bit) on the inactive anon list.
+	: >"$T/trace"
+	echo pagemap:mm_lru_insertion >"$T/set_event"
+	b=$(mmok "$PID" mmap 0 8K rw- private,anonymous)
+	must "$PID" touch "$b" 4K w
+	pfn=$(pagemap_pfn "$PID" "$b")
+	run -0 trace_body
+	assert_output --regexp "^              sh-$PID       \[000\] d\.\.3\.     0\.006001: mm_lru_insertion: folio=[0-9a-f]{16} pfn=$(printf 0x%x "$pfn") lru=0 flags=Ma bd \$"
+	# Two touches by get_user_pages (mem_read) activate it.
+	echo pagemap:mm_lru_activate >"$T/set_event"
+	must "$PID" mem_read "$b" 4
+	assert_equal "$(trace_body | grep -c mm_lru_activate)" 0
+	must "$PID" mem_read "$b" 4
+	run -0 bash -c "grep -v '^#' '$T/trace' | grep mm_lru_activate"
+	assert_output --regexp "^              sh-$PID       \[000\] d\.\.3\.     0\.008001: mm_lru_activate: folio=[0-9a-f]{16} pfn=$(printf 0x%x "$pfn")\$"
+}
+
 @test "mark_victim: the OOM killer's victim, with its sizes" {
 	mount_machine --mem=2M
 	T=$MMSIM_MOUNT/tracing
@@ -216,7 +258,7 @@ mmap:vm_unmapped_area"
 		fi
 		compared=$((compared + 1))
 	done
-	[[ -z $skipped ]] && assert_equal "$compared" 10
+	[[ -z $skipped ]] && assert_equal "$compared" 14
 	[[ -z $skipped ]] || echo "# not on the host, so not compared:$skipped" >&3
 }
 
