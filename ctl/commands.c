@@ -481,13 +481,43 @@ static int cmd_fork(struct ctl_call *c)
 	return 0;
 }
 
+static int cmd_clone(struct ctl_call *c)
+{
+	pid_t pid = kernel_clone(c->tsk, ARG(c, 0).u);
+
+	if (pid < 0) {
+		if (pid == -EAGAIN)
+			fallback(c, "too many processes");
+		return pid;
+	}
+	seq_printf(c->reply, "%d", (int)pid);
+	return 0;
+}
+
+/*
+ * exit: the leader's is exit(3), which ends the whole process with
+ * exit_group(2); a thread's is SYS_exit, which ends that thread alone
+ * (as pthread_exit()). Only the low 8 bits of STATUS reach the parent.
+ */
 static int cmd_exit(struct ctl_call *c)
 {
 	long status = ARG_PRESENT(c, 0) ? ARG(c, 0).s : 0;
-	int err;
+	int code = (int)((status & 0xff) << 8), err;
 
-	/* As exit_group(2): only the low 8 bits reach the parent. */
-	err = do_exit(c->tsk, (int)((status & 0xff) << 8));
+	if (thread_group_leader(c->tsk))
+		err = do_group_exit(c->tsk, code);
+	else
+		err = do_exit(c->tsk, code);
+	if (err == -EPERM)
+		fallback(c, "PID 1 cannot exit");
+	return err;
+}
+
+static int cmd_exit_group(struct ctl_call *c)
+{
+	long status = ARG_PRESENT(c, 0) ? ARG(c, 0).s : 0;
+	int err = do_group_exit(c->tsk, (int)((status & 0xff) << 8));
+
 	if (err == -EPERM)
 		fallback(c, "PID 1 cannot exit");
 	return err;
@@ -1025,8 +1055,14 @@ const struct ctl_command ctl_commands[] = {
 	  "unlock a range", cmd_munlock },
 	{ "fork", CTL_PER_PID, { },
 	  "fork a child", cmd_fork },
+	{ "clone", CTL_PER_PID, { P(CK_CLONEFLAGS, "FLAGS") },
+	  "clone a task sharing what FLAGS name (vm,thread,sighand,files: a "
+	  "thread)", cmd_clone },
 	{ "exit", CTL_PER_PID, { OPT(CK_STATUS, "STATUS") },
-	  "exit (the parent's wait reaps)", cmd_exit },
+	  "exit: a process with all its threads (the parent's wait reaps), "
+	  "or a thread alone", cmd_exit },
+	{ "exit_group", CTL_PER_PID, { OPT(CK_STATUS, "STATUS") },
+	  "exit every thread of the process", cmd_exit_group },
 	{ "wait", CTL_PER_PID, { OPT(CK_PID, "PID") },
 	  "reap an exited child", cmd_wait },
 	{ "touch", CTL_PER_PID,

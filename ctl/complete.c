@@ -42,7 +42,7 @@ static void complete_arg(FILE *out, const struct ctl_command *cmd, int argi,
 	if (!words)
 		return;
 	if (p->kind == CK_MAPFLAGS || p->kind == CK_OPENFLAGS ||
-	    p->kind == CK_MSYNCFLAGS) {
+	    p->kind == CK_MSYNCFLAGS || p->kind == CK_CLONEFLAGS) {
 		/* A comma list: complete its last item. */
 		const char *comma = strrchr(cur, ',');
 		size_t keep = comma ? (size_t)(comma - cur) + 1 : 0;

@@ -58,6 +58,7 @@ enum ctl_kind {
 	CK_OFFSET,	/* a file offset or length: CK_LEN's syntax, 0 allowed */
 	CK_FADVICE,	/* posix_fadvise advice name */
 	CK_MSYNCFLAGS,	/* sync, async, invalidate (comma-separated) */
+	CK_CLONEFLAGS,	/* vm, thread, files, sighand (comma-separated) */
 	CK_PID,		/* a positive process id */
 	CK_STATUS,	/* an exit status (any int; the low 8 bits count) */
 	CK_INT,		/* a signed integer */

@@ -386,6 +386,15 @@ static const struct ctl_name fadvise_names[] = {
 	{ NULL, 0 }
 };
 
+/* clone's FLAGS: CLONE_VM, CLONE_THREAD, CLONE_FILES, CLONE_SIGHAND. */
+static const struct ctl_name clone_flag_names[] = {
+	{ "files",	CLONE_FILES },
+	{ "sighand",	CLONE_SIGHAND },
+	{ "thread",	CLONE_THREAD },
+	{ "vm",		CLONE_VM },
+	{ NULL, 0 }
+};
+
 static const struct ctl_name msync_flag_names[] = {
 	{ "async",	MS_ASYNC },
 	{ "invalidate",	MS_INVALIDATE },
@@ -434,6 +443,7 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 	static const char *oflags[sizeof(open_flag_names) / sizeof(open_flag_names[0])];
 	static const char *fadv[sizeof(fadvise_names) / sizeof(fadvise_names[0])];
 	static const char *msflags[sizeof(msync_flag_names) / sizeof(msync_flag_names[0])];
+	static const char *cflags[sizeof(clone_flag_names) / sizeof(clone_flag_names[0])];
 	size_t i;
 
 	switch (kind) {
@@ -443,6 +453,8 @@ const char *const *ctl_kind_words(enum ctl_kind kind)
 		return names_of(fadvise_names, fadv);
 	case CK_MSYNCFLAGS:
 		return names_of(msync_flag_names, msflags);
+	case CK_CLONEFLAGS:
+		return names_of(clone_flag_names, cflags);
 	case CK_PROT:
 		return prot;
 	case CK_MODE:
@@ -665,6 +677,9 @@ static int parse_value(enum ctl_kind kind, const char *pname,
 		return parse_openflags(tok->raw, &v->u, pname, why, whylen);
 	case CK_MSYNCFLAGS:
 		return parse_name_list(msync_flag_names, tok->raw, &v->u, pname,
+				       why, whylen);
+	case CK_CLONEFLAGS:
+		return parse_name_list(clone_flag_names, tok->raw, &v->u, pname,
 				       why, whylen);
 	case CK_FADVICE:
 		return parse_one_name(fadvise_names, tok->raw, shown, &v->advice, pname,

@@ -130,9 +130,7 @@ static bool numbered_exists(struct machine *m, enum proc_dir dir, pid_t tgid,
 	if (tgid)
 		owner = find_task_by_pid_any(m, tgid);
 	if (!tgid || owner)
-		tsk = proc_numbered_next(m, dir, owner, n);
-	if (tsk && tsk->pid != n)
-		tsk = NULL;
+		tsk = proc_numbered_find(m, dir, owner, n);
 	if (tsk && start_ns)
 		*start_ns = tsk->start_time_ns;
 	machine_unlock(m);
@@ -144,32 +142,47 @@ static bool numbered_exists(struct machine *m, enum proc_dir dir, pid_t tgid,
 /*
  * The kernel keeps the names it looked up for ENTRY_TIMEOUT seconds (see
  * mmsimfs_init()), so that MOUNTPOINT/PID/ctl needs no LOOKUP per
- * component. A PID directory must still vanish with its process, for
- * every call: once a ctl command has reaped a process, its name is
- * invalidated in the kernel (fuse_lowlevel_notify_inval_entry()) before
- * the command's write(2) returns.
+ * component. A PID directory must still vanish with its process, and a
+ * PID/task/TID directory with its thread, for every call: once a ctl
+ * command has reaped a task, the name of the root directory it was
+ * reached through is invalidated in the kernel
+ * (fuse_lowlevel_notify_inval_entry(), which drops the names under it
+ * too) before the command's write(2) returns.
  *
- * struct name_cache - the PID directories the kernel may hold names of.
+ * struct name_cache - the directories the kernel may hold names of.
  * @se: the session to notify; NULL when names are not cached (-s: with
  *	a single thread the notification could wait on a LOOKUP that only
  *	this thread would serve)
- * @pids, @nr, @size: the PIDs resolve() has found, sorted; a superset of
- *	those the kernel holds
- * @forks, @nr_tasks: the machine's when @pids was last pruned: while
+ * @names, @nr, @size: each task (@pid) resolve() has found, with the
+ *	root directory (@root) it was found under: itself in the root, its
+ *	group's in PID/task; sorted; a superset of those the kernel holds
+ * @forks, @nr_tasks: the machine's when @names was last pruned: while
  *	both stay the same, no task has come or gone (forks only grows)
  * @lock: guards the rest (taken before machine->lock, never inside it)
  */
+struct cached_name {
+	pid_t pid, root;
+};
+
 static struct name_cache {
 	struct fuse_session *se;
-	pid_t *pids;
+	struct cached_name *names;
 	size_t nr, size;
 	unsigned long long forks;
 	unsigned long nr_tasks;
 	pthread_mutex_t lock;
 } name_cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-/* Remember that the kernel may now hold the name of @pid's directory. */
-static void name_cache_add(pid_t pid)
+static bool cached_name_before(struct cached_name a, pid_t pid, pid_t root)
+{
+	return a.pid < pid || (a.pid == pid && a.root < root);
+}
+
+/*
+ * Remember that the kernel may now hold the name of @pid's directory,
+ * reached through the root's directory @root.
+ */
+static void name_cache_add(pid_t pid, pid_t root)
 {
 	size_t lo = 0, hi;
 
@@ -179,26 +192,28 @@ static void name_cache_add(pid_t pid)
 	for (hi = name_cache.nr; lo < hi;) {
 		size_t mid = (lo + hi) / 2;
 
-		if (name_cache.pids[mid] < pid)
+		if (cached_name_before(name_cache.names[mid], pid, root))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < name_cache.nr && name_cache.pids[lo] == pid)
+	if (lo < name_cache.nr && name_cache.names[lo].pid == pid &&
+	    name_cache.names[lo].root == root)
 		goto out_unlock;
 	if (name_cache.nr == name_cache.size) {
 		size_t size = name_cache.size ? 2 * name_cache.size : 64;
-		pid_t *pids = realloc(name_cache.pids, size * sizeof(*pids));
+		struct cached_name *names;
 
+		names = realloc(name_cache.names, size * sizeof(*names));
 		/* Out of host memory: the name times out instead. */
-		if (!pids)
+		if (!names)
 			goto out_unlock;
-		name_cache.pids = pids;
+		name_cache.names = names;
 		name_cache.size = size;
 	}
-	memmove(name_cache.pids + lo + 1, name_cache.pids + lo,
-		(name_cache.nr - lo) * sizeof(pid_t));
-	name_cache.pids[lo] = pid;
+	memmove(name_cache.names + lo + 1, name_cache.names + lo,
+		(name_cache.nr - lo) * sizeof(*name_cache.names));
+	name_cache.names[lo] = (struct cached_name){ pid, root };
 	name_cache.nr++;
 	/* It may have gone since resolve() saw it: check at the next prune. */
 	name_cache.forks = 0;
@@ -207,11 +222,11 @@ out_unlock:
 }
 
 /*
- * After anything that may have reaped a process (a ctl command; a read
- * or write of mem, whose faults may OOM-kill): invalidate the names of
- * the PID directories whose process is gone. Unless no task came or went,
- * one look-up in the PID index per remembered PID; the notifications go
- * out with no lock held.
+ * After anything that may have reaped a task (a ctl command; a read or
+ * write of mem, whose faults may OOM-kill): invalidate the names of the
+ * root directories through which a task that is gone was reached. Unless
+ * no task came or went, one look-up in the PID index per remembered
+ * name; the notifications go out with no lock held.
  */
 static void name_cache_prune(struct machine *m)
 {
@@ -233,12 +248,12 @@ static void name_cache_prune(struct machine *m)
 	name_cache.forks = m->forks;
 	name_cache.nr_tasks = m->nr_tasks;
 	for (i = 0; i < name_cache.nr; i++) {
-		pid_t pid = name_cache.pids[i];
+		struct cached_name n = name_cache.names[i];
 
-		if (find_task_by_pid_any(m, pid))
-			name_cache.pids[kept++] = pid;
+		if (find_task_by_pid_any(m, n.pid))
+			name_cache.names[kept++] = n;
 		else
-			gone[nr_gone++] = pid;
+			gone[nr_gone++] = n.root;
 	}
 	name_cache.nr = kept;
 out_unlock:
@@ -313,14 +328,16 @@ static int step(struct machine *m, struct fs_path *fp, const char *name,
 		self = proc_self_pid(m);
 		if (!numbered_exists(m, fp->dir, 0, self, &fp->start_ns))
 			return -ENOENT;
-		name_cache_add(n);
+		name_cache_add(self, n);
 		fp->tgid = fp->pid = self;
 		fp->dir = child;
 		return 0;
 	}
 	if (!fp->tgid) {
 		fp->tgid = n;
-		name_cache_add(n);
+		name_cache_add(n, n);
+	} else {
+		name_cache_add(n, fp->tgid);
 	}
 	fp->pid = n;
 	fp->dir = child;
@@ -556,8 +573,8 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 		entry.tgid = fp.tgid ? fp.tgid : pids[i].pid;
 		entry.start_ns = pids[i].start_ns;
 		fill_stat(m, &entry, &st);
-		if (plus && !fp.tgid)
-			name_cache_add(entry.pid);
+		if (plus)
+			name_cache_add(entry.pid, entry.tgid);
 		if (fill(buf, name, &st, PID_OFFSET + entry.pid, plus))
 			break;
 	}

@@ -43,9 +43,10 @@ static const char *task_state_name(const struct task_struct *tsk)
 	return task_is_zombie(tsk) ? "Z (zombie)" : "S (sleeping)";
 }
 
+/* PPid: the real parent's tgid (a child of a thread names its process). */
 static pid_t task_ppid(const struct task_struct *tsk)
 {
-	return tsk->real_parent ? tsk->real_parent->pid : 0;
+	return tsk->real_parent ? tsk->real_parent->tgid : 0;
 }
 
 /**
@@ -64,14 +65,12 @@ unsigned long task_rlimit_sigpending(const struct machine *m)
 }
 
 /**
- * get_nr_threads() - the threads of @tsk's thread group (status'
- * Threads:, stat's num_threads). Every task is a thread group of its own
- * until clone makes threads.
+ * get_nr_threads() - the threads of @tsk's thread group that are not
+ * released (status' Threads:, stat's num_threads).
  */
 int get_nr_threads(const struct task_struct *tsk)
 {
-	(void)tsk;
-	return 1;
+	return tsk->signal->nr_threads;
 }
 
 /*
@@ -105,7 +104,7 @@ static void task_state(struct seq_buf *s, const struct task_struct *tsk)
 	if (!zombie)
 		seq_printf(s, "Umask:\t%#04o\n", 022);
 	seq_printf(s, "State:\t%s\n", task_state_name(tsk));
-	seq_printf(s, "Tgid:\t%d\n", tsk->pid);
+	seq_printf(s, "Tgid:\t%d\n", tsk->tgid);
 	seq_printf(s, "Ngid:\t%d\n", 0);
 	seq_printf(s, "Pid:\t%d\n", tsk->pid);
 	seq_printf(s, "PPid:\t%d\n", task_ppid(tsk));
@@ -114,7 +113,7 @@ static void task_state(struct seq_buf *s, const struct task_struct *tsk)
 	seq_puts(s, "Gid:\t0\t0\t0\t0\n");
 	seq_printf(s, "FDSize:\t%d\n", zombie ? 0 : 64);
 	seq_puts(s, "Groups:\t \n");
-	seq_printf(s, "NStgid:\t%d\n", tsk->pid);
+	seq_printf(s, "NStgid:\t%d\n", tsk->tgid);
 	seq_printf(s, "NSpid:\t%d\n", tsk->pid);
 	seq_printf(s, "NSpgid:\t%d\n", MMSIM_PGID);
 	seq_printf(s, "NSsid:\t%d\n", MMSIM_SID);
@@ -184,24 +183,35 @@ static unsigned long long nsec_to_clock_t(unsigned long long ns)
 	return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
-/**
- * proc_pid_stat_show() - /proc/PID/stat: the 52 fields of do_task_stat()
- * in their order. vsize is in bytes, rss in pages, starttime in clock
+/*
+ * do_task_stat - /proc/PID/stat (@whole: the thread group's, as
+ * proc_tgid_stat()) and /proc/PID/task/TID/stat (the thread's own, as
+ * proc_tid_stat()): the 52 fields in their order. The fault counts of a
+ * whole group add those of its released threads (signal->min_flt) and of
+ * every live thread. vsize is in bytes, rss in pages, starttime in clock
  * ticks since boot. Read lock held.
  */
-int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
-		       struct seq_buf *s)
+static int do_task_stat(struct task_struct *tsk, struct seq_buf *s,
+			bool whole)
 {
+	unsigned long min_flt = tsk->min_flt, maj_flt = tsk->maj_flt;
 	struct mm_struct *mm;
 	unsigned long flags;
 	bool zombie;
 
-	(void)m;
-	if (!tsk)
-		return -ENOENT;
 	mm = tsk->mm;
 	zombie = task_is_zombie(tsk);
 	flags = zombie ? (PF_EXITING | PF_POSTCOREDUMP | PF_NOFREEZE) : 0;
+	if (whole) {
+		struct task_struct *t;
+
+		min_flt = tsk->signal->min_flt;
+		maj_flt = tsk->signal->maj_flt;
+		for_each_thread(tsk, t) {
+			min_flt += t->min_flt;
+			maj_flt += t->maj_flt;
+		}
+	}
 
 	seq_printf(s, "%d (%.*s) %c", tsk->pid, TASK_COMM_LEN, tsk->comm,
 		   task_state_char(tsk));
@@ -209,8 +219,8 @@ int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
 		   MMSIM_SID, 0 /* tty_nr */, -1 /* tty_pgrp */);
 	seq_printf(s, " %lu", flags);
 	/* min_flt cmin_flt maj_flt cmaj_flt */
-	seq_printf(s, " %lu %lu %lu %lu", tsk->min_flt, tsk->signal->cmin_flt,
-		   tsk->maj_flt, tsk->signal->cmaj_flt);
+	seq_printf(s, " %lu %lu %lu %lu", min_flt, tsk->signal->cmin_flt,
+		   maj_flt, tsk->signal->cmaj_flt);
 	/* utime stime cutime cstime priority nice num_threads itrealvalue */
 	seq_printf(s, " %d %d %d %d %d %d %d %d", 0, 0, 0, 0, 20, 0,
 		   get_nr_threads(tsk), 0);
@@ -239,6 +249,22 @@ int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
 		seq_puts(s, " 0 0 0 0 0 0 0");
 	seq_printf(s, " %d\n", zombie ? tsk->exit_code : 0);
 	return s->err;
+}
+
+/** proc_tgid_stat_show() - /proc/PID/stat: the thread group's. */
+int proc_tgid_stat_show(struct machine *m, struct task_struct *tsk,
+			struct seq_buf *s)
+{
+	(void)m;
+	return tsk ? do_task_stat(tsk, s, true) : -ENOENT;
+}
+
+/** proc_tid_stat_show() - /proc/PID/task/TID/stat: the thread's own. */
+int proc_tid_stat_show(struct machine *m, struct task_struct *tsk,
+		       struct seq_buf *s)
+{
+	(void)m;
+	return tsk ? do_task_stat(tsk, s, false) : -ENOENT;
 }
 
 /**

@@ -49,7 +49,9 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 /* array.c: /proc/PID/{status,stat,statm} */
 int proc_pid_status_show(struct machine *m, struct task_struct *tsk,
 			 struct seq_buf *s);
-int proc_pid_stat_show(struct machine *m, struct task_struct *tsk,
+int proc_tgid_stat_show(struct machine *m, struct task_struct *tsk,
+			struct seq_buf *s);
+int proc_tid_stat_show(struct machine *m, struct task_struct *tsk,
 		       struct seq_buf *s);
 int proc_pid_statm_show(struct machine *m, struct task_struct *tsk,
 			struct seq_buf *s);

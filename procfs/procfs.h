@@ -161,6 +161,14 @@ const struct proc_file *proc_lookup_in(enum proc_dir dir, const char *name);
  */
 struct task_struct *proc_numbered_next(struct machine *m, enum proc_dir dir,
 				       struct task_struct *owner, pid_t from);
+/**
+ * proc_numbered_find() - the entry numbered @n of directory @dir, as a
+ * lookup finds it: in PD_ROOT any task (a thread's TID too, unlisted as
+ * on Linux), in PD_TASK a thread of @owner's group.
+ * Return: its task, or NULL. Caller holds machine->lock.
+ */
+struct task_struct *proc_numbered_find(struct machine *m, enum proc_dir dir,
+				       struct task_struct *owner, pid_t n);
 
 /*
  * PID/fd/ (procfs/fd.c): the open fds of @tsk and their links. The first

@@ -165,7 +165,11 @@ const struct proc_file proc_files[] = {
 	TASK_SNAPSHOT("page_tables", 0400, proc_pid_page_tables_show),
 	TASK_SNAPSHOT("status", 0444, proc_pid_status_show),
 	TASK_SNAPSHOT("statm", 0444, proc_pid_statm_show),
-	TASK_SNAPSHOT("stat", 0444, proc_pid_stat_show),
+	/* tgid_base_stuff's stat is the group's, tid_base_stuff's the thread's. */
+	{ .name = "stat", .mode = 0444, .per_pid = true, .dirs = PDM(PD_PID),
+	  .kind = PF_SNAPSHOT, .show = proc_tgid_stat_show },
+	{ .name = "stat", .mode = 0444, .per_pid = true, .dirs = PDM(PD_TID),
+	  .kind = PF_SNAPSHOT, .show = proc_tid_stat_show },
 	TASK_SNAPSHOT("cmdline", 0444, proc_pid_cmdline_show),
 	TASK_SNAPSHOT("environ", 0400, proc_pid_environ_show),
 	TASK_SNAPSHOT("io", 0400, proc_tgid_io_show),
@@ -238,21 +242,60 @@ const struct proc_file *proc_lookup(const char *name, bool per_pid)
 }
 
 /*
- * next_thread_in_group - the first thread of @leader's thread group whose
- * TID is at least @from. Every task is its own thread group today (no
- * clone of threads yet), so the group is the leader alone; when threads
- * come, this walks the group's thread list in TID order.
+ * next_thread_in_group - the thread of @owner's thread group with the
+ * lowest TID that is at least @from (proc_task_readdir() lists them in
+ * the group's order; TID order is the same until PIDs wrap).
  */
-static struct task_struct *next_thread_in_group(struct task_struct *leader,
+static struct task_struct *next_thread_in_group(struct task_struct *owner,
 						 pid_t from)
 {
-	return leader && leader->pid >= from ? leader : NULL;
+	struct task_struct *t, *best = NULL;
+
+	if (!owner)
+		return NULL;
+	for_each_thread(owner, t)
+		if (t->pid >= from && (!best || t->pid < best->pid))
+			best = t;
+	return best;
+}
+
+/* next_tgid() - the thread-group leader with the lowest PID >= @from. */
+static struct task_struct *next_tgid(struct machine *m, pid_t from)
+{
+	struct task_struct *t;
+
+	for (t = next_task_by_pid(m, from); t && !thread_group_leader(t);
+	     t = next_task_by_pid(m, t->pid + 1))
+		;
+	return t;
 }
 
 /**
- * proc_numbered_next() - the first process (@dir PD_ROOT) or thread of
- * @owner (@dir PD_TASK) numbered at least @from, zombies included: a
- * zombie's directory is there until it is reaped.
+ * proc_numbered_find() - the task numbered @n in @dir, as a lookup finds
+ * it: in the root any task, a thread's TID included (proc_pid_lookup():
+ * listed or not, /proc/TID is there); in PID/task a thread of @owner's
+ * group. Return: the task, or NULL. Caller holds machine->lock.
+ */
+struct task_struct *proc_numbered_find(struct machine *m, enum proc_dir dir,
+				       struct task_struct *owner, pid_t n)
+{
+	struct task_struct *t = find_task_by_pid_any(m, n);
+
+	switch (dir) {
+	case PD_ROOT:
+		return t;
+	case PD_TASK:
+		return t && owner && t->signal == owner->signal ? t : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/**
+ * proc_numbered_next() - the first process (@dir PD_ROOT: thread-group
+ * leaders only, as proc_pid_readdir() lists them) or thread of @owner
+ * (@dir PD_TASK) numbered at least @from, zombies included: a zombie's
+ * directory is there until it is reaped.
  * Return: the task, or NULL. Caller holds machine->lock.
  */
 struct task_struct *proc_numbered_next(struct machine *m, enum proc_dir dir,
@@ -262,7 +305,7 @@ struct task_struct *proc_numbered_next(struct machine *m, enum proc_dir dir,
 		from = 1;
 	switch (dir) {
 	case PD_ROOT:
-		return next_task_by_pid(m, from);
+		return next_tgid(m, from);
 	case PD_TASK:
 		return next_thread_in_group(owner, from);
 	default:

@@ -199,6 +199,60 @@ static bool set_has(const struct ptr_set *s, const void *p)
 	return s->n && bsearch(&p, s->v, s->n, sizeof(*s->v), ptr_cmp);
 }
 
+/*
+ * check_thread - @t's place in its thread group: its leader leads the
+ * same group and gives it its tgid; a thread shares the leader's mm (while
+ * both live), sighand and parent, and is on the group's thread list,
+ * whose length is nr_threads.
+ */
+static void check_thread(struct checker *c, struct task_struct *t)
+{
+	struct task_struct *leader = t->group_leader, *u;
+	long n = 0;
+	bool listed = false;
+
+	if (!leader || leader->signal != t->signal ||
+	    !thread_group_leader(leader)) {
+		problem(c, "pid %d: its group leader leads another group",
+			t->pid);
+		return;
+	}
+	if (t->tgid != leader->pid)
+		problem(c, "pid %d: tgid %d but its leader is %d", t->pid,
+			t->tgid, leader->pid);
+	if (t != leader) {
+		if (t->mm && leader->mm && t->mm != leader->mm)
+			problem(c, "pid %d: a thread with an mm of its own",
+				t->pid);
+		if (t->sighand != leader->sighand)
+			problem(c, "pid %d: a thread with signal handlers of "
+				"its own", t->pid);
+		if (t->real_parent != leader->real_parent)
+			problem(c, "pid %d: a thread whose parent is not its "
+				"group's", t->pid);
+		if (t->sibling.next != &t->sibling)
+			problem(c, "pid %d: a thread on a children list",
+				t->pid);
+		if (leader->state == EXIT_DEAD)
+			problem(c, "pid %d: its leader was released", t->pid);
+	}
+	for_each_thread(t, u) {
+		if (++n > WALK_LIMIT) {
+			problem(c, "pid %d: thread list does not end", t->pid);
+			return;
+		}
+		listed |= u == t;
+		if (n == 1 && u != leader)
+			problem(c, "pid %d: the leader is not first on the "
+				"thread list", t->pid);
+	}
+	if (!listed)
+		problem(c, "pid %d: not on its group's thread list", t->pid);
+	if (n != t->signal->nr_threads)
+		problem(c, "pid %d: %ld threads listed, nr_threads %d", t->pid,
+			n, t->signal->nr_threads);
+}
+
 /* ---- tasks ---- */
 
 static bool task_alive(const struct task_struct *t)
@@ -210,7 +264,8 @@ static void check_tasks(struct checker *c)
 {
 	struct machine *m = c->m;
 	struct task_struct *t, *child;
-	struct ptr_set mms = { 0 };
+	struct ptr_set mms = { 0 }, sigs = { 0 }, sighands = { 0 };
+	struct ptr_set tables = { 0 };
 	unsigned long nr = 0;
 	pid_t last = 0;
 
@@ -247,7 +302,15 @@ static void check_tasks(struct checker *c)
 					t->mm->mm_users);
 			set_add(c, &mms, t->mm);
 		}
-		if (t == m->init_task) {
+		check_thread(c, t);
+		set_add(c, &sigs, t->signal);
+		set_add(c, &sighands, t->sighand);
+		if (t->files)
+			set_add(c, &tables, t->files);
+		if (!thread_group_leader(t)) {
+			/* A thread is on no children list; its group's
+			 * parent is the leader's (checked with the leader). */
+		} else if (t == m->init_task) {
 			if (t->real_parent)
 				problem(c, "PID 1 has a parent");
 		} else if (!t->real_parent) {
@@ -294,14 +357,37 @@ static void check_tasks(struct checker *c)
 			problem(c, "the PID index holds %lu PIDs (%lu walked) "
 				"for %lu tasks", m->pids.count, indexed, nr);
 	}
-	{
-		size_t before = mms.n;
-
-		set_finish(&mms);
-		if (mms.n != before)
-			problem(c, "two tasks share one mm");
+	/* Each shared object counts the tasks that hold it. */
+	set_sort(&mms);
+	set_sort(&sigs);
+	set_sort(&sighands);
+	set_sort(&tables);
+	for_each_task(m, t) {
+		if (t->mm && set_count(&mms, t->mm) != (size_t)t->mm->mm_users)
+			problem(c, "pid %d: mm_users %d but %zu tasks use the "
+				"mm", t->pid, t->mm->mm_users,
+				set_count(&mms, t->mm));
+		if (set_count(&sigs, t->signal) != (size_t)t->signal->sigcnt ||
+		    t->signal->sigcnt != t->signal->nr_threads)
+			problem(c, "pid %d: signal_struct held by %zu tasks, "
+				"sigcnt %d, nr_threads %d", t->pid,
+				set_count(&sigs, t->signal), t->signal->sigcnt,
+				t->signal->nr_threads);
+		if (set_count(&sighands, t->sighand) !=
+		    (size_t)t->sighand->count)
+			problem(c, "pid %d: sighand held by %zu tasks, count "
+				"%d", t->pid, set_count(&sighands, t->sighand),
+				t->sighand->count);
+		if (t->files && set_count(&tables, t->files) !=
+		    (size_t)t->files->count)
+			problem(c, "pid %d: fd table held by %zu tasks, count "
+				"%d", t->pid, set_count(&tables, t->files),
+				t->files->count);
 	}
 	free(mms.v);
+	free(sigs.v);
+	free(sighands.v);
+	free(tables.v);
 }
 
 /* ---- the buddy allocator ---- */
@@ -1173,9 +1259,23 @@ static void check_shmem(struct checker *c)
 			c->rmap_sane = false;
 		}
 	}
-	/* An open fd holds a reference too. */
+	/* An open fd holds a reference too (once however many tasks share
+	 * the table). */
 	for_each_task(c->m, t) {
+		struct task_struct *u;
+		bool seen = false;
+
 		if (!t->files)
+			continue;
+		for_each_task(c->m, u) {
+			if (u == t || t->files->count == 1)
+				break;
+			if (u->files == t->files) {
+				seen = true;
+				break;
+			}
+		}
+		if (seen)
 			continue;
 		for (unsigned int fd = 0; fd < t->files->max_fds; fd++)
 			if (t->files->fd[fd])
@@ -1534,12 +1634,31 @@ static long engine_objects(struct checker *c, enum kmem_cache_id id)
 
 	switch (id) {
 	case KMEM_TASK_STRUCT:
-	case KMEM_SIGHAND:
-	case KMEM_SIGNAL:
 		for_each_task(c->m, t)
 			if (++n > WALK_LIMIT)
 				break;
 		return n;
+	case KMEM_SIGHAND:
+	case KMEM_SIGNAL:
+	case KMEM_MM_STRUCT: {
+		/* each counted once however many tasks share it */
+		struct ptr_set objs = { 0 };
+
+		for_each_task(c->m, t) {
+			const void *obj = id == KMEM_SIGHAND ? (const void *)t->sighand :
+					  id == KMEM_SIGNAL ? (const void *)t->signal :
+					  (const void *)t->mm;
+
+			if (++n > WALK_LIMIT)
+				break;
+			if (obj)
+				set_add(c, &objs, obj);
+		}
+		set_finish(&objs);
+		n = (long)objs.n;
+		free(objs.v);
+		return n;
+	}
 	case KMEM_FILES: {
 		/* fd tables, each counted once however many tasks share it */
 		struct ptr_set files = { 0 };
@@ -1555,14 +1674,6 @@ static long engine_objects(struct checker *c, enum kmem_cache_id id)
 		free(files.v);
 		return n;
 	}
-	case KMEM_MM_STRUCT:
-		for_each_task(c->m, t) {
-			if (++n > WALK_LIMIT)
-				break;
-			if (!t->mm)
-				n--;
-		}
-		return n;
 	case KMEM_VM_AREA:
 		return (long)c->vmas.n;
 	case KMEM_ANON_VMA_CHAIN:
@@ -1761,9 +1872,25 @@ int mm_check_machine(struct machine *m, char **report)
 	check_tasks(&c);
 	check_buddy(&c);
 	for_each_task(m, t) {
+		struct task_struct *u;
+		bool walked = false;
+
 		if (++nr > WALK_LIMIT)
 			break;
-		if (t->mm)
+		if (!t->mm)
+			continue;
+		/* An mm shared by threads (CLONE_VM) is walked once. */
+		if (t->mm->mm_users > 1) {
+			for_each_task(m, u) {
+				if (u == t)
+					break;
+				if (u->mm == t->mm) {
+					walked = true;
+					break;
+				}
+			}
+		}
+		if (!walked)
 			check_mm(&c, t);
 	}
 	set_finish(&c.vmas);

@@ -169,7 +169,19 @@ static const char *kbasename(const char *path)
 int begin_new_exec(struct task_struct *tsk, struct linux_binprm *bprm)
 {
 	struct mm_struct *old_mm = tsk->mm, *mm = bprm->mm;
+	struct files_struct *files = tsk->files;
 
+	/* unshare_files(): the fd table is the exec'ing process's own. */
+	if (files && files->count > 1) {
+		struct files_struct *copy = dup_fd(tsk->machine, files);
+
+		if (!copy)
+			return -ENOMEM;
+		files->count--;
+		tsk->files = copy;
+	}
+	/* de_thread(): the other threads go; this one leads the group. */
+	de_thread(tsk);
 	/* set_mm_exe_file() */
 	mm->exe_file = get_file(bprm->file);
 	/* exec_mmap(): the point of no return. */
@@ -297,7 +309,7 @@ static int bprm_execve_common(struct task_struct *tsk, const char *filename,
 	if (retval && bprm->point_of_no_return) {
 		/* force_fatal_sig(SIGSEGV) */
 		res->signo = SIGSEGV;
-		do_exit(tsk, SIGSEGV);
+		do_group_exit(tsk, SIGSEGV);
 		retval = 0;
 		goto out;
 	}

@@ -1,8 +1,8 @@
 /*
  * fork.c - process creation and address-space lifetime (kernel/fork.c):
- * mm_alloc/mmput, and fork(2) down the kernel's path
+ * mm_alloc/mmput, and fork(2) and clone(2) down the kernel's path
  *
- *   sys_fork -> copy_process -> copy_mm -> dup_mm -> dup_mmap
+ *   kernel_clone -> copy_process -> copy_mm -> dup_mm -> dup_mmap
  *                                                 -> anon_vma_fork (rmap.c)
  *                                                 -> copy_page_range (memory.c)
  *
@@ -277,10 +277,97 @@ fail_nomem:
 	return NULL;
 }
 
+/*
+ * copy_sighand - the child's signal handlers: the parent's, shared, with
+ * CLONE_SIGHAND (a thread); else a copy of its own (every handler the
+ * default here, so a fresh object).
+ */
+static int copy_sighand(unsigned long clone_flags, struct task_struct *p,
+			struct task_struct *cur)
+{
+	struct machine *m = p->machine;
+
+	if (cur && (clone_flags & CLONE_SIGHAND)) {
+		cur->sighand->count++;
+		p->sighand = cur->sighand;
+		return 0;
+	}
+	p->sighand = kmem_cache_alloc(kmem_cache_of(m, KMEM_SIGHAND));
+	if (!p->sighand)
+		return -ENOMEM;
+	p->sighand->count = 1;
+	return 0;
+}
+
+/*
+ * copy_signal - the child's signal_struct: its group's, with CLONE_THREAD;
+ * else a new group's, whose thread list attach_pid() starts with the
+ * child.
+ */
+static int copy_signal(unsigned long clone_flags, struct task_struct *p,
+		       struct task_struct *cur)
+{
+	struct machine *m = p->machine;
+	struct signal_struct *sig;
+
+	if (cur && (clone_flags & CLONE_THREAD)) {
+		cur->signal->sigcnt++;
+		p->signal = cur->signal;
+		return 0;
+	}
+	sig = kmem_cache_alloc(kmem_cache_of(m, KMEM_SIGNAL));
+	if (!sig)
+		return -ENOMEM;
+	sig->sigcnt = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	p->signal = sig;
+	return 0;
+}
+
+/* __cleanup_sighand() and put_signal_struct(): drop @tsk's references. */
+static void put_sighand_signal(struct task_struct *tsk)
+{
+	struct machine *m = tsk->machine;
+
+	if (tsk->sighand && --tsk->sighand->count == 0)
+		kmem_cache_free(kmem_cache_of(m, KMEM_SIGHAND), tsk->sighand);
+	if (tsk->signal && --tsk->signal->sigcnt == 0)
+		kmem_cache_free(kmem_cache_of(m, KMEM_SIGNAL), tsk->signal);
+	tsk->sighand = NULL;
+	tsk->signal = NULL;
+}
+
+/*
+ * dup_task_struct_clone - a zeroed task_struct from task_struct_cachep
+ * with the sighand and signal_struct that @clone_flags give it against
+ * @cur (NULL: a new process of its own), as copy_process() allocates
+ * them: dup_task_struct(), copy_sighand(), copy_signal(). The task leads
+ * a group of its own unless the caller makes it a thread.
+ */
+static struct task_struct *dup_task_struct_clone(struct machine *m,
+						 unsigned long clone_flags,
+						 struct task_struct *cur)
+{
+	struct task_struct *p;
+
+	p = kmem_cache_alloc(kmem_cache_of(m, KMEM_TASK_STRUCT));
+	if (!p)
+		return NULL;
+	p->machine = m;
+	p->group_leader = p;
+	INIT_LIST_HEAD(&p->thread_node);
+	if (copy_sighand(clone_flags, p, cur) ||
+	    copy_signal(clone_flags, p, cur)) {
+		free_task(p);
+		return NULL;
+	}
+	return p;
+}
+
 /**
- * alloc_task_struct() - a zeroed task_struct with a signal_struct and a
- * sighand_struct of its own, each from its cache, as copy_process()
- * allocates them: dup_task_struct(), copy_sighand(), copy_signal().
+ * alloc_task_struct() - a zeroed task_struct leading a thread group of
+ * its own, with a signal_struct and a sighand_struct of its own, each from
+ * its cache (spawn's, and PID 1's).
  * @m: machine (write lock)
  *
  * Return: the task, on no list and with no PID, or NULL with the reason
@@ -288,55 +375,41 @@ fail_nomem:
  */
 struct task_struct *alloc_task_struct(struct machine *m)
 {
-	struct task_struct *p;
-
-	p = kmem_cache_alloc(kmem_cache_of(m, KMEM_TASK_STRUCT));
-	if (!p)
-		goto out;
-	p->sighand = kmem_cache_alloc(kmem_cache_of(m, KMEM_SIGHAND));
-	if (!p->sighand)
-		goto out_task;
-	p->sighand->count = 1;
-	p->signal = kmem_cache_alloc(kmem_cache_of(m, KMEM_SIGNAL));
-	if (!p->signal)
-		goto out_sighand;
-	p->machine = m;
-	return p;
-
-out_sighand:
-	kmem_cache_free(kmem_cache_of(m, KMEM_SIGHAND), p->sighand);
-out_task:
-	kmem_cache_free(kmem_cache_of(m, KMEM_TASK_STRUCT), p);
-out:
-	return NULL;
+	return dup_task_struct_clone(m, 0, NULL);
 }
 
 /**
- * free_task() - free what alloc_task_struct() allocated: the sighand
- * (__cleanup_sighand() in release_task()), the signal_struct
- * (put_signal_struct()) and the task_struct (free_task()).
+ * free_task() - free what alloc_task_struct() or clone allocated: the
+ * task's references to its sighand (__cleanup_sighand() in
+ * release_task()) and signal_struct (put_signal_struct()), freeing them
+ * with the last, then the task_struct (free_task()).
  * @tsk: a task on no list, its mm gone
  */
 void free_task(struct task_struct *tsk)
 {
 	struct machine *m = tsk->machine;
 
-	kmem_cache_free(kmem_cache_of(m, KMEM_SIGHAND), tsk->sighand);
-	kmem_cache_free(kmem_cache_of(m, KMEM_SIGNAL), tsk->signal);
+	put_sighand_signal(tsk);
 	kmem_cache_free(kmem_cache_of(m, KMEM_TASK_STRUCT), tsk);
 }
 
 /*
- * copy_mm - give the child its own copy of the parent's address space
- * (no CLONE_VM: fork never shares the mm).
+ * copy_mm - the child's address space: with CLONE_VM the parent's, one
+ * more user (mmget()); else a copy of its own (dup_mm()).
  */
-static int copy_mm(struct task_struct *tsk, struct task_struct *parent)
+static int copy_mm(unsigned long clone_flags, struct task_struct *tsk,
+		   struct task_struct *parent)
 {
 	struct mm_struct *oldmm = parent->mm, *mm;
 
 	tsk->mm = NULL;
 	if (!oldmm)
 		return 0;
+	if (clone_flags & CLONE_VM) {
+		oldmm->mm_users++;	/* mmget() */
+		tsk->mm = oldmm;
+		return 0;
+	}
 	mm = dup_mm(tsk, oldmm);
 	if (!mm)
 		return -ENOMEM;
@@ -345,13 +418,58 @@ static int copy_mm(struct task_struct *tsk, struct task_struct *parent)
 }
 
 /*
- * copy_process - create the child task: a copy of the parent's
- * task_struct (dup_task_struct), its own address space (copy_mm), then a
- * PID (alloc_pid) and a place on the task list and the parent's children
- * list. Nothing becomes visible until the last step succeeds, so a failed
- * fork leaves no trace, not even a used PID.
+ * copy_files - the child's fd table: the parent's, shared, with
+ * CLONE_FILES; else a copy (dup_fd()).
  */
-static struct task_struct *copy_process(struct task_struct *parent, int *err)
+static int copy_files(unsigned long clone_flags, struct task_struct *p,
+		      struct task_struct *parent)
+{
+	if (!parent->files)
+		return 0;
+	if (clone_flags & CLONE_FILES) {
+		parent->files->count++;
+		p->files = parent->files;
+		return 0;
+	}
+	p->files = dup_fd(p->machine, parent->files);
+	return p->files ? 0 : -ENOMEM;
+}
+
+/**
+ * clone_flags_valid() - copy_process()'s checks of the flags alone:
+ * CLONE_THREAD needs CLONE_SIGHAND ("Thread groups must share signals as
+ * well"), and CLONE_SIGHAND needs CLONE_VM ("Shared signal handlers
+ * imply shared VM").
+ * @m: machine, for the reason
+ * @clone_flags: CLONE_* bits
+ * Return: 0 or -EINVAL with the reason recorded.
+ */
+int clone_flags_valid(struct machine *m, unsigned long clone_flags)
+{
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND)) {
+		vm_err(m, "thread needs sighand: a thread group shares its "
+		       "signal handlers");
+		return -EINVAL;
+	}
+	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM)) {
+		vm_err(m, "sighand needs vm: shared signal handlers imply a "
+		       "shared address space");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * copy_process - create the child task: a copy of the parent's
+ * task_struct (dup_task_struct), its sighand, signal_struct, fd table and
+ * address space (shared or copied as @clone_flags say), then a PID
+ * (alloc_pid) and a place on the task list and, for a new process, the
+ * parent's children list; a thread joins its group instead. Nothing
+ * becomes visible until the last step succeeds, so a failed clone leaves
+ * no trace, not even a used PID.
+ */
+static struct task_struct *copy_process(struct task_struct *parent,
+					unsigned long clone_flags, int *err)
 {
 	struct machine *m = parent->machine;
 	struct task_struct *p;
@@ -362,11 +480,14 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 		*err = -ESRCH;
 		return NULL;
 	}
+	*err = clone_flags_valid(m, clone_flags);
+	if (*err)
+		return NULL;
 	*err = pid_max_check(m);
 	if (*err)
 		return NULL;
 
-	p = alloc_task_struct(m);
+	p = dup_task_struct_clone(m, clone_flags, parent);
 	if (!p) {
 		*err = -ENOMEM;
 		return NULL;
@@ -375,25 +496,29 @@ static struct task_struct *copy_process(struct task_struct *parent, int *err)
 	p->state = TASK_RUNNING;
 	p->oom_score_adj = parent->oom_score_adj;
 	p->thread_pkru = parent->thread_pkru;	/* fpu_clone() copies PKRU */
-	p->exit_signal = SIGCHLD;
-	p->machine = m;
+	/* A thread has no exit signal: it is released when it exits. */
+	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : SIGCHLD;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 
-	/* copy_files(): fork copies the fd table (no CLONE_FILES). */
-	if (parent->files) {
-		p->files = dup_fd(m, parent->files);
-		if (!p->files) {
-			retval = -ENOMEM;
-			goto bad_fork_free;
-		}
-	}
-	retval = copy_mm(p, parent);
+	retval = copy_files(clone_flags, p, parent);
+	if (retval)
+		goto bad_fork_free;
+	retval = copy_mm(clone_flags, p, parent);
 	if (retval)
 		goto bad_fork_cleanup_files;
 
-	/* alloc_pid(), then make the child visible. */
-	attach_pid(m, p, parent);
+	/*
+	 * alloc_pid(), then make the child visible. A thread is a child of
+	 * the group's parent and joins the group's thread list; a process
+	 * is a child of the forking task.
+	 */
+	if (clone_flags & CLONE_THREAD) {
+		p->group_leader = parent->group_leader;
+		attach_pid(m, p, parent->group_leader->real_parent);
+	} else {
+		attach_pid(m, p, parent);
+	}
 	return p;
 
 bad_fork_cleanup_files:
@@ -405,28 +530,44 @@ bad_fork_free:
 }
 
 /**
- * sys_fork() - fork(2).
- * @parent: the forking task
+ * kernel_clone() - clone(2) with @clone_flags (CLONE_VM, CLONE_FILES,
+ * CLONE_SIGHAND, CLONE_THREAD; no flag is fork(2)).
+ * @parent: the cloning task
+ * @clone_flags: CLONE_* bits
  *
- * The child runs at once (state TASK_RUNNING) with a copy-on-write copy
- * of the parent's memory, its comm and oom_score_adj, and the parent as
- * its real_parent.
+ * The child runs at once (state TASK_RUNNING) with the parent's memory
+ * (shared with CLONE_VM, else a copy-on-write copy), its comm and
+ * oom_score_adj. A new process is the parent's child and signals it
+ * with SIGCHLD at exit (as fork(), and glibc's clone(..., SIGCHLD)); a
+ * thread (CLONE_THREAD) joins the parent's thread group.
  *
- * Return: the child's pid; -ENOMEM when memory or commit runs out (the
- * parent is left exactly as it was: see dup_mmap()); -EAGAIN when PIDs
- * run out; -ESRCH for an exited parent.
+ * Return: the child's pid (TID); -EINVAL for flags copy_process()
+ * refuses; -ENOMEM when memory or commit runs out (the parent is left
+ * exactly as it was: see dup_mmap()); -EAGAIN when PIDs run out; -ESRCH
+ * for an exited parent.
  * Locking: machine lock held for writing.
  */
-pid_t sys_fork(struct task_struct *parent)
+pid_t kernel_clone(struct task_struct *parent, unsigned long clone_flags)
 {
 	struct machine *m = parent->machine;
 	struct task_struct *saved_current = m->current, *p;
 	int err = 0;
 
 	m->current = parent;
-	p = copy_process(parent, &err);
+	p = copy_process(parent, clone_flags, &err);
 	m->current = saved_current;
 	if (!p)
 		return err;
 	return p->pid;
+}
+
+/**
+ * sys_fork() - fork(2): kernel_clone() with no flag.
+ * @parent: the forking task
+ * Return: as kernel_clone().
+ * Locking: machine lock held for writing.
+ */
+pid_t sys_fork(struct task_struct *parent)
+{
+	return kernel_clone(parent, 0);
 }

@@ -206,6 +206,29 @@ void *idr_find(const struct idr *idr, unsigned int id)
 }
 
 /**
+ * idr_replace() - map the allocated @id to @ptr instead (lib/idr.c).
+ * @idr: the IDR
+ * @ptr: the new pointer (not NULL)
+ * @id: an ID that is mapped
+ * Return: the old pointer, or NULL when @id is not mapped (nothing changes).
+ */
+void *idr_replace(struct idr *idr, void *ptr, unsigned int id)
+{
+	struct idr_node *node = idr->root;
+	void *old;
+	int level;
+
+	if (id > IDR_MAX_ID)
+		return NULL;
+	for (level = IDR_LEVELS - 1; node && level > 0; level--)
+		node = node->slots[slot_of(id, level)];
+	if (!node || !(old = node->slots[slot_of(id, 0)]))
+		return NULL;
+	node->slots[slot_of(id, 0)] = ptr;
+	return old;
+}
+
+/**
  * idr_remove() - unmap @id; nodes left empty are freed.
  * @idr: the IDR
  * @id: the ID

@@ -50,6 +50,7 @@ int idr_find_free(const struct idr *idr, unsigned int start, unsigned int end);
 int idr_alloc_cyclic(struct idr *idr, void *ptr, unsigned int start,
 		     unsigned int end);
 void *idr_find(const struct idr *idr, unsigned int id);
+void *idr_replace(struct idr *idr, void *ptr, unsigned int id);
 void *idr_remove(struct idr *idr, unsigned int id);
 void *idr_get_next(const struct idr *idr, unsigned int *id);
 

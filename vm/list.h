@@ -46,6 +46,15 @@ static inline void list_del(struct list_head *entry)
 	entry->next = entry->prev = NULL;
 }
 
+/* list_replace - @new takes @old's place on its list (@old is left stale). */
+static inline void list_replace(struct list_head *old, struct list_head *new)
+{
+	new->next = old->next;
+	new->next->prev = new;
+	new->prev = old->prev;
+	new->prev->next = new;
+}
+
 static inline void list_del_init(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;

@@ -198,8 +198,11 @@ int pid_max_check(struct machine *m)
  * @p: the new task, on no list yet
  * @parent: its parent, or NULL for PID 1
  *
- * machine->tasks stays in the order tasks were created, as the kernel's
- * task list (for_each_process()); PID order is machine->pids'.
+ * machine->tasks stays in the order tasks were created, threads
+ * included (the kernel's task list holds leaders only; for_each_task()
+ * callers that want processes skip the others); PID order is
+ * machine->pids'. A thread (@p->group_leader set to its leader) takes the
+ * leader's tgid and is on no children list; @parent is then the group's.
  */
 void attach_pid(struct machine *m, struct task_struct *p,
 		struct task_struct *parent)
@@ -207,10 +210,14 @@ void attach_pid(struct machine *m, struct task_struct *p,
 	/* Cannot fail: pid_max_check() found a PID and preloaded the IDR. */
 	p->pid = idr_alloc_cyclic(&m->pids, p, pid_min(m), PID_MAX_DEFAULT);
 	m->last_pid = p->pid;
+	p->tgid = thread_group_leader(p) ? p->pid : p->group_leader->tgid;
 	p->real_parent = parent;
 	p->start_time_ns = now_since_boot_ns(m);
 	list_add_tail(&p->tasks, &m->tasks);
-	if (parent)
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	p->signal->nr_threads++;
+	/* Only a group leader is on its parent's children list. */
+	if (parent && thread_group_leader(p))
 		list_add_tail(&p->sibling, &parent->children);
 	m->nr_tasks++;
 	m->forks++;
@@ -413,6 +420,22 @@ struct task_struct *find_task_by_pid_any(struct machine *m, pid_t pid)
 	if (pid <= 0)
 		return NULL;
 	return idr_find(&m->pids, (unsigned int)pid);
+}
+
+/**
+ * exchange_tids() - @left and @right swap PIDs (kernel/pid.c), as an
+ * exec'ing thread takes its leader's: each PID then names the other task.
+ * @m: machine (write lock)
+ */
+void exchange_tids(struct machine *m, struct task_struct *left,
+		   struct task_struct *right)
+{
+	pid_t pid = left->pid;
+
+	left->pid = right->pid;
+	right->pid = pid;
+	idr_replace(&m->pids, left, (unsigned int)left->pid);
+	idr_replace(&m->pids, right, (unsigned int)right->pid);
 }
 
 /**

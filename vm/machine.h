@@ -277,6 +277,9 @@ void attach_pid(struct machine *m, struct task_struct *p,
  * Locking: machine lock held for writing.
  */
 void free_pid(struct machine *m, struct task_struct *p);
+/** exchange_tids() - two tasks swap PIDs (de_thread()). */
+void exchange_tids(struct machine *m, struct task_struct *left,
+		   struct task_struct *right);
 
 /**
  * next_task_by_pid() - the task (zombies included) with the lowest PID

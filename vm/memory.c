@@ -1352,15 +1352,16 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 
 /*
  * force_sig_fault - deliver the fatal signal of a bad access: record it
- * for the reply and kill the task (its memory is freed at once). PID 1
- * survives: the simulated init ignores what it cannot die of.
+ * for the reply and kill the task's whole thread group (its memory is
+ * freed at once with the last thread). PID 1 survives: the simulated
+ * init ignores what it cannot die of.
  * Return: true if the task is gone.
  */
 static bool force_sig_fault(struct task_struct *tsk, int sig,
 			    struct access_result *res)
 {
 	res->signo = sig;
-	return do_exit(tsk, sig) == 0;
+	return do_group_exit(tsk, sig) == 0;
 }
 
 /**

@@ -332,14 +332,22 @@ int sys_munlock(struct task_struct *tsk, unsigned long start,
  * dup_mmap(). Return: the child's pid, or -ENOMEM / -EAGAIN.
  */
 pid_t sys_fork(struct task_struct *parent);
+pid_t kernel_clone(struct task_struct *parent, unsigned long clone_flags);
+int clone_flags_valid(struct machine *m, unsigned long clone_flags);
 /**
  * do_exit() - the task exits with wait status @code (already encoded as
  * waitpid() reports it: (status & 0xff) << 8 for exit, signo for a kill).
- * exit_mm() frees the address space; the task becomes a zombie, its
- * children are reparented to PID 1, and a zombie child of PID 1 is reaped
- * at once. Return: 0, or -EPERM for PID 1.
+ * exit_mm() drops its hold on the address space; the task becomes a
+ * zombie, its children go to a live thread of its group or to PID 1; a
+ * thread other than the leader, and a zombie child of PID 1 whose
+ * threads are gone, are released at once (vm/exit.c).
+ * Return: 0, or -EPERM for PID 1, -ESRCH for an exited task.
  */
 int do_exit(struct task_struct *tsk, int code);
+/** do_group_exit() - exit_group(2) and fatal signals: the whole group. */
+int do_group_exit(struct task_struct *tsk, int code);
+/** de_thread() - exec's end of the other threads of @tsk's group. */
+void de_thread(struct task_struct *tsk);
 /**
  * sys_wait4() - reap a zombie child (@pid, or any child when @pid <= 0).
  * Return: the reaped pid with *@status set, -ECHILD when there is no

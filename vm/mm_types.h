@@ -244,15 +244,25 @@ enum task_state {
 #define TASK_COMM_LEN 16
 
 /*
- * struct signal_struct - the part of the kernel's per-thread-group signal
- * state that outlives a child: what it reaped. Each task has its own (there
- * are no thread groups), so the kernel's signal->min_flt/maj_flt, the
- * faults of threads that already died, have no counterpart.
+ * struct signal_struct - what a thread group shares (kernel's
+ * signal_struct, copy_signal()): its thread list, and the fault counts
+ * that outlive a thread or a reaped child.
+ * @sigcnt: tasks holding it (the threads of the group)
+ * @nr_threads: threads of the group that have not been released; status'
+ *	Threads:, stat's num_threads
+ * @thread_head: the group's tasks, through task_struct.thread_node, in
+ *	the order they were created (the leader first)
+ * @min_flt, @maj_flt: faults of the group's threads that were released
+ *	(__exit_signal()); /proc/PID/stat adds the live threads' own
  * @cmin_flt, @cmaj_flt: minor and major faults of the reaped children and,
  *	through their own cmin_flt/cmaj_flt, of everything they reaped
  *	(wait_task_zombie()); /proc/PID/stat fields 11 and 13
  */
 struct signal_struct {
+	int sigcnt;
+	int nr_threads;
+	struct list_head thread_head;
+	unsigned long min_flt, maj_flt;
 	unsigned long cmin_flt, cmaj_flt;
 };
 
@@ -267,11 +277,23 @@ struct sighand_struct {
 };
 
 /*
- * struct task_struct - a simulated process: just enough of the kernel's to
- * own an mm, form the parent/child tree, exit and be reaped.
+ * struct task_struct - a simulated task (a process, or a thread of one):
+ * just enough of the kernel's to own or share an mm, form the
+ * parent/child tree and thread groups, exit and be reaped.
+ *
+ * Thread groups (clone with CLONE_THREAD): every thread has its own pid
+ * (the TID) and shares the leader's tgid, signal_struct and, through
+ * CLONE_VM and CLONE_SIGHAND which CLONE_THREAD needs, its mm and
+ * sighand. Only the leader is on its parent's children list; a thread's
+ * real_parent is the leader's. A thread other than the leader is
+ * released as soon as it exits (it has no parent to wait for it); the
+ * leader exits last (do_group_exit()).
  */
 struct task_struct {
 	pid_t pid;
+	pid_t tgid;			/* the group leader's pid */
+	struct task_struct *group_leader;	/* itself for a leader */
+	struct list_head thread_node;	/* signal->thread_head */
 	enum task_state state;
 	char comm[TASK_COMM_LEN];
 	struct mm_struct *mm;		/* NULL once exit_mm() has run */
@@ -283,13 +305,30 @@ struct task_struct {
 	int exit_signal;
 	int oom_score_adj;
 	unsigned long min_flt, maj_flt;	/* mm_account_fault(); 0 at fork */
-	struct signal_struct *signal;	/* 0 at fork (copy_signal()) */
-	struct sighand_struct *sighand;	/* copy_sighand() */
+	struct signal_struct *signal;	/* copy_signal(); shared by a group */
+	struct sighand_struct *sighand;	/* copy_sighand(); CLONE_SIGHAND shares */
 	unsigned long long start_time_ns;	/* since boot */
 	unsigned long nvcsw, nivcsw;
 	uint32_t thread_pkru;		/* PKRU (vm/pkeys.c), copied by fork */
 	struct files_struct *files;	/* fd table (vm/file.c); NULL after exit */
 	struct machine *machine;
 };
+
+/* The clone(2) flags mmsim's `clone` takes (include/uapi/linux/sched.h). */
+#ifndef CLONE_VM	/* <sched.h> under _GNU_SOURCE has the same */
+#define CLONE_VM	0x00000100
+#define CLONE_FILES	0x00000400
+#define CLONE_SIGHAND	0x00000800
+#define CLONE_THREAD	0x00010000
+#endif
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* for_each_thread(p, t): every task of @p's thread group, leader first. */
+#define for_each_thread(p, t)						\
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
 
 #endif

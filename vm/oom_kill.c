@@ -70,7 +70,12 @@ static struct task_struct *select_bad_process(struct machine *m,
 	long chosen_points = LONG_MIN;
 
 	for_each_task(m, p) {
-		long points = oom_badness(p, totalpages);
+		long points;
+
+		/* for_each_process(): a group is scored by its leader. */
+		if (!thread_group_leader(p))
+			continue;
+		points = oom_badness(p, totalpages);
 
 		if (points == LONG_MIN || points < chosen_points)
 			continue;
@@ -84,12 +89,12 @@ static struct task_struct *select_bad_process(struct machine *m,
  * out_of_memory() - kill the worst task so an allocation can succeed.
  * @m: machine (write lock)
  *
- * The victim gets SIGKILL: do_exit(victim, SIGKILL) frees its memory
- * now and leaves a zombie whose parent's wait reports SIGKILL (a child of
+ * The victim's thread group gets SIGKILL: do_group_exit(victim, SIGKILL)
+ * frees its memory now and leaves a zombie whose parent's wait reports SIGKILL (a child of
  * PID 1 is reaped at once). That kill counts as an oom_kill event.
  *
- * When the victim is m->current, the task whose command is allocating,
- * its mm cannot be freed under the work in progress: nothing is killed
+ * When the victim's mm is m->current's, the task whose command is
+ * allocating, that mm cannot be freed under the work in progress: nothing is killed
  * or counted here. The allocation fails; only the fault path ends the
  * task, with SIGKILL, and counts the kill (pagefault_out_of_memory()).
  * Any other caller (fork, mremap, populate, /proc/PID/mem) simply fails
@@ -103,14 +108,36 @@ enum oom_result out_of_memory(struct machine *m)
 {
 	unsigned long totalpages = m->zone.nr_pages;
 	struct task_struct *victim;
+	struct mm_struct *mm;
 
 	victim = select_bad_process(m, totalpages);
 	if (!victim)
 		return OOM_NO_VICTIM;
-	if (victim == m->current)
+	mm = victim->mm;
+	if (m->current && m->current->mm == mm)
 		return OOM_CHOSE_CURRENT;
 	count_vm_event(m, OOM_KILL);
 	trace_mark_victim(&m->trace, victim);	/* mark_oom_victim() */
-	do_exit(victim, SIGKILL);
+	/*
+	 * __oom_kill_process(): the processes of other thread groups that
+	 * use the same mm (clone with CLONE_VM) die too, else the memory
+	 * would not be freed; PID 1 is spared. The victim's group holds
+	 * the mm until it goes last.
+	 */
+	for (;;) {
+		struct task_struct *p, *other = NULL;
+
+		for_each_task(m, p) {
+			if (p->mm == mm && p->signal != victim->signal &&
+			    p->group_leader != m->init_task) {
+				other = p;
+				break;
+			}
+		}
+		if (!other)
+			break;
+		do_group_exit(other, SIGKILL);
+	}
+	do_group_exit(victim, SIGKILL);
 	return OOM_KILLED;
 }

@@ -1039,7 +1039,7 @@ out:
 	rtld_free(&r);
 	if (res->exit_status) {
 		/* ld.so's _exit(127). */
-		do_exit(tsk, (127 & 0xff) << 8);
+		do_group_exit(tsk, (127 & 0xff) << 8);
 		return 0;
 	}
 	return err;
