@@ -393,8 +393,10 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 	ssize_t ret;
 
 	machine_lock_write(m);
-	/* As before a ctl command: no host allocation has failed yet. */
+	/* As before a ctl command: no host allocation has failed yet, and
+	 * the trace's clock goes on to the next millisecond. */
 	m->zone.host_nomem = false;
+	trace_clock_command(&m->trace);
 	ret = proc_mem_access(m, pid, buf, count, (unsigned long)off, write);
 	/* The end of the access, as of a command: host memory housekeeping. */
 	zone_release_host_memory(&m->zone);

@@ -91,6 +91,7 @@ ssize_t sysctl_drop_caches_write(struct machine *m, pid_t pid,
 	if (off || sysctl_parse_int(buf, size, &val) || val < 1 || val > 4)
 		return -EINVAL;
 	machine_lock_write(m);
+	trace_clock_command(&m->trace);	/* as the drop_caches command would */
 	err = drop_caches_sysctl_handler(m, val);
 	machine_unlock(m);
 	return err ? err : (ssize_t)size;

@@ -888,6 +888,7 @@ ssize_t clear_refs_write(struct machine *m, pid_t pid, const char *buf,
 		return err;
 
 	machine_lock_write(m);
+	trace_clock_command(&m->trace);	/* as the clear_refs command would */
 	/* Reaped since the open: get_proc_task() fails, ESRCH. */
 	tsk = find_task_by_pid_any(m, pid);
 	if (!tsk) {

@@ -10,8 +10,10 @@
  *
  * Timestamps are simulated, so that two runs of one script give one
  * trace: the clock starts at 0 at boot; each ctl command the machine runs
- * begins on the next whole millisecond (trace_clock_command()), and each
- * event recorded is one microsecond after the one before it.
+ * begins on the next whole millisecond (trace_clock_command()), and so
+ * does each access of a file the journal records as a command (PID/mem,
+ * PID/clear_refs, sys/vm/drop_caches); each event recorded is one
+ * microsecond after the one before it.
  */
 #ifndef MMSIM_TRACE_H
 #define MMSIM_TRACE_H
