@@ -66,6 +66,8 @@ enum vm_event_item {
 	PGMAJFAULT,
 	PSWPIN,			/* pages read from swap */
 	PSWPOUT,		/* pages written to swap */
+	SWPIN_ZERO,		/* zero-filled pages "read" from the zeromap */
+	SWPOUT_ZERO,		/* zero-filled pages not written (the zeromap) */
 	PGREUSE,		/* do_wp_page reused the page */
 	COW_COPY,		/* do_wp_page copied (not a kernel counter name) */
 	ZERO_PAGE_FAULT,	/* read fault mapped the zero page */

@@ -893,12 +893,17 @@ static unsigned int do_swap_page(struct vm_fault *vmf)
 	if (pte_swp_soft_dirty(vmf->orig_pte))
 		pte = pte_mksoft_dirty(pte);
 
-	if (fresh && !swapcache) {
-		page_add_new_anon_rmap(page, vma, vmf->address);
-		lru_cache_add_inactive_or_unevictable(page, vma);
+	/*
+	 * A page just read went on the LRU as it was read (folio_add_lru(),
+	 * not folio_add_lru_vma()), and its first mapping does not mlock it
+	 * (folio_add_new_anon_rmap()): in a VM_LOCKED VMA it stays evictable
+	 * until reclaim finds it there. A page from the swap cache gains a
+	 * mapping as any anon page (and is mlocked so).
+	 */
+	if (fresh) {
+		lru_cache_add(m, page);
+		__page_add_new_anon_rmap(page, vma, vmf->address, exclusive);
 	} else {
-		if (fresh)
-			lru_cache_add(m, page);
 		page_add_anon_rmap(page, vma, vmf->address, exclusive);
 	}
 	*vmf->pte = pte;

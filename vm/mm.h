@@ -607,6 +607,8 @@ void unlink_anon_vmas(struct vm_area_struct *vma);
 
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			    unsigned long address);
+void __page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			      unsigned long address, bool exclusive);
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			unsigned long address, bool exclusive);
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma);

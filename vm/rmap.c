@@ -433,10 +433,22 @@ static void munlock_vma_page(struct page *page, struct vm_area_struct *vma)
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			    unsigned long address)
 {
+	__page_add_new_anon_rmap(page, vma, address, true);
+}
+
+/**
+ * __page_add_new_anon_rmap() - page_add_new_anon_rmap() with RMAP_EXCLUSIVE
+ * or without: a page swapped in that a relative may still get from the
+ * swap cache is not exclusive, and points at the root anon_vma.
+ */
+void __page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			      unsigned long address, bool exclusive)
+{
 	SetPageSwapBacked(page);
 	page->_mapcount = 0;		/* increment count (starts at -1) */
-	__page_set_anon_rmap(page, vma, address, true);
-	SetPageAnonExclusive(page);
+	__page_set_anon_rmap(page, vma, address, exclusive);
+	if (exclusive)
+		SetPageAnonExclusive(page);
 	mod_node_page_state(vma_machine(vma), NR_ANON_MAPPED, 1);
 }
 

@@ -110,7 +110,8 @@ struct swap_cluster_info {
  * @cluster_info: one a cluster; @free_clusters, @nonfull_clusters and
  *	@full_clusters their lists, @next the next slot the allocator tries
  *	(si->global_cluster->next[0]; 0: none)
- * @slots: the device: each used slot's 4 KiB, or NULL for zeroes
+ * @slots: the device: each used slot's 4 KiB, or NULL for zeroes (the
+ *	kernel's zeromap: a page of zeroes is never written)
  * @swap_cache: the swap cache, pages by offset (swapper_spaces)
  * @nr_swapcache: pages in it (NR_SWAPCACHE)
  */
@@ -185,12 +186,14 @@ unsigned char swap_map_of(const struct machine *m, swp_entry_t entry);
 bool swap_entry_valid(const struct machine *m, swp_entry_t entry);
 
 /**
- * swap_writepage() - write @page's bytes to its slot (pswpout, pgpgout).
+ * swap_writepage() - write @page's bytes to its slot (pswpout, pgpgout),
+ * or for a page of zeroes mark the slot zero-filled (swpout_zero).
  * Return: 0 or -ENOMEM (host memory).
  */
 int swap_writepage(struct machine *m, struct page *page);
 /**
- * swap_read_folio() - fill @page from @entry's slot (pswpin, pgpgin).
+ * swap_read_folio() - fill @page from @entry's slot (pswpin, pgpgin), or
+ * with zeroes from a zero-filled one (swpin_zero).
  * Return: 0 or -ENOMEM (host memory).
  */
 int swap_read_folio(struct machine *m, struct page *page, swp_entry_t entry);

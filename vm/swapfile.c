@@ -340,45 +340,69 @@ const void *swap_entry_contents(const struct machine *m, swp_entry_t entry)
 	return si->slots[swp_offset(entry)];
 }
 
-/** swap_writepage() - see swap.h. */
+/* is_folio_zero_filled() - are all of @page's bytes zero? */
+static bool is_folio_zero_filled(const struct page *page)
+{
+	const unsigned long *word = page_contents(page);
+
+	if (!word)
+		return true;
+	for (size_t i = 0; i < PAGE_SIZE / sizeof(*word); i++)
+		if (word[i])
+			return false;
+	return true;
+}
+
+/**
+ * swap_writepage() - see swap.h. A page of zeroes is not written: the
+ * slot is marked in the zeromap (here: it keeps no bytes) and counts in
+ * swpout_zero, not pswpout, as since Linux 6.12.
+ */
 int swap_writepage(struct machine *m, struct page *page)
 {
 	struct swap_info_struct *si = m->swap;
 	unsigned long off = swp_offset((swp_entry_t){ page->swap });
-	const void *src = page_contents(page);
+	void *copy;
 
-	if (src) {
-		void *copy = si->slots[off];
-
-		if (!copy)
-			copy = malloc(PAGE_SIZE);
-		if (!copy) {
-			zone_host_nomem(&m->zone);
-			vm_err(m, "host out of memory");
-			return -ENOMEM;
-		}
-		memcpy(copy, src, PAGE_SIZE);
-		si->slots[off] = copy;
-	} else {
+	if (is_folio_zero_filled(page)) {
 		free(si->slots[off]);
 		si->slots[off] = NULL;
+		count_vm_event(m, SWPOUT_ZERO);
+		return 0;
 	}
+	copy = si->slots[off];
+	if (!copy)
+		copy = malloc(PAGE_SIZE);
+	if (!copy) {
+		zone_host_nomem(&m->zone);
+		vm_err(m, "host out of memory");
+		return -ENOMEM;
+	}
+	memcpy(copy, page_contents(page), PAGE_SIZE);
+	si->slots[off] = copy;
 	count_vm_event(m, PSWPOUT);
 	m->vm_events[PGPGOUT] += PAGE_SIZE >> 10;
 	return 0;
 }
 
-/** swap_read_folio() - see swap.h. */
+/**
+ * swap_read_folio() - see swap.h. A zeromap slot reads as zeroes without
+ * I/O (swap_read_folio_zeromap(): swpin_zero, not pswpin).
+ */
 int swap_read_folio(struct machine *m, struct page *page, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swap_info(m, entry);
 	const void *src = si ? si->slots[swp_offset(entry)] : NULL;
 
-	if (src && memcpy_to_page(&m->zone, page, 0, src, PAGE_SIZE)) {
+	SetPageUptodate(page);
+	if (!src) {
+		count_vm_event(m, SWPIN_ZERO);
+		return 0;
+	}
+	if (memcpy_to_page(&m->zone, page, 0, src, PAGE_SIZE)) {
 		vm_err(m, "host out of memory");
 		return -ENOMEM;
 	}
-	SetPageUptodate(page);
 	count_vm_event(m, PSWPIN);
 	m->vm_events[PGPGIN] += PAGE_SIZE >> 10;
 	return 0;

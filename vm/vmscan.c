@@ -66,11 +66,20 @@ static bool pageout(struct machine *m, struct page *page)
 bool reclaim_anon_page(struct machine *m, struct page *page)
 {
 	if (!PageSwapBacked(page)) {
-		/* MADV_FREE: discard it if no one wrote to it since. */
-		if (!try_to_unmap(page))
+		bool unmapped;
+
+		/*
+		 * MADV_FREE: discard it if no one wrote to it since. The
+		 * isolation reference keeps it while the PTEs go.
+		 */
+		get_page(page);
+		unmapped = try_to_unmap(page);
+		if (!unmapped || PageDirty(page) || page_ref_count(page) != 1) {
+			if (page_ref_count(page) == 1)
+				lru_cache_del(m, page);
+			put_page(&m->zone, page);
 			return false;
-		if (PageDirty(page) || page_ref_count(page) != 1)
-			return false;
+		}
 		lru_cache_del(m, page);
 		put_page(&m->zone, page);
 		count_vm_event(m, PGLAZYFREED);

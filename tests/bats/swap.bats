@@ -29,7 +29,8 @@ swap_used() {
 	awk 'NR == 2 { print $4 }' "$MMSIM_MOUNT/swaps"
 }
 
-# four_pages: PID 2 with four written pages at A; prints nothing.
+# four_pages: PID 2 with four written pages at A, none all zeroes (a page
+# of zeroes is not written to swap: see the zeromap test); prints nothing.
 A=0x7ffff7ffb000
 four_pages() {
 	must spawn
@@ -37,6 +38,8 @@ four_pages() {
 	[[ $output == "$A" ]] || fail "mmap gave $output"
 	must 2 store $A '"page zero"'
 	must 2 store $((A + 0x1ff0)) 0x00112233445566778899aabbccddeeff
+	must 2 store $((A + 0x2000)) '"page two"'
+	must 2 store $((A + 0x3ffc)) 0x01020304
 	must 2 touch $A 16K w
 }
 
@@ -98,6 +101,25 @@ SwapPss:              16 kB"
 	assert_output "pages=1 faults=0 anon=0 zero=0 cow=0 reuse=0 shmem=0"
 	[[ $(swap_used) == 0 ]] || fail "Used $(swap_used)"
 	[[ $(meminfo_kb SwapCached) == 0 ]] || fail "SwapCached $(meminfo_kb SwapCached)"
+}
+
+@test "swap: a page of zeroes is not written (the zeromap): swpout_zero, swpin_zero" {
+	must spawn
+	must 2 mmap 0 16K rw- private,anonymous
+	must 2 touch $A 16K w
+	must 2 store $A 0x01
+	must 2 madvise $A 16K pageout
+	[[ $(vmstat_val pswpout) == 1 ]] || fail "pswpout $(vmstat_val pswpout)"
+	[[ $(vmstat_val swpout_zero) == 3 ]] || fail "swpout_zero $(vmstat_val swpout_zero)"
+	[[ $(vmstat_val pgpgout) == 4 ]] || fail "pgpgout $(vmstat_val pgpgout)"
+	# Still 4 slots used and 4 entries, and 4 major faults to come back.
+	[[ $(swap_used) == 16 ]] || fail "Used $(swap_used)"
+	must 2 touch $A 16K r
+	assert_output "pages=4 faults=4 anon=0 zero=0 cow=0 reuse=0 shmem=0 major=4 swap=4"
+	[[ $(vmstat_val pswpin) == 1 ]] || fail "pswpin $(vmstat_val pswpin)"
+	[[ $(vmstat_val swpin_zero) == 3 ]] || fail "swpin_zero $(vmstat_val swpin_zero)"
+	must 2 load $A 2
+	assert_output 0100
 }
 
 @test "swap: fork after pageout: both hold the entries; one pswpin for child then parent" {
