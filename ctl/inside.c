@@ -7,20 +7,17 @@
  * machine and change nothing; the engine gives the walk
  * (walk_page_table_path()), this file the layout.
  *
- * Kernel addresses: a struct page is at its vmemmap address
- * (VMEMMAP_START + PFN * 64); a table at PFN * 4096, as crash prints
- * physical addresses; an object charged to a slab (vm_area_struct) at the
- * direct-map address of its slab's first frame (mmsim does not place
- * objects inside their slab, so objects of one slab share it); an
- * anon_vma, which must be told apart, at ANON_VMA_BASE + its serial
- * * 256, and an address_space at MAPPING_BASE + its inode number * 1024,
- * mmsim's stand-ins for where SLUB would put them.
+ * Kernel addresses are procfs/kaddr.h's, which the struct views share
+ * (a struct page at its vmemmap address, a VMA at its slab's frame, an
+ * anon_vma by its serial, an address_space by its inode); a table is at
+ * PFN * 4096, as crash prints physical addresses.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "ctl.h"
 #include "internal.h"
+#include "../procfs/kaddr.h"
 #include "../procfs/seq_buf.h"
 #include "../vm/machine.h"
 #include "../vm/mm.h"
@@ -28,12 +25,6 @@
 #include "../vm/pagewalk.h"
 #include "../vm/pgtable.h"
 #include "../vm/slab.h"
-
-#define VMEMMAP_START	0xffffea0000000000UL	/* x86-64, no KASLR */
-#define PAGE_OFFSET_4L	0xffff888000000000UL	/* the direct map */
-#define ANON_VMA_BASE	0xffff888100000000UL
-#define MAPPING_BASE	0xffff888200000000UL
-#define STRUCT_PAGE_SIZE 64
 
 #define _PAGE_PWT	(1ULL << _PAGE_BIT_PWT)
 #define _PAGE_PCD	(1ULL << _PAGE_BIT_PCD)
@@ -135,9 +126,9 @@ static unsigned long page_mapping_word(const struct page *page)
 	if (PageBuddy(page) || PageTable(page) || PageSlab(page))
 		return 0;
 	if (av)
-		return (ANON_VMA_BASE + av->serial * 256) | PAGE_MAPPING_ANON;
+		return kaddr_anon_vma(av) | PAGE_MAPPING_ANON;
 	if (page->mapping)
-		return MAPPING_BASE + page->mapping->host->i_ino * 1024;
+		return kaddr_mapping(page->mapping->host->i_ino);
 	return 0;
 }
 
@@ -151,11 +142,6 @@ static const char *page_lru_name(const struct page *page)
 	if (PageSwapBacked(page))
 		return PageActive(page) ? "active_anon" : "inactive_anon";
 	return PageActive(page) ? "active_file" : "inactive_file";
-}
-
-static unsigned long anon_vma_addr(const struct anon_vma *av)
-{
-	return av ? ANON_VMA_BASE + av->serial * 256 : 0;
 }
 
 /**
@@ -197,8 +183,8 @@ int cmd_page(struct ctl_call *c)
 	av = typed ? NULL : page_anon_vma(page);
 	if (av)
 		seq_printf(s, "anon_vma:%016lx root:%016lx parent:%016lx refcount:%d serial:%lu\n",
-			   anon_vma_addr(av), anon_vma_addr(av->root),
-			   anon_vma_addr(av->parent), av->refcount,
+			   kaddr_anon_vma(av), kaddr_anon_vma(av->root),
+			   kaddr_anon_vma(av->parent), av->refcount,
 			   av->serial);
 	else if (!typed && page->mapping)
 		seq_printf(s, "aops:%s ino:%lx\n",
@@ -300,8 +286,7 @@ static void vma_dump(struct seq_buf *s, struct zone *zone,
 		     struct vm_area_struct *vma)
 {
 	char path[4096] = "";
-	unsigned long addr = PAGE_OFFSET_4L +
-		(page_to_pfn(zone, virt_to_slab_page(vma)) << PAGE_SHIFT);
+	unsigned long addr = kaddr_slab_obj(zone, vma);
 
 	put_col(s, "VMA", VADDR_PRLEN, CENTER | LJUST);
 	seq_puts(s, " ");
@@ -342,7 +327,7 @@ static void mem_map_dump(struct seq_buf *s, struct zone *zone,
 	put_col(s, "INDEX", 8, CENTER | RJUST);
 	seq_puts(s, "CNT FLAGS\n");
 	seq_printf(s, "%-16lx %*lx %16lx %8lx %2d %lx",
-		   VMEMMAP_START + pfn * STRUCT_PAGE_SIZE, paddr_prlen,
+		   kaddr_struct_page(pfn), paddr_prlen,
 		   pfn << PAGE_SHIFT, page_mapping_word(page),
 		   PageBuddy(page) || PageTable(page) || PageSlab(page) ?
 		   0UL : page->index, page_ref_count(page), kflags);

@@ -34,6 +34,16 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
 int proc_pid_page_tables_show(struct machine *m, struct task_struct *tsk,
 			      struct seq_buf *s);
 
+/* structs.c: PID/{mm_struct,vm_area_structs,anon_vmas,paging} */
+int proc_pid_mm_struct_show(struct machine *m, struct task_struct *tsk,
+			    struct seq_buf *s);
+int proc_pid_vm_area_structs_show(struct machine *m, struct task_struct *tsk,
+				  struct seq_buf *s);
+int proc_pid_anon_vmas_show(struct machine *m, struct task_struct *tsk,
+			    struct seq_buf *s);
+int proc_pid_paging_show(struct machine *m, struct task_struct *tsk,
+			 struct seq_buf *s);
+
 /* task_mmu.c: /proc/PID/{maps,smaps,smaps_rollup,pagemap,clear_refs} */
 int proc_pid_maps_show(struct machine *m, struct task_struct *tsk,
 		       struct seq_buf *s);

@@ -163,6 +163,14 @@ const struct proc_file proc_files[] = {
 		  .read = pagemap_read),
 	/* debugfs's page_tables/current_user, 0400 as there. */
 	TASK_SNAPSHOT("page_tables", 0400, proc_pid_page_tables_show),
+	/*
+	 * The engine's structures (structs.c): kernel addresses, so 0400
+	 * as page_tables; paging is arithmetic on present pages, 0444.
+	 */
+	TASK_SNAPSHOT("mm_struct", 0400, proc_pid_mm_struct_show),
+	TASK_SNAPSHOT("vm_area_structs", 0400, proc_pid_vm_area_structs_show),
+	TASK_SNAPSHOT("anon_vmas", 0400, proc_pid_anon_vmas_show),
+	TASK_SNAPSHOT("paging", 0444, proc_pid_paging_show),
 	TASK_SNAPSHOT("status", 0444, proc_pid_status_show),
 	TASK_SNAPSHOT("statm", 0444, proc_pid_statm_show),
 	/* tgid_base_stuff's stat is the group's, tid_base_stuff's the thread's. */

@@ -631,6 +631,7 @@ const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
 	.map_pages = filemap_map_pages,
 	.page_mkwrite = filemap_page_mkwrite,
+	.ops_name = "generic_file_vm_ops",
 };
 
 /* ---- posix_fadvise(2) and drop_caches ---- */

@@ -400,7 +400,8 @@ struct vm_operations_struct {
 				  pgoff_t end_pgoff);
 	unsigned int (*page_mkwrite)(struct vm_fault *vmf);
 	/* a special mapping's name in maps ("[vdso]"), NULL otherwise */
-	const char *(*name)(struct vm_area_struct *vma);
+	const char *(*name)(struct vm_area_struct *vma);	/* the table's own name, as %ps prints vma->vm_ops (struct views) */
+	const char *ops_name;
 };
 
 extern const struct vm_operations_struct generic_file_vm_ops;
@@ -646,6 +647,27 @@ bool try_to_unmap(struct page *page);
  * madvise pageout isolated (vm/vmscan.c). Return: true if it was freed.
  */
 bool reclaim_anon_page(struct machine *m, struct page *page);
+
+/**
+ * walk_mm_anon_vmas() - call @fn for each anon_vma that one of @mm's VMAs
+ * is chained to (through its anon_vma_chain list), each once, in the
+ * order they were allocated (by serial). A view's walk: changes nothing.
+ * Return: 0, -ENOMEM when the host has no memory for the list, or the
+ * first nonzero value @fn returned.
+ */
+int walk_mm_anon_vmas(struct mm_struct *mm,
+		      int (*fn)(struct anon_vma *anon_vma, void *arg),
+		      void *arg);
+
+/**
+ * walk_anon_vma_tree() - call @fn for each anon_vma_chain on
+ * @anon_vma's interval tree (its rb_root), in the tree's order (by the
+ * VMAs' vm_pgoff). Changes nothing.
+ * Return: 0, or the first nonzero value @fn returned.
+ */
+int walk_anon_vma_tree(struct anon_vma *anon_vma,
+		       int (*fn)(struct anon_vma_chain *avc, void *arg),
+		       void *arg);
 
 /* vma_address() - where @page would sit in @vma, or -EFAULT. */
 unsigned long vma_address(struct page *page, struct vm_area_struct *vma);

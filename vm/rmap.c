@@ -732,3 +732,71 @@ bool try_to_unmap(struct page *page)
 	rmap_walk(page, &rwc);
 	return !page_mapped(page);
 }
+
+/* ---- walks for the views (procfs's anon_vmas, vm_area_structs) ---- */
+
+static int anon_vma_serial_cmp(const void *a, const void *b)
+{
+	const struct anon_vma *x = *(struct anon_vma *const *)a;
+	const struct anon_vma *y = *(struct anon_vma *const *)b;
+
+	return x->serial < y->serial ? -1 : x->serial > y->serial;
+}
+
+/**
+ * walk_mm_anon_vmas() - see mm.h.
+ */
+int walk_mm_anon_vmas(struct mm_struct *mm,
+		      int (*fn)(struct anon_vma *anon_vma, void *arg),
+		      void *arg)
+{
+	struct anon_vma **list = NULL;
+	struct vm_area_struct *vma;
+	struct anon_vma_chain *avc;
+	size_t n = 0, cap = 0, i;
+	int ret = 0;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next) {
+		list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				struct anon_vma **nl =
+					realloc(list, ncap * sizeof(*nl));
+
+				if (!nl) {
+					ret = -ENOMEM;
+					goto out_free;
+				}
+				list = nl;
+				cap = ncap;
+			}
+			list[n++] = avc->anon_vma;
+		}
+	}
+	if (n)
+		qsort(list, n, sizeof(*list), anon_vma_serial_cmp);
+	for (i = 0; i < n && !ret; i++)
+		if (!i || list[i] != list[i - 1])
+			ret = fn(list[i], arg);
+out_free:
+	free(list);
+	return ret;
+}
+
+/**
+ * walk_anon_vma_tree() - see mm.h.
+ */
+int walk_anon_vma_tree(struct anon_vma *anon_vma,
+		       int (*fn)(struct anon_vma_chain *avc, void *arg),
+		       void *arg)
+{
+	struct anon_vma_chain *avc;
+	int ret = 0;
+
+	for (avc = anon_vma_interval_tree_iter_first(&anon_vma->rb_root, 0,
+						     ~0UL);
+	     avc && !ret;
+	     avc = anon_vma_interval_tree_iter_next(avc, 0, ~0UL))
+		ret = fn(avc, arg);
+	return ret;
+}

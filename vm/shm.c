@@ -76,6 +76,7 @@ struct ipc_namespace {
  */
 static const struct vm_operations_struct shm_vm_ops = {
 	.fault = shmem_fault,
+	.ops_name = "shm_vm_ops",
 };
 
 /* The namespace, made at the first use (a machine with no shm has none). */

@@ -252,4 +252,5 @@ unsigned int shmem_fault(struct vm_fault *vmf)
 const struct vm_operations_struct shmem_vm_ops = {
 	.fault = shmem_fault,
 	.map_pages = filemap_map_pages,
+	.ops_name = "shmem_vm_ops",
 };

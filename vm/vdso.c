@@ -49,6 +49,7 @@ static const char *special_mapping_vma_name(struct vm_area_struct *vma)
 static const struct vm_operations_struct special_mapping_vmops = {
 	.fault = special_mapping_fault,
 	.name = special_mapping_vma_name,
+	.ops_name = "special_mapping_vmops",
 };
 
 /**

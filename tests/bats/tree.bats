@@ -7,8 +7,9 @@ load helpers
 setup() { mmsim_setup; }
 teardown() { mmsim_teardown; }
 
-PER_PID_FILES=(clear_refs cmdline comm ctl environ io limits maps mem
-	page_tables pagemap smaps smaps_rollup stat statm status)
+PER_PID_FILES=(anon_vmas clear_refs cmdline comm ctl environ io limits maps
+	mem mm_struct page_tables pagemap paging smaps smaps_rollup stat statm
+	status vm_area_structs)
 
 # modes DIR FILE...: "MODE FILE" for each file of DIR, as ls -l shows it.
 modes() {
@@ -65,12 +66,16 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 }
 
 @test "per-process files have /proc's modes" {
-	run -0 modes "$MMSIM_MOUNT/1" maps smaps smaps_rollup pagemap page_tables status statm stat cmdline comm mem clear_refs
+	run -0 modes "$MMSIM_MOUNT/1" maps smaps smaps_rollup pagemap page_tables mm_struct vm_area_structs anon_vmas paging status statm stat cmdline comm mem clear_refs
 	assert_output "-r--r--r-- maps
 -r--r--r-- smaps
 -r--r--r-- smaps_rollup
 -r-------- pagemap
 -r-------- page_tables
+-r-------- mm_struct
+-r-------- vm_area_structs
+-r-------- anon_vmas
+-r--r--r-- paging
 -r--r--r-- status
 -r--r--r-- statm
 -r--r--r-- stat
