@@ -344,3 +344,68 @@ allocated: 4096 bytes = this machine'"'"'s 4-level tables now'
 	# munmap kept nothing: what the machine allocated matches.
 	assert_equal "$(field 2 paging allocated)" "28672 bytes = this machine's 4-level tables now"
 }
+
+@test "vm_area_structs after execve: file VMAs are generic_file_vm_ops, [vvar] and [vdso] special mappings, each as maps shows it" {
+	must spawn
+	must 2 execve /usr/bin/cat
+	# Every maps line but the gate VMA, which is in no mm, is a VMA.
+	run -0 grep -c '\[vsyscall\]$' "$(view 2 maps)"
+	assert_output 1
+	assert_equal "$(field 2 mm_struct map_count)" "$(( $(wc -l < "$(view 2 maps)") - 1 ))"
+	local -a starts ends pgoffs files ops
+	mapfile -t starts < <(sed -n 's/^vm_start: 0x//p' "$(view 2 vm_area_structs)")
+	mapfile -t ends < <(sed -n 's/^vm_end: 0x//p' "$(view 2 vm_area_structs)")
+	mapfile -t pgoffs < <(sed -n 's/^vm_pgoff: //p' "$(view 2 vm_area_structs)")
+	mapfile -t files < <(sed -n 's/^vm_file: //p' "$(view 2 vm_area_structs)")
+	mapfile -t ops < <(sed -n 's/^vm_ops: //p' "$(view 2 vm_area_structs)")
+	local i=0 range perms offset dev inode path want_ops
+	while read -r range perms offset dev inode path; do
+		[[ $path == '[vsyscall]' ]] && continue
+		assert_equal "${starts[$i]}-${ends[$i]}" "$range"
+		case $path in
+		/*) assert_equal "${files[$i]}" "$path"
+		    assert_equal "$(( ${pgoffs[$i]} * 4096 ))" "$(( 16#$offset ))"
+		    want_ops=generic_file_vm_ops ;;
+		'[vvar]'|'[vvar_vclock]'|'[vdso]')
+		    assert_equal "${files[$i]}" NULL
+		    want_ops=special_mapping_vmops ;;
+		*)  assert_equal "${files[$i]}" NULL
+		    want_ops=NULL ;;
+		esac
+		assert_equal "${ops[$i]}" "$want_ops"
+		i=$((i + 1))
+	done < "$(view 2 maps)"
+	assert_equal "$i" "${#starts[@]}"
+	# exec's bounds: brk starts where start_brk is; the arguments and
+	# the (empty) environment sit on the stack, end to end.
+	assert_equal "$(field 2 mm_struct brk)" "$(field 2 mm_struct start_brk)"
+	assert_equal "$(field 2 mm_struct arg_end)" "$(field 2 mm_struct env_start)"
+	assert_equal "$(field 2 mm_struct env_start)" "$(field 2 mm_struct env_end)"
+	# argv is "/usr/bin/cat\0": 13 bytes.
+	assert_equal "$(( $(field 2 mm_struct arg_end) - $(field 2 mm_struct arg_start) ))" 13
+}
+
+@test "paging: a PROT_NONE page still counts as present (pte_present); an unmapped one does not" {
+	must spawn
+	must 2 mmap 0x00400000 8K rw- private,anonymous,fixed
+	must 2 touch 0x00400000 8K w
+	must 2 mprotect 0x00400000 4K ---
+	assert_equal "$(field 2 paging present_pages)" 2
+	must 2 munmap 0x00401000 4K
+	assert_equal "$(field 2 paging present_pages)" 1
+	assert_equal "$(field 2 paging 2-level)" '8192 bytes = 1 page directory + 1 page table (10+10+12 bits, 4-byte entries)'
+}
+
+@test "paging: a swapped-out page is not present; swap-in counts it again; rss_stat follows" {
+	mount_machine --swap=16M
+	must spawn
+	must 2 mmap 0x00400000 8K rw- private,anonymous,fixed
+	must 2 touch 0x00400000 8K w
+	must 2 madvise 0x00400000 4K pageout
+	assert_equal "$(field 2 paging present_pages)" 1
+	assert_equal "$(field 2 mm_struct 'rss_stat\[MM_ANONPAGES\]')" 1
+	assert_equal "$(field 2 mm_struct 'rss_stat\[MM_SWAPENTS\]')" 1
+	must 2 touch 0x00400000 4K r
+	assert_equal "$(field 2 paging present_pages)" 2
+	assert_equal "$(field 2 mm_struct 'rss_stat\[MM_SWAPENTS\]')" 0
+}
