@@ -18,8 +18,8 @@
  * be reclaimed (no swap, or no free slot) is activated and its PTE left
  * as it was (still young); a shmem page is unmapped first (try_to_unmap)
  * and stays in its page cache. Only COLD makes PTEs old. Swap entries
- * are skipped by COLD and PAGEOUT; DONTNEED and FREE free them; WILLNEED does
- * not read them back (Linux's swapin_walk is not modelled).
+ * are skipped by COLD and PAGEOUT; DONTNEED and FREE free them; WILLNEED
+ * reads them into the swap cache.
  *
  * Locking: machine lock held for writing.
  */
@@ -278,6 +278,22 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 	return 0;
 }
 
+/*
+ * swapin_walk_pte_entry - one PTE of MADV_WILLNEED in anonymous memory
+ * (swapin_walk_pmd_entry()): a swap entry's page is read into the swap
+ * cache, where the next access finds it (a minor fault).
+ */
+static int swapin_walk_pte_entry(pte_t *pte, unsigned long addr,
+				 unsigned long next, struct mm_walk *walk)
+{
+	(void)addr;
+	(void)next;
+	if (is_swap_pte(*pte))
+		read_swap_cache_async(walk->mm->machine,
+				      pte_to_swp_entry(*pte));
+	return 0;
+}
+
 /* Walk [@start, @end) with one pte_entry callback. */
 static void madvise_walk(struct mm_struct *mm, unsigned long start,
 			 unsigned long end,
@@ -319,10 +335,16 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	case MADV_WILLNEED:
 		/*
 		 * madvise_willneed(): a file's range is read ahead, as
-		 * POSIX_FADV_WILLNEED reads it; anonymous and shmem memory
-		 * have no swap to read back in.
+		 * POSIX_FADV_WILLNEED reads it; anonymous memory has its
+		 * swap entries read into the swap cache (swapin_walk).
+		 * shmem has no swap yet.
 		 */
-		if (vma->vm_file && !shmem_mapping(vma->vm_file->f_mapping))
+		if (!vma->vm_file) {
+			madvise_walk(vma->vm_mm, start, end,
+				     swapin_walk_pte_entry, behavior);
+			return 0;
+		}
+		if (!shmem_mapping(vma->vm_file->f_mapping))
 			generic_fadvise(vma->vm_file,
 					(long long)(start - vma->vm_start) +
 					((long long)vma->vm_pgoff << PAGE_SHIFT),

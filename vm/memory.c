@@ -897,15 +897,16 @@ static unsigned int do_swap_page(struct vm_fault *vmf)
 	 * A page just read went on the LRU as it was read (folio_add_lru(),
 	 * not folio_add_lru_vma()), and its first mapping does not mlock it
 	 * (folio_add_new_anon_rmap()): in a VM_LOCKED VMA it stays evictable
-	 * until reclaim finds it there. A page from the swap cache gains a
+	 * until reclaim finds it there. So for one madvise willneed read
+	 * into the swap cache; one a relative mapped already gains a
 	 * mapping as any anon page (and is mlocked so).
 	 */
-	if (fresh) {
+	if (fresh)
 		lru_cache_add(m, page);
+	if (!PageAnon(page))	/* just read, or read ahead by willneed */
 		__page_add_new_anon_rmap(page, vma, vmf->address, exclusive);
-	} else {
+	else
 		page_add_anon_rmap(page, vma, vmf->address, exclusive);
-	}
 	*vmf->pte = pte;
 	vmf->orig_pte = pte;
 	vmf->stats->swap++;

@@ -222,6 +222,14 @@ int add_to_swap_cache(struct machine *m, struct page *page, swp_entry_t entry);
  */
 void delete_from_swap_cache(struct machine *m, struct page *page);
 /**
+ * read_swap_cache_async() - the page for @entry in the swap cache, read
+ * into it from the slot first if it is not there (a new page, on the
+ * LRU, not mapped): madvise willneed's read-ahead of swap entries.
+ * Return: the page (the swap cache's reference only), or NULL when no
+ * frame or host memory could be had.
+ */
+struct page *read_swap_cache_async(struct machine *m, swp_entry_t entry);
+/**
  * folio_free_swap() - if no PTE holds @page's swap entry any more, take
  * it out of the swap cache (the slot goes). Return: true if it did.
  */

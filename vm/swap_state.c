@@ -58,6 +58,32 @@ void delete_from_swap_cache(struct machine *m, struct page *page)
 	put_page(&m->zone, page);
 }
 
+/** read_swap_cache_async() - see swap.h (__read_swap_cache_async()). */
+struct page *read_swap_cache_async(struct machine *m, swp_entry_t entry)
+{
+	struct page *page = swap_cache_get_folio(m, entry);
+
+	if (page)
+		return page;
+	if (!__swap_count(m, entry))
+		return NULL;
+	page = alloc_page_or_oom(m);
+	if (!page)
+		return NULL;
+	SetPageSwapBacked(page);
+	if (add_to_swap_cache(m, page, entry)) {
+		put_page(&m->zone, page);
+		return NULL;
+	}
+	lru_cache_add(m, page);
+	put_page(&m->zone, page);	/* the cache's reference stays */
+	if (swap_read_folio(m, page, entry)) {
+		delete_from_swap_cache(m, page);
+		return NULL;
+	}
+	return page;
+}
+
 /** folio_free_swap() - see swap.h. */
 bool folio_free_swap(struct machine *m, struct page *page)
 {

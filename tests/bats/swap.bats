@@ -206,6 +206,27 @@ SwapPss:              16 kB"
 	((flags >> 12 & 1)) || fail "KPF_ANON clear: $flags"
 }
 
+@test "swap: madvise willneed reads swap entries into the swap cache; the touch is minor" {
+	four_pages
+	must 2 madvise $A 16K pageout
+	must 2 madvise $A 16K willneed
+	[[ $(vmstat_val pswpin) == 4 ]] || fail "pswpin $(vmstat_val pswpin)"
+	[[ $(meminfo_kb SwapCached) == 16 ]] || fail "SwapCached $(meminfo_kb SwapCached)"
+	[[ $(status_field 2 VmSwap) == "16 kB" ]] || fail "VmSwap $(status_field 2 VmSwap)"
+	run -0 mm 2 mincore $A 16K
+	assert_output 1111
+	must 2 touch $A 16K r
+	assert_output "pages=4 faults=4 anon=0 zero=0 cow=0 reuse=0 shmem=0 swap=4"
+	[[ $(vmstat_val pgmajfault) == 0 ]] || fail "pgmajfault $(vmstat_val pgmajfault)"
+	# Mapped now, and still cached (a read does not free the slot) ...
+	[[ $(meminfo_kb SwapCached) == 16 ]] || fail "SwapCached $(meminfo_kb SwapCached)"
+	[[ $(swap_used) == 16 ]] || fail "Used $(swap_used)"
+	# ... until the mapping goes.
+	must 2 munmap $A 16K
+	[[ $(meminfo_kb SwapCached) == 0 ]] || fail "SwapCached $(meminfo_kb SwapCached)"
+	[[ $(swap_used) == 0 ]] || fail "Used $(swap_used)"
+}
+
 @test "swap: a machine without --swap: pageout changes nothing" {
 	mount_machine
 	four_pages
