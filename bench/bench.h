@@ -51,6 +51,18 @@ static inline double bench_median(double *v, size_t n)
 #define FILE_FAULT_STRIDE	16
 #define FILE_FAULT_RUNS		31
 
+/*
+ * swap_out_in_256m: 256 MiB of anonymous pages, each with one byte
+ * written (so none is a page of zeroes, which the zeromap would not
+ * write), sent to swap with madvise(MADV_PAGEOUT) and read back, page by
+ * page: the time of both, in ms. The host needs a swap device (bench/run
+ * gives it a zram one, as mmsim's swap behaves); the engine boots with
+ * SWAP_BENCH_SWAP of swap.
+ */
+#define SWAP_BENCH_LEN		(256UL << 20)
+#define SWAP_BENCH_SWAP		(512UL << 20)
+#define SWAP_BENCH_RUNS		5
+
 /* One figure a program measures: its name, its unit, and how. */
 struct figure {
 	const char *name;

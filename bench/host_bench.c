@@ -349,11 +349,46 @@ static double fault_anon_write(void) { return bench_faults(true, false); }
 static double fault_zero_read(void) { return bench_faults(false, false); }
 static double fault_cow(void) { return bench_faults(true, true); }
 
+/*
+ * swap_out_in_256m (bench.h): the same on the host, which must have swap
+ * (bench/run adds a zram device); the pages must really go, or the
+ * figure would time nothing.
+ */
+static double bench_swap_out_in_256m(void)
+{
+	double samples[SWAP_BENCH_RUNS];
+	static unsigned long sink;
+
+	for (int r = 0; r < SWAP_BENCH_RUNS; r++) {
+		char *p = map_anon(SWAP_BENCH_LEN);
+		unsigned char vec[64];
+		uint64_t t0, t1;
+
+		write_pages(p, SWAP_BENCH_LEN);
+		t0 = bench_now_ns();
+		if (madvise(p, SWAP_BENCH_LEN, 21 /* MADV_PAGEOUT */)) {
+			perror("host_bench: madvise(MADV_PAGEOUT)");
+			exit(1);
+		}
+		if (mincore(p, 64 * PAGE, vec) || vec[0] & 1) {
+			fprintf(stderr, "host_bench: swap_out_in_256m: the pages "
+				"stayed resident (no swap?)\n");
+			exit(1);
+		}
+		sink += read_pages(p, SWAP_BENCH_LEN);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / 1e6;
+		munmap(p, SWAP_BENCH_LEN);
+	}
+	return bench_median(samples, SWAP_BENCH_RUNS);
+}
+
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_zero_read", "ns", fault_zero_read },
 	{ "fault_cow", "ns", fault_cow },
 	{ "fault_file_read", "ns", bench_fault_file_read },
+	{ "swap_out_in_256m", "ms", bench_swap_out_in_256m },
 	{ "mmap_munmap", "ns", bench_mmap_munmap },
 	{ "fork_1g", "ms", bench_fork_1g },
 	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },

@@ -464,6 +464,48 @@ static double bench_exec_cat(void)
 	return bench_median(samples, EXEC_RUNS);
 }
 
+/* swap_out_in_256m (bench.h): ms for a pageout of 256 MiB and its swap-in. */
+static double bench_swap_out_in_256m(void)
+{
+	struct machine_config cfg;
+	struct machine *m;
+	struct task_struct *tsk;
+	double samples[SWAP_BENCH_RUNS];
+
+	machine_config_default(&cfg);
+	cfg.mem_bytes = 1UL << 30;
+	cfg.swap_bytes = SWAP_BENCH_SWAP;
+	m = boot_cfg(&cfg);
+	tsk = spawn(m);
+	for (int r = 0; r < SWAP_BENCH_RUNS; r++) {
+		unsigned long addr = map_anon(tsk, SWAP_BENCH_LEN);
+		struct access_result res;
+		char one = 1;
+		uint64_t t0, t1;
+
+		for (unsigned long off = 0; off < SWAP_BENCH_LEN; off += PAGE_SIZE)
+			if (user_access(tsk, addr + off, 1, ACCESS_WRITE, &one,
+					&res) || res.signo) {
+				fprintf(stderr, "sim_bench: store failed\n");
+				exit(1);
+			}
+		t0 = bench_now_ns();
+		if (sys_madvise(tsk, addr, SWAP_BENCH_LEN, MADV_PAGEOUT) ||
+		    get_mm_counter(tsk->mm, MM_SWAPENTS) !=
+		    SWAP_BENCH_LEN / PAGE_SIZE) {
+			fprintf(stderr, "sim_bench: pageout did not swap (%s)\n",
+				m->errmsg);
+			exit(1);
+		}
+		access_range(tsk, addr, SWAP_BENCH_LEN, ACCESS_READ);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / 1e6;
+		unmap(tsk, addr, SWAP_BENCH_LEN);
+	}
+	machine_destroy(m);
+	return bench_median(samples, SWAP_BENCH_RUNS);
+}
+
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_zero_read", "ns", fault_zero_read },
@@ -475,6 +517,7 @@ static const struct figure figures[] = {
 	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },
 	{ "host_bytes_per_vma", "B", bench_host_bytes_per_vma },
 	{ "exec_cat", "ms", bench_exec_cat },
+	{ "swap_out_in_256m", "ms", bench_swap_out_in_256m },
 };
 
 int main(int argc, char **argv)
