@@ -166,7 +166,9 @@ int version_proc_show(struct machine *m, struct task_struct *tsk,
 	X(mm_filemap_map_pages, TE_MM_FILEMAP_MAP_PAGES)		\
 	X(mm_lru_insertion, TE_MM_LRU_INSERTION)			\
 	X(mm_lru_activate, TE_MM_LRU_ACTIVATE)				\
-	X(print, TE_PRINT)
+	X(print, TE_PRINT)						\
+	X(funcgraph_entry, TE_FUNCGRAPH_ENTRY)				\
+	X(funcgraph_exit, TE_FUNCGRAPH_EXIT)
 /* The subsystems with an enable file (ftrace's print has none). */
 #define TRACE_SYSTEMS(X)						\
 	X(exceptions) X(filemap) X(kmem) X(mmap) X(oom) X(pagemap)

@@ -149,6 +149,19 @@ const struct proc_file proc_files[] = {
 	TRACEFS(PD_TRACE_EV_PRINT, "format", 0440,
 		.show = trace_format_show_print),
 	TRACEFS(PD_TRACE_EV_PRINT, "id", 0440, .show = trace_id_show_print),
+	/* ftrace/funcgraph_*: what function_graph records */
+	DIR(PDM(PD_TRACE_SYS_FTRACE), "funcgraph_entry",
+	    PD_TRACE_EV_FUNCGRAPH_ENTRY, false),
+	TRACEFS(PD_TRACE_EV_FUNCGRAPH_ENTRY, "format", 0440,
+		.show = trace_format_show_funcgraph_entry),
+	TRACEFS(PD_TRACE_EV_FUNCGRAPH_ENTRY, "id", 0440,
+		.show = trace_id_show_funcgraph_entry),
+	DIR(PDM(PD_TRACE_SYS_FTRACE), "funcgraph_exit",
+	    PD_TRACE_EV_FUNCGRAPH_EXIT, false),
+	TRACEFS(PD_TRACE_EV_FUNCGRAPH_EXIT, "format", 0440,
+		.show = trace_format_show_funcgraph_exit),
+	TRACEFS(PD_TRACE_EV_FUNCGRAPH_EXIT, "id", 0440,
+		.show = trace_id_show_funcgraph_exit),
 
 	/* MOUNTPOINT/PID/ and MOUNTPOINT/PID/task/TID/ */
 	TASK_FILE(.name = "ctl", .mode = 0600, .kind = PF_CTL),

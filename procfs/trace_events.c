@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -52,6 +53,10 @@ static void print_filemap_map_pages(struct seq_buf *s,
 static void print_lru_insertion(struct seq_buf *s,
 				const struct trace_entry *e);
 static void print_lru_activate(struct seq_buf *s, const struct trace_entry *e);
+static void print_funcgraph_entry(struct seq_buf *s,
+				  const struct trace_entry *e);
+static void print_funcgraph_exit(struct seq_buf *s,
+				 const struct trace_entry *e);
 
 /**
  * struct trace_event_call - one event as tracefs shows it.
@@ -105,6 +110,10 @@ static const struct trace_event_call trace_events[NR_TRACE_EVENTS] = {
 	[TE_MM_LRU_ACTIVATE] = EVENT(pagemap, mm_lru_activate, 620, "d..3.",
 				     print_lru_activate),
 	[TE_PRINT] = EVENT(ftrace, print, 5, "...1.", print_print),
+	[TE_FUNCGRAPH_ENTRY] = EVENT(ftrace, funcgraph_entry, 11, ".....",
+				     print_funcgraph_entry),
+	[TE_FUNCGRAPH_EXIT] = EVENT(ftrace, funcgraph_exit, 10, ".....",
+				    print_funcgraph_exit),
 };
 
 /*
@@ -325,6 +334,21 @@ static void print_lru_activate(struct seq_buf *s, const struct trace_entry *e)
 		   page_ptr_hash(e->fields[0]), e->fields[1]);
 }
 
+static void print_funcgraph_entry(struct seq_buf *s,
+				  const struct trace_entry *e)
+{
+	seq_printf(s, "--> %s (%u)", (const char *)e->fields[0],
+		   (unsigned int)e->fields[1]);
+}
+
+static void print_funcgraph_exit(struct seq_buf *s,
+				 const struct trace_entry *e)
+{
+	seq_printf(s, "<-- %s (%u) (start: %lx  end: %lx) over: %u",
+		   (const char *)e->fields[0], (unsigned int)e->fields[1],
+		   e->fields[3], e->fields[4], (unsigned int)e->fields[1]);
+}
+
 static void print_print(struct seq_buf *s, const struct trace_entry *e)
 {
 	/* The newline is the text's own (trace_marker adds a missing one). */
@@ -348,6 +372,115 @@ static void print_entry(struct seq_buf *s, const struct trace_entry *e)
 	call->print(s, e);
 	if (e->id != TE_PRINT)
 		seq_putc(s, '\n');
+}
+
+/* ---- function_graph (trace_functions_graph.c) ---- */
+
+/* trace_find_mark(): the overhead column's mark for a duration in ns. */
+static char graph_mark(uint64_t ns)
+{
+	if (ns > 1000000000ULL)
+		return '$';
+	if (ns > 100000000ULL)
+		return '@';
+	if (ns > 10000000ULL)
+		return '*';
+	if (ns > 1000000ULL)
+		return '#';
+	if (ns > 100000ULL)
+		return '!';
+	if (ns > 10000ULL)
+		return '+';
+	return ' ';
+}
+
+/*
+ * graph_prologue - the CPU column, then the overhead mark and the
+ * duration (trace_print_graph_duration(): microseconds, 3 decimals, the
+ * row 8 wide) or, with @fill, blanks; then "|  ".
+ */
+static void graph_prologue(struct seq_buf *s, const struct trace_entry *e,
+			   bool fill, uint64_t ns)
+{
+	char num[32];
+	int len;
+
+	seq_printf(s, " %u) ", (unsigned int)e->cpu);
+	if (fill) {
+		seq_puts(s, "              |  ");
+		return;
+	}
+	len = snprintf(num, sizeof(num), "%" PRIu64 ".%03" PRIu64,
+		       ns / 1000, ns % 1000);
+	seq_printf(s, "%c %s us ", graph_mark(ns), num);
+	for (; len < 8; len++)
+		seq_putc(s, ' ');
+	seq_puts(s, "|  ");
+}
+
+static void graph_indent(struct seq_buf *s, unsigned int depth)
+{
+	for (unsigned int i = 0; i < depth * 2; i++)
+		seq_putc(s, ' ');
+}
+
+/*
+ * print_graph_entry - one line of function_graph output from entry @i:
+ * a function's entry ("func() {"), or with its exit right after it a
+ * leaf ("func();", with its duration), an exit ("}"), or another event
+ * as a comment at the depth reached (*@depth: the functions open).
+ * Return: the entries it took (2 for a leaf).
+ */
+static size_t print_graph_entry(struct seq_buf *s,
+				const struct trace_array *tr, size_t i,
+				unsigned int *depth)
+{
+	const struct trace_entry *e = trace_entry_at(tr, i);
+	const struct trace_entry *next = trace_entry_at(tr, i + 1);
+
+	switch (e->id) {
+	case TE_FUNCGRAPH_ENTRY:
+		if (next && next->id == TE_FUNCGRAPH_EXIT &&
+		    next->fields[0] == e->fields[0] &&
+		    next->fields[1] == e->fields[1]) {
+			graph_prologue(s, e, false,
+				       next->fields[4] - next->fields[3]);
+			graph_indent(s, (unsigned int)e->fields[1]);
+			seq_printf(s, "%s();\n", (const char *)e->fields[0]);
+			*depth = (unsigned int)e->fields[1];
+			return 2;
+		}
+		graph_prologue(s, e, true, 0);
+		graph_indent(s, (unsigned int)e->fields[1]);
+		seq_printf(s, "%s() {\n", (const char *)e->fields[0]);
+		*depth = (unsigned int)e->fields[1] + 1;
+		return 1;
+	case TE_FUNCGRAPH_EXIT:
+		graph_prologue(s, e, false, e->fields[4] - e->fields[3]);
+		graph_indent(s, (unsigned int)e->fields[1]);
+		seq_puts(s, "}\n");
+		*depth = (unsigned int)e->fields[1];
+		return 1;
+	default: {
+		/* print_graph_comment(): the event, newline stripped */
+		size_t start;
+
+		graph_prologue(s, e, true, 0);
+		graph_indent(s, *depth);
+		seq_puts(s, "/* ");
+		start = s->len;
+		if (e->id != TE_PRINT)
+			seq_printf(s, "%s: ", trace_events[e->id].name);
+		else
+			seq_puts(s, e->str ? e->str : "");
+		if (e->id != TE_PRINT)
+			trace_events[e->id].print(s, e);
+		if (!s->err && s->len > start && s->buf[s->len - 1] == '\n')
+			s->len--;
+		seq_puts(s, " */\n");
+		return 1;
+	}
+	}
 }
 
 /* ---- parsing what is written ---- */
@@ -729,40 +862,48 @@ int trace_set_event_pid_truncate(struct machine *m, pid_t pid)
 
 /* ---- tracers, tracing_on ---- */
 
-/**
- * trace_available_tracers_show() - nop alone: function_graph is not
- * there yet.
- */
+/** trace_available_tracers_show() - function_graph and nop. */
 int trace_available_tracers_show(struct machine *m, struct task_struct *tsk,
 				 struct seq_buf *s)
 {
 	(void)m; (void)tsk;
-	seq_puts(s, "nop\n");
+	seq_puts(s, "function_graph nop\n");
 	return s->err;
 }
 
-/** trace_current_tracer_show() - nop. */
+/** trace_current_tracer_show() - nop or function_graph. */
 int trace_current_tracer_show(struct machine *m, struct task_struct *tsk,
 			      struct seq_buf *s)
 {
-	(void)m; (void)tsk;
-	seq_puts(s, "nop\n");
+	(void)tsk;
+	seq_puts(s, m->trace.graph_tracer ? "function_graph\n" : "nop\n");
 	return s->err;
 }
 
-/** trace_current_tracer_write() - nop (blanks around it); else EINVAL. */
+/**
+ * trace_current_tracer_write() - nop or function_graph (blanks around
+ * it); a change of tracer empties the buffer. Else EINVAL.
+ */
 ssize_t trace_current_tracer_write(struct machine *m, pid_t pid,
 				   const char *buf, size_t size, off_t off)
 {
 	size_t a = 0, b = size;
+	bool graph;
 
-	(void)m; (void)pid; (void)off;
+	(void)pid; (void)off;
 	while (a < b && is_blank(buf[a]))
 		a++;
 	while (b > a && is_blank(buf[b - 1]))
 		b--;
-	if (b - a != 3 || memcmp(buf + a, "nop", 3))
+	if (b - a == 3 && !memcmp(buf + a, "nop", 3))
+		graph = false;
+	else if (b - a == 14 && !memcmp(buf + a, "function_graph", 14))
+		graph = true;
+	else
 		return -EINVAL;
+	machine_lock_write(m);
+	trace_set_graph(&m->trace, graph);
+	machine_unlock(m);
 	return (ssize_t)size;
 }
 
@@ -802,6 +943,17 @@ int trace_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 	const struct trace_array *tr = &m->trace;
 
 	(void)tsk;
+	if (tr->graph_tracer) {
+		unsigned int depth = 0;
+
+		seq_puts(s, "# tracer: function_graph\n"
+			 "#\n"
+			 "# CPU  DURATION                  FUNCTION CALLS\n"
+			 "# |     |   |                     |   |   |   |\n");
+		for (size_t i = 0; i < tr->count && !s->err;)
+			i += print_graph_entry(s, tr, i, &depth);
+		return s->err;
+	}
 	seq_puts(s, "# tracer: nop\n#\n");
 	seq_printf(s, "# entries-in-buffer/entries-written: %zu/%llu   #P:%d\n",
 		   tr->count, tr->written, MMSIM_NR_CPUS);
@@ -849,27 +1001,31 @@ ssize_t trace_pipe_read(struct machine *m, pid_t pid, char *buf, size_t size,
 {
 	struct trace_array *tr = &m->trace;
 	struct seq_buf s;
-	size_t done = 0, n = 0;
+	size_t done = 0, n = 0, took = 1;
+	unsigned int depth = 0;
 
 	(void)pid; (void)off;
 	seq_buf_init(&s);
 	machine_lock_write(m);
 	while (n < tr->count) {
 		s.len = 0;
-		print_entry(&s, trace_entry_at(tr, n));
+		if (tr->graph_tracer)
+			took = print_graph_entry(&s, tr, n, &depth);
+		else
+			print_entry(&s, trace_entry_at(tr, n));
 		if (s.err)
 			break;
 		if (done + s.len > size) {
 			if (!done) {	/* cut, rather than never return it */
 				memcpy(buf, s.buf, size);
 				done = size;
-				n++;
+				n += took;
 			}
 			break;
 		}
 		memcpy(buf + done, s.buf, s.len);
 		done += s.len;
-		n++;
+		n += took;
 	}
 	trace_consume(tr, n);
 	machine_unlock(m);

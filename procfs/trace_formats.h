@@ -272,4 +272,29 @@
 	"\"folio=%p pfn=0x%lx\", REC->folio, REC->pfn" \
 	"\n"
 
+/* ftrace:funcgraph_entry, ID 11 */
+#define FIELDS_funcgraph_entry \
+	"\tfield:unsigned long func;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned int depth;\toffset:16;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned long args[];\toffset:24;\tsize:0;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_funcgraph_entry \
+	"\"--> %ps (%u)\", (void *)REC->func, REC->depth" \
+	"\n"
+
+/* ftrace:funcgraph_exit, ID 10 */
+#define FIELDS_funcgraph_exit \
+	"\tfield:unsigned long func;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned int depth;\toffset:16;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned int overrun;\toffset:20;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned long long calltime;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long long rettime;\toffset:32;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_funcgraph_exit \
+	"\"<-- %ps (%u) (start: %llx  end: %llx) over: %u\", (void *)REC-" \
+	">func, REC->depth, REC->calltime, REC->rettime, REC->depth" \
+	"\n"
+
 #endif

@@ -177,6 +177,7 @@ static void exit_notify(struct task_struct *tsk)
  */
 int do_exit(struct task_struct *tsk, int code)
 {
+	ftrace_graph(&tsk->machine->trace);
 	struct machine *m = tsk->machine;
 
 	if (tsk == m->init_task) {

@@ -523,6 +523,7 @@ static void do_async_mmap_readahead(struct vm_fault *vmf, struct page *page)
  */
 unsigned int filemap_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct file *file = vmf->vma->vm_file;
 	struct address_space *mapping = file->f_mapping;
 	struct machine *m = mapping_machine(mapping);
@@ -566,6 +567,7 @@ unsigned int filemap_fault(struct vm_fault *vmf)
 unsigned int filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
 			       pgoff_t end_pgoff)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	struct file *file = vma->vm_file;
 	struct address_space *mapping = file->f_mapping;

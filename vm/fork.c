@@ -161,6 +161,7 @@ static void dup_mmap_copy_ptes(struct mm_struct *mm, struct mm_struct *oldmm)
  */
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
+	ftrace_graph(&oldmm->machine->trace);
 	struct machine *m = oldmm->machine;
 	struct vm_area_struct *mpnt, *tmp;
 	long charge = 0;
@@ -246,6 +247,7 @@ fail_nomem:
  */
 struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 {
+	ftrace_graph(&oldmm->machine->trace);
 	struct mm_struct *mm;
 	int err;
 
@@ -471,6 +473,7 @@ int clone_flags_valid(struct machine *m, unsigned long clone_flags)
 static struct task_struct *copy_process(struct task_struct *parent,
 					unsigned long clone_flags, int *err)
 {
+	ftrace_graph(&parent->machine->trace);
 	struct machine *m = parent->machine;
 	struct task_struct *p;
 	int retval;
@@ -549,6 +552,7 @@ bad_fork_free:
  */
 pid_t kernel_clone(struct task_struct *parent, unsigned long clone_flags)
 {
+	ftrace_graph(&parent->machine->trace);
 	struct machine *m = parent->machine;
 	struct task_struct *saved_current = m->current, *p;
 	int err = 0;
@@ -569,5 +573,6 @@ pid_t kernel_clone(struct task_struct *parent, unsigned long clone_flags)
  */
 pid_t sys_fork(struct task_struct *parent)
 {
+	ftrace_graph(&parent->machine->trace);
 	return kernel_clone(parent, 0);
 }

@@ -234,6 +234,7 @@ static void trace_lru_insertion(struct machine *m, struct page *page)
  */
 void lru_cache_add(struct machine *m, struct page *page)
 {
+	ftrace_graph(&m->trace);
 	if (PageLRU(page))
 		return;
 	lruvec_add_page(m, page);
@@ -356,6 +357,7 @@ void deactivate_page(struct machine *m, struct page *page)
  */
 static unsigned int do_anonymous_page(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	struct machine *m = vma_machine(vma);
 	struct page *page;
@@ -522,6 +524,7 @@ static unsigned int do_fault_around(struct vm_fault *vmf)
  */
 static unsigned int do_read_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	unsigned int ret;
 
 	if (should_fault_around(vmf)) {
@@ -544,6 +547,7 @@ static unsigned int do_read_fault(struct vm_fault *vmf)
  */
 static unsigned int do_cow_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	struct machine *m = vma_machine(vma);
 	struct page *new_page;
@@ -582,6 +586,7 @@ uncharge_out:
  */
 static unsigned int do_shared_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct machine *m = vma_machine(vmf->vma);
 	unsigned int ret, tmp;
 
@@ -603,6 +608,7 @@ static unsigned int do_shared_fault(struct vm_fault *vmf)
 /* do_fault - the fault of a VMA backed by a file or a shmem object. */
 static unsigned int do_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned int ret;
 
@@ -648,6 +654,7 @@ static void wp_page_reuse(struct vm_fault *vmf)
  */
 static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm->machine;
@@ -736,6 +743,7 @@ static bool wp_can_reuse_anon_page(struct page *page,
  */
 static unsigned int do_wp_page(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
@@ -932,6 +940,7 @@ static unsigned int do_swap_page(struct vm_fault *vmf)
  */
 static unsigned int handle_pte_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	pte_t entry;
 
@@ -980,6 +989,7 @@ static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
 				      unsigned int flags,
 				      struct fault_stats *stats)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct vm_fault vmf = {
 		.vma = vma,
 		.address = address & PAGE_MASK,
@@ -1014,6 +1024,7 @@ static unsigned int __handle_mm_fault(struct vm_area_struct *vma,
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			     unsigned int flags, struct fault_stats *stats)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct machine *m = vma_machine(vma);
 	struct fault_stats scratch;
 	unsigned int ret;
@@ -1042,6 +1053,7 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
  */
 static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	/* A protection-key fault, or one the VMA's key would give. */
 	if (error_code & X86_PF_PK)
 		return true;
@@ -1130,6 +1142,7 @@ static bool bad_area_access_from_pkeys(unsigned long error_code,
 int do_page_fault(struct task_struct *tsk, unsigned long address,
 		  unsigned long error_code, struct access_result *res)
 {
+	ftrace_graph(&tsk->machine->trace);
 	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *vma;
 	unsigned int flags = FAULT_FLAG_USER;
@@ -1857,6 +1870,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 void unmap_page_range(struct vm_area_struct *vma, unsigned long start,
 		      unsigned long end, const struct zap_details *details)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct mm_struct *mm = vma->vm_mm;
 	long rss[NR_MM_COUNTERS] = { 0 };
 	long zero_ptes = 0;
@@ -2091,6 +2105,7 @@ int copy_page_range_prepare(struct vm_area_struct *dst_vma,
 void copy_page_range(struct vm_area_struct *dst_vma,
 		     struct vm_area_struct *src_vma)
 {
+	ftrace_graph(&vma_machine(dst_vma)->trace);
 	struct mm_struct *dst_mm = dst_vma->vm_mm;
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	unsigned long addr, next, end = src_vma->vm_end;

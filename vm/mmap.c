@@ -1496,6 +1496,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 				unsigned long len, unsigned long pgoff,
 				unsigned long flags)
 {
+	ftrace_graph(&mm->machine->trace);
 	return __get_unmapped_area(mm, NULL, addr, len, pgoff, flags);
 }
 
@@ -1719,6 +1720,7 @@ static int do_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
  */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
+	ftrace_graph(&mm->machine->trace);
 	struct machine *m = mm->machine;
 	struct vm_area_struct *vma;
 	unsigned long end;
@@ -1752,6 +1754,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
  */
 int sys_munmap(struct task_struct *tsk, unsigned long addr, unsigned long len)
 {
+	ftrace_graph(&tsk->machine->trace);
 	if (!tsk->mm) {
 		vm_err(tsk->machine, "process has exited");
 		return -ESRCH;
@@ -1793,6 +1796,7 @@ static unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 				 unsigned long addr, unsigned long len,
 				 unsigned long vm_flags, pgoff_t pgoff)
 {
+	ftrace_graph(&mm->machine->trace);
 	struct machine *m = mm->machine;
 	unsigned long end = addr + len;
 	long pglen = (long)(len >> PAGE_SHIFT), charged = 0, nr_accounted = 0;
@@ -2077,6 +2081,7 @@ unsigned long sys_mmap(struct task_struct *tsk, unsigned long addr,
 		       unsigned long len, unsigned long prot,
 		       unsigned long flags)
 {
+	ftrace_graph(&tsk->machine->trace);
 	return vm_mmap(tsk, NULL, addr, len, prot, flags, 0);
 }
 
@@ -2182,6 +2187,7 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr,
  */
 unsigned long sys_brk(struct task_struct *tsk, unsigned long brk)
 {
+	ftrace_graph(&tsk->machine->trace);
 	struct mm_struct *mm = tsk->mm;
 	struct vm_area_struct *brkvma, *next, *prev;
 	unsigned long newbrk, oldbrk, origbrk;
@@ -2279,6 +2285,7 @@ static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size,
  */
 int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct mm_struct *mm = vma->vm_mm;
 	struct vm_area_struct *prev;
 	unsigned long size, grow;
@@ -2330,6 +2337,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
  */
 void exit_mmap(struct mm_struct *mm)
 {
+	ftrace_graph(&mm->machine->trace);
 	struct vm_area_struct *vma, *next;
 	long nr_accounted = 0;
 

@@ -282,6 +282,7 @@ static int mprotect_precheck(struct mm_struct *mm, unsigned long start,
 int sys_mprotect(struct task_struct *tsk, unsigned long start,
 		 unsigned long len, unsigned long prot)
 {
+	ftrace_graph(&tsk->machine->trace);
 	struct machine *m = tsk->machine;
 	struct mm_struct *mm = tsk->mm;
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);

@@ -175,6 +175,7 @@ static void prep_new_page(struct page *page)
  */
 struct page *__alloc_pages(struct zone *zone, unsigned int order, gfp_t gfp)
 {
+	ftrace_graph(zone->trace);
 	unsigned int current_order;
 	struct page *page;
 
@@ -291,6 +292,7 @@ void zone_host_nomem(struct zone *zone)
  */
 void __free_pages(struct zone *zone, struct page *page, unsigned int order)
 {
+	ftrace_graph(zone->trace);
 	unsigned long pfn = page_to_pfn(zone, page);
 
 	if (order > MAX_ORDER || page->page_type == PGTY_zero ||

@@ -181,6 +181,7 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
  */
 int anon_vma_prepare(struct vm_area_struct *vma)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct machine *m = vma_machine(vma);
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
@@ -228,6 +229,7 @@ out_enomem:
  */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
+	ftrace_graph(&vma_machine(dst)->trace);
 	struct anon_vma_chain *avc, *pavc;
 
 	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
@@ -277,6 +279,7 @@ enomem_failure:
  */
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct machine *m = vma_machine(pvma);
 	struct anon_vma_chain *avc;
 	struct anon_vma *anon_vma;
@@ -433,6 +436,7 @@ static void munlock_vma_page(struct page *page, struct vm_area_struct *vma)
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			    unsigned long address)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	__page_add_new_anon_rmap(page, vma, address, true);
 }
 

@@ -54,6 +54,7 @@ void trace_destroy(struct trace_array *tr)
 static void update_active(struct trace_array *tr)
 {
 	tr->active = tr->tracing_on ? tr->enabled : 0;
+	tr->graph = tr->tracing_on && tr->graph_tracer;
 }
 
 /** trace_set_event() - see trace.h. */
@@ -72,6 +73,16 @@ void trace_set_event(struct trace_array *tr, enum trace_event_id id, bool on)
 void trace_set_on(struct trace_array *tr, bool on)
 {
 	tr->tracing_on = on;
+	update_active(tr);
+}
+
+/** trace_set_graph() - see trace.h. */
+void trace_set_graph(struct trace_array *tr, bool on)
+{
+	if (tr->graph_tracer == on)
+		return;
+	trace_reset(tr);
+	tr->graph_tracer = on;
 	update_active(tr);
 }
 
@@ -227,4 +238,36 @@ void trace_mark_victim(struct trace_array *tr, struct task_struct *tsk)
 	f[6] = mm ? (unsigned long)mm->pgtables_bytes >> 10 : 0;
 	f[7] = (unsigned long)(long)tsk->oom_score_adj;
 	trace_record(tr, TE_MARK_VICTIM, f, 8, tsk->comm);
+}
+
+/** __trace_graph_entry() - see trace.h: funcgraph_entry for @func. */
+struct trace_graph_frame __trace_graph_entry(struct trace_array *tr,
+					     const char *func)
+{
+	struct trace_graph_frame frame = { tr, func, tr->graph_depth, 0 };
+	unsigned long f[2] = { (unsigned long)func, tr->graph_depth };
+
+	tr->graph_depth++;
+	trace_record(tr, TE_FUNCGRAPH_ENTRY, f, 2, NULL);
+	frame.calltime = tr->clock;
+	return frame;
+}
+
+/**
+ * __trace_graph_return() - see trace.h: funcgraph_exit, with the entry's
+ * time and this one (the clock moves 1 us a record, so a function that
+ * records nothing between takes 1 us).
+ */
+void __trace_graph_return(struct trace_graph_frame *frame)
+{
+	struct trace_array *tr = frame->tr;
+	unsigned long f[5] = { (unsigned long)frame->func, frame->depth, 0,
+			       (unsigned long)frame->calltime, 0 };
+
+	if (tr->graph_depth)
+		tr->graph_depth--;
+	if (!tr->graph)		/* stopped meanwhile */
+		return;
+	f[4] = (unsigned long)(tr->clock + 1000);
+	trace_record(tr, TE_FUNCGRAPH_EXIT, f, 5, NULL);
 }

@@ -45,6 +45,8 @@ enum trace_event_id {
 	TE_MM_LRU_INSERTION,		/* pagemap:mm_lru_insertion */
 	TE_MM_LRU_ACTIVATE,		/* pagemap:mm_lru_activate */
 	TE_PRINT,			/* ftrace:print (trace_marker) */
+	TE_FUNCGRAPH_ENTRY,		/* ftrace:funcgraph_entry */
+	TE_FUNCGRAPH_EXIT,		/* ftrace:funcgraph_exit */
 	NR_TRACE_EVENTS
 };
 
@@ -87,6 +89,10 @@ struct trace_entry {
  * @written: entries written since the buffer was last emptied, the
  *	overwritten ones too (trace's entries-written)
  * @pids, @nr_pids: set_event_pid (empty: every task)
+ * @graph_tracer: current_tracer is function_graph
+ * @graph: function_graph records now (@graph_tracer while @tracing_on):
+ *	what ftrace_graph()'s entries test
+ * @graph_depth: the annotated functions running (the call depth)
  * @clock: the simulated clock, in nanoseconds
  * @mm_ids: ids handed to address spaces (mm_struct->trace_id), for
  *	rss_stat's mm_id and exit_mmap's pointers
@@ -96,6 +102,8 @@ struct trace_array {
 	uint64_t active;
 	uint64_t enabled;
 	bool tracing_on;
+	bool graph_tracer, graph;
+	unsigned int graph_depth;
 	struct trace_entry *ring;
 	size_t head, count;
 	unsigned long long written;
@@ -137,12 +145,53 @@ void trace_record(struct trace_array *tr, enum trace_event_id id,
 /** trace_clock_command() - a ctl command begins: the next millisecond. */
 void trace_clock_command(struct trace_array *tr);
 
+/*
+ * function_graph: ftrace_graph(tr) at the top of an engine function with
+ * a kernel counterpart records its entry and, when it returns, its exit
+ * (funcgraph_entry/funcgraph_exit, with the depth and the call's times),
+ * under the function's own name (__func__). Off, it costs one test at
+ * each end.
+ */
+struct trace_graph_frame {
+	struct trace_array *tr;		/* NULL: not recorded */
+	const char *func;
+	unsigned int depth;
+	uint64_t calltime;
+};
+struct trace_graph_frame __trace_graph_entry(struct trace_array *tr,
+					     const char *func);
+void __trace_graph_return(struct trace_graph_frame *frame);
+
+static inline struct trace_graph_frame trace_graph_entry(
+	struct trace_array *tr, const char *func)
+{
+	if (__builtin_expect(tr->graph, 0))
+		return __trace_graph_entry(tr, func);
+	return (struct trace_graph_frame){ NULL, NULL, 0, 0 };
+}
+
+static inline void trace_graph_return(struct trace_graph_frame *frame)
+{
+	if (__builtin_expect(frame->tr != NULL, 0))
+		__trace_graph_return(frame);
+}
+
+#define ftrace_graph(tr)						\
+	struct trace_graph_frame __ftrace_graph_frame			\
+		__attribute__((cleanup(trace_graph_return), unused)) =	\
+		trace_graph_entry((tr), __func__)
+
 /* ---- control, for the tracing/ files (machine lock held for writing) */
 
 /** trace_set_event() - enable (@on) or disable event @id. */
 void trace_set_event(struct trace_array *tr, enum trace_event_id id, bool on);
 /** trace_set_on() - tracing_on: 1 records, 0 stops recording. */
 void trace_set_on(struct trace_array *tr, bool on);
+/**
+ * trace_set_graph() - current_tracer: function_graph (@on) or nop. The
+ * buffer is emptied, as a change of tracer does.
+ */
+void trace_set_graph(struct trace_array *tr, bool on);
 /** trace_reset() - empty the buffer (writing trace); entries-written 0. */
 void trace_reset(struct trace_array *tr);
 /**

@@ -82,7 +82,7 @@ format
 id"
 	run -0 cat "$T/available_events"
 	assert_output "$(printf '%s\n' "${EVENTS[@]}")"
-	assert_equal "$(cat "$T/available_tracers")" nop
+	assert_equal "$(cat "$T/available_tracers")" "function_graph nop"
 	assert_equal "$(cat "$T/current_tracer")" nop
 	assert_equal "$(cat "$T/tracing_on")" 1
 	assert_equal "$(cat "$T/set_event")" ""
@@ -245,7 +245,7 @@ mmap:vm_unmapped_area"
 	[[ -r $host/events/kmem/rss_stat/format ]] || host=/sys/kernel/debug/tracing
 	[[ -r $host/events/kmem/rss_stat/format ]] ||
 		skip "the host has no readable tracefs (mount -t tracefs nodev /sys/kernel/tracing)"
-	for e in "${EVENTS[@]/:/\/}" ftrace/print; do
+	for e in "${EVENTS[@]/:/\/}" ftrace/print ftrace/funcgraph_entry ftrace/funcgraph_exit; do
 		if [[ ! -r $host/events/$e/format ]]; then
 			skipped+=" $e"
 			continue
@@ -259,7 +259,7 @@ mmap:vm_unmapped_area"
 		fi
 		compared=$((compared + 1))
 	done
-	[[ -z $skipped ]] && assert_equal "$compared" 14
+	[[ -z $skipped ]] && assert_equal "$compared" 16
 	[[ -z $skipped ]] || echo "# not on the host, so not compared:$skipped" >&3
 }
 
@@ -321,7 +321,7 @@ kmem:mm_page_alloc"
 	run -1 bash -c "echo on >'$T/tracing_on'"
 	assert_output --partial "Invalid argument"
 	assert_equal "$(cat "$T/tracing_on")" 1
-	run -1 bash -c "echo function_graph >'$T/current_tracer'"
+	run -1 bash -c "echo function >'$T/current_tracer'"
 	assert_output --partial "Invalid argument"
 	echo nop >"$T/current_tracer"
 	assert_equal "$(cat "$T/current_tracer")" nop
@@ -392,4 +392,83 @@ $other"
 	must "$PID" touch $((AREA + 0x3000)) 4K w
 	echo x >>"$T/trace"
 	assert_equal "$(grep -c rss_stat "$T/trace")" 1
+}
+
+@test "function_graph: a write fault's path through the engine, in ftrace's function_graph layout" {
+	spawn_with_area 64K
+	echo function_graph >"$T/current_tracer"
+	assert_equal "$(cat "$T/current_tracer")" function_graph
+	echo exceptions:page_fault_user >"$T/set_event"
+	must "$PID" touch "$AREA" 4K w
+	echo done >"$T/trace_marker"
+	run -0 cat "$T/trace"
+	# Each record is 1 us after the one before: a leaf takes 1 us, a
+	# function 1 us more than what it records between its two ends.
+	assert_output "# tracer: function_graph
+#
+# CPU  DURATION                  FUNCTION CALLS
+# |     |   |                     |   |   |   |
+ 0)               |  do_page_fault() {
+ 0)               |    /* page_fault_user: address=$(hex "$AREA") ip=0x0 error_code=0x6 */
+ 0)   1.000 us    |    access_error();
+ 0)               |    handle_mm_fault() {
+ 0)               |      __handle_mm_fault() {
+ 0)   1.000 us    |        __alloc_pages();
+ 0)   1.000 us    |        __alloc_pages();
+ 0)   1.000 us    |        __alloc_pages();
+ 0)               |        handle_pte_fault() {
+ 0)               |          do_anonymous_page() {
+ 0)               |            anon_vma_prepare() {
+ 0)   1.000 us    |              __alloc_pages();
+ 0)   1.000 us    |              __alloc_pages();
+ 0)   5.000 us    |            }
+ 0)   1.000 us    |            __alloc_pages();
+ 0)   1.000 us    |            page_add_new_anon_rmap();
+ 0)   1.000 us    |            lru_cache_add();
+ 0) + 13.000 us   |          }
+ 0) + 15.000 us   |        }
+ 0) + 23.000 us   |      }
+ 0) + 25.000 us   |    }
+ 0) + 30.000 us   |  }
+ 0)               |  /* done */"
+	# A second write fault of the area: the tables are there, so is the
+	# anon_vma; trace_pipe gives the same lines and consumes them.
+	: >"$T/trace"
+	echo >"$T/set_event"
+	must "$PID" touch $((AREA + 0x1000)) 4K w
+	run -0 cat "$T/trace_pipe"
+	assert_output " 0)               |  do_page_fault() {
+ 0)   1.000 us    |    access_error();
+ 0)               |    handle_mm_fault() {
+ 0)               |      __handle_mm_fault() {
+ 0)               |        handle_pte_fault() {
+ 0)               |          do_anonymous_page() {
+ 0)   1.000 us    |            anon_vma_prepare();
+ 0)   1.000 us    |            __alloc_pages();
+ 0)   1.000 us    |            page_add_new_anon_rmap();
+ 0)   1.000 us    |            lru_cache_add();
+ 0)   9.000 us    |          }
+ 0) + 11.000 us   |        }
+ 0) + 13.000 us   |      }
+ 0) + 15.000 us   |    }
+ 0) + 19.000 us   |  }"
+	run -0 cat "$T/trace_pipe"
+	assert_output ""
+	# Back to nop: the buffer is emptied, and nothing is recorded.
+	must "$PID" touch $((AREA + 0x2000)) 4K w
+	echo nop >"$T/current_tracer"
+	must "$PID" touch $((AREA + 0x3000)) 4K w
+	run -0 cat "$T/trace"
+	assert_output "$(trace_header 0 0)"
+}
+
+@test "function_graph: fork runs dup_mmap, anon_vma_fork and copy_page_range under kernel_clone" {
+	spawn_with_area 64K
+	must "$PID" touch "$AREA" 4K w
+	echo function_graph >"$T/current_tracer"
+	must "$PID" fork
+	run -0 bash -c "grep -o '[a-z_]*()' '$T/trace' | tr -d '()' | uniq | tr '\n' ' '"
+	assert_output --regexp "^sys_fork kernel_clone copy_process .*dup_mm .*dup_mmap .*anon_vma_fork anon_vma_clone .*copy_page_range "
+	# Every function that began ended.
+	assert_equal "$(grep -c '{$' "$T/trace")" "$(grep -c '}$' "$T/trace")"
 }
