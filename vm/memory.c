@@ -830,6 +830,7 @@ static bool should_try_to_free_swap(const struct machine *m,
  */
 static unsigned int do_swap_page(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm->machine;
@@ -852,7 +853,9 @@ static unsigned int do_swap_page(struct vm_fault *vmf)
 		get_page(page);
 		swapcache = page;
 	} else {
-		page = alloc_page_or_oom(m);
+		/* swapin: GFP_HIGHUSER_MOVABLE, in a folio */
+		page = alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE |
+						    __GFP_COMP);
 		if (!page)
 			return VM_FAULT_OOM;
 		fresh = true;
