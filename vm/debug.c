@@ -1612,6 +1612,9 @@ static void check_frames(struct checker *c)
 	if (m->vm_stat[NR_MLOCK] != mlocked)
 		problem(c, "NR_MLOCK %ld, recount %ld", m->vm_stat[NR_MLOCK],
 			mlocked);
+	if (zone->bad_pages)
+		problem(c, "%lu pages were freed still on an LRU list "
+			"(put_page(), not folio_put())", zone->bad_pages);
 }
 
 /* ---- slabs ---- */

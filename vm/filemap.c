@@ -83,9 +83,7 @@ void filemap_remove_page(struct page *page)
 	}
 	ClearPageReadahead(page);
 	page->mapping = NULL;
-	if (page_ref_count(page) == 1)
-		lru_cache_del(m, page);
-	put_page(&m->zone, page);
+	folio_put(m, page);
 }
 
 /**

@@ -229,7 +229,7 @@ static bool pageout_file_page(struct mm_walk *walk, pte_t *pte,
 	*pte = __pte(0);
 	page_remove_rmap(page, walk->vma);
 	add_mm_counter(walk->mm, mm_counter_file(page), -1);
-	put_page(&m->zone, page);
+	folio_put(m, page);
 	if (!PageSwapBacked(page) && !PageDirty(page) && !PageWriteback(page) &&
 	    page_ref_count(page) == 1 && page->mapping) {
 		filemap_remove_page(page);

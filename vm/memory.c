@@ -103,9 +103,7 @@ static void free_page_and_swap_cache(struct machine *m, struct page *page)
 {
 	if (PageSwapCache(page) && !page_mapped(page))
 		folio_free_swap(m, page);
-	if (page_ref_count(page) == 1)
-		lru_cache_del(m, page);
-	put_page(&m->zone, page);
+	folio_put(m, page);
 }
 
 /*
@@ -279,6 +277,24 @@ void lru_cache_del(struct machine *m, struct page *page)
 		count_vm_event(m, UNEVICTABLE_PGCLEARED);
 	}
 	page->private = 0;
+}
+
+/**
+ * folio_put() - drop a reference to a page that may be on an LRU list:
+ * the last one takes it off its list (lru_cache_del()) before the buddy
+ * allocator gets it back, as __folio_put() -> __page_cache_release()
+ * does. This is the one place that rule lives: a PTE's, the page
+ * cache's, the swap cache's or an isolation's reference is dropped here,
+ * never with put_page(), which would free the page still counted on its
+ * list (free_pages_check() counts that as a bad page).
+ * @m: machine
+ * @page: the page
+ */
+void folio_put(struct machine *m, struct page *page)
+{
+	if (!PageReserved(page) && page_ref_count(page) == 1)
+		lru_cache_del(m, page);
+	put_page(&m->zone, page);
 }
 
 /*
@@ -564,12 +580,12 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		goto uncharge_out;
 	if (copy_user_highpage(&m->zone, new_page, vmf->page)) {
-		put_page(&m->zone, vmf->page);
+		folio_put(m, vmf->page);
 		ret = VM_FAULT_OOM;
 		goto uncharge_out;
 	}
 	SetPageUptodate(new_page);
-	put_page(&m->zone, vmf->page);	/* ->fault's reference */
+	folio_put(m, vmf->page);	/* ->fault's reference */
 	vmf->page = new_page;
 	return ret | finish_fault(vmf);
 

@@ -588,6 +588,8 @@ void update_hiwater_vm(struct mm_struct *mm);
 void lru_cache_add_inactive_or_unevictable(struct page *page,
 					   struct vm_area_struct *vma);
 void lru_cache_del(struct machine *m, struct page *page);
+/* put_page() for a page that may be on an LRU list (__folio_put()). */
+void folio_put(struct machine *m, struct page *page);
 /* folio_add_lru(): a page with no VMA context (shmem cache) goes inactive. */
 void lru_cache_add(struct machine *m, struct page *page);
 void mark_page_accessed(struct machine *m, struct page *page);

@@ -302,6 +302,8 @@ void __free_pages(struct zone *zone, struct page *page, unsigned int order)
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		struct page *p = page + i;
 
+		if (PageLRU(p))
+			zone->bad_pages++;	/* free_pages_check() */
 		drop_contents(zone, p);
 		p->flags = 0;
 		p->_refcount = 0;

@@ -151,6 +151,13 @@ struct zone {
 	void *host_reserve;
 	unsigned long pgalloc;		/* pages handed out, ever (vmstat pgalloc_normal) */
 	unsigned long pgfree;		/* pages given back, ever (vmstat pgfree) */
+	/*
+	 * Pages freed still on an LRU list (PG_lru), which free_pages_check()
+	 * reports as bad_page(): their list's counter is left too high. A
+	 * page that may be on a list is released with folio_put(), never
+	 * put_page(); the checker reports any.
+	 */
+	unsigned long bad_pages;
 	/* The machine's tracing (kmem:mm_page_alloc, mm_page_free); a zone
 	 * of its own has trace_off, never active. */
 	struct trace_array *trace;

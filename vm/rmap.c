@@ -717,7 +717,7 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	*pte = swp_pte;
 discard:
 	page_remove_rmap(page, vma);
-	put_page(&m->zone, page);	/* the PTE's reference */
+	folio_put(m, page);	/* the PTE's reference */
 	return true;
 }
 

@@ -53,9 +53,7 @@ void delete_from_swap_cache(struct machine *m, struct page *page)
 	si->nr_swapcache--;
 	mod_node_page_state(m, NR_SWAPCACHE, -1);
 	put_swap_folio(m, entry);
-	if (page_ref_count(page) == 1)
-		lru_cache_del(m, page);
-	put_page(&m->zone, page);
+	folio_put(m, page);
 }
 
 /** read_swap_cache_async() - see swap.h (__read_swap_cache_async()). */
@@ -76,7 +74,7 @@ struct page *read_swap_cache_async(struct machine *m, swp_entry_t entry)
 		return NULL;
 	}
 	lru_cache_add(m, page);
-	put_page(&m->zone, page);	/* the cache's reference stays */
+	folio_put(m, page);	/* the cache's reference stays */
 	if (swap_read_folio(m, page, entry)) {
 		delete_from_swap_cache(m, page);
 		return NULL;

@@ -75,13 +75,10 @@ bool reclaim_anon_page(struct machine *m, struct page *page)
 		get_page(page);
 		unmapped = try_to_unmap(page);
 		if (!unmapped || PageDirty(page) || page_ref_count(page) != 1) {
-			if (page_ref_count(page) == 1)
-				lru_cache_del(m, page);
-			put_page(&m->zone, page);
+			folio_put(m, page);
 			return false;
 		}
-		lru_cache_del(m, page);
-		put_page(&m->zone, page);
+		folio_put(m, page);
 		count_vm_event(m, PGLAZYFREED);
 		return true;
 	}

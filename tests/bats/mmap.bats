@@ -429,6 +429,28 @@ $(stack_line)"
 	assert_output "pages=4 faults=0 anon=0 zero=0 cow=0 reuse=0 shmem=0"
 }
 
+@test "madvise pageout discards lazily freed pages and takes them off the file LRU" {
+	# MADV_FREE moves clean anonymous pages to the inactive file list;
+	# pageout drops them (pglazyfreed), and their last reference takes
+	# them off that list. The CI stress failure of c56641b: the page was
+	# freed with its PTE's reference, still counted in nr_inactive_file.
+	must 2 mmap 0 16K rw- private,anonymous
+	must 2 touch 0x7ffff7ffb000 16K w
+	local file lazyfreed
+	file=$(vmstat_val nr_inactive_file)
+	lazyfreed=$(vmstat_val pglazyfreed)
+	must 2 madvise 0x7ffff7ffb000 8K free
+	assert_equal "$(vmstat_val nr_inactive_file)" "$((file + 2))"
+	must 2 madvise 0x7ffff7ffb000 16K pageout
+	assert_check_ok
+	assert_equal "$(vmstat_val nr_inactive_file)" "$file"
+	assert_equal "$(vmstat_val pglazyfreed)" "$((lazyfreed + 2))"
+	run -0 smaps_field 2 0x7ffff7ffb000 Rss
+	assert_output "8 kB"
+	run -0 mm 2 load 0x7ffff7ffb000 1
+	assert_output 00
+}
+
 @test "madvise cold clears the referenced bits of the range" {
 	must 2 mmap 0 16K rw- private,anonymous
 	must 2 touch 0x7ffff7ffb000 16K w
