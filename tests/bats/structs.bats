@@ -409,3 +409,25 @@ allocated: 4096 bytes = this machine'"'"'s 4-level tables now'
 	assert_equal "$(field 2 paging present_pages)" 2
 	assert_equal "$(field 2 mm_struct 'rss_stat\[MM_SWAPENTS\]')" 0
 }
+
+# ---- the lessons built on these views (examples/lessons/) ----
+
+LESSONS="$BATS_TEST_DIRNAME/../../examples/lessons"
+
+# lesson_expected FILE: the "What a student should see" lines of a
+# lesson's header, so that the header and the output cannot drift apart.
+lesson_expected() {
+	sed -n '/^# What a student should see/,/^set -euo/s/^#   //p' "$1"
+}
+
+@test "lesson seed001-paging-quizzes.sh answers quizzes 502 and 503 as its header says" {
+	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed001-paging-quizzes.sh"
+	assert_output "$(lesson_expected "$LESSONS/seed001-paging-quizzes.sh")"
+	assert_line '503 (2-level): 12288 bytes = 1 page directory + 2 page tables (10+10+12 bits, 4-byte entries)'
+}
+
+@test "lesson seed000-anon-vma-fork.sh draws the blog's anon_vma picture as its header says" {
+	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed000-anon-vma-fork.sh"
+	assert_output "$(lesson_expected "$LESSONS/seed000-anon-vma-fork.sh")"
+	assert_line "child's VMA:  anon_vma_chain: $AV1 $AV0"
+}
