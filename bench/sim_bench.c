@@ -134,12 +134,21 @@ static void exit_and_reap(struct task_struct *parent, struct task_struct *child)
 
 /* ns per page fault of @mode on fresh pages; with @cow, the pages are
  * written and the process forked first, so each write is a COW fault. */
+/* fault_anon_write_traced: bench_faults() with all tracing on. */
+static bool bench_trace_all;
+
 static double bench_faults(enum access_mode mode, bool cow)
 {
 	struct machine *m = boot(512UL << 20);
 	struct task_struct *tsk = spawn(m);
 	unsigned long pages = FAULT_REGION / PAGE_SIZE;
 	double samples[FAULT_RUNS];
+
+	if (bench_trace_all) {
+		for (unsigned int id = 0; id < NR_TRACE_EVENTS; id++)
+			trace_set_event(&m->trace, id, true);
+		trace_set_graph(&m->trace, true);
+	}
 
 	for (int r = 0; r < FAULT_RUNS; r++) {
 		unsigned long addr = map_anon(tsk, FAULT_REGION);
@@ -424,6 +433,17 @@ static double bench_fault_file_read(void)
 }
 
 static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false); }
+
+/*
+ * fault_anon_write with function_graph on and every event enabled (the
+ * ring buffer full and overwriting, as a long trace is): what tracing
+ * costs a fault. bench/run divides it by fault_anon_write.
+ */
+static double fault_anon_write_traced(void)
+{
+	bench_trace_all = true;
+	return bench_faults(ACCESS_WRITE, false);
+}
 static double fault_zero_read(void) { return bench_faults(ACCESS_READ, false); }
 static double fault_cow(void) { return bench_faults(ACCESS_WRITE, true); }
 
@@ -508,6 +528,7 @@ static double bench_swap_out_in_256m(void)
 
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
+	{ "fault_anon_write_traced", "ns", fault_anon_write_traced },
 	{ "fault_zero_read", "ns", fault_zero_read },
 	{ "fault_cow", "ns", fault_cow },
 	{ "fault_file_read", "ns", bench_fault_file_read },

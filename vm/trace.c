@@ -30,8 +30,10 @@ void trace_init(struct trace_array *tr, struct machine *m)
 
 static void entry_free(struct trace_entry *e)
 {
-	free(e->str);
-	e->str = NULL;
+	if (e->str) {
+		free(e->str);
+		e->str = NULL;
+	}
 }
 
 /** trace_reset() - see trace.h. */
@@ -103,9 +105,9 @@ void trace_clock_command(struct trace_array *tr)
 	tr->clock = (tr->clock / NSEC_PER_MSEC + 1) * NSEC_PER_MSEC;
 }
 
-static bool pid_traced(const struct trace_array *tr, pid_t pid)
+static inline bool pid_traced(const struct trace_array *tr, pid_t pid)
 {
-	if (!tr->nr_pids)
+	if (__builtin_expect(!tr->nr_pids, 1))
 		return true;
 	for (unsigned int i = 0; i < tr->nr_pids; i++)
 		if (tr->pids[i] == pid)
@@ -131,8 +133,9 @@ static struct trace_entry *reserve(struct trace_array *tr)
 		tr->head = (tr->head + 1) % TRACE_BUF_EVENTS;
 		tr->count--;
 	}
+	/* Every field but the event's own is set by the caller. */
 	e = &tr->ring[(tr->head + tr->count) % TRACE_BUF_EVENTS];
-	memset(e, 0, sizeof(*e));
+	entry_free(e);
 	return e;
 }
 
@@ -164,10 +167,12 @@ static struct trace_entry *record_common(struct trace_array *tr,
 	e->pid = pid;
 	e->id = (uint16_t)id;
 	e->cpu = 0;
-	if (tsk)
+	if (tsk) {
 		memcpy(e->comm, tsk->comm, sizeof(e->comm) - 1);
-	else
+		e->comm[sizeof(e->comm) - 1] = '\0';
+	} else {
 		strcpy(e->comm, "<idle>");
+	}
 	e->str = copy;
 	tr->count++;
 	tr->written++;
@@ -186,7 +191,8 @@ void trace_record(struct trace_array *tr, enum trace_event_id id,
 		return;
 	if (nr > TRACE_MAX_FIELDS)
 		nr = TRACE_MAX_FIELDS;
-	memcpy(e->fields, fields, nr * sizeof(*fields));
+	for (unsigned int i = 0; i < nr; i++)	/* a few words: no memcpy */
+		e->fields[i] = fields[i];
 }
 
 /** trace_record_marker() - see trace.h. */
