@@ -1511,6 +1511,7 @@ unsigned long __get_unmapped_area(struct mm_struct *mm, struct file *file,
 				  unsigned long addr, unsigned long len,
 				  unsigned long pgoff, unsigned long flags)
 {
+	ftrace_graph(&mm->machine->trace);
 	struct machine *m = mm->machine;
 
 	unsigned long ret = 0;
@@ -1974,6 +1975,7 @@ unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
 		      unsigned long prot, unsigned long flags,
 		      unsigned long offset)
 {
+	ftrace_graph(&tsk->machine->trace);
 	struct machine *m = tsk->machine;
 	struct mm_struct *mm = tsk->mm;
 	unsigned long vm_flags, ret;

@@ -472,3 +472,16 @@ $other"
 	# Every function that began ended.
 	assert_equal "$(grep -c '{$' "$T/trace")" "$(grep -c '}$' "$T/trace")"
 }
+
+# lesson_expected FILE: the "What a student should see" lines of a
+# lesson's header (as structs.bats reads them).
+lesson_expected() {
+	sed -n '/^# What a student should see/,/^set -euo/s/^#   //p' "$1"
+}
+
+@test "lesson seed001-fault-paths.sh shows do_page_fault's paths as its header says" {
+	local lesson=$BATS_TEST_DIRNAME/../../examples/lessons/seed001-fault-paths.sh
+	run -0 env MMCTL="$MMCTL" bash "$lesson"
+	assert_output "$(lesson_expected "$lesson")"
+	assert_equal "$(cat "$T/current_tracer")" nop
+}
