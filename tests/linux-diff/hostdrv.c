@@ -9,7 +9,7 @@
  *
  *   spawn              -> PID     a fresh worker process, set up as below
  *   PID CMD ARG...     -> REPLY   the command, run inside worker PID
- *   PID ownflt         -> MIN MAJ the faults worker PID took for itself
+ *   PID ownflt         -> MIN MAJ the faults task PID took for itself
  *                                 (see own_min_flt)
  *   vmstat             -> culled N scanned N rescued N mlocked N
  *                         munlocked N cleared N stranded N
@@ -17,6 +17,16 @@
  *                                 unevictable_pgs_* counters by (see
  *                                 unevictable_account())
  *   quit                          SIGKILL every worker and exit
+ *
+ * "PID clone vm,thread,sighand,files" makes a real thread of worker PID
+ * (clone(2) with CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES),
+ * which serves commands from a slot of its own as a worker does; its reply
+ * is the TID, which later lines use as a PID. "exit" in a thread is
+ * SYS_exit of that thread only, in a group leader exit_group(2), as mmsim's
+ * exit; "exit_group" is exit_group(2) from any thread. Each thread runs on
+ * a stack of its own slot in THREAD_STACKS, mapped and faulted in at spawn,
+ * below the initial break: outside the area the runner compares, and never
+ * a change to the status lines.
  *
  * The file commands (open, close, read, write, ftruncate, fadvise, unlink,
  * mmap with FD OFFSET, msync, mincore) and the System V ones (shmget, shmat,
@@ -75,6 +85,8 @@ typedef long ssize_t;
 #define ALT_STACK_SIZE (256 * 1024UL)
 #define TLB_FLUSHER 0x160000UL	/* see flush_tlb() */
 #define TLB_FLUSHER_SIZE (64 * PAGE_SIZE)
+#define THREAD_STACKS 0x1000000UL	/* a thread's stack: see thread_clone() */
+#define THREAD_STACK_SIZE (32 * 1024UL)	/* per slot */
 #define BALLAST 0x200000UL		/* up to the executable at 0x400000 */
 #define BALLAST_MAX (2048 * 1024UL)
 #define MAX_PROCS 32
@@ -104,7 +116,9 @@ typedef long ssize_t;
 #define SYS_shmget 29
 #define SYS_shmat 30
 #define SYS_nanosleep 35
+#define SYS_clone 56
 #define SYS_fork 57
+#define SYS_exit 60
 #define SYS_execve 59
 #define SYS_wait4 61
 #define SYS_kill 62
@@ -216,6 +230,10 @@ typedef long ssize_t;
 #define IPC_CREAT 01000
 #define SHM_RDONLY 010000
 #define CLONE_NEWIPC 0x08000000
+#define CLONE_VM 0x00000100
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_THREAD 0x00010000
 #define PIPE_FD_BASE 512	/* the controller's pipes: see controller() */
 #define AT_FDCWD (-100)
 #define ADDR_NO_RANDOMIZE 0x0040000
@@ -223,6 +241,7 @@ typedef long ssize_t;
 #define RLIMIT_STACK 3
 #define RLIMIT_CORE 4
 #define RUSAGE_SELF 0
+#define RUSAGE_THREAD 1
 
 static long syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -261,6 +280,13 @@ static void __attribute__((noreturn)) sys_exit(int status)
 {
 	for (;;)
 		SC1(SYS_exit_group, status);
+}
+
+/* The end of the calling thread only (a thread of a group). */
+static void __attribute__((noreturn)) thread_exit(int status)
+{
+	for (;;)
+		SC1(SYS_exit, status);
 }
 
 struct kernel_sigaction {
@@ -510,11 +536,20 @@ static void pin_to_cpu0(void)
 static struct slot {
 	int cmd[2];	/* controller -> worker */
 	int reply[2];	/* worker -> controller */
-	long pid;
+	long pid;	/* the task's PID or TID */
+	long tgid;	/* its thread group's (the controller's view) */
 	int live;
 } slots[MAX_PROCS];
 
-static int my_slot = -1;	/* the worker's own slot */
+/*
+ * The slot of the task running the current command. The threads of a
+ * worker share this memory, but the controller sends one command at a time,
+ * and each task sets it from its own worker_loop() when a command arrives:
+ * the reply and the fatal signal handler use it.
+ */
+static int my_slot = -1;
+/* Per slot, in the memory a thread group shares: a thread, not a leader. */
+static int slot_is_thread[MAX_PROCS];
 static struct own_vma {
 	unsigned long start, end;
 	int readable, writable;
@@ -529,8 +564,7 @@ static int nr_own_vmas;
  * takes them off /proc/PID/stat's minflt/majflt, and off the cminflt/
  * cmajflt of whoever reaps the worker.
  */
-static long own_min_flt, own_maj_flt;
-static struct rusage rusage_buf;
+static long own_min_flt[MAX_PROCS], own_maj_flt[MAX_PROCS];	/* per slot */
 
 static char linebuf[LINE_MAX_LEN];
 static char replybuf[LINE_MAX_LEN * 2 + 64];
@@ -590,12 +624,15 @@ static void reply_error(const char *cmd, long e)
 
 /* ---- the worker ---- */
 
-/* This task's fault counts so far (getrusage(RUSAGE_SELF)). */
+/* This task's fault counts so far (getrusage(RUSAGE_THREAD): the thread's
+ * own, as /proc/PID/task/TID/stat shows them). */
 static void self_faults(long *min_flt, long *maj_flt)
 {
-	SC2(SYS_getrusage, RUSAGE_SELF, &rusage_buf);
-	*min_flt = rusage_buf.minflt;
-	*maj_flt = rusage_buf.majflt;
+	struct rusage ru;
+
+	SC2(SYS_getrusage, RUSAGE_THREAD, &ru);
+	*min_flt = ru.minflt;
+	*maj_flt = ru.majflt;
 }
 
 /*
@@ -870,6 +907,12 @@ static const struct name_value msync_flag_names[] = {
 	{ NULL, 0 }
 };
 
+static const struct name_value clone_flag_names[] = {
+	{ "vm", CLONE_VM }, { "thread", CLONE_THREAD },
+	{ "sighand", CLONE_SIGHAND }, { "files", CLONE_FILES },
+	{ NULL, 0 }
+};
+
 static const struct name_value fadvise_names[] = {
 	{ "dontneed", POSIX_FADV_DONTNEED }, { "willneed", POSIX_FADV_WILLNEED },
 	{ NULL, 0 }
@@ -895,6 +938,17 @@ static int parse_flag_list(const struct name_value *t, const char *s,
 		if (*s == ',')
 			s++;
 	}
+	return 0;
+}
+
+/* clone's FLAGS: CLONE_* names, comma-separated. */
+static int parse_clone_flags(const char *s, unsigned long *flags)
+{
+	int f;
+
+	if (parse_flag_list(clone_flag_names, s, &f))
+		return -EINVAL;
+	*flags = f;
 	return 0;
 }
 
@@ -951,15 +1005,54 @@ static int flush_tlb(void)
 static void become_child(int slot)
 {
 	my_slot = slot;
+	slot_is_thread[slot] = 0;
 	prefault_own();
-	self_faults(&own_min_flt, &own_maj_flt);
+	self_faults(&own_min_flt[slot], &own_maj_flt[slot]);
 	put_str(slots[my_slot].reply[1], "ready\n");
 }
 
+static void __attribute__((noreturn)) worker_loop(int slot);
+
+/*
+ * The new thread of "clone SLOT": it runs on its slot's stack in
+ * THREAD_STACKS (faulted in at spawn), counts what its start cost (nothing,
+ * normally: a new task starts at 0 and every page it uses is present) and
+ * serves its slot.
+ */
+void __attribute__((noreturn, used)) thread_start(long slot)
+{
+	self_faults(&own_min_flt[slot], &own_maj_flt[slot]);
+	put_str(slots[slot].reply[1], "ready\n");
+	worker_loop(slot);
+}
+
+/*
+ * clone(2) with @flags onto the stack at @sp, whose first word is the slot
+ * the child passes to thread_start(). Return: the TID, or -errno.
+ */
+long thread_clone(unsigned long flags, unsigned long sp);
+__asm__(".text\n"
+	".globl thread_clone\n"
+	"thread_clone:\n\t"
+	"mov $56, %eax\n\t"		/* SYS_clone */
+	"xor %edx, %edx\n\t"		/* parent_tid */
+	"xor %r10d, %r10d\n\t"		/* child_tid */
+	"xor %r8d, %r8d\n\t"		/* tls */
+	"syscall\n\t"
+	"test %rax, %rax\n\t"
+	"jnz 1f\n\t"
+	"xor %ebp, %ebp\n\t"
+	"mov (%rsp), %rdi\n\t"
+	"call thread_start\n\t"
+	"ud2\n"
+	"1:\n\t"
+	"ret\n");
+
 /*
  * Run one command line; its reply is left in replybuf.
- * Return: 0, 1 to exit with *@exit_status after replying, 2 in a new fork
- * child (whose parent replies).
+ * Return: 0, 1 to exit (exit_group) with *@exit_status after replying, 2 in
+ * a new fork child (whose parent replies), 3 for exit_group from any task,
+ * 4 to end this thread only (SYS_exit).
  */
 static int worker_command(char *line, int *exit_status)
 {
@@ -1072,13 +1165,34 @@ static int worker_command(char *line, int *exit_status)
 		 */
 		prefault_own();
 		self_faults(&min1, &maj1);
-		own_min_flt += min1 - min0;
-		own_maj_flt += maj1 - maj0;
+		own_min_flt[my_slot] += min1 - min0;
+		own_maj_flt[my_slot] += maj1 - maj0;
 		fmt_dec(p, r);
+	} else if (str_eq(cmd, "clone") && argc == 3) {
+		unsigned long sp;
+
+		/* Threads only: the flags of a thread, in any order. */
+		if (parse_clone_flags(argv[1], &b) ||
+		    b != (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES) ||
+		    parse_num(argv[2], &a) || a >= MAX_PROCS)
+			goto einval;
+		slot_is_thread[a] = 1;
+		sp = (THREAD_STACKS + (a + 1) * THREAD_STACK_SIZE - 64) & ~15UL;
+		*(long *)sp = a;
+		r = thread_clone(b, sp);
+		if (is_err(r))
+			goto fail;
+		fmt_dec(p, r);
+	} else if (str_eq(cmd, "exit_group") && argc <= 2) {
+		a = 0;
+		if (argc == 2 && parse_num(argv[1], &a))
+			goto einval;
+		*exit_status = a;
+		return 3;
 	} else if (str_eq(cmd, "ownflt") && argc == 1) {
-		p = fmt_dec(p, own_min_flt);
+		p = fmt_dec(p, own_min_flt[my_slot]);
 		p = append(p, " ");
-		fmt_dec(p, own_maj_flt);
+		fmt_dec(p, own_maj_flt[my_slot]);
 	} else if (str_eq(cmd, "flushtlb") && argc == 1) {
 		r = flush_tlb();
 		if (r)
@@ -1088,7 +1202,7 @@ static int worker_command(char *line, int *exit_status)
 		if (argc == 2 && parse_num(argv[1], &a))
 			goto einval;
 		*exit_status = a;
-		return 1;
+		return slot_is_thread[my_slot] ? 4 : 1;
 	} else if (str_eq(cmd, "wait") && argc <= 2) {
 		int status = 0;
 
@@ -1286,22 +1400,29 @@ fail:
 	return 0;
 }
 
-static void __attribute__((noreturn)) worker_loop(void)
+/* Serve @slot's commands: the slot of this task (a fork child's becomes
+ * the slot its parent named). */
+static void __attribute__((noreturn)) worker_loop(int slot)
 {
 	for (;;) {
 		int exit_status = 0, r;
 		size_t n;
 
-		if (read_line(slots[my_slot].cmd[0], linebuf, sizeof(linebuf)) < 0)
+		if (read_line(slots[slot].cmd[0], linebuf, sizeof(linebuf)) < 0)
 			sys_exit(0);
+		my_slot = slot;
 		r = worker_command(linebuf, &exit_status);
-		if (r == 2)
-			continue;	/* a new fork child: its parent replies */
+		if (r == 2) {
+			slot = my_slot;	/* a new fork child: its parent replies */
+			continue;
+		}
 		n = str_len(replybuf);
 		replybuf[n++] = '\n';
-		write_all(slots[my_slot].reply[1], replybuf, n);
-		if (r == 1)
+		write_all(slots[slot].reply[1], replybuf, n);
+		if (r == 1 || r == 3)
 			sys_exit(exit_status);
+		if (r == 4)
+			thread_exit(exit_status);
 	}
 }
 
@@ -1326,9 +1447,9 @@ void __attribute__((noreturn, used)) worker_setup(void)
 	add_ballast();
 	record_own_vmas();
 	prefault_own();
-	self_faults(&own_min_flt, &own_maj_flt);
+	self_faults(&own_min_flt[my_slot], &own_maj_flt[my_slot]);
 	put_str(slots[my_slot].reply[1], "ready\n");
-	worker_loop();
+	worker_loop(my_slot);
 }
 
 /* Switch to the private stack and run worker_setup(). */
@@ -1383,6 +1504,36 @@ static void wait_dead(long pid)
 		sleep_ms(1);
 	}
 	reap_init_children();
+}
+
+/* Wait until the thread @tid is gone (a thread is reaped at once). */
+static void wait_gone(long tid)
+{
+	while (proc_state(tid))
+		sleep_ms(1);
+}
+
+/*
+ * The whole thread group @tgid has exited (exit_group, exit of the leader,
+ * a fatal signal): wait until its threads are gone and its leader is a
+ * zombie or reaped, so that the group's counts are final and a wait for it
+ * finds it, and free the slots of all its tasks.
+ */
+static void group_dead(long tgid)
+{
+	int i;
+
+	for (i = 0; i < MAX_PROCS; i++)
+		if (slots[i].live && slots[i].tgid == tgid &&
+		    slots[i].pid != tgid) {
+			wait_gone(slots[i].pid);
+			slots[i].live = 0;
+		}
+	for (i = 0; i < MAX_PROCS; i++)
+		if (slots[i].live && slots[i].pid == tgid) {
+			wait_dead(tgid);
+			slots[i].live = 0;
+		}
 }
 
 struct pollfd {
@@ -1470,6 +1621,11 @@ static void ctl_spawn(void)
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
 			-1, 0) != (long)TLB_FLUSHER)
 			sys_exit(120);
+		if (SC6(SYS_mmap, THREAD_STACKS, MAX_PROCS * THREAD_STACK_SIZE,
+			PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
+			-1, 0) != (long)THREAD_STACKS)
+			sys_exit(120);
 		run_on_alt_stack();
 	}
 	if (read_reply(slots[k].reply[0], pid, linebuf, sizeof(linebuf)) < 0 ||
@@ -1478,6 +1634,7 @@ static void ctl_spawn(void)
 		return;
 	}
 	slots[k].pid = pid;
+	slots[k].tgid = pid;
 	slots[k].live = 1;
 	fmt_dec(replybuf, pid);
 	out(replybuf);
@@ -1494,7 +1651,7 @@ static void ctl_process_command(long pid, const char *cmdline)
 		return;
 	}
 	p = append(sendbuf, cmdline);
-	if (str_eq(cmdline, "fork")) {
+	if (str_eq(cmdline, "fork") || starts_with(cmdline, "clone ")) {
 		child = free_slot();
 		if (child < 0) {
 			out("error: fork: too many processes (EAGAIN)");
@@ -1507,12 +1664,15 @@ static void ctl_process_command(long pid, const char *cmdline)
 	write_all(slots[k].cmd[1], sendbuf, p - sendbuf);
 	if (read_reply(slots[k].reply[0], pid, linebuf, sizeof(linebuf)) < 0) {
 		out("error: process: worker died (EIO)");
-		slots[k].live = 0;
+		group_dead(slots[k].tgid);
 		reap_init_children();
 		return;
 	}
 	if (child >= 0 && !starts_with(linebuf, "error")) {
 		slots[child].pid = to_ulong(linebuf, NULL, 10);
+		/* a thread is of its creator's group; a fork child its own */
+		slots[child].tgid = str_eq(cmdline, "fork") ? slots[child].pid :
+				    slots[k].tgid;
 		slots[child].live = 1;
 		if (read_reply(slots[child].reply[0], slots[child].pid, replybuf,
 			       sizeof(replybuf)) < 0 ||
@@ -1521,11 +1681,17 @@ static void ctl_process_command(long pid, const char *cmdline)
 			return;
 		}
 	}
-	if (starts_with(cmdline, "exit") || starts_with(linebuf, "SIGSEGV") ||
-	    starts_with(linebuf, "SIGBUS")) {
-		wait_dead(pid);
+	if (starts_with(linebuf, "error")) {
+		/* nothing happened */
+	} else if ((str_eq(cmdline, "exit") || starts_with(cmdline, "exit ")) &&
+		   slots[k].pid != slots[k].tgid) {
+		wait_gone(pid);		/* this thread only */
 		slots[k].live = 0;
+	} else if (starts_with(cmdline, "exit")) {
+		group_dead(slots[k].tgid);
 	}
+	if (starts_with(linebuf, "SIGSEGV") || starts_with(linebuf, "SIGBUS"))
+		group_dead(slots[k].tgid);
 	out(linebuf);
 }
 
