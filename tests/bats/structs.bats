@@ -431,3 +431,9 @@ lesson_expected() {
 	assert_output "$(lesson_expected "$LESSONS/seed000-anon-vma-fork.sh")"
 	assert_line "child's VMA:  anon_vma_chain: $AV1 $AV0"
 }
+
+@test "lesson seed001-vma-flags.sh shows the VMA flags table on live VMAs as its header says" {
+	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed001-vma-flags.sh"
+	assert_output "$(lesson_expected "$LESSONS/seed001-vma-flags.sh")"
+	assert_line '[stack]:     VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_GROWSDOWN|VM_ACCOUNT'
+}
