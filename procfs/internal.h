@@ -218,6 +218,11 @@ int trace_set_event_pid_show(struct machine *m, struct task_struct *tsk,
 ssize_t trace_set_event_pid_write(struct machine *m, pid_t pid,
 				  const char *buf, size_t size, off_t off);
 int trace_set_event_pid_truncate(struct machine *m, pid_t pid);
+int trace_set_ftrace_pid_show(struct machine *m, struct task_struct *tsk,
+			      struct seq_buf *s);
+ssize_t trace_set_ftrace_pid_write(struct machine *m, pid_t pid,
+				   const char *buf, size_t size, off_t off);
+int trace_set_ftrace_pid_truncate(struct machine *m, pid_t pid);
 int trace_tracing_on_show(struct machine *m, struct task_struct *tsk,
 			  struct seq_buf *s);
 ssize_t trace_tracing_on_write(struct machine *m, pid_t pid, const char *buf,

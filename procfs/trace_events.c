@@ -784,39 +784,60 @@ static int cmp_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/** trace_set_event_pid_show() - the PIDs traced, in ascending order. */
-int trace_set_event_pid_show(struct machine *m, struct task_struct *tsk,
-			     struct seq_buf *s)
+/* show_pids - @n PIDs, a line each, in ascending order. */
+static int show_pids(struct seq_buf *s, const pid_t *list, unsigned int n)
 {
 	pid_t pids[TRACE_MAX_PIDS];
-	unsigned int n = m->trace.nr_pids;
 
-	(void)tsk;
-	memcpy(pids, m->trace.pids, n * sizeof(*pids));
+	memcpy(pids, list, n * sizeof(*pids));
 	qsort(pids, n, sizeof(*pids), cmp_pid);
 	for (unsigned int i = 0; i < n; i++)
 		seq_printf(s, "%d\n", (int)pids[i]);
 	return s->err;
 }
 
+/** trace_set_event_pid_show() - the PIDs traced, in ascending order. */
+int trace_set_event_pid_show(struct machine *m, struct task_struct *tsk,
+			     struct seq_buf *s)
+{
+	(void)tsk;
+	return show_pids(s, m->trace.pids, m->trace.nr_pids);
+}
+
 /**
- * trace_set_event_pid_write() - set_event_pid: PIDs, separated by blanks,
- * added to those there (O_TRUNC emptied it first, unless appending), as
- * trace_pid_write(). Anything but a PID below pid_max, or more than
- * TRACE_MAX_PIDS in all, is EINVAL and changes nothing.
+ * trace_set_ftrace_pid_show() - function_graph's PIDs, or "no pid" when
+ * every task is traced (fpid_show()).
  */
-ssize_t trace_set_event_pid_write(struct machine *m, pid_t pid,
-				  const char *buf, size_t size, off_t off)
+int trace_set_ftrace_pid_show(struct machine *m, struct task_struct *tsk,
+			      struct seq_buf *s)
+{
+	(void)tsk;
+	if (!m->trace.nr_ftrace_pids) {
+		seq_puts(s, "no pid\n");
+		return s->err;
+	}
+	return show_pids(s, m->trace.ftrace_pids, m->trace.nr_ftrace_pids);
+}
+
+/*
+ * pid_list_write - set_event_pid (or, @ftrace, set_ftrace_pid): PIDs,
+ * separated by blanks, added to those there (O_TRUNC emptied it first,
+ * unless appending), as trace_pid_write(). Anything but a PID below
+ * pid_max, or more than TRACE_MAX_PIDS in all, is EINVAL and changes
+ * nothing.
+ */
+static ssize_t pid_list_write(struct machine *m, bool ftrace,
+			      const char *buf, size_t size)
 {
 	pid_t pids[TRACE_MAX_PIDS];
 	unsigned int n;
 	size_t i = 0;
 	int err;
 
-	(void)pid; (void)off;
 	machine_lock_write(m);
-	n = m->trace.nr_pids;
-	memcpy(pids, m->trace.pids, n * sizeof(*pids));
+	n = ftrace ? m->trace.nr_ftrace_pids : m->trace.nr_pids;
+	memcpy(pids, ftrace ? m->trace.ftrace_pids : m->trace.pids,
+	       n * sizeof(*pids));
 	while (i < size) {
 		unsigned long v;
 		size_t start;
@@ -844,10 +865,37 @@ ssize_t trace_set_event_pid_write(struct machine *m, pid_t pid,
 		}
 		pids[n++] = (pid_t)v;
 	}
-	err = trace_set_pids(&m->trace, pids, n);
+	err = ftrace ? trace_set_ftrace_pids(&m->trace, pids, n) :
+		       trace_set_pids(&m->trace, pids, n);
 out_unlock:
 	machine_unlock(m);
 	return err ? err : (ssize_t)size;
+}
+
+/** trace_set_event_pid_write() - set_event_pid (pid_list_write()). */
+ssize_t trace_set_event_pid_write(struct machine *m, pid_t pid,
+				  const char *buf, size_t size, off_t off)
+{
+	(void)pid; (void)off;
+	return pid_list_write(m, false, buf, size);
+}
+
+/** trace_set_ftrace_pid_write() - set_ftrace_pid, as set_event_pid. */
+ssize_t trace_set_ftrace_pid_write(struct machine *m, pid_t pid,
+				   const char *buf, size_t size, off_t off)
+{
+	(void)pid; (void)off;
+	return pid_list_write(m, true, buf, size);
+}
+
+/** trace_set_ftrace_pid_truncate() - open(O_TRUNC): every task's. */
+int trace_set_ftrace_pid_truncate(struct machine *m, pid_t pid)
+{
+	(void)pid;
+	machine_lock_write(m);
+	trace_set_ftrace_pids(&m->trace, NULL, 0);
+	machine_unlock(m);
+	return 0;
 }
 
 /** trace_set_event_pid_truncate() - open(O_TRUNC): every task traced. */

@@ -99,20 +99,41 @@ int trace_set_pids(struct trace_array *tr, const pid_t *pids,
 	return 0;
 }
 
+/** trace_set_ftrace_pids() - see trace.h. */
+int trace_set_ftrace_pids(struct trace_array *tr, const pid_t *pids,
+			  unsigned int nr)
+{
+	if (nr > TRACE_MAX_PIDS)
+		return -EINVAL;
+	memcpy(tr->ftrace_pids, pids, nr * sizeof(*pids));
+	tr->nr_ftrace_pids = nr;
+	return 0;
+}
+
 /** trace_clock_command() - see trace.h. */
 void trace_clock_command(struct trace_array *tr)
 {
 	tr->clock = (tr->clock / NSEC_PER_MSEC + 1) * NSEC_PER_MSEC;
 }
 
-static inline bool pid_traced(const struct trace_array *tr, pid_t pid)
+/* pid_in - is @pid among the @nr of @pids (none: every task is)? */
+static inline bool pid_in(const pid_t *pids, unsigned int nr, pid_t pid)
 {
-	if (__builtin_expect(!tr->nr_pids, 1))
+	if (__builtin_expect(!nr, 1))
 		return true;
-	for (unsigned int i = 0; i < tr->nr_pids; i++)
-		if (tr->pids[i] == pid)
+	for (unsigned int i = 0; i < nr; i++)
+		if (pids[i] == pid)
 			return true;
 	return false;
+}
+
+/* pid_traced - set_event_pid for events, set_ftrace_pid for functions. */
+static inline bool pid_traced(const struct trace_array *tr,
+			      enum trace_event_id id, pid_t pid)
+{
+	if (id == TE_FUNCGRAPH_ENTRY || id == TE_FUNCGRAPH_EXIT)
+		return pid_in(tr->ftrace_pids, tr->nr_ftrace_pids, pid);
+	return pid_in(tr->pids, tr->nr_pids, pid);
 }
 
 /*
@@ -148,7 +169,7 @@ static struct trace_entry *record_common(struct trace_array *tr,
 	struct trace_entry *e;
 	char *copy = NULL;
 
-	if (!pid_traced(tr, pid))
+	if (!pid_traced(tr, id, pid))
 		return NULL;
 	if (str) {
 		copy = malloc(len + 1);

@@ -89,6 +89,7 @@ struct trace_entry {
  * @written: entries written since the buffer was last emptied, the
  *	overwritten ones too (trace's entries-written)
  * @pids, @nr_pids: set_event_pid (empty: every task)
+ * @ftrace_pids, @nr_ftrace_pids: set_ftrace_pid, function_graph's filter
  * @graph_tracer: current_tracer is function_graph
  * @graph: function_graph records now (@graph_tracer while @tracing_on):
  *	what ftrace_graph()'s entries test
@@ -109,6 +110,8 @@ struct trace_array {
 	unsigned long long written;
 	pid_t pids[TRACE_MAX_PIDS];
 	unsigned int nr_pids;
+	pid_t ftrace_pids[TRACE_MAX_PIDS];
+	unsigned int nr_ftrace_pids;
 	uint64_t clock;
 	unsigned long mm_ids;
 	struct machine *machine;
@@ -201,6 +204,12 @@ void trace_reset(struct trace_array *tr);
  */
 int trace_set_pids(struct trace_array *tr, const pid_t *pids,
 		   unsigned int nr);
+/**
+ * trace_set_ftrace_pids() - set_ftrace_pid: only these tasks' functions
+ * are recorded by function_graph (0: every task's). Return: 0 or -EINVAL.
+ */
+int trace_set_ftrace_pids(struct trace_array *tr, const pid_t *pids,
+			  unsigned int nr);
 /**
  * trace_record_marker() - trace_marker: record @text (@len bytes) as an
  * ftrace:print event, when tracing_on (trace_marker ignores the per-event

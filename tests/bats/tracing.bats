@@ -52,6 +52,7 @@ current_tracer
 events
 set_event
 set_event_pid
+set_ftrace_pid
 trace
 trace_marker
 trace_pipe
@@ -87,6 +88,7 @@ id"
 	assert_equal "$(cat "$T/tracing_on")" 1
 	assert_equal "$(cat "$T/set_event")" ""
 	assert_equal "$(cat "$T/set_event_pid")" ""
+	assert_equal "$(cat "$T/set_ftrace_pid")" "no pid"
 	assert_equal "$(cat "$T/events/enable" "$T/events/kmem/enable" "$T/events/kmem/rss_stat/enable")" "0
 0
 0"
@@ -484,4 +486,26 @@ lesson_expected() {
 	run -0 env MMCTL="$MMCTL" bash "$lesson"
 	assert_output "$(lesson_expected "$lesson")"
 	assert_equal "$(cat "$T/current_tracer")" nop
+}
+
+@test "set_ftrace_pid: function_graph records only the listed tasks' functions, set_event_pid only events" {
+	local other b
+	spawn_with_area 64K
+	other=$(mmok spawn)
+	b=$(mmok "$other" mmap 0 64K rw- private,anonymous)
+	echo function_graph >"$T/current_tracer"
+	echo exceptions:page_fault_user >"$T/set_event"
+	echo "$other" >"$T/set_ftrace_pid"
+	assert_equal "$(cat "$T/set_ftrace_pid")" "$other"
+	run -1 bash -c "echo x >>'$T/set_ftrace_pid'"
+	assert_equal "$(cat "$T/set_ftrace_pid")" "$other"
+	must "$PID" touch "$AREA" 4K w
+	# PID's fault: its event, none of its functions.
+	run -0 bash -c "grep -v '^#' '$T/trace'"
+	assert_output " 0)               |  /* page_fault_user: address=$(hex "$AREA") ip=0x0 error_code=0x6 */"
+	: >"$T/trace"
+	must "$other" touch "$b" 4K w
+	assert_equal "$(grep -c 'do_page_fault() {' "$T/trace")" 1
+	echo >"$T/set_ftrace_pid"
+	assert_equal "$(cat "$T/set_ftrace_pid")" "no pid"
 }
