@@ -437,3 +437,9 @@ lesson_expected() {
 	assert_output "$(lesson_expected "$LESSONS/seed001-vma-flags.sh")"
 	assert_line '[stack]:     VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_GROWSDOWN|VM_ACCOUNT'
 }
+
+@test "lesson seed001-mm-struct.sh reads the listing's mm_struct fields as its header says" {
+	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed001-mm-struct.sh"
+	assert_output "$(lesson_expected "$LESSONS/seed001-mm-struct.sh")"
+	assert_line 'pgd_pa is the PGD line of vtop: yes'
+}
