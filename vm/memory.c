@@ -1663,8 +1663,11 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm->machine;
-	struct task_struct *owner = mm_owner(mm);
 	struct task_struct *saved_current = m->current;
+	/* mm_account_fault(): GUP's faults are current's, the thread that
+	 * called mlock or mmap, not the mm's first task. */
+	struct task_struct *owner = saved_current && saved_current->mm == mm ?
+				    saved_current : mm_owner(mm);
 	unsigned long nr_pages = (end - start) >> PAGE_SHIFT;
 	unsigned int gup_flags;
 	unsigned long addr;

@@ -279,3 +279,18 @@ stat_field() {
 	run -0 vmstat_val oom_kill
 	assert_output 1
 }
+
+@test "threads: mlock's and MAP_POPULATE's faults are the calling thread's, as mm_account_fault() counts GUP's" {
+	thread_setup
+	run -0 mm 3 mlock "$A" 16K
+	# the fourth page was not there: one fault, the thread's
+	run -0 stat_field "$(view 2/task/3 stat)" 10
+	assert_output 2
+	run -0 stat_field "$(view 2/task/2 stat)" 10
+	assert_output 2
+	run -0 mm 3 mmap 0 8K rw- private,anonymous,populate
+	run -0 stat_field "$(view 2/task/3 stat)" 10
+	assert_output 4
+	run -0 stat_field "$(view 2 stat)" 10
+	assert_output 6
+}
