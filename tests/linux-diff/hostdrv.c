@@ -1654,7 +1654,9 @@ static void ctl_process_command(long pid, const char *cmdline)
 	if (str_eq(cmdline, "fork") || starts_with(cmdline, "clone ")) {
 		child = free_slot();
 		if (child < 0) {
-			out("error: fork: too many processes (EAGAIN)");
+			out(str_eq(cmdline, "fork") ?
+			    "error: fork: too many processes (EAGAIN)" :
+			    "error: clone: too many tasks (EAGAIN)");
 			return;
 		}
 		p = append(p, " ");
@@ -1677,7 +1679,9 @@ static void ctl_process_command(long pid, const char *cmdline)
 		if (read_reply(slots[child].reply[0], slots[child].pid, replybuf,
 			       sizeof(replybuf)) < 0 ||
 		    !str_eq(replybuf, "ready")) {
-			out("error: fork: child setup failed (EIO)");
+			out(str_eq(cmdline, "fork") ?
+			    "error: fork: child setup failed (EIO)" :
+			    "error: clone: thread setup failed (EIO)");
 			return;
 		}
 	}
