@@ -24,6 +24,7 @@
 #include "../procfs/procfs.h"
 #include "../vm/shm.h"
 #include "../vm/exec.h"
+#include "../vm/tlb.h"
 
 /* load's reply is twice LEN: keep one command's reply a sane size. */
 #define LOAD_MAX	(1UL << 20)
@@ -479,6 +480,17 @@ static int cmd_fork(struct ctl_call *c)
 	}
 	seq_printf(c->reply, "%d", (int)pid);
 	return 0;
+}
+
+static int cmd_sched_setaffinity(struct ctl_call *c)
+{
+	long cpu = ARG(c, 0).s;
+	int err = set_cpus_allowed_ptr(c->tsk, cpu < 0 || cpu > INT_MAX ?
+				       -1 : (int)cpu);
+
+	if (!err)
+		seq_printf(c->reply, "%ld", cpu);
+	return err;
 }
 
 static int cmd_clone(struct ctl_call *c)
@@ -1063,6 +1075,8 @@ const struct ctl_command ctl_commands[] = {
 	  "or a thread alone", cmd_exit },
 	{ "exit_group", CTL_PER_PID, { OPT(CK_STATUS, "STATUS") },
 	  "exit every thread of the process", cmd_exit_group },
+	{ "sched_setaffinity", CTL_PER_PID, { P(CK_INT, "CPU") },
+	  "run this task's later commands on CPU", cmd_sched_setaffinity },
 	{ "wait", CTL_PER_PID, { OPT(CK_PID, "PID") },
 	  "reap an exited child", cmd_wait },
 	{ "touch", CTL_PER_PID,
@@ -1106,18 +1120,19 @@ const struct ctl_command ctl_commands[] = {
 	  "one character a page: 1 resident, 0 not", cmd_mincore },
 	{ "mem_read", CTL_PER_PID, { P(CK_ADDR, "ADDR"), LEN_NZ("LEN") },
 	  "read bytes as a read of PID/mem does (faults in, no signal)",
-	  cmd_mem_read },
+	  cmd_mem_read, .from_outside = true },
 	{ "mem_write", CTL_PER_PID, { P(CK_ADDR, "ADDR"), P(CK_DATA, "DATA") },
 	  "write bytes as a write of PID/mem does (breaks COW, no signal)",
-	  cmd_mem_write },
+	  cmd_mem_write, .from_outside = true },
 	{ "vtop", CTL_PER_PID, { P(CK_ADDR, "ADDR") },
 	  "translate ADDR as the crash utility's vtop: tables, PTE, VMA, page",
-	  cmd_vtop },
+	  cmd_vtop, .from_outside = true },
 	{ "clear_refs", CTL_PER_PID, { P(CK_INT, "N") },
-	  "do what writing N (1-5) to PID/clear_refs does", cmd_clear_refs },
+	  "do what writing N (1-5) to PID/clear_refs does", cmd_clear_refs,
+	  .from_outside = true },
 	{ "oom_score_adj", CTL_PER_PID, { OPT(CK_INT, "N") },
 	  "set (-1000..1000) or report the OOM killer's adjustment",
-	  cmd_oom_score_adj },
+	  cmd_oom_score_adj, .from_outside = true },
 
 	{ "shmget", CTL_PER_PID, { P(CK_SHMKEY, "KEY"), P(CK_LEN, "SIZE") },
 	  "get (or make) the System V shared memory segment of KEY",
@@ -1355,10 +1370,25 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	trace_clock_command(&m->trace);	/* the trace's simulated clock */
 	err = cmd->scope == CTL_PER_PID ? lookup_task(&call) : 0;
 	if (!err) {
-		/* The kernel's `current`: whom the OOM killer must not
-		 * tear down under its own fault (machine.h). */
-		m->current = call.tsk;
+		/*
+		 * The kernel's `current`: whom the OOM killer must not
+		 * tear down under its own fault (machine.h). A task's
+		 * command runs on its CPU, switching to it from the task
+		 * that CPU ran last; a global one on CPU 0 as the kernel.
+		 */
+		struct sched_undo undo;
+
+		bool runs = call.tsk && !cmd->from_outside;
+
+		if (runs) {
+			schedule_command(m, call.tsk, &undo);
+		} else {
+			m->this_cpu = 0;
+			m->current = call.tsk;
+		}
 		err = cmd->handler(&call);
+		if (runs)
+			schedule_command_done(m, &undo, err || reply.err);
 		m->current = NULL;
 		/* It ran, so it may have changed the machine. */
 		journal_command(pid, line, len);

@@ -166,6 +166,12 @@ struct ctl_command {
 	struct ctl_param params[CTL_MAX_PARAMS];
 	const char *summary;
 	int (*handler)(struct ctl_call *call);
+	/*
+	 * Done to the process from outside (what its /proc files or a
+	 * debugger do), not a system call of its own: the task does not
+	 * run, so no CPU switches to it.
+	 */
+	bool from_outside;
 };
 
 extern const struct ctl_command ctl_commands[];

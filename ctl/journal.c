@@ -58,7 +58,8 @@ static struct {
 
 /*
  * journal_header - "# mmsim journal: --mem=... --seed=... --cpu=...",
- * then " --swap=BYTES" for a machine with swap.
+ * then " --swap=BYTES" for a machine with swap and " --cpus=N" for one
+ * without two CPUs.
  */
 static void journal_header(const struct machine_config *cfg,
 			   struct seq_buf *s)
@@ -85,9 +86,14 @@ static void journal_header(const struct machine_config *cfg,
 		   cfg->cpu.vvar_pages, cfg->cpu.vvar_vclock_pages,
 		   cfg->cpu.vdso_pages, vsyscall[cfg->cpu.vsyscall],
 		   cfg->cpu.hwcap, cfg->cpu.hwcap2, cfg->cpu.minsigstksz);
+	if (cfg->cpu.debug_tlbflush)
+		seq_puts(s, ",debug_tlbflush");
 	/* Swap only when there is some, so older journals still replay. */
 	if (cfg->swap_bytes)
 		seq_printf(s, " --swap=%lu", cfg->swap_bytes);
+	/* The CPUs only where they are not the default two, likewise. */
+	if (cfg->nr_cpus != 2)
+		seq_printf(s, " --cpus=%d", cfg->nr_cpus);
 	seq_puts(s, "\n");
 }
 

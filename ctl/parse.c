@@ -1121,6 +1121,8 @@ static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
 		return &cfg->cpu.la57;
 	if (!strcmp(name, "soft_dirty"))
 		return &cfg->soft_dirty;
+	if (!strcmp(name, "debug_tlbflush"))
+		return &cfg->cpu.debug_tlbflush;
 	return NULL;
 }
 
@@ -1131,7 +1133,8 @@ static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
  *	  host                 the host's description (host_machine_cpu(),
  *	                       host_soft_dirty())
  *	  default              Linux's defaults again
- *	  pku, la57, soft_dirty   turn a feature on; noNAME turns it off
+ *	  pku, la57, soft_dirty, debug_tlbflush
+ *	                       turn a feature on; noNAME turns it off
  *	  thp=always|madvise|never
  *	  fault_around_bytes=N    a power of two from 4096 to 65536 (the
  *	                       kernel's bounds; K suffix allowed)
@@ -1261,7 +1264,7 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 				c.cpu.minsigstksz = v;
 		} else {
 			snprintf(err, errlen,
-				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, thp=MODE, fault_around_bytes=N, read_ahead_kb=N)",
+				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, [no]debug_tlbflush, thp=MODE, fault_around_bytes=N, read_ahead_kb=N)",
 				 item, value ? "=" : "", value ? value : "");
 			ret = -EINVAL;
 			goto out_free;

@@ -1165,6 +1165,7 @@ static const struct fuse_operations mmsimfs_ops = {
 struct mmsimfs_options {
 	char *mem;
 	char *swap;
+	char *cpus;
 	char *seed;
 	char *cpu;
 	char *journal;
@@ -1182,6 +1183,7 @@ enum { KEY_SOFT_DIRTY, KEY_NO_SOFT_DIRTY };
 static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--mem=%s", mem),
 	MMSIM_OPT("--swap=%s", swap),
+	MMSIM_OPT("--cpus=%s", cpus),
 	MMSIM_OPT("--seed=%s", seed),
 	MMSIM_OPT("--cpu=%s", cpu),
 	MMSIM_OPT("--journal=%s", journal),
@@ -1213,12 +1215,13 @@ static int mmsimfs_opt_proc(void *data, const char *arg, int key,
 
 static void print_usage(const char *prog)
 {
-	printf("usage: %s [FUSE options] [--mem=SIZE] [--swap=SIZE] [--seed=N] [--cpu=DESCRIPTION]\n"
+	printf("usage: %s [FUSE options] [--mem=SIZE] [--swap=SIZE] [--cpus=N] [--seed=N] [--cpu=DESCRIPTION]\n"
 	       "       [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] MOUNTPOINT\n"
 	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
 	       "\n"
 	       "mmsim options:\n"
 	       "    --mem=SIZE         simulated RAM; suffixes K, M, G (default 256M)\n"
+	       "    --cpus=N           N CPUs (default 2, at most 64)\n"
 	       "    --swap=SIZE        one swap area of SIZE, listed in swaps as\n"
 	       "                       /dev/zram0; suffixes K, M, G (default 0: none)\n"
 	       "    --seed=N           shuffle the free page lists at boot, as\n"
@@ -1472,6 +1475,21 @@ int main(int argc, char **argv)
 		}
 		cfg.swap_bytes &= ~4095UL;
 	}
+	if (opts.cpus) {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(opts.cpus, &end, 10);
+		if (errno || !*opts.cpus || *end || n < 1 ||
+		    n > MMSIM_MAX_CPUS) {
+			fprintf(stderr,
+				"mmsimfs: --cpus=%s: not a number of CPUs from 1 to %d\n",
+				opts.cpus, MMSIM_MAX_CPUS);
+			goto out_args;
+		}
+		cfg.nr_cpus = (int)n;
+	}
 	if (opts.seed) {
 		char *end;
 
@@ -1522,6 +1540,7 @@ out_args:
 	fuse_opt_free_args(&args);
 	free(opts.mem);
 	free(opts.swap);
+	free(opts.cpus);
 	free(opts.seed);
 	free(opts.cpu);
 	free(opts.journal);

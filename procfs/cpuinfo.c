@@ -29,7 +29,7 @@ int show_cpuinfo(struct machine *m, struct task_struct *tsk,
 	int i;
 
 	(void)tsk;
-	for (i = 0; i < MMSIM_NR_CPUS; i++) {
+	for (i = 0; i < MMSIM_NR_CPUS(m); i++) {
 		seq_printf(s, "processor\t: %d\n", i);
 		seq_puts(s, "vendor_id\t: GenuineIntel\n"
 			 "cpu family\t: 6\n"
@@ -39,9 +39,9 @@ int show_cpuinfo(struct machine *m, struct task_struct *tsk,
 			 "microcode\t: 0x1\n"
 			 "cpu MHz\t\t: 2000.000\n"
 			 "cache size\t: 16384 KB\n");
-		seq_printf(s, "physical id\t: 0\nsiblings\t: %d\n", MMSIM_NR_CPUS);
+		seq_printf(s, "physical id\t: 0\nsiblings\t: %d\n", MMSIM_NR_CPUS(m));
 		seq_printf(s, "core id\t\t: %d\ncpu cores\t: %d\n", i,
-			   MMSIM_NR_CPUS);
+			   MMSIM_NR_CPUS(m));
 		seq_printf(s, "apicid\t\t: %d\ninitial apicid\t: %d\n", i, i);
 		seq_puts(s, "fpu\t\t: yes\nfpu_exception\t: yes\n"
 			 "cpuid level\t: 13\nwp\t\t: yes\n");

@@ -12,6 +12,7 @@
 #include "procfs.h"
 #include "../vm/mm.h"
 #include "../vm/machine.h"
+#include "../vm/tlb.h"
 
 /* USER_HZ: the tick unit of /proc/PID/stat and /proc/stat. */
 #define USER_HZ		100
@@ -21,7 +22,8 @@
 #define MMSIM_UTS_RELEASE	"6.18.0-mmsim"
 
 /* Simulated CPUs, as /proc/stat and status' Cpus_allowed show them. */
-#define MMSIM_NR_CPUS	2
+/* The machine's CPUs (--cpus). */
+#define MMSIM_NR_CPUS(m)	((m)->cfg.nr_cpus)
 
 /* task_mmu.c: VM accounting shared with array.c. */
 void task_mem(struct seq_buf *s, struct mm_struct *mm);
@@ -109,6 +111,8 @@ int slabinfo_show(struct machine *m, struct task_struct *tsk,
 		  struct seq_buf *s);
 int vmstat_show(struct machine *m, struct task_struct *tsk,
 		struct seq_buf *s);
+int show_interrupts(struct machine *m, struct task_struct *tsk,
+		    struct seq_buf *s);
 int show_stat(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
 int uptime_proc_show(struct machine *m, struct task_struct *tsk,
 		     struct seq_buf *s);
@@ -166,12 +170,13 @@ int version_proc_show(struct machine *m, struct task_struct *tsk,
 	X(mm_filemap_map_pages, TE_MM_FILEMAP_MAP_PAGES)		\
 	X(mm_lru_insertion, TE_MM_LRU_INSERTION)			\
 	X(mm_lru_activate, TE_MM_LRU_ACTIVATE)				\
+	X(tlb_flush, TE_TLB_FLUSH)					\
 	X(print, TE_PRINT)						\
 	X(funcgraph_entry, TE_FUNCGRAPH_ENTRY)				\
 	X(funcgraph_exit, TE_FUNCGRAPH_EXIT)
 /* The subsystems with an enable file (ftrace's print has none). */
 #define TRACE_SYSTEMS(X)						\
-	X(exceptions) X(filemap) X(kmem) X(mmap) X(oom) X(pagemap)
+	X(exceptions) X(filemap) X(kmem) X(mmap) X(oom) X(pagemap) X(tlb)
 
 #define DECLARE_TRACE_EVENT_FILES(ev, id)				\
 	int trace_format_show_##ev(struct machine *m,			\

@@ -42,16 +42,12 @@ static unsigned long long uptime_centisecs(const struct machine *m)
 int show_stat(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 {
 	unsigned long long idle = uptime_centisecs(m);	/* USER_HZ == 100 */
-	unsigned long long ctxt = 0;
-	struct task_struct *t;
+	unsigned long long ctxt = nr_context_switches(m);
 	int cpu, i;
 
 	(void)tsk;
-	for_each_task(m, t)
-		ctxt += t->nvcsw + t->nivcsw;
-
-	seq_printf(s, "cpu  0 0 0 %llu 0 0 0 0 0 0\n", idle * MMSIM_NR_CPUS);
-	for (cpu = 0; cpu < MMSIM_NR_CPUS; cpu++)
+	seq_printf(s, "cpu  0 0 0 %llu 0 0 0 0 0 0\n", idle * MMSIM_NR_CPUS(m));
+	for (cpu = 0; cpu < MMSIM_NR_CPUS(m); cpu++)
 		seq_printf(s, "cpu%d 0 0 0 %llu 0 0 0 0 0 0\n", cpu, idle);
 	seq_puts(s, "intr 0");
 	for (i = 0; i < NR_IRQS_LEGACY; i++)
@@ -77,7 +73,7 @@ int uptime_proc_show(struct machine *m, struct task_struct *tsk,
 		     struct seq_buf *s)
 {
 	unsigned long long up = uptime_centisecs(m);
-	unsigned long long idle = up * MMSIM_NR_CPUS;
+	unsigned long long idle = up * MMSIM_NR_CPUS(m);
 
 	(void)tsk;
 	seq_printf(s, "%llu.%02llu %llu.%02llu\n", up / 100, up % 100,

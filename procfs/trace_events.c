@@ -57,6 +57,7 @@ static void print_funcgraph_entry(struct seq_buf *s,
 				  const struct trace_entry *e);
 static void print_funcgraph_exit(struct seq_buf *s,
 				 const struct trace_entry *e);
+static void print_tlb_flush(struct seq_buf *s, const struct trace_entry *e);
 
 /**
  * struct trace_event_call - one event as tracefs shows it.
@@ -109,6 +110,7 @@ static const struct trace_event_call trace_events[NR_TRACE_EVENTS] = {
 				      print_lru_insertion),
 	[TE_MM_LRU_ACTIVATE] = EVENT(pagemap, mm_lru_activate, 620, "d..3.",
 				     print_lru_activate),
+	[TE_TLB_FLUSH] = EVENT(tlb, tlb_flush, 188, "d..2.", print_tlb_flush),
 	[TE_PRINT] = EVENT(ftrace, print, 5, "...1.", print_print),
 	[TE_FUNCGRAPH_ENTRY] = EVENT(ftrace, funcgraph_entry, 11, ".....",
 				     print_funcgraph_entry),
@@ -122,6 +124,7 @@ static const struct trace_event_call trace_events[NR_TRACE_EVENTS] = {
  * not among them: trace_marker writes it, whatever is enabled.
  */
 static const enum trace_event_id event_order[] = {
+	TE_TLB_FLUSH,
 	TE_PAGE_FAULT_USER,
 	TE_MM_FILEMAP_FAULT,
 	TE_MM_FILEMAP_MAP_PAGES,
@@ -264,6 +267,19 @@ static void print_vm_unmapped_area(struct seq_buf *s,
 		   err ? 0 : addr, err ? (long)addr : 0L, e->fields[1],
 		   e->fields[2], e->fields[3], e->fields[4], e->fields[5],
 		   e->fields[6], e->fields[7]);
+}
+
+static void print_tlb_flush(struct seq_buf *s, const struct trace_entry *e)
+{
+	static const char *const reasons[] = {
+		"flush on task switch", "remote shootdown", "local shootdown",
+		"local MM shootdown", "remote IPI send", "remote wrong CPU",
+	};
+	int reason = (int)e->fields[0];
+
+	/* %ld of the unsigned long pages: TLB_FLUSH_ALL prints -1 */
+	seq_printf(s, "pages:%ld reason:%s (%d)", (long)e->fields[1],
+		   reason >= 0 && reason < 6 ? reasons[reason] : "", reason);
 }
 
 static void print_exit_mmap(struct seq_buf *s, const struct trace_entry *e)
@@ -1004,7 +1020,7 @@ int trace_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 	}
 	seq_puts(s, "# tracer: nop\n#\n");
 	seq_printf(s, "# entries-in-buffer/entries-written: %zu/%llu   #P:%d\n",
-		   tr->count, tr->written, MMSIM_NR_CPUS);
+		   tr->count, tr->written, MMSIM_NR_CPUS(m));
 	seq_puts(s,
 		 "#\n"
 		 "#                                _-----=> irqs-off/BH-disabled\n"

@@ -297,4 +297,17 @@
 	">func, REC->depth, REC->calltime, REC->rettime, REC->depth" \
 	"\n"
 
+/* tlb:tlb_flush, ID 188 */
+#define FIELDS_tlb_flush \
+	"\tfield:int reason;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:unsigned long pages;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_tlb_flush \
+	"\"pages:%ld reason:%s (%d)\", REC->pages, __print_symbolic(REC->r" \
+	"eason, { 0, \"flush on task switch\" }, { 1, \"remote shootdown\" }," \
+	" { 2, \"local shootdown\" }, { 3, \"local MM shootdown\" }, { 4, \"re" \
+	"mote IPI send\" }, { 5, \"remote wrong CPU\" }), REC->reason" \
+	"\n"
+
 #endif

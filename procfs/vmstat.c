@@ -24,6 +24,7 @@ enum vmstat_source {
 	VMSTAT_PGALLOC,		/* zone->pgalloc */
 	VMSTAT_PGFREE,		/* zone->pgfree */
 	VMSTAT_WRITE_PENDING,	/* NR_ZONE_WRITE_PENDING: dirty + writeback */
+	VMSTAT_TLB_EVENT,	/* m->vm_events[item], with CONFIG_DEBUG_TLBFLUSH */
 };
 
 struct vmstat_item {
@@ -217,6 +218,11 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("balloon_inflate"),
 	VS_ZERO("balloon_deflate"),
 	VS_ZERO("balloon_migrate"),
+	{ "nr_tlb_remote_flush", VMSTAT_TLB_EVENT, NR_TLB_REMOTE_FLUSH },
+	{ "nr_tlb_remote_flush_received", VMSTAT_TLB_EVENT,
+	  NR_TLB_REMOTE_FLUSH_RECEIVED },
+	{ "nr_tlb_local_flush_all", VMSTAT_TLB_EVENT, NR_TLB_LOCAL_FLUSH_ALL },
+	{ "nr_tlb_local_flush_one", VMSTAT_TLB_EVENT, NR_TLB_LOCAL_FLUSH_ONE },
 	VS_ZERO("swap_ra"),
 	VS_ZERO("swap_ra_hit"),
 	VS_EVENT("swpin_zero", SWPIN_ZERO),
@@ -272,6 +278,7 @@ static unsigned long vmstat_value(struct machine *m,
 			return (unsigned long)v >> PAGE_SHIFT;
 		return (unsigned long)v;
 	case VMSTAT_EVENT:
+	case VMSTAT_TLB_EVENT:
 		return m->vm_events[vi->item];
 	case VMSTAT_FREE_PAGES:
 		return zone->free_pages;
@@ -308,9 +315,14 @@ int vmstat_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 	size_t i;
 
 	(void)tsk;
-	for (i = 0; i < sizeof(vmstat_items) / sizeof(vmstat_items[0]); i++)
+	for (i = 0; i < sizeof(vmstat_items) / sizeof(vmstat_items[0]); i++) {
+		/* The nr_tlb_* counters exist with CONFIG_DEBUG_TLBFLUSH. */
+		if (vmstat_items[i].source == VMSTAT_TLB_EVENT &&
+		    !m->cfg.cpu.debug_tlbflush)
+			continue;
 		seq_printf(s, "%s %lu\n", vmstat_items[i].name,
 			   vmstat_value(m, &vmstat_items[i]));
+	}
 	return s->err;
 }
 
@@ -329,7 +341,7 @@ static const char *const zone_names[] = {
 #define ZONE_MOVABLE	3
 
 /* The CPUs the machine shows (pagesets, thresholds). */
-#define NR_CPUS		MMSIM_NR_CPUS
+#define NR_CPUS		MMSIM_NR_CPUS(m)
 
 /* Index of the vmstat_items[] entry called @name (it is always there). */
 static size_t vmstat_index(const char *name)

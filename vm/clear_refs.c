@@ -8,6 +8,7 @@
  */
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "swap.h"
 #include "pagewalk.h"
 #include "pgtable.h"
@@ -122,4 +123,5 @@ void clear_refs_mm(struct mm_struct *mm, enum clear_refs_types type)
 		}
 	}
 	walk_page_range(mm, 0, TASK_SIZE, &clear_refs_walk_ops, &cp);
+	flush_tlb_mm(mm);
 }

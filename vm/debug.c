@@ -1718,6 +1718,58 @@ static long engine_objects(struct checker *c, enum kmem_cache_id id)
  * list, NR_SLAB_*_B, and the objects in use against the engine's own
  * structures.
  */
+/*
+ * check_cpus - each CPU is idle between commands; the mm in its CR3 is a
+ * live task's, has the CPU in its mm_cpumask and a TLB generation the
+ * CPU has not passed; and an mm's mm_cpumask names only CPUs that hold it.
+ */
+static void check_cpus(struct checker *c)
+{
+	struct machine *m = c->m;
+	struct task_struct *t;
+	int cpu;
+
+	for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
+		const struct cpu_state *cs = &m->cpus[cpu];
+		struct mm_struct *mm = cs->loaded_mm;
+		bool live = false;
+
+		if (cs->curr)
+			problem(c, "cpu %d: runs pid %d between commands", cpu,
+				cs->curr->pid);
+		if (!mm)
+			continue;
+		for_each_task(m, t)
+			if (t->mm == mm) {
+				live = true;
+				break;
+			}
+		if (!live) {
+			problem(c, "cpu %d: CR3 holds an mm no task has", cpu);
+			continue;
+		}
+		if (!(mm->cpu_bitmap & (1UL << cpu)))
+			problem(c, "cpu %d: its mm's mm_cpumask lacks it", cpu);
+		if (cs->loaded_tlb_gen > mm->tlb_gen)
+			problem(c, "cpu %d: TLB generation %llu past the mm's %llu",
+				cpu, (unsigned long long)cs->loaded_tlb_gen,
+				(unsigned long long)mm->tlb_gen);
+	}
+	for_each_task(m, t) {
+		if (!t->mm || !t->mm->cpu_bitmap)
+			continue;
+		for (cpu = 0; cpu < MMSIM_MAX_CPUS; cpu++)
+			if ((t->mm->cpu_bitmap & (1UL << cpu)) &&
+			    (cpu >= m->cfg.nr_cpus ||
+			     m->cpus[cpu].loaded_mm != t->mm))
+				problem(c, "pid %d: mm_cpumask names cpu %d, "
+					"which does not hold the mm", t->pid,
+					cpu);
+		if (t->mm->tlb.nest)
+			problem(c, "pid %d: an mmu_gather left open", t->pid);
+	}
+}
+
 static void check_slabs(struct checker *c)
 {
 	struct machine *m = c->m;
@@ -1902,6 +1954,7 @@ int mm_check_machine(struct machine *m, char **report)
 	check_swap(&c);
 	check_frames(&c);
 	check_slabs(&c);
+	check_cpus(&c);
 
 	if (c.dropped) {
 		c.lines = 0;	/* room for the summary line */

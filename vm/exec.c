@@ -24,6 +24,7 @@
 #include "fs.h"
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "rtld.h"
 
 /* The stack rlimit (RLIMIT_STACK's default, 8 MiB) and exec's growth. */
@@ -188,6 +189,7 @@ int begin_new_exec(struct task_struct *tsk, struct linux_binprm *bprm)
 	tsk->mm = mm;
 	bprm->mm = NULL;
 	bprm->point_of_no_return = true;
+	activate_mm(tsk);
 	mmput(old_mm);
 	/* __set_task_comm(me, kbasename(bprm->filename)) */
 	memset(tsk->comm, 0, sizeof(tsk->comm));

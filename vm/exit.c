@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 
 static bool task_alive(const struct task_struct *tsk)
 {
@@ -61,6 +62,7 @@ static void release_task(struct task_struct *p)
 	m->nr_tasks--;
 	if (m->current == p)
 		m->current = NULL;
+	sched_task_gone(p);
 	free_task(p);
 
 	if (leader != p && leader->state == EXIT_ZOMBIE &&

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "pkeys.h"
 
 /* mm->def_flags bits a child keeps (VM_INIT_DEF_MASK). */
@@ -43,6 +44,10 @@ static struct mm_struct *mm_init(struct mm_struct *mm, struct machine *m)
 	mm->pgtable_cache_nr = 0;
 	mm->machine = m;
 	mm->trace_id = ++m->trace.mm_ids;
+	/* init_new_context(): on no CPU yet, tlb_gen 1 */
+	mm->cpu_bitmap = 0;
+	mm->tlb_gen = 1;
+	memset(&mm->tlb, 0, sizeof(mm->tlb));
 
 	if (pgd_alloc(mm)) {
 		kmem_cache_free(kmem_cache_of(m, KMEM_MM_STRUCT), mm);
@@ -83,6 +88,7 @@ static void mmdrop(struct mm_struct *mm)
 {
 	if (--mm->mm_count > 0)
 		return;
+	sched_mm_gone(mm);
 	pgd_free(mm);
 	kmem_cache_free(kmem_cache_of(mm->machine, KMEM_MM_STRUCT), mm);
 }
@@ -217,6 +223,8 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		}
 	}
 	dup_mmap_copy_ptes(mm, oldmm);
+	/* The parent's private writable pages were write-protected. */
+	flush_tlb_mm(oldmm);
 out:
 	return retval;
 
@@ -499,6 +507,9 @@ static struct task_struct *copy_process(struct task_struct *parent,
 	p->state = TASK_RUNNING;
 	p->oom_score_adj = parent->oom_score_adj;
 	p->thread_pkru = parent->thread_pkru;	/* fpu_clone() copies PKRU */
+	/* The affinity is inherited (dup_task_struct copies cpus_mask). */
+	p->cpu = parent->cpu;
+	p->cpus_mask = parent->cpus_mask;
 	/* A thread has no exit signal: it is released when it exits. */
 	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : SIGCHLD;
 	INIT_LIST_HEAD(&p->children);

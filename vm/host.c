@@ -36,6 +36,7 @@
 
 #define HOST_CPUINFO		"/proc/cpuinfo"
 #define HOST_THP_ENABLED	"/sys/kernel/mm/transparent_hugepage/enabled"
+#define HOST_VMSTAT	"/proc/vmstat"
 #define HOST_FAULT_AROUND	"/sys/kernel/debug/fault_around_bytes"
 
 /**
@@ -283,6 +284,7 @@ bool host_soft_dirty(void)
  *   /proc/cpuinfo lists as "ospke" (the CPU's "pku" alone is not enough:
  *   the kernel may have left CR4.PKE off);
  * - la57: probed (host_la57());
+ * - debug_tlbflush: /proc/vmstat lists nr_tlb_remote_flush;
  * - thp: transparent_hugepage/enabled; without that file the kernel has
  *   no THP, which shows in smaps as it does with "never";
  * - fault_around_bytes: debugfs, when mounted and readable;
@@ -304,6 +306,12 @@ void host_machine_cpu(struct machine_cpu *cpu)
 	}
 	cpu->la57 = host_la57();
 	cpu->read_ahead_host = true;
+	/* CONFIG_DEBUG_TLBFLUSH shows in vmstat's names. */
+	text = read_host_text(HOST_VMSTAT);
+	if (text) {
+		cpu->debug_tlbflush = strstr(text, "\nnr_tlb_remote_flush ") != NULL;
+		free(text);
+	}
 	text = read_host_text(HOST_THP_ENABLED);
 	if (!text || thp_mode_parse(text, &cpu->thp))
 		cpu->thp = text ? cpu->thp : THP_NEVER;

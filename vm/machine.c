@@ -68,6 +68,7 @@ void machine_config_default(struct machine_config *cfg)
 	cfg->max_map_count = DEFAULT_MAX_MAP_COUNT;
 	cfg->overcommit_memory = 0;
 	cfg->overcommit_ratio = 50;
+	cfg->nr_cpus = 2;
 }
 
 /**

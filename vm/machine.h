@@ -83,6 +83,10 @@ enum vm_event_item {
 	UNEVICTABLE_PGMUNLOCKED, /* PG_mlocked cleared by munlock */
 	UNEVICTABLE_PGCLEARED,	/* PG_mlocked cleared when freed */
 	UNEVICTABLE_PGSTRANDED,	/* munlocked while off every list */
+	NR_TLB_REMOTE_FLUSH,	/* flushes that had other CPUs to flush */
+	NR_TLB_REMOTE_FLUSH_RECEIVED,	/* shootdowns a CPU took */
+	NR_TLB_LOCAL_FLUSH_ALL,	/* whole local flushes */
+	NR_TLB_LOCAL_FLUSH_ONE,	/* pages flushed one by one, locally */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -117,6 +121,8 @@ enum thp_mode {
  *	readable and executable, or absent
  * @hwcap, @hwcap2, @minsigstksz: what exec puts in the auxv (AT_HWCAP:
  *	CPUID 1's EDX; AT_HWCAP2; AT_MINSIGSTKSZ, from the CPU's XSAVE size)
+ * @debug_tlbflush: CONFIG_DEBUG_TLBFLUSH: vmstat shows the nr_tlb_*
+ *	counters (the engine counts them either way)
  */
 enum vsyscall_mode { VSYSCALL_XONLY, VSYSCALL_EMULATE, VSYSCALL_NONE };
 
@@ -130,6 +136,7 @@ struct machine_cpu {
 	unsigned long vvar_pages, vvar_vclock_pages, vdso_pages;
 	enum vsyscall_mode vsyscall;
 	unsigned long hwcap, hwcap2, minsigstksz;
+	bool debug_tlbflush;
 };
 
 /**
@@ -146,6 +153,7 @@ struct machine_cpu {
  * @overcommit_memory: vm.overcommit_memory (0 heuristic, 1 always, 2 never)
  * @overcommit_ratio: vm.overcommit_ratio (50)
  * @swap_bytes: the swap area (--swap, default 0: none; vm/swap.h)
+ * @nr_cpus: the CPUs (--cpus, default 2, at most MMSIM_MAX_CPUS)
  */
 struct machine_config {
 	unsigned long mem_bytes;
@@ -158,6 +166,32 @@ struct machine_config {
 	int overcommit_memory;
 	int overcommit_ratio;
 	unsigned long swap_bytes;
+	int nr_cpus;
+};
+
+/* The most CPUs a machine has: mm_cpumask is one word. */
+#define MMSIM_MAX_CPUS	64
+
+/**
+ * struct cpu_state - one simulated CPU (vm/sched.c, vm/tlb.c): the task
+ * it ran last (its runqueue's curr) and the address space its CR3 holds
+ * (arch/x86/mm/tlb.c's cpu_tlbstate). Between commands every CPU is idle
+ * in lazy TLB mode: it keeps the last mm loaded, as the idle task does.
+ * @curr: the task whose command ran here last; NULL when it is gone
+ * @loaded_mm: the mm in CR3 (cpu_tlbstate.loaded_mm); NULL: init_mm's
+ * @loaded_tlb_gen: the @loaded_mm's tlb_gen this CPU's TLB is flushed up
+ *	to; behind it, the CPU missed a flush while lazy and flushes when it
+ *	next runs the mm
+ * @nr_switches: context switches (the runqueue's nr_switches)
+ * @irq_tlb_count, @irq_call_count: TLB shootdowns and function-call IPIs
+ *	it received (irq_stat; MOUNT/interrupts' TLB and CAL lines)
+ */
+struct cpu_state {
+	struct task_struct *curr;
+	struct mm_struct *loaded_mm;
+	uint64_t loaded_tlb_gen;
+	unsigned long nr_switches;
+	unsigned int irq_tlb_count, irq_call_count;
 };
 
 void machine_cpu_default(struct machine_cpu *cpu);
@@ -202,6 +236,10 @@ struct machine {
 	 */
 	struct task_struct *current;
 	struct trace_array trace;	/* MOUNT/tracing/ (vm/trace.h) */
+	struct cpu_state cpus[MMSIM_MAX_CPUS];	/* cfg.nr_cpus of them */
+	int this_cpu;			/* the CPU the running command is on */
+	unsigned long tlb_ubc_cpumask;	/* reclaim's pending batched flush
+					 * (tlbflush_unmap_batch, vm/tlb.c) */
 };
 
 /**

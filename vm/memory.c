@@ -32,6 +32,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "pagemap.h"
 #include "pkeys.h"
 #include "swap.h"
@@ -704,8 +705,12 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 	}
 	entry = pfn_pte(page_to_pfn(&m->zone, new_page), vma->vm_page_prot);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	/* Clear the old PTE before the new page becomes visible in rmap. */
+	/*
+	 * Clear the old PTE before the new page becomes visible in rmap:
+	 * ptep_clear_flush(), the old translation flushed from every TLB.
+	 */
 	*vmf->pte = __pte(0);
+	flush_tlb_page(vma, vmf->address);
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
 	lru_cache_add_inactive_or_unevictable(new_page, vma);
 	*vmf->pte = entry;
@@ -1845,6 +1850,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (pte_none(ptent))
 			continue;
 		*pte = __pte(0);
+		if (pte_present(ptent))	/* tlb_remove_tlb_entry() */
+			tlb_flush_pte_range(mm, addr, PAGE_SIZE);
 		if (is_swap_pte(ptent)) {
 			/* zap_nonpresent_ptes(): the slot, and its cache page. */
 			rss[MM_SWAPENTS]--;
@@ -1870,8 +1877,10 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		free_page_and_swap_cache(m, page);
 	}
 
-	if (can_reclaim_pt && try_get_and_clear_pmd(pmd, &pmdval))
+	if (can_reclaim_pt && try_get_and_clear_pmd(pmd, &pmdval)) {
+		tlb_note_freed_table(mm, end - PAGE_SIZE, PAGE_SIZE);
 		free_pte(mm, pmdval);
+	}
 }
 
 /**
@@ -1929,7 +1938,9 @@ void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size, const struct zap_details *details)
 {
 	update_hiwater_rss(vma->vm_mm);
+	tlb_gather_mmu(vma->vm_mm, false);
 	unmap_page_range(vma, address, address + size, details);
+	tlb_finish_mmu(vma->vm_mm);
 }
 
 /**

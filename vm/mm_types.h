@@ -231,6 +231,18 @@ struct mm_struct {
 	unsigned long saved_auxv[MM_SAVED_AUXV_WORDS];
 	int saved_auxv_len;		/* words of saved_auxv in use */
 	unsigned long trace_id;		/* its number, for rss_stat's mm_id */
+	unsigned long cpu_bitmap;	/* mm_cpumask(): CPUs with it in CR3 */
+	uint64_t tlb_gen;		/* context.tlb_gen: flushes asked for */
+	/*
+	 * The mmu_gather of the unmap in progress on this mm (vm/tlb.c:
+	 * tlb_gather_mmu() .. tlb_finish_mmu()): the range of PTEs cleared
+	 * and whether page tables were freed, flushed once at the end.
+	 */
+	struct {
+		unsigned long start, end;
+		bool freed_tables, fullmm;
+		int nest;
+	} tlb;
 	struct machine *machine;
 };
 
@@ -292,6 +304,8 @@ struct sighand_struct {
 struct task_struct {
 	pid_t pid;
 	pid_t tgid;			/* the group leader's pid */
+	int cpu;			/* task_cpu(): where its commands run */
+	unsigned long cpus_mask;	/* sched_setaffinity(); 0: every CPU */
 	struct task_struct *group_leader;	/* itself for a leader */
 	struct list_head thread_node;	/* signal->thread_head */
 	enum task_state state;

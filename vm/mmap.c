@@ -39,6 +39,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "swap.h"
 #include "pkeys.h"
 
@@ -1615,6 +1616,7 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 	unsigned long end = list->vm_end;
 
 	update_hiwater_rss(mm);
+	tlb_gather_mmu(mm, false);
 	for (vma = list; vma; vma = vma->vm_next)
 		unmap_page_range(vma, vma->vm_start, vma->vm_end, NULL);
 	for (vma = list; vma; vma = vma->vm_next) {
@@ -1624,6 +1626,7 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 	free_pgd_range(mm, list->vm_start, end,
 		       prev ? prev->vm_end : FIRST_USER_ADDRESS,
 		       next ? next->vm_start : TASK_SIZE);
+	tlb_finish_mmu(mm);
 }
 
 /*
@@ -2343,6 +2346,7 @@ void exit_mmap(struct mm_struct *mm)
 	struct vm_area_struct *vma, *next;
 	long nr_accounted = 0;
 
+	tlb_gather_mmu(mm, true);	/* tlb_gather_mmu_fullmm() */
 	for (vma = mm->mmap; vma; vma = vma->vm_next)
 		unmap_page_range(vma, vma->vm_start, vma->vm_end, NULL);
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
@@ -2351,6 +2355,7 @@ void exit_mmap(struct mm_struct *mm)
 	}
 	free_pgd_range(mm, FIRST_USER_ADDRESS, TASK_SIZE, FIRST_USER_ADDRESS,
 		       TASK_SIZE);
+	tlb_finish_mmu(mm);
 
 	update_hiwater_vm(mm);
 	for (vma = mm->mmap; vma; vma = next) {

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "pkeys.h"
 #include "pagewalk.h"
 
@@ -133,6 +134,8 @@ static int change_pte_entry(pte_t *pte, unsigned long addr,
 	if (cp->try_writable && !pte_write(ptent) &&
 	    can_change_pte_writable(walk->vma, addr, ptent))
 		ptent = pte_mkwrite(ptent);
+	if (pte_needs_flush(*pte, ptent))
+		tlb_flush_pte_range(walk->mm, addr, PAGE_SIZE);
 	*pte = ptent;
 	return 0;
 }
@@ -339,6 +342,7 @@ int sys_mprotect(struct task_struct *tsk, unsigned long start,
 	if (err)
 		return err;
 
+	tlb_gather_mmu(mm, false);
 	for (nstart = start; nstart < end; ) {
 		unsigned long tmp;
 
@@ -347,8 +351,9 @@ int sys_mprotect(struct task_struct *tsk, unsigned long start,
 		err = mprotect_fixup(&vma, nstart, tmp,
 				     mprotect_newflags(vma, &prot));
 		if (err)
-			return err;	/* host out of memory only */
+			break;		/* host out of memory only */
 		nstart = tmp;
 	}
-	return 0;
+	tlb_finish_mmu(mm);
+	return err;
 }

@@ -26,6 +26,7 @@
 #include <limits.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "swap.h"
 
 #ifndef MREMAP_DONTUNMAP
@@ -118,6 +119,7 @@ static void move_ptes(struct pagetable_move_control *pmc,
 	pte_t *old_pte = pte_offset_map(mm, old_pmd, pmc->old_addr);
 	pte_t *new_pte = pte_offset_map(mm, new_pmd, pmc->new_addr);
 	unsigned long off;
+	bool need_flush = false;
 
 	for (off = 0; off < extent; off += PAGE_SIZE, old_pte++, new_pte++) {
 		pte_t pte = *old_pte;
@@ -125,12 +127,16 @@ static void move_ptes(struct pagetable_move_control *pmc,
 		if (pte_none(pte))
 			continue;
 		*old_pte = __pte(0);
+		need_flush |= pte_present(pte);
 		if (soft_dirty && pte_present(pte))
 			pte = pte_mksoft_dirty(pte);
 		else if (soft_dirty && is_swap_pte(pte))
 			pte = pte_swp_mksoft_dirty(pte);
 		*new_pte = pte;
 	}
+	/* The old addresses' translations go (flush_tlb_range()). */
+	if (need_flush)
+		flush_tlb_range(pmc->old, pmc->old_addr, pmc->old_addr + extent);
 }
 
 /*

@@ -18,6 +18,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "pgtable.h"
 
 /* Highest address (exclusive) a user table can map: the lower half. */
@@ -375,6 +376,10 @@ static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 		if (start >= r->floor && start + span <= r->ceiling &&
 		    table_empty(table_at(mm, lower))) {
 			table[i] = 0;
+			/* pte/pmd/pud_free_tlb() at the unmapped address:
+			 * the paging-structure caches forget it too */
+			tlb_note_freed_table(mm, start < r->addr ? r->addr :
+					     start, PAGE_SIZE);
 			pte_table_free(mm, lower, true);
 		}
 	}

@@ -75,6 +75,30 @@ static inline pte_t pte_mkyoung(pte_t p) { return __pte(p.pte | _PAGE_ACCESSED);
 static inline pte_t pte_mkold(pte_t p) { return __pte(p.pte & ~_PAGE_ACCESSED); }
 static inline pte_t pte_mkdirty(pte_t p) { return __pte(p.pte | _PAGE_DIRTY | _PAGE_SOFT_DIRTY); }
 static inline pte_t pte_mkclean(pte_t p) { return __pte(p.pte & ~_PAGE_DIRTY); }
+/*
+ * pte_needs_flush() - may a TLB still hold what @oldpte allowed once the
+ * PTE is @newpte (arch/x86/include/asm/tlbflush.h)? Not if the old one
+ * was not present to the MMU; yes if the frame changed, if a flag the TLB
+ * caches changed (RW, USER, caching, GLOBAL -- PROT_NONE's bit --, the
+ * key, NX), or if DIRTY or PRESENT was cleared. ACCESSED is ignored.
+ */
+static inline bool pte_needs_flush(pte_t oldpte, pte_t newpte)
+{
+	const pteval_t flush_on_clear = _PAGE_DIRTY | _PAGE_PRESENT;
+	const pteval_t flush_on_change = _PAGE_RW | _PAGE_USER |
+		(1ULL << _PAGE_BIT_PWT) | (1ULL << _PAGE_BIT_PCD) |
+		(1ULL << _PAGE_BIT_PSE) | (1ULL << _PAGE_BIT_GLOBAL) |
+		_PAGE_PKEY_MASK | _PAGE_NX;
+	pteval_t oldf = pte_val(oldpte) & ~PTE_PFN_MASK;
+	pteval_t diff = (pte_val(oldpte) ^ pte_val(newpte)) & ~_PAGE_ACCESSED;
+
+	if (!(oldf & _PAGE_PRESENT))
+		return false;
+	if (pte_pfn(oldpte) != pte_pfn(newpte))
+		return true;
+	return (diff & oldf & flush_on_clear) || (diff & flush_on_change);
+}
+
 /* pte_flags_pkey() - the protection key the MMU checks for this PTE. */
 static inline int pte_flags_pkey(pte_t p)
 {

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "swap.h"
 
 #ifndef VM_ACCESS_FLAGS
@@ -685,6 +686,8 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	(void)arg;
 	/* Update high watermark before we lower rss. */
 	update_hiwater_rss(mm);
+	/* The flush is batched (TTU_BATCH_FLUSH): try_to_unmap_flush(). */
+	set_tlb_ubc_flush_pending(mm);
 	if (!PageSwapBacked(page)) {
 		if (pte_dirty(pteval) || PageDirty(page)) {
 			/* Redirtied: it cannot be discarded. */

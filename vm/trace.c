@@ -187,7 +187,7 @@ static struct trace_entry *record_common(struct trace_array *tr,
 	e->ts = tr->clock;
 	e->pid = pid;
 	e->id = (uint16_t)id;
-	e->cpu = 0;
+	e->cpu = (uint16_t)tr->machine->this_cpu;
 	if (tsk) {
 		memcpy(e->comm, tsk->comm, sizeof(e->comm) - 1);
 		e->comm[sizeof(e->comm) - 1] = '\0';

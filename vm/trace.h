@@ -44,6 +44,7 @@ enum trace_event_id {
 	TE_MM_FILEMAP_MAP_PAGES,	/* filemap:mm_filemap_map_pages */
 	TE_MM_LRU_INSERTION,		/* pagemap:mm_lru_insertion */
 	TE_MM_LRU_ACTIVATE,		/* pagemap:mm_lru_activate */
+	TE_TLB_FLUSH,			/* tlb:tlb_flush */
 	TE_PRINT,			/* ftrace:print (trace_marker) */
 	TE_FUNCGRAPH_ENTRY,		/* ftrace:funcgraph_entry */
 	TE_FUNCGRAPH_EXIT,		/* ftrace:funcgraph_exit */
@@ -237,6 +238,10 @@ void trace_consume(struct trace_array *tr, size_t n);
 	}								\
 } while (0)
 
+/* tlb:tlb_flush (arch/x86/mm/tlb.c): the reason, pages (-1: all). */
+#define trace_tlb_flush(tr, reason, pages)				\
+	TRACE_FIELDS(tr, TE_TLB_FLUSH, (unsigned long)(reason),	\
+		     (unsigned long)(pages))
 /* exceptions:page_fault_user (arch/x86/mm/fault.c) */
 #define trace_page_fault_user(tr, address, ip, error_code)		\
 	TRACE_FIELDS(tr, TE_PAGE_FAULT_USER, (address), (ip), (error_code))

@@ -25,6 +25,7 @@
  */
 #include "machine.h"
 #include "mm.h"
+#include "tlb.h"
 #include "swap.h"
 
 /*
@@ -78,6 +79,7 @@ bool reclaim_anon_page(struct machine *m, struct page *page)
 			folio_put(m, page);
 			return false;
 		}
+		try_to_unmap_flush(m);
 		folio_put(m, page);
 		count_vm_event(m, PGLAZYFREED);
 		return true;
@@ -86,6 +88,9 @@ bool reclaim_anon_page(struct machine *m, struct page *page)
 		return false;
 	if (!try_to_unmap(page))
 		return false;
+	/* try_to_unmap_flush_dirty(): no stale writable entry may outlive
+	 * the write of the page to swap. */
+	try_to_unmap_flush(m);
 	if (PageDirty(page) && !pageout(m, page))
 		return false;
 	/*

@@ -1,0 +1,193 @@
+/*
+ * sched.c - the machine's CPUs and what running a command on one costs
+ * (kernel/sched/core.c's context_switch, arch/x86/mm/tlb.c's
+ * switch_mm_irqs_off): each task's commands run on the CPU of its
+ * affinity (sched_setaffinity; CPU 0 by default), and when the address
+ * space its CPU holds is another, the CPU loads CR3 with the new mm's
+ * page tables.
+ *
+ * A task is blocked between its commands (reading its ctl): when its
+ * command is done it sleeps and its CPU switches to the idle task, which
+ * borrows the task's mm as its active_mm (lazy TLB mode: the mm stays in
+ * CR3 and in mm_cpumask); the next command on that CPU switches from
+ * idle to its task. So each command is two context switches of its CPU
+ * and one voluntary switch (nvcsw) of its task, as a process that blocks
+ * in read(2) between requests would have; nivcsw stays 0, as nothing
+ * preempts a command.
+ *
+ * The machine has no PCID (as a kernel booted with nopcid): every CR3
+ * load flushes the whole TLB of its CPU, so going from one thread of a
+ * process to another costs nothing and going from one process to another
+ * costs a CR3 load and a flush, as the third seed says.
+ */
+#include <errno.h>
+#include "machine.h"
+#include "mm.h"
+#include "tlb.h"
+
+/**
+ * set_cpus_allowed_ptr() - sched_setaffinity(2) of @p to the one CPU @cpu:
+ * its later commands run there.
+ * @p: a live task
+ * @cpu: 0 .. nr_cpus - 1
+ * Return: 0, or -EINVAL (no such CPU) with the reason recorded.
+ * Locking: machine lock held for writing.
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, int cpu)
+{
+	struct machine *m = p->machine;
+
+	if (cpu < 0 || cpu >= m->cfg.nr_cpus) {
+		vm_err(m, "no CPU %d (the machine has CPUs 0-%d)", cpu,
+		       m->cfg.nr_cpus - 1);
+		return -EINVAL;
+	}
+	p->cpus_mask = 1UL << cpu;
+	p->cpu = cpu;
+	return 0;
+}
+
+/*
+ * switch_mm_irqs_off - load @next into @cpu's CR3 unless it is there
+ * already. A CPU that stays on one mm but missed flushes while it was
+ * lazy (its loaded_tlb_gen is behind the mm's tlb_gen) flushes now, as
+ * Linux does on the way out of lazy mode.
+ */
+static void switch_mm_irqs_off(struct machine *m, int cpu,
+			       struct mm_struct *next)
+{
+	struct cpu_state *cs = &m->cpus[cpu];
+	struct mm_struct *prev = cs->loaded_mm;
+
+	if (prev == next) {
+		if (next && cs->loaded_tlb_gen != next->tlb_gen) {
+			cs->loaded_tlb_gen = next->tlb_gen;
+			trace_tlb_flush(&m->trace, TLB_FLUSH_ON_TASK_SWITCH,
+					TLB_FLUSH_ALL);
+		}
+		return;
+	}
+	/* Stop remote flushes for the previous mm; start them for next. */
+	if (prev)
+		prev->cpu_bitmap &= ~(1UL << cpu);
+	cs->loaded_mm = next;
+	if (!next)
+		return;
+	next->cpu_bitmap |= 1UL << cpu;
+	cs->loaded_tlb_gen = next->tlb_gen;
+	/* load_new_mm_cr3() without PCID: the CR3 write flushes. */
+	trace_tlb_flush(&m->trace, TLB_FLUSH_ON_TASK_SWITCH, TLB_FLUSH_ALL);
+}
+
+/**
+ * schedule_command() - the command about to run is @next's: its CPU
+ * switches from the idle task to it (context_switch()), loading its mm
+ * unless that mm is the one idle kept, and @next becomes current.
+ * @m: machine (write lock)
+ * @next: a live task
+ * @undo: filled with what it changed, for schedule_command_done()
+ */
+void schedule_command(struct machine *m, struct task_struct *next,
+		      struct sched_undo *undo)
+{
+	int cpu = next->cpu < m->cfg.nr_cpus ? next->cpu : 0;
+	struct cpu_state *cs = &m->cpus[cpu];
+
+	undo->cpu = cpu;
+	undo->cs = *cs;
+	undo->prev_mm = cs->loaded_mm;
+	undo->prev_bitmap = cs->loaded_mm ? cs->loaded_mm->cpu_bitmap : 0;
+	undo->next_mm = next->mm;
+	undo->next_bitmap = next->mm ? next->mm->cpu_bitmap : 0;
+	m->this_cpu = cpu;
+	m->current = next;
+	cs->nr_switches++;
+	cs->curr = next;
+	if (next->mm)
+		switch_mm_irqs_off(m, cpu, next->mm);
+}
+
+/**
+ * schedule_command_done() - the command is done: its task blocks for its
+ * next command (a voluntary switch) and its CPU runs the idle task, in
+ * lazy TLB mode. A task that exited in the command made its last switch.
+ * A command that failed changed nothing, its switches included: the CPU
+ * and the mm_cpumasks are as schedule_command() found them.
+ * @m: machine (write lock)
+ * @undo: what schedule_command() saved
+ * @failed: the command failed
+ */
+void schedule_command_done(struct machine *m, const struct sched_undo *undo,
+			   bool failed)
+{
+	struct cpu_state *cs = &m->cpus[m->this_cpu];
+
+	m->current = NULL;
+	if (failed) {
+		*cs = undo->cs;
+		if (undo->prev_mm)
+			undo->prev_mm->cpu_bitmap = undo->prev_bitmap;
+		if (undo->next_mm)
+			undo->next_mm->cpu_bitmap = undo->next_bitmap;
+		return;
+	}
+	if (cs->curr)
+		cs->curr->nvcsw++;
+	cs->nr_switches++;
+	cs->curr = NULL;
+}
+
+/**
+ * activate_mm() - exec_mmap()'s switch to the new address space: when
+ * @tsk is running (current), its CPU loads @tsk->mm at once.
+ * @tsk: the exec'ing task, its mm just replaced
+ */
+void activate_mm(struct task_struct *tsk)
+{
+	struct machine *m = tsk->machine;
+
+	if (m->current == tsk && tsk->mm)
+		switch_mm_irqs_off(m, m->this_cpu, tsk->mm);
+}
+
+/**
+ * sched_task_gone() - @p is released: no CPU's runqueue names it any
+ * more (its CPU is idle after its last switch).
+ * @p: the task being released
+ */
+void sched_task_gone(struct task_struct *p)
+{
+	struct machine *m = p->machine;
+
+	for (int cpu = 0; cpu < m->cfg.nr_cpus; cpu++)
+		if (m->cpus[cpu].curr == p)
+			m->cpus[cpu].curr = NULL;
+}
+
+/**
+ * sched_mm_gone() - @mm is being freed: a CPU that still had it loaded
+ * lazily switches to init_mm first (the idle task's mmdrop() of its
+ * borrowed active_mm comes last, as in the kernel).
+ * @mm: the address space
+ */
+void sched_mm_gone(struct mm_struct *mm)
+{
+	struct machine *m = mm->machine;
+
+	for (int cpu = 0; cpu < m->cfg.nr_cpus; cpu++)
+		if (m->cpus[cpu].loaded_mm == mm)
+			switch_mm_irqs_off(m, cpu, NULL);
+}
+
+/**
+ * nr_context_switches() - every CPU's switches: /proc/stat's ctxt.
+ * Read lock suffices.
+ */
+unsigned long long nr_context_switches(const struct machine *m)
+{
+	unsigned long long sum = 0;
+
+	for (int cpu = 0; cpu < m->cfg.nr_cpus; cpu++)
+		sum += m->cpus[cpu].nr_switches;
+	return sum;
+}
