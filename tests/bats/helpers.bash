@@ -117,7 +117,7 @@ spawn_with_area() {
 
 # The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs
 # (procfs/registry.c's global entries).
-GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl journal kpagecount kpageflags loadavg
+GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl interrupts journal kpagecount kpageflags loadavg
 	meminfo pagetypeinfo self slabinfo stat swaps sys thread-self tracing uptime
 	version vmstat zoneinfo)
 
@@ -158,6 +158,13 @@ snapshot() {
 	done
 	echo "== meminfo"
 	cat "$MMSIM_MOUNT/meminfo"
+}
+
+# memory_snapshot PID: snapshot PID but the task's context-switch counts:
+# what a command that ran and had nothing to do leaves alone (the task ran,
+# so its CPU switched to it and back: mmsim(7), CPUS AND THE TLB).
+memory_snapshot() {
+	snapshot "$@" | grep -v '^\(non\)\?voluntary_ctxt_switches:'
 }
 
 # fails_unchanged PID ERRNAME REGEX CMD...: run `mmctl PID CMD...` (PID

@@ -172,10 +172,10 @@ $(stack_line)"
 @test "munmap of a range that holds no mapping succeeds and changes nothing" {
 	must 2 mmap 0 16K rw- private,anonymous
 	local before
-	before=$(snapshot 2)
+	before=$(memory_snapshot 2)
 	run -0 mm 2 munmap 0x7ffff0000000 64K
 	assert_output ""
-	assert_equal "$(snapshot 2)" "$before"
+	assert_equal "$(memory_snapshot 2)" "$before"
 }
 
 @test "munmap frees the pages it unmaps" {
@@ -415,10 +415,10 @@ $(stack_line)"
 	must 2 mmap 0 16K rw- private,anonymous
 	must 2 touch 0x7ffff7ffb000 16K w
 	local before
-	before=$(snapshot 2)
+	before=$(memory_snapshot 2)
 	run -0 mm 2 madvise 0x7ffff7ffb000 16K willneed
 	assert_output ""
-	assert_equal "$(snapshot 2)" "$before"
+	assert_equal "$(memory_snapshot 2)" "$before"
 	run -0 mm 2 madvise 0x7ffff7ffb000 16K pageout
 	assert_output ""
 	run -0 smaps_field 2 0x7ffff7ffb000 Rss
