@@ -37,7 +37,7 @@ trace_body() {
 }
 
 # The events, as available_events lists them.
-EVENTS=(exceptions:page_fault_user filemap:mm_filemap_fault
+EVENTS=(tlb:tlb_flush exceptions:page_fault_user filemap:mm_filemap_fault
 	filemap:mm_filemap_map_pages filemap:mm_filemap_add_to_page_cache
 	filemap:mm_filemap_delete_from_page_cache oom:mark_victim
 	pagemap:mm_lru_activate pagemap:mm_lru_insertion
@@ -65,7 +65,8 @@ ftrace
 kmem
 mmap
 oom
-pagemap"
+pagemap
+tlb"
 	run -0 env LC_ALL=C ls -1 "$T/events/kmem" "$T/events/kmem/rss_stat" "$T/events/ftrace/print"
 	assert_output "$T/events/ftrace/print:
 format
@@ -261,7 +262,7 @@ mmap:vm_unmapped_area"
 		fi
 		compared=$((compared + 1))
 	done
-	[[ -z $skipped ]] && assert_equal "$compared" 16
+	[[ -z $skipped ]] && assert_equal "$compared" 17
 	[[ -z $skipped ]] || echo "# not on the host, so not compared:$skipped" >&3
 }
 
