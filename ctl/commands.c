@@ -469,10 +469,9 @@ static int cmd_munlock(struct ctl_call *c)
 
 /* ---- per-process commands: process lifetime ---- */
 
-static int cmd_fork(struct ctl_call *c)
+/* fork's and clone's reply: the new task's id, or why there is none. */
+static int reply_new_task(struct ctl_call *c, pid_t pid)
 {
-	pid_t pid = sys_fork(c->tsk);
-
 	if (pid < 0) {
 		if (pid == -EAGAIN)
 			fallback(c, "too many processes");
@@ -480,6 +479,11 @@ static int cmd_fork(struct ctl_call *c)
 	}
 	seq_printf(c->reply, "%d", (int)pid);
 	return 0;
+}
+
+static int cmd_fork(struct ctl_call *c)
+{
+	return reply_new_task(c, sys_fork(c->tsk));
 }
 
 static int cmd_sched_setaffinity(struct ctl_call *c)
@@ -495,15 +499,7 @@ static int cmd_sched_setaffinity(struct ctl_call *c)
 
 static int cmd_clone(struct ctl_call *c)
 {
-	pid_t pid = kernel_clone(c->tsk, ARG(c, 0).u);
-
-	if (pid < 0) {
-		if (pid == -EAGAIN)
-			fallback(c, "too many processes");
-		return pid;
-	}
-	seq_printf(c->reply, "%d", (int)pid);
-	return 0;
+	return reply_new_task(c, kernel_clone(c->tsk, ARG(c, 0).u));
 }
 
 /*

@@ -200,6 +200,19 @@ int do_exit(struct task_struct *tsk, int code)
 	return 0;
 }
 
+/*
+ * zap_other_threads - every live thread of @tsk's group but @tsk and the
+ * leader exits with @code (and, not being a leader, is released).
+ */
+static void zap_other_threads(struct task_struct *tsk, int code)
+{
+	struct task_struct *leader = tsk->group_leader, *t, *n;
+
+	list_for_each_entry_safe(t, n, &tsk->signal->thread_head, thread_node)
+		if (t != tsk && t != leader && task_alive(t))
+			do_exit(t, code);
+}
+
 /**
  * do_group_exit() - end @tsk's whole thread group (exit_group(2), and
  * what a fatal signal does): every other thread exits with @code
@@ -216,7 +229,7 @@ int do_exit(struct task_struct *tsk, int code)
 int do_group_exit(struct task_struct *tsk, int code)
 {
 	struct machine *m = tsk->machine;
-	struct task_struct *leader = tsk->group_leader, *t, *n;
+	struct task_struct *leader = tsk->group_leader;
 
 	if (leader == m->init_task) {
 		vm_err(m, "PID 1 cannot exit");
@@ -226,9 +239,7 @@ int do_group_exit(struct task_struct *tsk, int code)
 		vm_err(m, "process has exited");
 		return -ESRCH;
 	}
-	list_for_each_entry_safe(t, n, &tsk->signal->thread_head, thread_node)
-		if (t != tsk && t != leader && task_alive(t))
-			do_exit(t, code);
+	zap_other_threads(tsk, code);
 	if (tsk != leader)
 		do_exit(tsk, code);
 	if (task_alive(leader))
@@ -247,13 +258,11 @@ int do_group_exit(struct task_struct *tsk, int code)
 void de_thread(struct task_struct *tsk)
 {
 	struct machine *m = tsk->machine;
-	struct task_struct *leader = tsk->group_leader, *t, *n;
+	struct task_struct *leader = tsk->group_leader, *t;
 
 	if (thread_group_empty(tsk))
 		return;
-	list_for_each_entry_safe(t, n, &tsk->signal->thread_head, thread_node)
-		if (t != tsk && t != leader && task_alive(t))
-			do_exit(t, SIGKILL);
+	zap_other_threads(tsk, SIGKILL);
 	if (leader == tsk)
 		return;
 	/* The leader exits and stays a zombie: the group is not empty. */
