@@ -19,7 +19,9 @@
  *   quit                          SIGKILL every worker and exit
  *
  * "PID clone vm,thread,sighand,files" makes a real thread of worker PID
- * (clone(2) with CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES),
+ * (clone(2) with CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES;
+ * without "files" the thread has a copy of the fd table; a FLAGS without
+ * "thread" is refused, as the driver makes no processes that way),
  * which serves commands from a slot of its own as a worker does; its reply
  * is the TID, which later lines use as a PID. "exit" in a thread is
  * SYS_exit of that thread only, in a group leader exit_group(2), as mmsim's
@@ -1171,17 +1173,22 @@ static int worker_command(char *line, int *exit_status)
 	} else if (str_eq(cmd, "clone") && argc == 3) {
 		unsigned long sp;
 
-		/* Threads only: the flags of a thread, in any order. */
-		if (parse_clone_flags(argv[1], &b) ||
-		    b != (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES) ||
+		/*
+		 * Threads only: CLONE_THREAD, with or without CLONE_FILES.
+		 * The kernel refuses the combinations it refuses (CLONE_THREAD
+		 * without CLONE_SIGHAND, CLONE_SIGHAND without CLONE_VM).
+		 */
+		if (parse_clone_flags(argv[1], &b) || !(b & CLONE_THREAD) ||
 		    parse_num(argv[2], &a) || a >= MAX_PROCS)
 			goto einval;
 		slot_is_thread[a] = 1;
 		sp = (THREAD_STACKS + (a + 1) * THREAD_STACK_SIZE - 64) & ~15UL;
 		*(long *)sp = a;
 		r = thread_clone(b, sp);
-		if (is_err(r))
+		if (is_err(r)) {
+			slot_is_thread[a] = 0;
 			goto fail;
+		}
 		fmt_dec(p, r);
 	} else if (str_eq(cmd, "exit_group") && argc <= 2) {
 		a = 0;
