@@ -199,3 +199,9 @@ tlb_line() {
 	run -0 cat "$MMSIM_MOUNT/tracing/events/tlb/tlb_flush/format"
 	assert_output "$(cat "$host")"
 }
+
+@test "lesson seed002-threads-cr3.sh shows threads sparing the CR3 loads processes pay, as its header says" {
+	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed002-threads-cr3.sh"
+	assert_output "$(lesson_expected "$LESSONS/seed002-threads-cr3.sh")"
+	assert_line 'two processes: context switches 12, CR3 loads 5'
+}

@@ -160,6 +160,16 @@ snapshot() {
 	cat "$MMSIM_MOUNT/meminfo"
 }
 
+# ---- the lessons (examples/lessons/) ----
+
+LESSONS="$MMSIM_HELPERS_DIR/../../examples/lessons"
+
+# lesson_expected FILE: the "What a student should see" lines of a
+# lesson's header, so that the header and the output cannot drift apart.
+lesson_expected() {
+	sed -n '/^# What a student should see/,/^set -euo/s/^#   //p' "$1"
+}
+
 # memory_snapshot PID: snapshot PID but the task's context-switch counts:
 # what a command that ran and had nothing to do leaves alone (the task ran,
 # so its CPU switched to it and back: mmsim(7), CPUS AND THE TLB).

@@ -412,13 +412,6 @@ allocated: 4096 bytes = this machine'"'"'s 4-level tables now'
 
 # ---- the lessons built on these views (examples/lessons/) ----
 
-LESSONS="$BATS_TEST_DIRNAME/../../examples/lessons"
-
-# lesson_expected FILE: the "What a student should see" lines of a
-# lesson's header, so that the header and the output cannot drift apart.
-lesson_expected() {
-	sed -n '/^# What a student should see/,/^set -euo/s/^#   //p' "$1"
-}
 
 @test "lesson seed001-paging-quizzes.sh answers quizzes 502 and 503 as its header says" {
 	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed001-paging-quizzes.sh"

@@ -476,11 +476,6 @@ $other"
 	assert_equal "$(grep -c '{$' "$T/trace")" "$(grep -c '}$' "$T/trace")"
 }
 
-# lesson_expected FILE: the "What a student should see" lines of a
-# lesson's header (as structs.bats reads them).
-lesson_expected() {
-	sed -n '/^# What a student should see/,/^set -euo/s/^#   //p' "$1"
-}
 
 @test "lesson seed001-fault-paths.sh shows do_page_fault's paths as its header says" {
 	local lesson=$BATS_TEST_DIRNAME/../../examples/lessons/seed001-fault-paths.sh
