@@ -135,8 +135,12 @@ static void forget_original_parent(struct task_struct *father)
 	struct task_struct *p, *n;
 
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		struct task_struct *t;
+
 		list_del(&p->sibling);
-		p->real_parent = reaper;
+		/* Every thread of the child's group has the new parent. */
+		for_each_thread(p, t)
+			t->real_parent = reaper;
 		list_add_tail(&p->sibling, &reaper->children);
 		if (p->state == EXIT_ZOMBIE && thread_group_empty(p) &&
 		    reaper == father->machine->init_task)

@@ -94,7 +94,8 @@ int trace_set_pids(struct trace_array *tr, const pid_t *pids,
 {
 	if (nr > TRACE_MAX_PIDS)
 		return -EINVAL;
-	memcpy(tr->pids, pids, nr * sizeof(*pids));
+	if (nr)		/* an empty list may come as NULL */
+		memcpy(tr->pids, pids, nr * sizeof(*pids));
 	tr->nr_pids = nr;
 	return 0;
 }
@@ -105,7 +106,8 @@ int trace_set_ftrace_pids(struct trace_array *tr, const pid_t *pids,
 {
 	if (nr > TRACE_MAX_PIDS)
 		return -EINVAL;
-	memcpy(tr->ftrace_pids, pids, nr * sizeof(*pids));
+	if (nr)
+		memcpy(tr->ftrace_pids, pids, nr * sizeof(*pids));
 	tr->nr_ftrace_pids = nr;
 	return 0;
 }

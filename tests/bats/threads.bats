@@ -294,3 +294,20 @@ stat_field() {
 	run -0 stat_field "$(view 2 stat)" 10
 	assert_output 6
 }
+
+@test "threads: when a process's parent exits, its threads get the new parent too" {
+	run -0 mm spawn
+	assert_output 2
+	run -0 mm 2 fork
+	assert_output 3
+	run -0 mm 3 clone vm,thread,sighand,files
+	assert_output 4
+	run -0 status_field 3/task/4 PPid
+	assert_output 2
+	must 2 exit 0
+	local dir
+	for dir in 3 3/task/3 3/task/4; do
+		run -0 status_field "$dir" PPid
+		assert_output 1
+	done
+}
