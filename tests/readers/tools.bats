@@ -83,6 +83,20 @@ $MMSIM_MOUNT"
 	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | wc -l)" "$(pids | wc -l)"
 }
 
+@test "ps -eLf: a process's threads are lines of their own, with its PID and NLWP" {
+	run -0 mm spawn app
+	assert_output 2
+	run -0 mm 2 clone vm,thread,sighand,files
+	assert_output 3
+	run -0 sh_on ps -eLf
+	# PID PPID LWP NLWP CMD of process 2's lines
+	assert_equal "$(printf '%s\n' "$output" | awk '$2 == 2 { print $2, $3, $4, $6, $NF }')" \
+		"2 1 2 2 app
+2 1 3 2 app"
+	run -0 sh_on ps -e -o pid=,nlwp=,comm=
+	assert_line --regexp '^ +2 +2 app$'
+}
+
 @test "top -b -n1: the task count, memory summary and per-process VIRT RES SHR" {
 	scenario_family
 	run -0 sh_on top -b -n1 -w 200
