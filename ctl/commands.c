@@ -254,13 +254,14 @@ static bool rmap_list_one(struct page *page, struct vm_area_struct *vma,
 	return true;
 }
 
-static int cmd_rmap(struct ctl_call *c)
+/**
+ * ctl_pfn_arg() - the frame a command's PFN argument names (rmap, page).
+ * Return: 0 with *@page set, or -EINVAL with the reason when the machine
+ * has no such frame.
+ */
+int ctl_pfn_arg(struct ctl_call *c, unsigned long pfn, struct page **page)
 {
 	struct zone *zone = &c->m->zone;
-	unsigned long pfn = ARG(c, 0).u;
-	struct rmap_list rl = { .m = c->m, .out = c->reply };
-	struct rmap_walk_control rwc = { .arg = &rl, .rmap_one = rmap_list_one };
-	struct page *page;
 
 	if (!pfn_valid(zone, pfn)) {
 		snprintf(c->reason, sizeof(c->reason),
@@ -268,7 +269,21 @@ static int cmd_rmap(struct ctl_call *c)
 			 zone->nr_pages - 1);
 		return -EINVAL;
 	}
-	page = pfn_to_page(zone, pfn);
+	*page = pfn_to_page(zone, pfn);
+	return 0;
+}
+
+static int cmd_rmap(struct ctl_call *c)
+{
+	struct zone *zone = &c->m->zone;
+	unsigned long pfn = ARG(c, 0).u;
+	struct rmap_list rl = { .m = c->m, .out = c->reply };
+	struct rmap_walk_control rwc = { .arg = &rl, .rmap_one = rmap_list_one };
+	struct page *page;
+	int err = ctl_pfn_arg(c, pfn, &page);
+
+	if (err)
+		return err;
 	/* Free frames, page tables and the zero page are in no rmap. */
 	if (page_mapped(page) && !PageTable(page) && !PageBuddy(page) &&
 	    !is_zero_pfn(zone, pfn))
@@ -507,10 +522,17 @@ static int cmd_clone(struct ctl_call *c)
  * exit_group(2); a thread's is SYS_exit, which ends that thread alone
  * (as pthread_exit()). Only the low 8 bits of STATUS reach the parent.
  */
-static int cmd_exit(struct ctl_call *c)
+/* exit's and exit_group's STATUS as a wait status: its low 8 bits << 8. */
+static int exit_code_arg(struct ctl_call *c)
 {
 	long status = ARG_PRESENT(c, 0) ? ARG(c, 0).s : 0;
-	int code = (int)((status & 0xff) << 8), err;
+
+	return (int)((status & 0xff) << 8);
+}
+
+static int cmd_exit(struct ctl_call *c)
+{
+	int code = exit_code_arg(c), err;
 
 	if (thread_group_leader(c->tsk))
 		err = do_group_exit(c->tsk, code);
@@ -523,8 +545,7 @@ static int cmd_exit(struct ctl_call *c)
 
 static int cmd_exit_group(struct ctl_call *c)
 {
-	long status = ARG_PRESENT(c, 0) ? ARG(c, 0).s : 0;
-	int err = do_group_exit(c->tsk, (int)((status & 0xff) << 8));
+	int err = do_group_exit(c->tsk, exit_code_arg(c));
 
 	if (err == -EPERM)
 		fallback(c, "PID 1 cannot exit");

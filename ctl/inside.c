@@ -157,23 +157,18 @@ static const char *page_lru_name(const struct page *page)
  */
 int cmd_page(struct ctl_call *c)
 {
-	struct zone *zone = &c->m->zone;
 	unsigned long pfn = c->args->v[0].u, kflags;
 	struct seq_buf *s = c->reply;
 	struct anon_vma *av;
-	const struct page *page;
+	struct page *page;
 	const char *type_name = NULL;
 	unsigned int type = 0;
 	bool typed, first = true;
-	int mapcount;
+	int mapcount, err;
 
-	if (!pfn_valid(zone, pfn)) {
-		snprintf(c->reason, sizeof(c->reason),
-			 "PFN 0x%lx is beyond the last frame 0x%lx", pfn,
-			 zone->nr_pages - 1);
-		return -EINVAL;
-	}
-	page = pfn_to_page(zone, pfn);
+	err = ctl_pfn_arg(c, pfn, &page);
+	if (err)
+		return err;
 	typed = kernel_page_type(page, &type, &type_name);
 	/* A typed page's _mapcount holds its type: dump_page() shows 0. */
 	mapcount = typed ? 0 : page_mapcount(page);

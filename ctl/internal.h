@@ -177,6 +177,8 @@ struct ctl_command {
 extern const struct ctl_command ctl_commands[];
 extern const size_t nr_ctl_commands;
 
+int ctl_pfn_arg(struct ctl_call *c, unsigned long pfn, struct page **page);
+
 /* ---- inside.c: vtop and page, which show structures (mmsim(7)) ---- */
 int cmd_vtop(struct ctl_call *c);
 int cmd_page(struct ctl_call *c);

@@ -143,18 +143,15 @@ static void task_tail(struct seq_buf *s, const struct machine *m,
 	seq_printf(s, "Seccomp_filters:\t%d\n", 0);
 	seq_puts(s, "Speculation_Store_Bypass:\tvulnerable\n");
 	seq_puts(s, "SpeculationIndirectBranch:\talways enabled\n");
-	/* cpus_mask: every CPU, or the one sched_setaffinity chose. */
-	if (tsk->cpus_mask) {
-		seq_printf(s, "Cpus_allowed:\t%lx\n", tsk->cpus_mask);
+	/* cpus_mask: the one CPU sched_setaffinity chose, or every CPU. */
+	seq_printf(s, "Cpus_allowed:\t%llx\n", tsk->cpus_mask ?
+		   (unsigned long long)tsk->cpus_mask :
+		   MMSIM_NR_CPUS(m) == 64 ? ~0ULL :
+		   (1ULL << MMSIM_NR_CPUS(m)) - 1);
+	if (tsk->cpus_mask || MMSIM_NR_CPUS(m) == 1)
 		seq_printf(s, "Cpus_allowed_list:\t%d\n", tsk->cpu);
-	} else if (MMSIM_NR_CPUS(m) == 1) {
-		seq_puts(s, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
-	} else {
-		seq_printf(s, "Cpus_allowed:\t%llx\n",
-			   MMSIM_NR_CPUS(m) == 64 ? ~0ULL :
-			   (1ULL << MMSIM_NR_CPUS(m)) - 1);
+	else
 		seq_printf(s, "Cpus_allowed_list:\t0-%d\n", MMSIM_NR_CPUS(m) - 1);
-	}
 	/* MAX_NUMNODES 1024: 32 words, node 0 only. */
 	seq_puts(s, "Mems_allowed:\t");
 	for (i = 0; i < 31; i++)

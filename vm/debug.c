@@ -199,6 +199,29 @@ static bool set_has(const struct ptr_set *s, const void *p)
 	return s->n && bsearch(&p, s->v, s->n, sizeof(*s->v), ptr_cmp);
 }
 
+static const void *task_mm(const struct task_struct *t) { return t->mm; }
+static const void *task_files(const struct task_struct *t) { return t->files; }
+
+/*
+ * held_earlier - does a task before @t on the task list hold what @held
+ * gives for @t (its mm, its fd table)? A shared object is checked with
+ * its first holder only.
+ */
+static bool held_earlier(struct machine *m, const struct task_struct *t,
+			 const void *(*held)(const struct task_struct *))
+{
+	const void *obj = held(t);
+	struct task_struct *u;
+
+	for_each_task(m, u) {
+		if (u == t)
+			return false;
+		if (held(u) == obj)
+			return true;
+	}
+	return false;
+}
+
 /*
  * check_thread - @t's place in its thread group: its leader leads the
  * same group and gives it its tgid; a thread shares the leader's mm (while
@@ -1262,20 +1285,8 @@ static void check_shmem(struct checker *c)
 	/* An open fd holds a reference too (once however many tasks share
 	 * the table). */
 	for_each_task(c->m, t) {
-		struct task_struct *u;
-		bool seen = false;
-
-		if (!t->files)
-			continue;
-		for_each_task(c->m, u) {
-			if (u == t || t->files->count == 1)
-				break;
-			if (u->files == t->files) {
-				seen = true;
-				break;
-			}
-		}
-		if (seen)
+		if (!t->files || (t->files->count > 1 &&
+				  held_earlier(c->m, t, task_files)))
 			continue;
 		for (unsigned int fd = 0; fd < t->files->max_fds; fd++)
 			if (t->files->fd[fd])
@@ -1927,25 +1938,11 @@ int mm_check_machine(struct machine *m, char **report)
 	check_tasks(&c);
 	check_buddy(&c);
 	for_each_task(m, t) {
-		struct task_struct *u;
-		bool walked = false;
-
 		if (++nr > WALK_LIMIT)
 			break;
-		if (!t->mm)
-			continue;
 		/* An mm shared by threads (CLONE_VM) is walked once. */
-		if (t->mm->mm_users > 1) {
-			for_each_task(m, u) {
-				if (u == t)
-					break;
-				if (u->mm == t->mm) {
-					walked = true;
-					break;
-				}
-			}
-		}
-		if (!walked)
+		if (t->mm && (t->mm->mm_users == 1 ||
+			      !held_earlier(m, t, task_mm)))
 			check_mm(&c, t);
 	}
 	set_finish(&c.vmas);

@@ -93,7 +93,6 @@ void schedule_command(struct machine *m, struct task_struct *next,
 	int cpu = next->cpu < m->cfg.nr_cpus ? next->cpu : 0;
 	struct cpu_state *cs = &m->cpus[cpu];
 
-	undo->cpu = cpu;
 	undo->cs = *cs;
 	undo->prev_mm = cs->loaded_mm;
 	undo->prev_bitmap = cs->loaded_mm ? cs->loaded_mm->cpu_bitmap : 0;

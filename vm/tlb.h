@@ -30,7 +30,6 @@ enum tlb_flush_reason {
 int set_cpus_allowed_ptr(struct task_struct *p, int cpu);
 /* What schedule_command() changed, so that a failed command undoes it. */
 struct sched_undo {
-	int cpu;
 	struct cpu_state cs;
 	struct mm_struct *prev_mm, *next_mm;
 	unsigned long prev_bitmap, next_bitmap;

@@ -189,7 +189,7 @@ static struct trace_entry *record_common(struct trace_array *tr,
 	e->ts = tr->clock;
 	e->pid = pid;
 	e->id = (uint16_t)id;
-	e->cpu = (uint16_t)tr->machine->this_cpu;
+	e->cpu = tr->machine ? (uint16_t)tr->machine->this_cpu : 0;
 	if (tsk) {
 		memcpy(e->comm, tsk->comm, sizeof(e->comm) - 1);
 		e->comm[sizeof(e->comm) - 1] = '\0';
