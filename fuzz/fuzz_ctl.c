@@ -306,7 +306,8 @@ static char *others_text(const char *state, pid_t pid)
 /*
  * mlock_range_claim_holds - the engine's reply says mlock locked
  * [@start, @end) of @pid and then could not fault it all in: is every
- * page of it in a VM_LOCKED VMA now, and (for ENOMEM) does some VMA of it
+ * page of it in a VM_LOCKED (or VM_SPECIAL, which mlock never locks) VMA
+ * now, and (for ENOMEM) does some VMA of it
  * hold memory that cannot be faulted in -- PROT_NONE, or a shared
  * mapping's page past the end of its object?
  */
@@ -324,7 +325,10 @@ static bool mlock_range_claim_holds(pid_t pid, unsigned long start,
 	     vma && addr < end; vma = vma->vm_next) {
 		unsigned long last;
 
-		if (vma->vm_start > addr || !(vma->vm_flags & VM_LOCKED))
+		/* mlock_fixup() leaves a VM_SPECIAL VMA ([vvar], [vdso]'s
+		 * kin) unlocked, and __mm_populate() skips it. */
+		if (vma->vm_start > addr ||
+		    !(vma->vm_flags & (VM_LOCKED | VM_SPECIAL)))
 			break;
 		addr = vma->vm_end;
 		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
