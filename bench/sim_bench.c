@@ -64,7 +64,7 @@ static struct task_struct *spawn(struct machine *m)
 		fprintf(stderr, "sim_bench: spawn: %s\n", strerror(-err));
 		exit(1);
 	}
-	m->current = tsk;	/* as the ctl layer sets it around a command */
+	m->cpus[m->this_cpu].curr = tsk;	/* schedule_command()'s current */
 	return tsk;
 }
 
@@ -158,7 +158,7 @@ static double bench_faults(enum access_mode mode, bool cow)
 		if (cow) {
 			access_range(tsk, addr, FAULT_REGION, ACCESS_WRITE);
 			child = fork_child(tsk);
-			m->current = tsk;
+			m->cpus[m->this_cpu].curr = tsk;
 		}
 		t0 = bench_now_ns();
 		access_range(tsk, addr, FAULT_REGION, mode);
@@ -212,7 +212,7 @@ static double fork_exit_reap_ms(struct task_struct *tsk)
 	}
 	exit_and_reap(tsk, child);
 	t1 = bench_now_ns();
-	tsk->machine->current = tsk;
+	tsk->machine->cpus[tsk->machine->this_cpu].curr = tsk;
 	return (double)(t1 - t0) / 1e6;
 }
 
@@ -468,7 +468,7 @@ static double bench_exec_cat(void)
 		struct task_struct *child = fork_child(tsk);
 		struct exec_result res;
 
-		m->current = child;
+		m->cpus[m->this_cpu].curr = child;
 		if (exec_program(child, EXEC_PROGRAM, argv, envp, &res) ||
 		    res.signo || res.exit_status) {
 			fprintf(stderr, "sim_bench: exec %s: %s\n", EXEC_PROGRAM,
@@ -477,7 +477,7 @@ static double bench_exec_cat(void)
 		}
 		exit_and_reap(tsk, child);
 		t1 = bench_now_ns();
-		m->current = tsk;
+		m->cpus[m->this_cpu].curr = tsk;
 		samples[r] = (double)(t1 - t0) / 1e6;
 	}
 	machine_destroy(m);

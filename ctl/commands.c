@@ -1388,25 +1388,27 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	err = cmd->scope == CTL_PER_PID ? lookup_task(&call) : 0;
 	if (!err) {
 		/*
-		 * The kernel's `current`: whom the OOM killer must not
-		 * tear down under its own fault (machine.h). A task's
-		 * command runs on its CPU, switching to it from the task
-		 * that CPU ran last; a global one on CPU 0 as the kernel.
+		 * The kernel's `current` (get_current(), machine.h): a
+		 * task's command runs on its CPU, switching to it from the
+		 * idle task; one from outside runs in its task's context
+		 * on CPU 0 without a switch; a global one on CPU 0 as the
+		 * kernel, with no current.
 		 */
 		struct sched_undo undo;
 
 		bool runs = call.tsk && !cmd->from_outside;
 
-		if (runs) {
+		if (runs)
 			schedule_command(m, call.tsk, &undo);
-		} else {
+		else if (call.tsk)
+			schedule_outside(m, call.tsk);
+		else
 			m->this_cpu = 0;
-			m->current = call.tsk;
-		}
 		err = cmd->handler(&call);
 		if (runs)
 			schedule_command_done(m, &undo, err || reply.err);
-		m->current = NULL;
+		else if (call.tsk)
+			schedule_outside_done(m);
 		/* It ran, so it may have changed the machine. */
 		journal_command(pid, line, len);
 	}

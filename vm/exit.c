@@ -60,8 +60,6 @@ static void release_task(struct task_struct *p)
 	list_del(&p->tasks);
 	free_pid(m, p);
 	m->nr_tasks--;
-	if (m->current == p)
-		m->current = NULL;
 	sched_task_gone(p);
 	free_task(p);
 

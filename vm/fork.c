@@ -546,7 +546,7 @@ bad_fork_free:
 /**
  * kernel_clone() - clone(2) with @clone_flags (CLONE_VM, CLONE_FILES,
  * CLONE_SIGHAND, CLONE_THREAD; no flag is fork(2)).
- * @parent: the cloning task
+ * @parent: the cloning task, current (its command runs on its CPU)
  * @clone_flags: CLONE_* bits
  *
  * The child runs at once (state TASK_RUNNING) with the parent's memory
@@ -564,13 +564,10 @@ bad_fork_free:
 pid_t kernel_clone(struct task_struct *parent, unsigned long clone_flags)
 {
 	ftrace_graph(&parent->machine->trace);
-	struct machine *m = parent->machine;
-	struct task_struct *saved_current = m->current, *p;
+	struct task_struct *p;
 	int err = 0;
 
-	m->current = parent;
 	p = copy_process(parent, clone_flags, &err);
-	m->current = saved_current;
 	if (!p)
 		return err;
 	return p->pid;

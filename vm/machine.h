@@ -177,7 +177,8 @@ struct machine_config {
  * it ran last (its runqueue's curr) and the address space its CR3 holds
  * (arch/x86/mm/tlb.c's cpu_tlbstate). Between commands every CPU is idle
  * in lazy TLB mode: it keeps the last mm loaded, as the idle task does.
- * @curr: the task whose command ran here last; NULL when it is gone
+ * @curr: the task running on it (the runqueue's curr): the task whose
+ *	command runs there now, NULL (the idle task) between commands
  * @loaded_mm: the mm in CR3 (cpu_tlbstate.loaded_mm); NULL: init_mm's
  * @loaded_tlb_gen: the @loaded_mm's tlb_gen this CPU's TLB is flushed up
  *	to; behind it, the CPU missed a flush while lazy and flushes when it
@@ -223,24 +224,30 @@ struct machine {
 	pid_t self_pid;			/* the process /proc/self names (the
 					 * global `attach PID`); 0: PID 1 */
 	char errmsg[256];		/* why the last failing call failed */
-	/*
-	 * The task the running command acts for: the kernel's `current`.
-	 * The ctl layer sets it around every per-process command (and
-	 * sys_fork() and sys_mremap() around themselves); NULL otherwise.
-	 * out_of_memory() never tears down current's mm under the work in
-	 * progress: when current is the worst task, it returns
-	 * OOM_CHOSE_CURRENT without killing or counting anything, the
-	 * allocation fails, and only the fault path ends current with
-	 * SIGKILL (VM_FAULT_OOM -> pagefault_out_of_memory()), counting the
-	 * kill then.
-	 */
-	struct task_struct *current;
 	struct trace_array trace;	/* MOUNT/tracing/ (vm/trace.h) */
 	struct cpu_state cpus[MMSIM_MAX_CPUS];	/* cfg.nr_cpus of them */
 	int this_cpu;			/* the CPU the running command is on */
 	unsigned long tlb_ubc_cpumask;	/* reclaim's pending batched flush
 					 * (tlbflush_unmap_batch, vm/tlb.c) */
 };
+
+/*
+ * get_current() - the kernel's `current`: the task running on the CPU
+ * that executes the running command (that CPU's rq->curr, vm/sched.c);
+ * NULL for a global command, which runs on CPU 0 as the kernel, and
+ * between commands, when every CPU is idle. schedule_command() makes a
+ * task current by switching its CPU to it; nothing else sets it.
+ *
+ * out_of_memory() never tears down current's mm under the work in
+ * progress: when current is the worst task, it returns OOM_CHOSE_CURRENT
+ * without killing or counting anything, the allocation fails, and only
+ * the fault path ends current with SIGKILL (VM_FAULT_OOM ->
+ * pagefault_out_of_memory()), counting the kill then.
+ */
+static inline struct task_struct *get_current(const struct machine *m)
+{
+	return m->cpus[m->this_cpu].curr;
+}
 
 /**
  * machine_boot() - allocate and boot a machine: memory, zero page, and

@@ -135,7 +135,7 @@ void add_mm_counter(struct mm_struct *mm, int member, long value)
 	mm->rss_stat[member] += value;
 	/* mm_trace_rss_stat() */
 	trace_rss_stat(&m->trace, trace_hash32(mm->trace_id),
-		       m->current && m->current->mm == mm, member,
+		       get_current(m) && get_current(m)->mm == mm, member,
 		       mm->rss_stat[member] * (long)PAGE_SIZE);
 }
 
@@ -1106,13 +1106,10 @@ static int pagefault_out_of_memory(struct task_struct *tsk,
 				   struct access_result *res)
 {
 	struct machine *m = tsk->machine;
-	struct task_struct *saved_current = m->current;
 	enum oom_result oom;
 
-	/* The fault is @tsk's own: the killer must see it as current. */
-	m->current = tsk;
+	/* The fault is @tsk's own: @tsk is current (user_access()). */
 	oom = out_of_memory(m);
-	m->current = saved_current;
 	switch (oom) {
 	case OOM_KILLED:
 		return 0;
@@ -1398,13 +1395,12 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
  * for the reply and kill the task's whole thread group (its memory is
  * freed at once with the last thread). PID 1 survives: the simulated
  * init ignores what it cannot die of.
- * Return: true if the task is gone.
  */
-static bool force_sig_fault(struct task_struct *tsk, int sig,
+static void force_sig_fault(struct task_struct *tsk, int sig,
 			    struct access_result *res)
 {
 	res->signo = sig;
-	return do_group_exit(tsk, sig) == 0;
+	do_group_exit(tsk, sig);
 }
 
 /**
@@ -1417,7 +1413,7 @@ static bool force_sig_fault(struct task_struct *tsk, int sig,
  * @buf: bytes to store, or buffer for the bytes loaded (NULL: touch)
  * @res: the signal, if any, and the faults taken
  *
- * While it runs, @tsk is the machine's current task, so the OOM killer
+ * @tsk is current (its command runs on its CPU), so the OOM killer
  * never tears down the address space under its own fault.
  *
  * Return: 0 (also when a signal killed the task), -ESRCH for a task that
@@ -1429,9 +1425,7 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 		enum access_mode mode, void *buf, struct access_result *res)
 {
 	struct machine *m = tsk->machine;
-	struct task_struct *saved_current = m->current;
 	unsigned long kills = m->vm_events[OOM_KILL];
-	bool gone = false;
 	size_t done = 0;
 	int ret = 0;
 
@@ -1446,7 +1440,6 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 		return -EINVAL;
 	}
 
-	m->current = tsk;
 	while (done < len) {
 		unsigned long cur = addr + done;
 		size_t chunk = PAGE_SIZE - (cur & ~PAGE_MASK);
@@ -1461,7 +1454,7 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 			break;
 		}
 		if (sig) {
-			gone = force_sig_fault(tsk, sig, res);
+			force_sig_fault(tsk, sig, res);
 			break;
 		}
 		res->stats.pages++;
@@ -1469,7 +1462,6 @@ int user_access(struct task_struct *tsk, unsigned long addr, size_t len,
 	}
 	/* Every task the OOM killer ended for this access, @tsk included. */
 	res->stats.oom_kills = m->vm_events[OOM_KILL] - kills;
-	m->current = (gone && saved_current == tsk) ? NULL : saved_current;
 	return ret;
 }
 
@@ -1668,11 +1660,11 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm->machine;
-	struct task_struct *saved_current = m->current;
+	struct task_struct *curr = get_current(m);
 	/* mm_account_fault(): GUP's faults are current's, the thread that
 	 * called mlock or mmap, not the mm's first task. */
-	struct task_struct *owner = saved_current && saved_current->mm == mm ?
-				    saved_current : mm_owner(mm);
+	struct task_struct *owner = curr && curr->mm == mm ? curr :
+				    mm_owner(mm);
 	unsigned long nr_pages = (end - start) >> PAGE_SHIFT;
 	unsigned int gup_flags;
 	unsigned long addr;
@@ -1690,8 +1682,6 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 	else
 		gup_flags |= FOLL_FORCE;
 
-	if (!m->current)
-		m->current = owner;
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		struct page *page;
 
@@ -1700,7 +1690,6 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 			break;
 		done++;
 	}
-	m->current = saved_current;
 	return done ? done : ret;
 }
 
@@ -1729,15 +1718,11 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		      size_t len, unsigned int gup_flags)
 {
 	struct machine *m = mm->machine;
-	struct task_struct *saved_current = m->current;
-	struct task_struct *owner = mm_owner(mm);
 	bool write = gup_flags & FOLL_WRITE;
 	char *p = buf;
 	long done = 0;
 
 	gup_flags |= FOLL_TOUCH | FOLL_REMOTE;
-	if (owner)
-		m->current = owner;
 	while (len && addr < TASK_SIZE) {
 		unsigned long offset = addr & ~PAGE_MASK;
 		size_t bytes = PAGE_SIZE - offset;
@@ -1770,7 +1755,6 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		addr += bytes;
 		done += (long)bytes;
 	}
-	m->current = saved_current;
 	return done ? done : -EIO;
 }
 

@@ -946,7 +946,7 @@ static unsigned long remap_move(struct vma_remap_struct *vrm)
 	return res;
 }
 
-/* do_mremap - sys_mremap() with @tsk as the machine's current task. */
+/* do_mremap - sys_mremap(), @tsk being current. */
 static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
 			       unsigned long old_len, unsigned long new_len,
 			       unsigned long flags, unsigned long new_addr)
@@ -1003,19 +1003,12 @@ static unsigned long do_mremap(struct task_struct *tsk, unsigned long addr,
  * (cannot grow in place and may not move, no room, over the commit limit
  * or max_map_count), cast to unsigned long.
  *
- * @tsk is the machine's current task meanwhile, so the OOM killer, which
- * may run for the destination's page tables, never ends it.
+ * @tsk is current (its command runs on its CPU), so the OOM killer,
+ * which may run for the destination's page tables, never ends it.
  */
 unsigned long sys_mremap(struct task_struct *tsk, unsigned long addr,
 			 unsigned long old_len, unsigned long new_len,
 			 unsigned long flags, unsigned long new_addr)
 {
-	struct machine *m = tsk->machine;
-	struct task_struct *saved_current = m->current;
-	unsigned long ret;
-
-	m->current = tsk;
-	ret = do_mremap(tsk, addr, old_len, new_len, flags, new_addr);
-	m->current = saved_current;
-	return ret;
+	return do_mremap(tsk, addr, old_len, new_len, flags, new_addr);
 }

@@ -93,7 +93,7 @@ static struct task_struct *select_bad_process(struct machine *m,
  * frees its memory now and leaves a zombie whose parent's wait reports SIGKILL (a child of
  * PID 1 is reaped at once). That kill counts as an oom_kill event.
  *
- * When the victim's mm is m->current's, the task whose command is
+ * When the victim's mm is current's (get_current()), the task whose command is
  * allocating, that mm cannot be freed under the work in progress: nothing is killed
  * or counted here. The allocation fails; only the fault path ends the
  * task, with SIGKILL, and counts the kill (pagefault_out_of_memory()).
@@ -114,7 +114,7 @@ enum oom_result out_of_memory(struct machine *m)
 	if (!victim)
 		return OOM_NO_VICTIM;
 	mm = victim->mm;
-	if (m->current && m->current->mm == mm)
+	if (get_current(m) && get_current(m)->mm == mm)
 		return OOM_CHOSE_CURRENT;
 	count_vm_event(m, OOM_KILL);
 	trace_mark_victim(&m->trace, victim);	/* mark_oom_victim() */

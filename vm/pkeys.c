@@ -44,7 +44,7 @@ static bool __pkru_allows_write(uint32_t pkru, int pkey)
 /* read_pkru - the running task's PKRU (0, allowing all, without keys). */
 static uint32_t read_pkru(const struct mm_struct *mm)
 {
-	const struct task_struct *cur = mm->machine->current;
+	const struct task_struct *cur = get_current(mm->machine);
 
 	if (!arch_pkeys_enabled(mm) || !cur)
 		return 0;
@@ -101,7 +101,7 @@ static int mm_pkey_alloc(struct mm_struct *mm)
  */
 static void arch_set_user_pkey_access(struct mm_struct *mm, int pkey)
 {
-	struct task_struct *cur = mm->machine->current;
+	struct task_struct *cur = get_current(mm->machine);
 	uint32_t shift = pkey * PKRU_BITS_PER_PKEY;
 
 	if (!cur)

@@ -99,7 +99,6 @@ void schedule_command(struct machine *m, struct task_struct *next,
 	undo->next_mm = next->mm;
 	undo->next_bitmap = next->mm ? next->mm->cpu_bitmap : 0;
 	m->this_cpu = cpu;
-	m->current = next;
 	cs->nr_switches++;
 	cs->curr = next;
 	if (next->mm)
@@ -121,7 +120,6 @@ void schedule_command_done(struct machine *m, const struct sched_undo *undo,
 {
 	struct cpu_state *cs = &m->cpus[m->this_cpu];
 
-	m->current = NULL;
 	if (failed) {
 		*cs = undo->cs;
 		if (undo->prev_mm)
@@ -137,6 +135,29 @@ void schedule_command_done(struct machine *m, const struct sched_undo *undo,
 }
 
 /**
+ * schedule_outside() - a command from outside the machine (a read of
+ * PID/mem, vtop, clear_refs, oom_score_adj) works on @tsk's memory. Its
+ * reader is a host process, not a task of the machine, so no CPU
+ * switches: the work runs on CPU 0 in @tsk's context, with @tsk as
+ * current (so that the OOM killer spares the mm under access, and trace
+ * lines name @tsk), and counts no context switch. CPU 0 is idle between
+ * commands, so schedule_outside_done() leaves it idle again.
+ * @m: machine (write lock)
+ * @tsk: the task whose memory the command works on
+ */
+void schedule_outside(struct machine *m, struct task_struct *tsk)
+{
+	m->this_cpu = 0;
+	m->cpus[0].curr = tsk;
+}
+
+/** schedule_outside_done() - the outside command is done: CPU 0 idles. */
+void schedule_outside_done(struct machine *m)
+{
+	m->cpus[0].curr = NULL;
+}
+
+/**
  * activate_mm() - exec_mmap()'s switch to the new address space: when
  * @tsk is running (current), its CPU loads @tsk->mm at once.
  * @tsk: the exec'ing task, its mm just replaced
@@ -145,7 +166,7 @@ void activate_mm(struct task_struct *tsk)
 {
 	struct machine *m = tsk->machine;
 
-	if (m->current == tsk && tsk->mm)
+	if (get_current(m) == tsk && tsk->mm)
 		switch_mm_irqs_off(m, m->this_cpu, tsk->mm);
 }
 

@@ -139,12 +139,13 @@ out_enomem:
 
 /**
  * shmem_file_setup() - see fs.h. The commit is charged as the current
- * task's (m->current), or the kernel's when there is none.
+ * task's (get_current()), or the kernel's when there is none.
  */
 int shmem_file_setup(struct machine *m, const char *name, long long size,
 		     unsigned long flags, struct file **filp)
 {
-	struct mm_struct *mm = m->current ? m->current->mm : NULL;
+	struct task_struct *curr = get_current(m);
+	struct mm_struct *mm = curr ? curr->mm : NULL;
 
 	return __shmem_file_setup(m, mm, name, size, flags, filp);
 }

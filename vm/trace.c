@@ -166,7 +166,7 @@ static struct trace_entry *record_common(struct trace_array *tr,
 					 enum trace_event_id id,
 					 const char *str, size_t len)
 {
-	struct task_struct *tsk = tr->machine ? tr->machine->current : NULL;
+	struct task_struct *tsk = tr->machine ? get_current(tr->machine) : NULL;
 	pid_t pid = tsk ? tsk->pid : 0;
 	struct trace_entry *e;
 	char *copy = NULL;

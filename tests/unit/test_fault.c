@@ -58,9 +58,9 @@ static struct access_result access_as(struct task_struct *t,
 	struct access_result res;
 	int err;
 
-	m->current = t;
+	unit_set_current(m, t);
 	err = user_access(t, addr, len, mode, buf, &res);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	if (err)
 		unit_fail(__FILE__, __LINE__, "user_access: %d (%s)", err,
 			  m->errmsg);
@@ -999,7 +999,7 @@ static void test_oom_spares_current_outside_faults(void)
 	ro = map(t, 0, 8, PROT_READ, MAP_PA);
 	unit_fill_until(t, 0);
 	rss = get_mm_rss(t->mm);
-	m->current = t;			/* as the ctl layer sets it */
+	unit_set_current(m, t);	/* as the ctl layer sets it */
 
 	ASSERT_EQ(sys_mlock(t, v, 8 * PAGE_SIZE), -EAGAIN);
 	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
@@ -1015,7 +1015,7 @@ static void test_oom_spares_current_outside_faults(void)
 	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
 	ASSERT_EQ(access_remote_vm(t->mm, v + 7 * PAGE_SIZE, "x", 1,
 				   FOLL_FORCE | FOLL_WRITE), -EIO);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
 	ASSERT(find_task_by_pid(m, pid) == t);
 	ASSERT_EQ(get_mm_rss(t->mm), rss);	/* no frame was had */

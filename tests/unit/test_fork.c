@@ -47,9 +47,9 @@ static struct access_result uaccess(struct task_struct *t, unsigned long addr,
 	struct access_result res = { 0 };
 	int err;
 
-	m->current = t;
+	unit_set_current(m, t);
 	err = user_access(t, addr, len, mode, buf, &res);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	if (err)
 		unit_fail(__FILE__, __LINE__, "user_access: %d", err);
 	return res;
@@ -575,7 +575,9 @@ static void test_fork_enomem(void)
 	map_count = a->mm->map_count;
 	last_pid = m->last_pid;
 
+	unit_set_current(m, a);		/* fork(2) runs as current */
 	ASSERT_EQ(sys_fork(a), -ENOMEM);
+	unit_set_current(m, NULL);
 	/* The OOM killer found only the parent, which a failed fork spares. */
 	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
 	ASSERT(find_task_by_pid(m, a->pid) == a);
@@ -617,7 +619,9 @@ static void test_fork_enomem_parent_unchanged(void)
 	unit_fill_until(a, 4);
 	before = unit_mm_dump(a->mm);
 
+	unit_set_current(m, a);
 	ASSERT_EQ(sys_fork(a), -ENOMEM);
+	unit_set_current(m, NULL);
 	after = unit_mm_dump(a->mm);
 	ASSERT_STR(after, before);
 	ASSERT(PageAnonExclusive(page_at(a, v1)));

@@ -526,7 +526,7 @@ static void test_walk_to_pte_oom(void)
 
 	ASSERT(hog && t);
 	unit_fill_until(hog, 0);
-	m->current = t;
+	unit_set_current(m, t);
 	ASSERT(walk_to_pte(t->mm, 0x10000000UL));
 	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
 	ASSERT(find_task_by_pid_any(m, hog_pid) == NULL);
@@ -536,7 +536,7 @@ static void test_walk_to_pte_oom(void)
 	ASSERT(walk_to_pte(t->mm, 0x8000000000UL) == NULL);
 	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
 	ASSERT(find_task_by_pid(m, t->pid) == t);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	free_pgd_range(t->mm, 0x8000000000UL, 0x8000000000UL + PGDIR_SIZE,
 		       0x8000000000UL, 0x8000000000UL + PGDIR_SIZE);
 }

@@ -171,9 +171,9 @@ static void test_slab_enomem(void)
 	unit_fill_until(t, 0);
 	slab0 = m->vm_stat[NR_SLAB_UNRECLAIMABLE_B];
 	m->errmsg[0] = '\0';
-	m->current = t;
+	unit_set_current(m, t);
 	ASSERT(kmem_cache_alloc(s) == NULL);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	ASSERT_STR(m->errmsg, "out of memory for a test");
 	ASSERT(!m->zone.host_nomem);
 	ASSERT_EQ(m->vm_events[OOM_KILL], 0);
@@ -208,7 +208,7 @@ static void test_mmap_vma_slab_enomem(void)
 	int prot = PROT_READ, n = 0;
 
 	unit_fill_until(t, 0);
-	m->current = t;
+	unit_set_current(m, t);
 	for (;;) {
 		before = unit_mm_dump(t->mm);
 		ret = map_one(t, addr, &prot);
@@ -226,7 +226,7 @@ static void test_mmap_vma_slab_enomem(void)
 	ASSERT_STR(after, before);
 	free(before);
 	free(after);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	EXPECT_CLEAN(m);
 }
 
@@ -246,12 +246,12 @@ static void test_mmap_vma_slab_oom_kills_other(void)
 
 	unit_fill_until(hog, 0);
 	left = vmas->total_objects - vmas->active_objects;
-	m->current = t;
+	unit_set_current(m, t);
 	for (unsigned long i = 0; i <= left; i++) {
 		ASSERT_EQ(map_one(t, addr, &prot), addr);
 		addr += PAGE_SIZE;
 	}
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	ASSERT_EQ(m->vm_events[OOM_KILL], 1);
 	ASSERT(find_task_by_pid_any(m, hog_pid) == NULL);
 	ASSERT_EQ(vmas->nr_slabs, 2);

@@ -87,9 +87,9 @@ static struct access_result uaccess(struct task_struct *t, unsigned long addr,
 	int err;
 
 	memset(&res, 0, sizeof(res));
-	m->current = t;
+	unit_set_current(m, t);
 	err = user_access(t, addr, len, mode, buf, &res);
-	m->current = NULL;
+	unit_set_current(m, NULL);
 	if (err)
 		unit_fail(__FILE__, __LINE__, "user_access: %d", err);
 	return res;
@@ -1506,12 +1506,14 @@ static void test_mremap_enomem_changes_nothing(void)
 	OK(sys_mmap(t, far, 4 * P, RW, PA | MAP_FIXED));
 	unit_fill_until(t, 0);
 
+	unit_set_current(t->machine, t);	/* mremap(2) runs as current */
 	FAILS(t, ENOMEM, sys_mremap(t, A(0), 2 * P, 2 * P, MREMAP_MAYMOVE |
 				    MREMAP_FIXED, far));
 	FAILS(t, ENOMEM, sys_mremap(t, A(0), 4 * P, 2 * P, MREMAP_MAYMOVE |
 				    MREMAP_FIXED, far + 8 * P));
 	FAILS(t, ENOMEM, sys_mremap(t, A(0), 4 * P, 8 * P, MREMAP_MAYMOVE,
 				    0));
+	unit_set_current(t->machine, NULL);
 	ASSERT_EQ(t->machine->vm_events[OOM_KILL], 0);
 	ASSERT_STR(load(t, A(1), 1), "0");
 }

@@ -129,7 +129,7 @@ char *unit_mm_dump(struct mm_struct *mm)
 unsigned long unit_fill_until(struct task_struct *t, unsigned long left)
 {
 	struct machine *m = t->machine;
-	struct task_struct *saved_current = m->current;
+	struct task_struct *saved_current = get_current(m);
 	unsigned long addr = sys_mmap(t, 0, 1UL << 20, PROT_READ | PROT_WRITE,
 				      MAP_PRIVATE | MAP_ANONYMOUS);
 
@@ -141,11 +141,11 @@ unsigned long unit_fill_until(struct task_struct *t, unsigned long left)
 
 		if (a >= addr + (1UL << 20))
 			unit_fail(__FILE__, __LINE__, "fill: 1M not enough");
-		m->current = t;
+		unit_set_current(m, t);
 		if (user_access(t, a, 1, ACCESS_WRITE, "f", &res) ||
 		    res.signo)
 			unit_fail(__FILE__, __LINE__, "fill: access failed");
-		m->current = saved_current;
+		unit_set_current(m, saved_current);
 	}
 	if (m->zone.free_pages != left)
 		unit_fail(__FILE__, __LINE__, "fill: %lu frames left, not %lu",

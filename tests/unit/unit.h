@@ -37,6 +37,15 @@ int unit_done(void);
  */
 char *unit_mm_dump(struct mm_struct *mm);
 /*
+ * unit_set_current() - @t runs on the CPU of the command (NULL: it idles
+ * again), as schedule_command() makes a task current for its command.
+ */
+static inline void unit_set_current(struct machine *m, struct task_struct *t)
+{
+	m->cpus[m->this_cpu].curr = t;
+}
+
+/*
  * unit_fill_until() - write-touch the pages of a new 1M private mapping
  * of @t, one by one, until the machine has exactly @left free frames.
  * Return: the mapping's address.
