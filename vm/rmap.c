@@ -539,6 +539,7 @@ void page_dup_rmap(struct page *page)
  */
 void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
 {
+	ftrace_graph(&vma_machine(vma)->trace);
 	struct anon_vma *anon_vma = vma->anon_vma;
 
 	if (!anon_vma || !PageAnon(page))
