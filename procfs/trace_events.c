@@ -302,7 +302,7 @@ static void print_filemap(struct seq_buf *s, const struct trace_entry *e)
 static void print_mark_victim(struct seq_buf *s, const struct trace_entry *e)
 {
 	seq_printf(s, "pid=%d comm=%s total-vm=%lukB anon-rss=%lukB file-rss:%lukB shmem-rss:%lukB uid=%u pgtables=%lukB oom_score_adj=%hd",
-		   (int)e->fields[0], e->str ? e->str : "", e->fields[1],
+		   (int)e->fields[0], trace_entry_str(e) ? trace_entry_str(e) : "", e->fields[1],
 		   e->fields[2], e->fields[3], e->fields[4],
 		   (unsigned int)e->fields[5], e->fields[6],
 		   (short)e->fields[7]);
@@ -362,13 +362,14 @@ static void print_funcgraph_exit(struct seq_buf *s,
 {
 	seq_printf(s, "<-- %s (%u) (start: %lx  end: %lx) over: %u",
 		   (const char *)e->fields[0], (unsigned int)e->fields[1],
-		   e->fields[3], e->fields[4], (unsigned int)e->fields[1]);
+		   e->fields[2], e->fields[3], (unsigned int)e->fields[1]);
 }
 
 static void print_print(struct seq_buf *s, const struct trace_entry *e)
 {
 	/* The newline is the text's own (trace_marker adds a missing one). */
-	seq_printf(s, "tracing_mark_write: %s", e->str ? e->str : "");
+	seq_printf(s, "tracing_mark_write: %s",
+		   trace_entry_str(e) ? trace_entry_str(e) : "");
 }
 
 /*
@@ -441,18 +442,18 @@ static void graph_indent(struct seq_buf *s, unsigned int depth)
 }
 
 /*
- * print_graph_entry - one line of function_graph output from entry @i:
+ * print_graph_entry - one line of function_graph output from @it's entry:
  * a function's entry ("func() {"), or with its exit right after it a
  * leaf ("func();", with its duration), an exit ("}"), or another event
  * as a comment at the depth reached (*@depth: the functions open).
  * Return: the entries it took (2 for a leaf).
  */
 static size_t print_graph_entry(struct seq_buf *s,
-				const struct trace_array *tr, size_t i,
+				const struct trace_iter *it,
 				unsigned int *depth)
 {
-	const struct trace_entry *e = trace_entry_at(tr, i);
-	const struct trace_entry *next = trace_entry_at(tr, i + 1);
+	const struct trace_entry *e = trace_iter_peek(it, 0);
+	const struct trace_entry *next = trace_iter_peek(it, 1);
 
 	switch (e->id) {
 	case TE_FUNCGRAPH_ENTRY:
@@ -460,7 +461,7 @@ static size_t print_graph_entry(struct seq_buf *s,
 		    next->fields[0] == e->fields[0] &&
 		    next->fields[1] == e->fields[1]) {
 			graph_prologue(s, e, false,
-				       next->fields[4] - next->fields[3]);
+				       next->fields[3] - next->fields[2]);
 			graph_indent(s, (unsigned int)e->fields[1]);
 			seq_printf(s, "%s();\n", (const char *)e->fields[0]);
 			*depth = (unsigned int)e->fields[1];
@@ -472,7 +473,7 @@ static size_t print_graph_entry(struct seq_buf *s,
 		*depth = (unsigned int)e->fields[1] + 1;
 		return 1;
 	case TE_FUNCGRAPH_EXIT:
-		graph_prologue(s, e, false, e->fields[4] - e->fields[3]);
+		graph_prologue(s, e, false, e->fields[3] - e->fields[2]);
 		graph_indent(s, (unsigned int)e->fields[1]);
 		seq_puts(s, "}\n");
 		*depth = (unsigned int)e->fields[1];
@@ -488,7 +489,7 @@ static size_t print_graph_entry(struct seq_buf *s,
 		if (e->id != TE_PRINT)
 			seq_printf(s, "%s: ", trace_events[e->id].name);
 		else
-			seq_puts(s, e->str ? e->str : "");
+			seq_puts(s, trace_entry_str(e) ? trace_entry_str(e) : "");
 		if (e->id != TE_PRINT)
 			trace_events[e->id].print(s, e);
 		if (!s->err && s->len > start && s->buf[s->len - 1] == '\n')
@@ -1005,8 +1006,10 @@ ssize_t trace_tracing_on_write(struct machine *m, pid_t pid, const char *buf,
 int trace_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 {
 	const struct trace_array *tr = &m->trace;
+	struct trace_iter it;
 
 	(void)tsk;
+	trace_iter_start(&it, tr);
 	if (tr->graph_tracer) {
 		unsigned int depth = 0;
 
@@ -1014,8 +1017,9 @@ int trace_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 			 "#\n"
 			 "# CPU  DURATION                  FUNCTION CALLS\n"
 			 "# |     |   |                     |   |   |   |\n");
-		for (size_t i = 0; i < tr->count && !s->err;)
-			i += print_graph_entry(s, tr, i, &depth);
+		while (trace_iter_peek(&it, 0) && !s->err)
+			trace_iter_advance(&it,
+					   print_graph_entry(s, &it, &depth));
 		return s->err;
 	}
 	seq_puts(s, "# tracer: nop\n#\n");
@@ -1031,8 +1035,8 @@ int trace_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s)
 		 "#                              |||| /     delay\n"
 		 "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
 		 "#              | |         |   |||||     |         |\n");
-	for (size_t i = 0; i < tr->count && !s->err; i++)
-		print_entry(s, trace_entry_at(tr, i));
+	for (; trace_iter_peek(&it, 0) && !s->err; trace_iter_advance(&it, 1))
+		print_entry(s, trace_iter_peek(&it, 0));
 	return s->err;
 }
 
@@ -1064,6 +1068,7 @@ ssize_t trace_pipe_read(struct machine *m, pid_t pid, char *buf, size_t size,
 			off_t off)
 {
 	struct trace_array *tr = &m->trace;
+	struct trace_iter it;
 	struct seq_buf s;
 	size_t done = 0, n = 0, took = 1;
 	unsigned int depth = 0;
@@ -1071,12 +1076,13 @@ ssize_t trace_pipe_read(struct machine *m, pid_t pid, char *buf, size_t size,
 	(void)pid; (void)off;
 	seq_buf_init(&s);
 	machine_lock_write(m);
+	trace_iter_start(&it, tr);
 	while (n < tr->count) {
 		s.len = 0;
 		if (tr->graph_tracer)
-			took = print_graph_entry(&s, tr, n, &depth);
+			took = print_graph_entry(&s, &it, &depth);
 		else
-			print_entry(&s, trace_entry_at(tr, n));
+			print_entry(&s, trace_iter_peek(&it, 0));
 		if (s.err)
 			break;
 		if (done + s.len > size) {
@@ -1090,6 +1096,7 @@ ssize_t trace_pipe_read(struct machine *m, pid_t pid, char *buf, size_t size,
 		memcpy(buf + done, s.buf, s.len);
 		done += s.len;
 		n += took;
+		trace_iter_advance(&it, took);
 	}
 	trace_consume(tr, n);
 	machine_unlock(m);

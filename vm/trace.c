@@ -28,20 +28,46 @@ void trace_init(struct trace_array *tr, struct machine *m)
 	tr->machine = m;
 }
 
-static void entry_free(struct trace_entry *e)
+static inline struct trace_entry *entry_at(const struct trace_array *tr,
+					   size_t page, size_t off)
 {
-	if (e->str) {
-		free(e->str);
-		e->str = NULL;
+	return (struct trace_entry *)&tr->ring[page * TRACE_PAGE_WORDS + off];
+}
+
+static inline size_t entry_words(const struct trace_entry *e)
+{
+	return TRACE_ENTRY_WORDS(e->nr_fields, e->has_str);
+}
+
+/*
+ * page_clear - @page's entries from word @off on are gone (their strings
+ * freed), and the page is empty.
+ */
+static void page_clear(struct trace_array *tr, size_t page, size_t off)
+{
+	struct trace_page *p = &tr->pages[page];
+
+	for (; p->strs && off < p->words;) {
+		struct trace_entry *e = entry_at(tr, page, off);
+
+		if (e->has_str)
+			free((char *)e->fields[e->nr_fields]);
+		off += entry_words(e);
 	}
+	tr->count -= p->entries;
+	p->words = p->entries = 0;
+	p->strs = false;
 }
 
 /** trace_reset() - see trace.h. */
 void trace_reset(struct trace_array *tr)
 {
-	for (size_t i = 0; i < tr->count; i++)
-		entry_free(&tr->ring[(tr->head + i) % TRACE_BUF_EVENTS]);
-	tr->head = tr->count = 0;
+	if (tr->pages) {
+		for (size_t i = 0; i < TRACE_BUF_PAGES; i++)
+			page_clear(tr, i, i == tr->head_page ? tr->head_off : 0);
+	}
+	tr->head_page = tr->head_off = tr->tail_page = 0;
+	tr->count = 0;
 	tr->written = 0;
 }
 
@@ -50,7 +76,9 @@ void trace_destroy(struct trace_array *tr)
 {
 	trace_reset(tr);
 	free(tr->ring);
+	free(tr->pages);
 	tr->ring = NULL;
+	tr->pages = NULL;
 }
 
 static void update_active(struct trace_array *tr)
@@ -139,32 +167,50 @@ static inline bool pid_traced(const struct trace_array *tr,
 }
 
 /*
- * reserve - the next slot, overwriting the oldest entry when the buffer
- * is full (ftrace's overwrite mode). NULL when the host has no memory.
+ * reserve - room for a record of @words words on the tail page, or at
+ * the start of the next one (rb_move_tail()); when that is the head page,
+ * the buffer is full and the oldest page's entries go (overwrite mode).
+ * NULL when the host has no memory.
  */
-static struct trace_entry *reserve(struct trace_array *tr)
+static struct trace_entry *reserve(struct trace_array *tr, size_t words)
 {
-	struct trace_entry *e;
+	struct trace_page *p;
 
-	if (!tr->ring) {
-		tr->ring = calloc(TRACE_BUF_EVENTS, sizeof(*tr->ring));
-		if (!tr->ring)
+	if (__builtin_expect(!tr->ring, 0)) {
+		tr->ring = malloc(TRACE_BUF_PAGES * TRACE_PAGE_WORDS *
+				  sizeof(*tr->ring));
+		tr->pages = calloc(TRACE_BUF_PAGES, sizeof(*tr->pages));
+		if (!tr->ring || !tr->pages) {
+			free(tr->ring);
+			free(tr->pages);
+			tr->ring = NULL;
+			tr->pages = NULL;
 			return NULL;
+		}
 	}
-	if (tr->count == TRACE_BUF_EVENTS) {
-		entry_free(&tr->ring[tr->head]);
-		tr->head = (tr->head + 1) % TRACE_BUF_EVENTS;
-		tr->count--;
+	p = &tr->pages[tr->tail_page];
+	if (__builtin_expect(p->words + words > TRACE_PAGE_WORDS, 0)) {
+		size_t next = (tr->tail_page + 1) % TRACE_BUF_PAGES;
+
+		if (next == tr->head_page) {
+			page_clear(tr, next, tr->head_off);
+			tr->head_page = (next + 1) % TRACE_BUF_PAGES;
+			tr->head_off = 0;
+		}
+		tr->tail_page = next;
+		p = &tr->pages[next];
 	}
-	/* Every field but the event's own is set by the caller. */
-	e = &tr->ring[(tr->head + tr->count) % TRACE_BUF_EVENTS];
-	entry_free(e);
-	return e;
+	p->words += (uint32_t)words;
+	p->entries++;
+	return entry_at(tr, tr->tail_page, p->words - words);
 }
 
-static struct trace_entry *record_common(struct trace_array *tr,
+/* Inline in trace_record(): a fault records some 20 events. */
+static inline __attribute__((always_inline))
+struct trace_entry *record_common(struct trace_array *tr,
 					 enum trace_event_id id,
-					 const char *str, size_t len)
+					 unsigned int nr, const char *str,
+					 size_t len)
 {
 	struct task_struct *tsk = tr->machine ? get_current(tr->machine) : NULL;
 	pid_t pid = tsk ? tsk->pid : 0;
@@ -180,7 +226,7 @@ static struct trace_entry *record_common(struct trace_array *tr,
 		memcpy(copy, str, len);
 		copy[len] = '\0';
 	}
-	e = reserve(tr);
+	e = reserve(tr, TRACE_ENTRY_WORDS(nr, copy));
 	if (!e) {
 		free(copy);
 		return NULL;
@@ -188,15 +234,20 @@ static struct trace_entry *record_common(struct trace_array *tr,
 	tr->clock += NSEC_PER_USEC;
 	e->ts = tr->clock;
 	e->pid = pid;
-	e->id = (uint16_t)id;
-	e->cpu = tr->machine ? (uint16_t)tr->machine->this_cpu : 0;
+	e->id = (uint8_t)id;
+	e->nr_fields = (uint8_t)nr;
+	e->has_str = copy != NULL;
+	e->cpu = tr->machine ? (uint8_t)tr->machine->this_cpu : 0;
 	if (tsk) {
 		memcpy(e->comm, tsk->comm, sizeof(e->comm) - 1);
 		e->comm[sizeof(e->comm) - 1] = '\0';
 	} else {
-		strcpy(e->comm, "<idle>");
+		memcpy(e->comm, "<idle>", sizeof("<idle>"));
 	}
-	e->str = copy;
+	if (copy) {
+		e->fields[nr] = (unsigned long)copy;
+		tr->pages[tr->tail_page].strs = true;
+	}
 	tr->count++;
 	tr->written++;
 	return e;
@@ -207,13 +258,13 @@ void trace_record(struct trace_array *tr, enum trace_event_id id,
 		  const unsigned long *fields, unsigned int nr,
 		  const char *str)
 {
-	struct trace_entry *e = record_common(tr, id, str,
-					      str ? strlen(str) : 0);
+	struct trace_entry *e;
 
-	if (!e)
-		return;
 	if (nr > TRACE_MAX_FIELDS)
 		nr = TRACE_MAX_FIELDS;
+	e = record_common(tr, id, nr, str, str ? strlen(str) : 0);
+	if (!e)
+		return;
 	for (unsigned int i = 0; i < nr; i++)	/* a few words: no memcpy */
 		e->fields[i] = fields[i];
 }
@@ -223,29 +274,74 @@ int trace_record_marker(struct trace_array *tr, const char *text, size_t len)
 {
 	if (!tr->tracing_on)
 		return -EBADF;
-	record_common(tr, TE_PRINT, text, len);
+	record_common(tr, TE_PRINT, 0, text, len);
 	return 0;
 }
 
-/** trace_entry_at() - see trace.h. */
-const struct trace_entry *trace_entry_at(const struct trace_array *tr,
-					 size_t i)
+/* next_entry - step the place @page, @off past the entry there. */
+static inline void next_entry(const struct trace_array *tr, size_t *page,
+			      size_t *off)
 {
-	if (i >= tr->count)
-		return NULL;
-	return &tr->ring[(tr->head + i) % TRACE_BUF_EVENTS];
+	*off += entry_words(entry_at(tr, *page, *off));
+	if (*off >= tr->pages[*page].words) {
+		*page = (*page + 1) % TRACE_BUF_PAGES;
+		*off = 0;
+	}
 }
 
-/** trace_consume() - see trace.h. */
+/** trace_iter_start() - see trace.h. */
+void trace_iter_start(struct trace_iter *it, const struct trace_array *tr)
+{
+	it->tr = tr;
+	it->idx = 0;
+	it->page = tr->head_page;
+	it->off = tr->head_off;
+}
+
+/** trace_iter_peek() - see trace.h. */
+const struct trace_entry *trace_iter_peek(const struct trace_iter *it,
+					  size_t ahead)
+{
+	size_t page = it->page, off = it->off;
+
+	if (it->idx + ahead >= it->tr->count)
+		return NULL;
+	while (ahead--)
+		next_entry(it->tr, &page, &off);
+	return entry_at(it->tr, page, off);
+}
+
+/** trace_iter_advance() - see trace.h. */
+void trace_iter_advance(struct trace_iter *it, size_t n)
+{
+	for (; n && it->idx < it->tr->count; n--, it->idx++)
+		next_entry(it->tr, &it->page, &it->off);
+}
+
+/**
+ * trace_consume() - see trace.h: the oldest entries go one by one; an
+ * emptied head page is free again, and the next one is the head.
+ */
 void trace_consume(struct trace_array *tr, size_t n)
 {
-	if (n > tr->count)
-		n = tr->count;
-	for (size_t i = 0; i < n; i++) {
-		entry_free(&tr->ring[tr->head]);
-		tr->head = (tr->head + 1) % TRACE_BUF_EVENTS;
+	for (; n && tr->count; n--) {
+		struct trace_page *p = &tr->pages[tr->head_page];
+		struct trace_entry *e = entry_at(tr, tr->head_page,
+						 tr->head_off);
+
+		if (e->has_str)
+			free((char *)e->fields[e->nr_fields]);
+		tr->head_off += entry_words(e);
+		p->entries--;
+		tr->count--;
+		if (tr->head_off < p->words)
+			continue;
+		p->words = 0;
+		p->strs = false;
+		tr->head_off = 0;
+		if (tr->head_page != tr->tail_page)
+			tr->head_page = (tr->head_page + 1) % TRACE_BUF_PAGES;
 	}
-	tr->count -= n;
 }
 
 /** trace_mark_victim() - see trace.h. */
@@ -285,18 +381,19 @@ struct trace_graph_frame __trace_graph_entry(struct trace_array *tr,
 /**
  * __trace_graph_return() - see trace.h: funcgraph_exit, with the entry's
  * time and this one (the clock moves 1 us a record, so a function that
- * records nothing between takes 1 us).
+ * records nothing between takes 1 us). The format's overrun is always 0
+ * here and is not stored: the fields are func, depth, calltime, rettime.
  */
 void __trace_graph_return(struct trace_graph_frame *frame)
 {
 	struct trace_array *tr = frame->tr;
-	unsigned long f[5] = { (unsigned long)frame->func, frame->depth, 0,
+	unsigned long f[4] = { (unsigned long)frame->func, frame->depth,
 			       (unsigned long)frame->calltime, 0 };
 
 	if (tr->graph_depth)
 		tr->graph_depth--;
 	if (!tr->graph)		/* stopped meanwhile */
 		return;
-	f[4] = (unsigned long)(tr->clock + 1000);
-	trace_record(tr, TE_FUNCGRAPH_EXIT, f, 5, NULL);
+	f[3] = (unsigned long)(tr->clock + 1000);
+	trace_record(tr, TE_FUNCGRAPH_EXIT, f, 4, NULL);
 }

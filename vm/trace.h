@@ -51,31 +51,62 @@ enum trace_event_id {
 	NR_TRACE_EVENTS
 };
 
-/* The most fields an event records (mm_page_alloc has 4, mark_victim 9). */
+/* The most fields an event records (mark_victim has 8, one a string). */
 #define TRACE_MAX_FIELDS	9
-/* The buffer's size in events; older ones are overwritten, as ftrace's. */
-#define TRACE_BUF_EVENTS	65536
+/*
+ * The buffer: TRACE_BUF_PAGES pages of TRACE_PAGE_WORDS 8-byte words
+ * (4 MiB), as kernel/trace/ring_buffer.c's pages. Records have the
+ * length of their fields (a function_graph entry takes 6 words, an exit
+ * 8) and never straddle a page. When the buffer is full, the writer
+ * takes the oldest page and its entries are gone, as in ftrace's
+ * overwrite mode.
+ */
+#define TRACE_PAGE_WORDS	512
+#define TRACE_BUF_PAGES		1024
 /* What set_event_pid holds at most. */
 #define TRACE_MAX_PIDS		64
 
 /**
- * struct trace_entry - one recorded event.
+ * struct trace_entry - one recorded event, as it lies in the buffer.
  * @ts: the simulated timestamp, in nanoseconds
  * @pid: the task that was current (0: none, a global command)
  * @id: which event
+ * @nr_fields: how many @fields it has
+ * @has_str: a string's pointer follows the fields (trace_entry_str())
  * @cpu: the CPU it ran on
  * @comm: the task's comm then
- * @fields: the event's fields, in its format's order; strings are in @str
- * @str: the string field (mark_victim's comm, trace_marker's text), or NULL
+ * @fields: the event's fields, in its format's order (a string field is
+ *	in trace_entry_str(): mark_victim's comm, trace_marker's text)
  */
 struct trace_entry {
 	uint64_t ts;
 	pid_t pid;
-	uint16_t id;
-	uint16_t cpu;
+	uint8_t id;
+	uint8_t nr_fields;
+	uint8_t has_str;
+	uint8_t cpu;
 	char comm[16];
-	unsigned long fields[TRACE_MAX_FIELDS];
-	char *str;
+	unsigned long fields[];
+};
+
+/* The words a record of @nr_fields fields (and a string, @str) takes. */
+#define TRACE_ENTRY_WORDS(nr_fields, str)				\
+	(sizeof(struct trace_entry) / 8 + (nr_fields) + ((str) ? 1 : 0))
+
+/** trace_entry_str() - @e's string field, or NULL. */
+static inline const char *trace_entry_str(const struct trace_entry *e)
+{
+	return e->has_str ? (const char *)e->fields[e->nr_fields] : NULL;
+}
+
+/**
+ * struct trace_page - what a page of the buffer holds.
+ * @words: the words written; @entries: the entries among them not yet
+ *	consumed; @strs: some entry of it owns a string
+ */
+struct trace_page {
+	uint32_t words, entries;
+	bool strs;
 };
 
 /**
@@ -85,8 +116,12 @@ struct trace_entry {
  *	the one word the call sites test
  * @enabled: per-event enable bits (events/SUBSYS/EVENT/enable)
  * @tracing_on: tracing_on
- * @ring: TRACE_BUF_EVENTS entries, allocated when first needed
- * @head: index of the oldest entry; @count: how many there are
+ * @ring: TRACE_BUF_PAGES pages of TRACE_PAGE_WORDS words, and @pages
+ *	what each holds; allocated when first needed
+ * @head_page, @head_off: where the oldest entry is; @tail_page: the
+ *	page being written (the pages from @head_page to @tail_page hold
+ *	the entries, every other one is empty)
+ * @count: how many entries there are
  * @written: entries written since the buffer was last emptied, the
  *	overwritten ones too (trace's entries-written)
  * @pids, @nr_pids: set_event_pid (empty: every task)
@@ -106,8 +141,9 @@ struct trace_array {
 	bool tracing_on;
 	bool graph_tracer, graph;
 	unsigned int graph_depth;
-	struct trace_entry *ring;
-	size_t head, count;
+	uint64_t *ring;
+	struct trace_page *pages;
+	size_t head_page, head_off, tail_page, count;
 	unsigned long long written;
 	pid_t pids[TRACE_MAX_PIDS];
 	unsigned int nr_pids;
@@ -218,11 +254,23 @@ int trace_set_ftrace_pids(struct trace_array *tr, const pid_t *pids,
  */
 int trace_record_marker(struct trace_array *tr, const char *text, size_t len);
 /**
- * trace_entry_at() - the @i-th oldest entry (0 <= @i < count). Read lock
- * suffices.
+ * struct trace_iter - a reader's place in the buffer, from the oldest
+ * entry on (trace_iter_start()). Read lock suffices.
+ * @idx: the entries passed; @page, @off: where the next one begins
  */
-const struct trace_entry *trace_entry_at(const struct trace_array *tr,
-					 size_t i);
+struct trace_iter {
+	const struct trace_array *tr;
+	size_t idx, page, off;
+};
+void trace_iter_start(struct trace_iter *it, const struct trace_array *tr);
+/**
+ * trace_iter_peek() - the entry @ahead (0 or more) past the iterator's
+ * place, or NULL past the newest.
+ */
+const struct trace_entry *trace_iter_peek(const struct trace_iter *it,
+					  size_t ahead);
+/** trace_iter_advance() - move @n entries on. */
+void trace_iter_advance(struct trace_iter *it, size_t n);
 /** trace_consume() - drop the @n oldest entries (trace_pipe's read). */
 void trace_consume(struct trace_array *tr, size_t n);
 
