@@ -32,6 +32,26 @@ unsigned long task_statm(struct mm_struct *mm, unsigned long *shared,
 			 unsigned long *text, unsigned long *data,
 			 unsigned long *resident);
 
+/* task_mmu.c: the name maps gives a VMA without a file, or NULL */
+const char *proc_vma_special_name(struct vm_area_struct *vma);
+
+/* pictures.c: PID/{page_tables,anon_vmas,layout}.{dot,svg} (Graphviz) */
+int proc_pid_page_tables_dot_show(struct machine *m, struct task_struct *tsk,
+				  struct seq_buf *s);
+int proc_pid_page_tables_svg_show(struct machine *m, struct task_struct *tsk,
+				  struct seq_buf *s);
+int proc_pid_anon_vmas_dot_show(struct machine *m, struct task_struct *tsk,
+				struct seq_buf *s);
+int proc_pid_anon_vmas_svg_show(struct machine *m, struct task_struct *tsk,
+				struct seq_buf *s);
+int proc_pid_layout_dot_show(struct machine *m, struct task_struct *tsk,
+			     struct seq_buf *s);
+int proc_pid_layout_svg_show(struct machine *m, struct task_struct *tsk,
+			     struct seq_buf *s);
+
+/* gvrender.c: dot text to SVG with Graphviz's libgvc */
+int dot_render_svg(const char *dot, struct seq_buf *out);
+
 /* ptdump.c: PID/page_tables (debugfs page_tables/current_user) */
 int proc_pid_page_tables_show(struct machine *m, struct task_struct *tsk,
 			      struct seq_buf *s);

@@ -191,6 +191,16 @@ const struct proc_file proc_files[] = {
 	TASK_SNAPSHOT("vm_area_structs", 0400, proc_pid_vm_area_structs_show),
 	TASK_SNAPSHOT("anon_vmas", 0400, proc_pid_anon_vmas_show),
 	TASK_SNAPSHOT("paging", 0444, proc_pid_paging_show),
+	/*
+	 * Pictures (pictures.c): Graphviz dot and its SVG. Those that
+	 * show kernel addresses are 0400, as the views they draw.
+	 */
+	TASK_SNAPSHOT("page_tables.dot", 0400, proc_pid_page_tables_dot_show),
+	TASK_SNAPSHOT("page_tables.svg", 0400, proc_pid_page_tables_svg_show),
+	TASK_SNAPSHOT("anon_vmas.dot", 0400, proc_pid_anon_vmas_dot_show),
+	TASK_SNAPSHOT("anon_vmas.svg", 0400, proc_pid_anon_vmas_svg_show),
+	TASK_SNAPSHOT("layout.dot", 0444, proc_pid_layout_dot_show),
+	TASK_SNAPSHOT("layout.svg", 0444, proc_pid_layout_svg_show),
 	TASK_SNAPSHOT("status", 0444, proc_pid_status_show),
 	TASK_SNAPSHOT("statm", 0444, proc_pid_statm_show),
 	/* tgid_base_stuff's stat is the group's, tid_base_stuff's the thread's. */

@@ -192,19 +192,33 @@ static void show_map_vma(struct seq_buf *s, struct vm_area_struct *vma)
 		return;
 	}
 
-	if (vma->vm_ops && vma->vm_ops->name)
-		name = vma->vm_ops->name(vma);
-	else if (!vma->vm_mm)
-		name = "[vsyscall]";	/* the gate VMA (arch_vma_name()) */
-	else if (vma_is_initial_heap(vma))
-		name = "[heap]";
-	else if (vma_is_initial_stack(vma))
-		name = "[stack]";
+	name = proc_vma_special_name(vma);
 	if (name) {
 		seq_pad(s, line_start, MAPS_NAME_PAD, ' ');
 		seq_puts(s, name);
 	}
 	seq_putc(s, '\n');
+}
+
+/**
+ * proc_vma_special_name() - the name maps gives a VMA without a file
+ * (get_vma_name()): its vm_ops' name ([vdso], [vvar], a SysV segment's),
+ * [vsyscall] for the gate VMA, [heap], [stack]; NULL for plain anonymous
+ * memory and for file mappings.
+ */
+const char *proc_vma_special_name(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		return NULL;
+	if (vma->vm_ops && vma->vm_ops->name)
+		return vma->vm_ops->name(vma);
+	if (!vma->vm_mm)
+		return "[vsyscall]";	/* the gate VMA (arch_vma_name()) */
+	if (vma_is_initial_heap(vma))
+		return "[heap]";
+	if (vma_is_initial_stack(vma))
+		return "[stack]";
+	return NULL;
 }
 
 /**

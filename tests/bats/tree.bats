@@ -7,9 +7,10 @@ load helpers
 setup() { mmsim_setup; }
 teardown() { mmsim_teardown; }
 
-PER_PID_FILES=(anon_vmas clear_refs cmdline comm ctl environ io limits maps
-	mem mm_struct page_tables pagemap paging smaps smaps_rollup stat statm
-	status vm_area_structs)
+PER_PID_FILES=(anon_vmas anon_vmas.dot anon_vmas.svg clear_refs cmdline comm
+	ctl environ io layout.dot layout.svg limits maps mem mm_struct page_tables
+	page_tables.dot page_tables.svg pagemap paging smaps smaps_rollup stat
+	statm status vm_area_structs)
 
 # modes DIR FILE...: "MODE FILE" for each file of DIR, as ls -l shows it.
 modes() {
