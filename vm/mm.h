@@ -406,6 +406,7 @@ struct vm_operations_struct {
 
 extern const struct vm_operations_struct generic_file_vm_ops;
 extern const struct vm_operations_struct shmem_vm_ops;
+extern const struct vm_operations_struct shmem_anon_vm_ops;
 
 /* The page-cache side of the fault path (vm/filemap.c). */
 unsigned int filemap_fault(struct vm_fault *vmf);

@@ -588,6 +588,7 @@ void vm_area_free(struct vm_area_struct *vma)
  */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	ftrace_graph(&mm->machine->trace);
 	struct vm_area_struct *prev;
 	struct rb_node **rb_link, *rb_parent;
 
@@ -1949,34 +1950,17 @@ static int do_mmap_file(struct machine *m, struct file *file,
 	}
 }
 
-/**
- * vm_mmap() - mmap(2) (mm/util.c's vm_mmap() -> do_mmap()); see fs.h.
- * @tsk: calling task
- * @file: the file to map, or NULL (anonymous; MAP_ANONYMOUS also ignores
- *	@file)
- * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
- * @len: length, rounded up to pages
- * @prot: PROT_READ, PROT_WRITE, PROT_EXEC (other bits are ignored, as
- *	mmap(2) ignores them)
- * @flags: exactly one of MAP_PRIVATE and MAP_SHARED (MAP_SHARED_VALIDATE
- *	for files), and any of MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE,
- *	MAP_GROWSDOWN, MAP_POPULATE, MAP_LOCKED, MAP_NORESERVE
- * @offset: the file offset in bytes, page-aligned
- *
- * The checks come in do_mmap()'s order. MAP_POPULATE and MAP_LOCKED
- * fault the pages in afterwards, ignoring failures, as mm_populate().
- *
- * Return: the address, or -EBADF (neither anonymous nor a file), -EINVAL
- * (length 0, unaligned offset or fixed address, bad mapping type, shared
- * growsdown), -EOVERFLOW (offset + length wraps), -EACCES / -ENODEV (the
- * file's mode or type, see do_mmap_file()), -ENOMEM (no room, too many
- * mappings, over the commit limit), -EEXIST (MAP_FIXED_NOREPLACE over a
- * mapping), cast to unsigned long.
+/*
+ * do_mmap - the checks and the mapping of vm_mmap(), as mm/mmap.c's
+ * do_mmap(): the address (__get_unmapped_area), the VMA's flags and
+ * pgoff, then mmap_region(). *@populate is set to the length when the
+ * caller must fault the pages in (VM_LOCKED or MAP_POPULATE), else 0.
+ * Return: as vm_mmap().
  */
-unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
-		      unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags,
-		      unsigned long offset)
+static unsigned long do_mmap(struct task_struct *tsk, struct file *file,
+			     unsigned long addr, unsigned long len,
+			     unsigned long prot, unsigned long flags,
+			     unsigned long offset, unsigned long *populate)
 {
 	ftrace_graph(&tsk->machine->trace);
 	struct machine *m = tsk->machine;
@@ -2075,7 +2059,45 @@ unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
 		return ret;
 	if ((vm_flags & VM_LOCKED) ||
 	    (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
-		__mm_populate(tsk, ret, len, 1);
+		*populate = len;
+	return ret;
+}
+
+/**
+ * vm_mmap() - mmap(2) (mm/util.c's vm_mmap() -> do_mmap()); see fs.h.
+ * @tsk: calling task
+ * @file: the file to map, or NULL (anonymous; MAP_ANONYMOUS also ignores
+ *	@file)
+ * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @len: length, rounded up to pages
+ * @prot: PROT_READ, PROT_WRITE, PROT_EXEC (other bits are ignored, as
+ *	mmap(2) ignores them)
+ * @flags: exactly one of MAP_PRIVATE and MAP_SHARED (MAP_SHARED_VALIDATE
+ *	for files), and any of MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE,
+ *	MAP_GROWSDOWN, MAP_POPULATE, MAP_LOCKED, MAP_NORESERVE
+ * @offset: the file offset in bytes, page-aligned
+ *
+ * The checks come in do_mmap()'s order. MAP_POPULATE and MAP_LOCKED
+ * fault the pages in afterwards, ignoring failures, as mm_populate().
+ *
+ * Return: the address, or -EBADF (neither anonymous nor a file), -EINVAL
+ * (length 0, unaligned offset or fixed address, bad mapping type, shared
+ * growsdown), -EOVERFLOW (offset + length wraps), -EACCES / -ENODEV (the
+ * file's mode or type, see do_mmap_file()), -ENOMEM (no room, too many
+ * mappings, over the commit limit), -EEXIST (MAP_FIXED_NOREPLACE over a
+ * mapping), cast to unsigned long.
+ */
+unsigned long vm_mmap(struct task_struct *tsk, struct file *file,
+		      unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags,
+		      unsigned long offset)
+{
+	ftrace_graph(&tsk->machine->trace);
+	unsigned long populate = 0, ret;
+
+	ret = do_mmap(tsk, file, addr, len, prot, flags, offset, &populate);
+	if (!IS_ERR_VALUE(ret) && populate)
+		__mm_populate(tsk, ret, populate, 1);
 	return ret;
 }
 

@@ -71,7 +71,7 @@ struct ipc_namespace {
  * shm_vm_ops - an attachment's operations (ipc/shm.c). shm_fault() is
  * shmem's fault, but shm_vm_ops has no ->map_pages: no fault-around, so
  * each page of a segment is faulted in on its own, as on Linux (a shared
- * anonymous mapping, shmem_vm_ops, does fault around). shm_mmap() puts
+ * anonymous mapping, shmem_anon_vm_ops, does fault around). shm_mmap() puts
  * them on the VMA; do_shmdt() knows an attachment by them.
  */
 static const struct vm_operations_struct shm_vm_ops = {

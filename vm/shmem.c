@@ -178,7 +178,7 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	if (vma->vm_file)
 		fput(m, vma->vm_file);
 	vma->vm_file = file;
-	vma->vm_ops = &shmem_vm_ops;
+	vma->vm_ops = &shmem_anon_vm_ops;
 	vma->vm_pgoff = 0;
 	return 0;
 }
@@ -237,6 +237,7 @@ static pgoff_t shmem_size_pages(const struct inode *inode)
  */
 unsigned int shmem_fault(struct vm_fault *vmf)
 {
+	ftrace_graph(&vma_machine(vmf->vma)->trace);
 	struct inode *inode = file_inode(vmf->vma->vm_file);
 	struct page *page;
 
@@ -254,4 +255,15 @@ const struct vm_operations_struct shmem_vm_ops = {
 	.fault = shmem_fault,
 	.map_pages = filemap_map_pages,
 	.ops_name = "shmem_vm_ops",
+};
+
+/*
+ * shmem_anon_vm_ops - shared anonymous memory's operations: shmem's, in a
+ * table of their own, as Linux tells such a VMA from a tmpfs file's by
+ * it (vma_is_anon_shmem()).
+ */
+const struct vm_operations_struct shmem_anon_vm_ops = {
+	.fault = shmem_fault,
+	.map_pages = filemap_map_pages,
+	.ops_name = "shmem_anon_vm_ops",
 };

@@ -55,3 +55,41 @@ lesson() {
 	assert_line 'physical = 0x29000 + 0x123 = 0x29123 (vtop: 29123)'
 	assert_line "pagemap's PFN: 0x29"
 }
+
+# ---- seed 002 ----
+
+@test "lesson seed002-deferred-allocation.sh: mmap gives addresses, the first write a frame" {
+	lesson seed002-deferred-allocation
+	assert_line 'mmap 64M:          MemFree +0 kB, Committed_AS +65536 kB, VmSize +65536 kB, VmRSS +0 kB'
+	assert_line 'pages present:     1 of 16384'
+}
+
+@test "lesson seed002-mmap-flags-prot.sh: the hint, MAP_FIXED and prot, and the accesses prot refuses" {
+	lesson seed002-mmap-flags-prot
+	assert_line 'fixed_noreplace 0x10000000: error: mmap: 0x10000000-0x10001000 overlaps an existing mapping (EEXIST)'
+	assert_line 'touch x of a rw- page: SIGSEGV SEGV_ACCERR 0x7ffff7ffe000'
+}
+
+@test "lesson seed002-vm-ops.sh: each kind of VMA's vm_ops, and handle_pte_fault's choice by it" {
+	lesson seed002-vm-ops
+	assert_line --regexp '^shared anon: +vm_ops shmem_anon_vm_ops +handle_pte_fault -> do_fault +->fault: shmem_fault$'
+	assert_line --regexp '^private anon: +vm_ops NULL +handle_pte_fault -> do_anonymous_page +->fault: none$'
+}
+
+@test "lesson seed002-do-mmap-family.sh: do_mmap, do_munmap, the EEXIST of an intersection, insert_vm_struct" {
+	lesson seed002-do-mmap-family
+	assert_line 'map_count: 3 7ffff7ff7000-7ffff7ffa000 7ffff7ffc000-7ffff7fff000'
+	assert_line 'execve /bin/true: insert_vm_struct() 4 times ([stack], [vvar], [vvar_vclock], [vdso])'
+}
+
+@test "lesson seed002-mmap-merge.sh: the same mmap twice is one VMA; other flags are not, until mprotect" {
+	lesson seed002-mmap-merge
+	assert_line '  map_count 2: 0x7ffff7ff7000-0x7ffff8000000 pgoff 0x7ffff7ff7 anon_vma 0xffff888100000000'
+}
+
+@test "lesson seed002-mapping-matrix.sh: FILE/ANON by SHARED/PRIVATE, page by page" {
+	lesson seed002-mapping-matrix
+	assert_line "FILE MAP_PRIVATE: the file has the write: no"
+	assert_line "ANON MAP_SHARED:  the child sees the parent's write after fork: yes"
+	assert_line "ANON MAP_PRIVATE: read: the zero page"
+}

@@ -182,7 +182,7 @@ anon_vma_chain: (empty)"
 	run -0 grep -A7 '^vm_start: 0x7ffff7ffb000' "$(view 2 vm_area_structs)"
 	assert_line 'vm_flags: 0xfb VM_READ|VM_WRITE|VM_SHARED|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_MAYSHARE'
 	assert_line 'vm_file: /dev/zero (deleted)'
-	assert_line 'vm_ops: shmem_vm_ops'
+	assert_line 'vm_ops: shmem_anon_vm_ops'
 	run -0 grep -A2 '^vm_start: 0x7ffff7ffd000' "$(view 2 vm_area_structs)"
 	assert_line 'vm_flags: 0x2075 VM_READ|VM_EXEC|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_LOCKED'
 }
