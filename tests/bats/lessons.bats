@@ -93,3 +93,16 @@ lesson() {
 	assert_line "ANON MAP_SHARED:  the child sees the parent's write after fork: yes"
 	assert_line "ANON MAP_PRIVATE: read: the zero page"
 }
+
+@test "lesson seed002-fault-decision-tree.sh: each branch of the seed's diagram, and what mmsim's kernel-mode accesses do" {
+	lesson seed002-fault-decision-tree
+	assert_line 'in a VMA, rights do not match:               SIGSEGV SEGV_ACCERR 0x7ffff7ffe000'
+	assert_line 'in no VMA: error: mem_write: 0x10000 cannot be written (EIO)'
+	assert_line --partial 'holds do_page_fault 0 times'
+}
+
+@test "lesson seed002-stack-growth.sh: expand_stack below [stack] and a MAP_GROWSDOWN VMA, its limit and its guard gap" {
+	lesson seed002-stack-growth
+	assert_line '[stack]:                     7ffffffd0000-7ffffffff000 vm_pgoff 0x7ffffffd0 VmStk 188 kB'
+	assert_line 'a mapping at 0x7ffffff00000, touch 0x7ffffffd0000: SIGSEGV SEGV_MAPERR 0x7ffffffd0000'
+}
