@@ -23,9 +23,14 @@
 #include "mm.h"
 #include "exec.h"
 #include "fs.h"
+#include "tlb.h"
 
 #define FAULT_REGION	(64UL << 20)	/* 16,384 pages per fault run */
 #define FAULT_RUNS	11
+/* tlb_hit: 64 pages, as many as a CPU's TLB holds, touched again. */
+#define TLB_HIT_PAGES	HW_TLB_ENTRIES
+#define TLB_HIT_LOOPS	20000
+#define TLB_HIT_RUNS	11
 #define MMAP_LOOPS	200000
 #define MMAP_RUNS	7
 #define FORK_REGION	(1UL << 30)	/* 262,144 resident pages */
@@ -79,6 +84,18 @@ static unsigned long map_anon(struct task_struct *tsk, unsigned long len)
 		exit(1);
 	}
 	return addr;
+}
+
+/*
+ * run_on_cpu - @tsk's command starts on its CPU (schedule_command()): the
+ * CPU loads its mm, so its accesses go through that CPU's TLB, as every
+ * ctl command's do.
+ */
+static void run_on_cpu(struct task_struct *tsk)
+{
+	struct sched_undo undo;
+
+	schedule_command(tsk->machine, tsk, &undo);
 }
 
 /* One user-mode access of every page of a range; dies on a signal. */
@@ -144,6 +161,7 @@ static double bench_faults(enum access_mode mode, bool cow)
 	unsigned long pages = FAULT_REGION / PAGE_SIZE;
 	double samples[FAULT_RUNS];
 
+	run_on_cpu(tsk);	/* each fault fills a TLB entry */
 	if (bench_trace_all) {
 		for (unsigned int id = 0; id < NR_TRACE_EVENTS; id++)
 			trace_set_event(&m->trace, id, true);
@@ -435,6 +453,39 @@ static double bench_fault_file_read(void)
 static double fault_anon_write(void) { return bench_faults(ACCESS_WRITE, false); }
 
 /*
+ * ns per touch (a write) of a page whose dirty, writable entry is in the
+ * TLB of the CPU the task runs on: the hit path of mmu_access_page(), no
+ * page walk. bench/run divides it by the host's fault_anon_write.
+ */
+static double tlb_hit(void)
+{
+	struct machine *m = boot(64UL << 20);
+	struct task_struct *tsk = spawn(m);
+	unsigned long len = TLB_HIT_PAGES * PAGE_SIZE, addr;
+	double samples[TLB_HIT_RUNS];
+
+	run_on_cpu(tsk);
+	addr = map_anon(tsk, len);
+	access_range(tsk, addr, len, ACCESS_WRITE);	/* faults, fills */
+	for (int r = 0; r < TLB_HIT_RUNS; r++) {
+		uint64_t t0 = bench_now_ns(), t1;
+
+		for (int i = 0; i < TLB_HIT_LOOPS; i++)
+			access_range(tsk, addr, len, ACCESS_WRITE);
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) /
+			     ((double)TLB_HIT_LOOPS * TLB_HIT_PAGES);
+	}
+	if (m->cpus[m->this_cpu].tlb.misses != TLB_HIT_PAGES) {
+		fprintf(stderr, "sim_bench: tlb_hit: %lu TLB misses\n",
+			m->cpus[m->this_cpu].tlb.misses);
+		exit(1);
+	}
+	machine_destroy(m);
+	return bench_median(samples, TLB_HIT_RUNS);
+}
+
+/*
  * fault_anon_write with function_graph on and every event enabled (the
  * ring buffer full and overwriting, as a long trace is): what tracing
  * costs a fault. bench/run divides it by fault_anon_write.
@@ -529,6 +580,7 @@ static double bench_swap_out_in_256m(void)
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_anon_write_traced", "ns", fault_anon_write_traced },
+	{ "tlb_hit", "ns", tlb_hit },
 	{ "fault_zero_read", "ns", fault_zero_read },
 	{ "fault_cow", "ns", fault_cow },
 	{ "fault_file_read", "ns", bench_fault_file_read },

@@ -243,4 +243,10 @@ const struct ctl_command *ctl_find_command(const char *name);
 int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 		 struct seq_buf *out);
 
+/**
+ * ctl_format_forget_tlb_flush() - the --cpu item forget_tlb_flush='s
+ * value for TLB_FORGET_* @bits, names joined by ':', appended to @s.
+ */
+void ctl_format_forget_tlb_flush(unsigned int bits, struct seq_buf *s);
+
 #endif

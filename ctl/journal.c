@@ -88,6 +88,11 @@ static void journal_header(const struct machine_config *cfg,
 		   cfg->cpu.hwcap, cfg->cpu.hwcap2, cfg->cpu.minsigstksz);
 	if (cfg->cpu.debug_tlbflush)
 		seq_puts(s, ",debug_tlbflush");
+	/* The teaching switch only when on, so older journals still replay. */
+	if (cfg->cpu.forget_tlb_flush) {
+		seq_puts(s, ",forget_tlb_flush=");
+		ctl_format_forget_tlb_flush(cfg->cpu.forget_tlb_flush, s);
+	}
 	/* Swap only when there is some, so older journals still replay. */
 	if (cfg->swap_bytes)
 		seq_printf(s, " --swap=%lu", cfg->swap_bytes);

@@ -1126,6 +1126,60 @@ static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
 	return NULL;
 }
 
+/* The flushes forget_tlb_flush= names, with their TLB_FORGET_* bits. */
+static const struct {
+	const char *name;
+	unsigned int bit;
+} tlb_forget_names[] = {
+	{ "mprotect", TLB_FORGET_MPROTECT },
+	{ "cow", TLB_FORGET_COW },
+};
+
+/*
+ * parse_forget_tlb_flush - forget_tlb_flush=NAME[:NAME...] or "none":
+ * the TLB_FORGET_* bits in @bits. Return: 0, or -EINVAL for a name it
+ * does not know.
+ */
+static int parse_forget_tlb_flush(char *value, unsigned int *bits)
+{
+	char *name, *save = NULL;
+	unsigned int v = 0;
+
+	if (!strcmp(value, "none")) {
+		*bits = 0;
+		return 0;
+	}
+	for (name = strtok_r(value, ":", &save); name;
+	     name = strtok_r(NULL, ":", &save)) {
+		size_t i, n = sizeof(tlb_forget_names) /
+			      sizeof(tlb_forget_names[0]);
+
+		for (i = 0; i < n; i++)
+			if (!strcmp(name, tlb_forget_names[i].name))
+				break;
+		if (i == n)
+			return -EINVAL;
+		v |= tlb_forget_names[i].bit;
+	}
+	if (!v)
+		return -EINVAL;
+	*bits = v;
+	return 0;
+}
+
+void ctl_format_forget_tlb_flush(unsigned int bits, struct seq_buf *s)
+{
+	const char *sep = "";
+
+	size_t n = sizeof(tlb_forget_names) / sizeof(tlb_forget_names[0]);
+
+	for (size_t i = 0; i < n; i++)
+		if (bits & tlb_forget_names[i].bit) {
+			seq_printf(s, "%s%s", sep, tlb_forget_names[i].name);
+			sep = ":";
+		}
+}
+
 /**
  * ctl_parse_cpu_spec() - apply a --cpu=ITEM,... description to @cfg.
  * @spec: comma-separated items, applied left to right, starting from
@@ -1145,6 +1199,8 @@ static bool *cpu_feature_flag(struct machine_config *cfg, const char *name)
  *	  vsyscall=xonly|emulate|none
  *	  hwcap=N, hwcap2=N, minsigstksz=N   the auxv's AT_HWCAP, AT_HWCAP2
  *	                       and AT_MINSIGSTKSZ
+ *	  forget_tlb_flush=NAME[:NAME...]|none   the teaching switch: the
+ *	                       kernel skips those flushes (mprotect, cow)
  * @cfg: the configuration whose cpu and soft_dirty fields are set
  * @err: set to why @spec is not valid
  * @errlen: size of @err
@@ -1247,6 +1303,18 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 				ret = -EINVAL;
 				goto out_free;
 			}
+		} else if (value && !strcmp(item, "forget_tlb_flush")) {
+			char shown[64];
+
+			snprintf(shown, sizeof(shown), "%s", value);
+			if (parse_forget_tlb_flush(value,
+						   &c.cpu.forget_tlb_flush)) {
+				snprintf(err, errlen,
+					 "forget_tlb_flush=%s: not none or flushes from mprotect, cow (joined by ':')",
+					 shown);
+				ret = -EINVAL;
+				goto out_free;
+			}
 		} else if (value && (!strcmp(item, "hwcap") || !strcmp(item, "hwcap2") ||
 				     !strcmp(item, "minsigstksz"))) {
 			unsigned long v;
@@ -1264,7 +1332,7 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 				c.cpu.minsigstksz = v;
 		} else {
 			snprintf(err, errlen,
-				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, [no]debug_tlbflush, thp=MODE, fault_around_bytes=N, read_ahead_kb=N)",
+				 "unknown item '%s%s%s' (known: host, default, [no]pku, [no]la57, [no]soft_dirty, [no]debug_tlbflush, thp=MODE, fault_around_bytes=N, read_ahead_kb=N, vdso=, vsyscall=, hwcap=, hwcap2=, minsigstksz=, forget_tlb_flush=)",
 				 item, value ? "=" : "", value ? value : "");
 			ret = -EINVAL;
 			goto out_free;

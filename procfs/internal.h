@@ -133,6 +133,7 @@ int vmstat_show(struct machine *m, struct task_struct *tsk,
 		struct seq_buf *s);
 int show_interrupts(struct machine *m, struct task_struct *tsk,
 		    struct seq_buf *s);
+int show_hw_tlb(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
 int show_stat(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
 int uptime_proc_show(struct machine *m, struct task_struct *tsk,
 		     struct seq_buf *s);

@@ -68,6 +68,8 @@ const struct proc_file proc_files[] = {
 	SNAPSHOT("swaps", 0444, false, swaps_show),
 	SNAPSHOT("stat", 0444, false, show_stat),
 	SNAPSHOT("interrupts", 0444, false, show_interrupts),
+	/* mmsim's own: the simulated hardware's TLBs (procfs/hw_tlb.c) */
+	SNAPSHOT("tlb", 0444, false, show_hw_tlb),
 	SNAPSHOT("loadavg", 0444, false, loadavg_proc_show),
 	SNAPSHOT("uptime", 0444, false, uptime_proc_show),
 	SNAPSHOT("version", 0444, false, version_proc_show),

@@ -1781,6 +1781,80 @@ static void check_cpus(struct checker *c)
 	}
 }
 
+/*
+ * check_tlb_entry - an entry of a TLB up to date with @mm's flushes may
+ * allow no more than the page tables do: the PTE present with the same
+ * PFN, RW, USER and NX no more permissive, the same protection key, and
+ * dirty if the entry is (a write through a dirty entry sets no D bit).
+ */
+static void check_tlb_entry(struct checker *c, int cpu, struct mm_struct *mm,
+			    const struct hw_tlb_entry *e)
+{
+	unsigned long addr = e->vpn << PAGE_SHIFT;
+	pte_t *ptep = mm_find_pte(mm, addr);
+	pte_t pte = ptep ? *ptep : __pte(0), ent = __pte(e->pte);
+	const char *what = NULL;
+
+	if (!pte_hw_present(pte))
+		what = "no present PTE";
+	else if (pte_pfn(pte) != pte_pfn(ent))
+		what = "another PFN";
+	else if (pte_write(ent) && !pte_write(pte))
+		what = "a read-only PTE";
+	else if ((pte_val(ent) & _PAGE_USER) && !(pte_val(pte) & _PAGE_USER))
+		what = "a kernel PTE";
+	else if (pte_exec(ent) && !pte_exec(pte))
+		what = "an NX PTE";
+	else if (pte_flags_pkey(ent) != pte_flags_pkey(pte))
+		what = "another protection key";
+	else if (pte_dirty(ent) && !pte_dirty(pte))
+		what = "a clean PTE";
+	if (what)
+		problem(c, "cpu %d: stale TLB entry for 0x%lx (pte 0x%llx) over %s (0x%llx)",
+			cpu, addr, (unsigned long long)pte_val(ent), what,
+			(unsigned long long)pte_val(pte));
+}
+
+/*
+ * check_tlbs - no CPU's TLB allows more than the page tables of the mm in
+ * its CR3: its entries are checked unless the CPU missed a flush while
+ * lazy (its tlb_gen behind: it flushes everything before it uses them
+ * again) or the teaching switch forget_tlb_flush= is on; a CPU with
+ * init_mm's tables has no user entries at all.
+ */
+static void check_tlbs(struct checker *c)
+{
+	struct machine *m = c->m;
+
+	if (m->cfg.cpu.forget_tlb_flush)
+		return;
+	for (int cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
+		const struct cpu_state *cs = &m->cpus[cpu];
+
+		if (!cs->loaded_mm) {
+			if (hw_tlb_nr_entries(&cs->tlb))
+				problem(c, "cpu %d: TLB entries without an mm",
+					cpu);
+			continue;
+		}
+		if (cs->loaded_tlb_gen != cs->loaded_mm->tlb_gen)
+			continue;
+		for (int set = 0; set < HW_TLB_SETS; set++)
+			for (int way = 0; way < HW_TLB_WAYS; way++) {
+				const struct hw_tlb_entry *e =
+					&cs->tlb.set[set][way];
+
+				if (!e->pte)
+					continue;
+				if ((e->vpn & (HW_TLB_SETS - 1)) !=
+				    (unsigned long)set)
+					problem(c, "cpu %d: TLB entry for 0x%lx in set %d",
+						cpu, e->vpn << PAGE_SHIFT, set);
+				check_tlb_entry(c, cpu, cs->loaded_mm, e);
+			}
+	}
+}
+
 static void check_slabs(struct checker *c)
 {
 	struct machine *m = c->m;
@@ -1952,6 +2026,7 @@ int mm_check_machine(struct machine *m, char **report)
 	check_frames(&c);
 	check_slabs(&c);
 	check_cpus(&c);
+	check_tlbs(&c);
 
 	if (c.dropped) {
 		c.lines = 0;	/* room for the summary line */

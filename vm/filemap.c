@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "pagemap.h"
+#include "tlb.h"
 
 #define DIV_ROUND_UP_LL(n, d)	(((n) + (d) - 1) / (d))
 
@@ -361,7 +362,9 @@ static bool page_mkclean_one(struct page *page, struct vm_area_struct *vma,
 	if (!(vma->vm_flags & VM_SHARED) || !pte || !pte_present(*pte))
 		return true;
 	if (pte_dirty(*pte) || pte_write(*pte)) {
+		/* ptep_clear_flush(): no TLB keeps it writable or dirty */
 		*pte = pte_mkclean(pte_wrprotect(*pte));
+		flush_tlb_page(vma, address);
 		mc->cleaned++;
 	}
 	return true;

@@ -50,6 +50,7 @@ void machine_cpu_default(struct machine_cpu *cpu)
 	cpu->hwcap = 0x178bfbff;
 	cpu->hwcap2 = 0x2;
 	cpu->minsigstksz = 0xd30;
+	cpu->forget_tlb_flush = 0;	/* the kernel forgets no flush */
 }
 
 /**

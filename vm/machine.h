@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <time.h>
+#include "hw_tlb.h"
 #include "idr.h"
 #include "mm_types.h"
 #include "page_alloc.h"
@@ -123,7 +124,15 @@ enum thp_mode {
  *	CPUID 1's EDX; AT_HWCAP2; AT_MINSIGSTKSZ, from the CPU's XSAVE size)
  * @debug_tlbflush: CONFIG_DEBUG_TLBFLUSH: vmstat shows the nr_tlb_*
  *	counters (the engine counts them either way)
+ * @forget_tlb_flush: the teaching switch "what if the kernel forgot"
+ *	(forget_tlb_flush=NAME[:NAME]): TLB_FORGET_* bits of the flushes
+ *	the kernel skips, leaving stale entries in the TLBs; 0 for Linux
  */
+/* The flushes forget_tlb_flush= can name (vm/tlb.c's tlb_forget_flush()). */
+enum {
+	TLB_FORGET_MPROTECT = 1 << 0,	/* mprotect's change_protection() */
+	TLB_FORGET_COW = 1 << 1,	/* wp_page_copy's ptep_clear_flush() */
+};
 enum vsyscall_mode { VSYSCALL_XONLY, VSYSCALL_EMULATE, VSYSCALL_NONE };
 
 struct machine_cpu {
@@ -137,6 +146,7 @@ struct machine_cpu {
 	enum vsyscall_mode vsyscall;
 	unsigned long hwcap, hwcap2, minsigstksz;
 	bool debug_tlbflush;
+	unsigned int forget_tlb_flush;
 };
 
 /**
@@ -186,6 +196,8 @@ struct machine_config {
  * @nr_switches: context switches (the runqueue's nr_switches)
  * @irq_tlb_count, @irq_call_count: TLB shootdowns and function-call IPIs
  *	it received (irq_stat; MOUNT/interrupts' TLB and CAL lines)
+ * @tlb: the CPU's TLB, the simulated hardware's (vm/hw_tlb.h): entries
+ *	of @loaded_mm only (no PCID)
  */
 struct cpu_state {
 	struct task_struct *curr;
@@ -193,6 +205,7 @@ struct cpu_state {
 	uint64_t loaded_tlb_gen;
 	unsigned long nr_switches;
 	unsigned int irq_tlb_count, irq_call_count;
+	struct hw_tlb tlb;
 };
 
 void machine_cpu_default(struct machine_cpu *cpu);

@@ -30,6 +30,7 @@
 #include "pagemap.h"
 #include "pagewalk.h"
 #include "swap.h"
+#include "tlb.h"
 
 static bool madvise_behavior_valid(int behavior)
 {
@@ -189,8 +190,11 @@ static int madvise_free_pte_entry(pte_t *pte, unsigned long addr,
 			return 0;
 		ClearPageDirty(page);
 	}
-	if (pte_young(*pte) || pte_dirty(*pte))
+	if (pte_young(*pte) || pte_dirty(*pte)) {
 		*pte = pte_mkclean(pte_mkold(*pte));
+		/* tlb_remove_tlb_entry(): no TLB keeps it dirty or young */
+		tlb_flush_pte_range(walk->mm, addr, PAGE_SIZE);
+	}
 	mark_page_lazyfree(m, page);
 	return 0;
 }
@@ -227,6 +231,8 @@ static bool pageout_file_page(struct mm_walk *walk, pte_t *pte,
 	if (pte_dirty(*pte))
 		folio_mark_dirty(page);
 	*pte = __pte(0);
+	/* try_to_unmap()'s flush, batched as reclaim's (TTU_BATCH_FLUSH) */
+	set_tlb_ubc_flush_pending(walk->mm);
 	page_remove_rmap(page, walk->vma);
 	add_mm_counter(walk->mm, mm_counter_file(page), -1);
 	folio_put(m, page);
@@ -256,8 +262,10 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 	 * reclaim, which ignores the accessed bit (ignore_references) and,
 	 * when the page cannot be written out, leaves it mapped as it was.
 	 */
-	if (!pageout)
+	if (!pageout && pte_young(*pte)) {
 		*pte = pte_mkold(*pte);
+		tlb_flush_pte_range(walk->mm, addr, PAGE_SIZE);
+	}
 	/*
 	 * Reclaim must not see the page as recently used: the referenced
 	 * and idle-young state goes in both cases.
@@ -329,8 +337,10 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	case MADV_FREE:
 		/* madvise_free_single_vma() */
 		update_hiwater_rss(vma->vm_mm);
+		tlb_gather_mmu(vma->vm_mm, false);
 		madvise_walk(vma->vm_mm, start, end, madvise_free_pte_entry,
 			     behavior);
+		tlb_finish_mmu(vma->vm_mm);
 		return 0;
 	case MADV_WILLNEED:
 		/*
@@ -353,8 +363,12 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 		return 0;
 	case MADV_COLD:
 	case MADV_PAGEOUT:
+		/* madvise_cold_or_pageout_pte_range() in an mmu_gather */
+		tlb_gather_mmu(vma->vm_mm, false);
 		madvise_walk(vma->vm_mm, start, end, madvise_cold_pte_entry,
 			     behavior);
+		tlb_finish_mmu(vma->vm_mm);
+		try_to_unmap_flush(vma->vm_mm->machine);
 		return 0;
 	}
 

@@ -710,7 +710,8 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 	 * ptep_clear_flush(), the old translation flushed from every TLB.
 	 */
 	*vmf->pte = __pte(0);
-	flush_tlb_page(vma, vmf->address);
+	if (!tlb_forget_flush(vma->vm_mm, TLB_FORGET_COW))
+		flush_tlb_page(vma, vmf->address);
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
 	lru_cache_add_inactive_or_unevictable(new_page, vma);
 	*vmf->pte = entry;
@@ -1314,10 +1315,77 @@ static int exc_general_protection(struct access_result *res)
 }
 
 /*
+ * access_frame - move the bytes of an access of [@addr, @addr + @len),
+ * translated to @page: into it for a write, out of it for a read; nothing
+ * for a touch (@data NULL). Return 0 or -ENOMEM (host memory).
+ */
+static int access_frame(struct machine *m, struct page *page,
+			unsigned long addr, size_t len, enum access_mode mode,
+			void *data)
+{
+	const char *src;
+
+	if (!data)
+		return 0;
+	if (mode == ACCESS_WRITE) {
+		if (memcpy_to_page(&m->zone, page, addr & ~PAGE_MASK, data,
+				   len)) {
+			vm_err(m, "host out of memory");
+			return -ENOMEM;
+		}
+		return 0;
+	}
+	src = page_contents(page);
+	if (src)
+		memcpy(data, src + (addr & ~PAGE_MASK), len);
+	else
+		memset(data, 0, len);
+	return 0;
+}
+
+/*
+ * tlb_access - the TLB of the running CPU translates the access, if an
+ * entry allows it (vm/hw_tlb.c): no page walk, no accessed bit set again;
+ * a write needs the entry's dirty bit, or the CPU walks to set it. An
+ * entry that does not allow the access is dropped, and the walk decides
+ * (a protection-key refusal keeps it: PKRU is checked on every access).
+ * Return: 1 when done, 0 when the access must walk, or -errno.
+ */
+static int tlb_access(struct hw_tlb *tlb, struct task_struct *tsk,
+		      unsigned long addr, size_t len, enum access_mode mode,
+		      void *data)
+{
+	struct hw_tlb_entry *e = hw_tlb_lookup(tlb, addr >> PAGE_SHIFT);
+	pte_t pte;
+	int err;
+
+	if (!e)
+		goto miss;
+	pte = __pte(e->pte);
+	if (!pte_allows(pte, mode) ||
+	    (mode == ACCESS_WRITE && !pte_dirty(pte))) {
+		e->pte = 0;
+		e->vpn = 0;
+		goto miss;
+	}
+	if (!pte_pkey_allows(tsk->mm, pte, mode))
+		goto miss;
+	tlb->hits++;
+	err = access_frame(tsk->machine,
+			   pfn_to_page(&tsk->machine->zone, pte_pfn(pte)), addr,
+			   len, mode, data);
+	return err ? err : 1;
+miss:
+	tlb->misses++;
+	return 0;
+}
+
+/*
  * mmu_access_page - one access of [@addr, @addr + @len) within one page:
- * check its canonical form, then translate, set the accessed/dirty bits
- * and move the bytes, or fault and retry. Return 0 when done, a signal
- * number when the task got one, or -errno.
+ * check its canonical form, then translate (through the running CPU's
+ * TLB when it holds @tsk's mm, else by a walk that fills it), set the
+ * accessed/dirty bits and move the bytes, or fault and retry. Return 0
+ * when done, a signal number when the task got one, or -errno.
  */
 static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 			   size_t len, enum access_mode mode, void *data,
@@ -1326,11 +1394,22 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 	struct machine *m = tsk->machine;
 	struct zone *zone = &m->zone;
 	unsigned int vaddr_bits = x86_virt_bits(m);
+	struct cpu_state *cs = &m->cpus[m->this_cpu];
+	struct hw_tlb *tlb = NULL;
 
 	/* Every byte of the access, before any page walk. */
 	if (!__is_canonical_address(addr, vaddr_bits) ||
 	    !__is_canonical_address(addr + (len - 1), vaddr_bits))
 		return exc_general_protection(res);
+
+	if (cs->loaded_mm == tsk->mm && addr < TASK_SIZE) {
+		int done;
+
+		tlb = &cs->tlb;
+		done = tlb_access(tlb, tsk, addr, len, mode, data);
+		if (done)
+			return done < 0 ? done : 0;
+	}
 
 	for (int tries = 0; ; tries++) {
 		unsigned long error_code = X86_PF_USER;
@@ -1357,25 +1436,11 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 					entry = pte_mkdirty(entry);
 				*pte = entry;
 				page = pfn_to_page(zone, pte_pfn(entry));
-				if (!data)
-					return 0;
-				if (mode == ACCESS_WRITE) {
-					if (memcpy_to_page(zone, page,
-							   addr & ~PAGE_MASK,
-							   data, len)) {
-						vm_err(m, "host out of memory");
-						return -ENOMEM;
-					}
-				} else {
-					const char *src = page_contents(page);
-
-					if (src)
-						memcpy(data, src +
-						       (addr & ~PAGE_MASK), len);
-					else
-						memset(data, 0, len);
-				}
-				return 0;
+				if (tlb)
+					hw_tlb_fill(tlb, addr >> PAGE_SHIFT,
+						    pte_val(entry));
+				return access_frame(m, page, addr, len, mode,
+						    data);
 			}
 		}
 

@@ -241,6 +241,7 @@ struct mm_struct {
 	struct {
 		unsigned long start, end;
 		bool freed_tables, fullmm;
+		bool forget;	/* the teaching switch skips this flush */
 		int nest;
 	} tlb;
 	struct machine *machine;

@@ -343,6 +343,7 @@ int sys_mprotect(struct task_struct *tsk, unsigned long start,
 		return err;
 
 	tlb_gather_mmu(mm, false);
+	tlb_forget_flush(mm, TLB_FORGET_MPROTECT);
 	for (nstart = start; nstart < end; ) {
 		unsigned long tmp;
 

@@ -142,25 +142,30 @@ static void move_ptes(struct pagetable_move_control *pmc,
 /*
  * move_normal_pmd - move a whole PTE table: the source pmd entry goes to
  * the destination, which must be empty (x86 has CONFIG_HAVE_MOVE_PMD).
- * As in the kernel, the PTEs inside are not marked soft-dirty.
+ * As in the kernel, the PTEs inside are not marked soft-dirty, and the
+ * old span's translations are flushed (flush_tlb_range()).
  * Return: whether the table moved.
  */
-static bool move_normal_pmd(pmd_t *old_pmd, pmd_t *new_pmd)
+static bool move_normal_pmd(struct pagetable_move_control *pmc,
+			    pmd_t *old_pmd, pmd_t *new_pmd)
 {
 	if (!pmd_none(*new_pmd))
 		return false;
 	*new_pmd = *old_pmd;
 	old_pmd->pmd = 0;
+	flush_tlb_range(pmc->old, pmc->old_addr, pmc->old_addr + PMD_SIZE);
 	return true;
 }
 
 /* move_normal_pud - the same for a whole pmd table (CONFIG_HAVE_MOVE_PUD). */
-static bool move_normal_pud(pud_t *old_pud, pud_t *new_pud)
+static bool move_normal_pud(struct pagetable_move_control *pmc,
+			    pud_t *old_pud, pud_t *new_pud)
 {
 	if (!pud_none(*new_pud))
 		return false;
 	*new_pud = *old_pud;
 	old_pud->pud = 0;
+	flush_tlb_range(pmc->old, pmc->old_addr, pmc->old_addr + PUD_SIZE);
 	return true;
 }
 
@@ -252,7 +257,8 @@ static unsigned long move_page_tables(struct vm_area_struct *vma,
 		new_pud = alloc_new_pud(mm, pmc.new_addr);
 		if (!new_pud)
 			break;
-		if (extent == PUD_SIZE && move_normal_pud(old_pud, new_pud))
+		if (extent == PUD_SIZE &&
+		    move_normal_pud(&pmc, old_pud, new_pud))
 			continue;
 
 		extent = get_extent(&pmc, PMD_SIZE);
@@ -262,7 +268,8 @@ static unsigned long move_page_tables(struct vm_area_struct *vma,
 		new_pmd = alloc_new_pmd(mm, pmc.new_addr);
 		if (!new_pmd)
 			break;
-		if (extent == PMD_SIZE && move_normal_pmd(old_pmd, new_pmd))
+		if (extent == PMD_SIZE &&
+		    move_normal_pmd(&pmc, old_pmd, new_pmd))
 			continue;
 		if (!pte_alloc_map(mm, new_pmd, pmc.new_addr))
 			break;

@@ -62,6 +62,7 @@ static void switch_mm_irqs_off(struct machine *m, int cpu,
 	if (prev == next) {
 		if (next && cs->loaded_tlb_gen != next->tlb_gen) {
 			cs->loaded_tlb_gen = next->tlb_gen;
+			hw_tlb_flush_all(&cs->tlb);
 			trace_tlb_flush(&m->trace, TLB_FLUSH_ON_TASK_SWITCH,
 					TLB_FLUSH_ALL);
 		}
@@ -70,6 +71,8 @@ static void switch_mm_irqs_off(struct machine *m, int cpu,
 	/* Stop remote flushes for the previous mm; start them for next. */
 	if (prev)
 		prev->cpu_bitmap &= ~(1UL << cpu);
+	/* Without PCID, any CR3 write empties the TLB (init_mm's too). */
+	hw_tlb_flush_all(&cs->tlb);
 	cs->loaded_mm = next;
 	if (!next)
 		return;

@@ -13,8 +13,13 @@
  * CPU that took a shootdown, nr_tlb_local_flush_one per page flushed
  * locally one by one, and nr_tlb_local_flush_all per whole local flush
  * (ranges past tlb_single_page_flush_ceiling pages flush everything).
- * mmsim keeps no cached translations yet: a flush is its accounting and
- * its tlb:tlb_flush events.
+ * A flush drops the entries of the simulated hardware's TLB of each CPU
+ * it reaches (vm/hw_tlb.c); a lazy CPU it spares keeps its entries until
+ * it catches up, which flushes them all.
+ *
+ * The teaching switch forget_tlb_flush= (machine_cpu.forget_tlb_flush)
+ * makes the kernel skip the flushes it names: nothing is flushed, counted
+ * or traced, and the TLBs keep entries the page tables no longer allow.
  */
 #include "machine.h"
 #include "mm.h"
@@ -46,6 +51,15 @@ static void flush_tlb_func(struct machine *m, int cpu, struct mm_struct *mm,
 		trace_tlb_flush(&m->trace, TLB_REMOTE_WRONG_CPU, 0);
 		return;
 	}
+	/*
+	 * A CPU that missed a flush (it was lazy) is more than one
+	 * generation behind: its whole TLB goes, as flush_tlb_func()'s
+	 * full flush. (The counts stay those of the range asked for.)
+	 */
+	if (end == TLB_FLUSH_ALL || cs->loaded_tlb_gen + 1 != mm->tlb_gen)
+		hw_tlb_flush_all(&cs->tlb);
+	else
+		hw_tlb_flush_range(&cs->tlb, start, end);
 	cs->loaded_tlb_gen = mm->tlb_gen;
 	if (end != TLB_FLUSH_ALL) {
 		unsigned long nr = (end - start) >> stride_shift;
@@ -115,6 +129,7 @@ void try_to_unmap_flush(struct machine *m)
 	/* flush_tlb_func() of a flush with no mm: all of this CPU's. */
 	if (cs->loaded_mm)
 		cs->loaded_tlb_gen = cs->loaded_mm->tlb_gen;
+	hw_tlb_flush_all(&cs->tlb);
 	count_vm_event(m, NR_TLB_LOCAL_FLUSH_ALL);
 	trace_tlb_flush(&m->trace, TLB_LOCAL_MM_SHOOTDOWN, TLB_FLUSH_ALL);
 }
@@ -127,6 +142,16 @@ void tlb_gather_mmu(struct mm_struct *mm, bool fullmm)
 	mm->tlb.end = 0;
 	mm->tlb.freed_tables = false;
 	mm->tlb.fullmm = fullmm;
+	mm->tlb.forget = false;
+}
+
+bool tlb_forget_flush(struct mm_struct *mm, unsigned int site)
+{
+	if (!(mm->machine->cfg.cpu.forget_tlb_flush & site))
+		return false;
+	if (mm->tlb.nest)
+		mm->tlb.forget = true;
+	return true;
 }
 
 void tlb_flush_pte_range(struct mm_struct *mm, unsigned long addr,
@@ -154,7 +179,7 @@ void tlb_finish_mmu(struct mm_struct *mm)
 	if (--mm->tlb.nest)
 		return;
 	/* tlb_flush_mmu_tlbonly(): nothing cleared, nothing to flush */
-	if (!mm->tlb.end)
+	if (!mm->tlb.end || mm->tlb.forget)
 		return;
 	if (mm->tlb.fullmm)
 		flush_tlb_mm_range(mm, 0, TLB_FLUSH_ALL, PAGE_SHIFT,

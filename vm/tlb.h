@@ -72,6 +72,13 @@ void tlb_note_freed_table(struct mm_struct *mm, unsigned long addr,
 			  unsigned long size);
 /** tlb_finish_mmu() - the gathered flush, if anything was gathered. */
 void tlb_finish_mmu(struct mm_struct *mm);
+/**
+ * tlb_forget_flush() - does the teaching switch forget_tlb_flush= name
+ * @site (a TLB_FORGET_* bit)? If so, the flush is skipped: the open
+ * mmu_gather of @mm flushes nothing, and a caller that flushes itself
+ * must not.
+ */
+bool tlb_forget_flush(struct mm_struct *mm, unsigned int site);
 
 /**
  * set_tlb_ubc_flush_pending() - reclaim unmapped a present PTE of @mm:

@@ -118,7 +118,7 @@ spawn_with_area() {
 # The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs
 # (procfs/registry.c's global entries).
 GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl interrupts journal kpagecount kpageflags loadavg
-	meminfo pagetypeinfo self slabinfo stat swaps sys thread-self tracing uptime
+	meminfo pagetypeinfo self slabinfo stat swaps sys thread-self tlb tracing uptime
 	version vmstat zoneinfo)
 
 # root_listing PID...: what `LC_ALL=C ls -1 MOUNTPOINT` prints with these

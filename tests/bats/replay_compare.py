@@ -2,7 +2,7 @@
 """replay_compare.py - is the machine at REPLAY (mounted with
 --replay=its journal) the machine at ORIG? Compares the journal, the PID
 list, every process's maps, smaps, smaps_rollup, status, statm, cmdline
-and comm, and the global meminfo, vmstat, kpagecount and kpageflags, byte
+and comm, and the global meminfo, vmstat, kpagecount, kpageflags and tlb, byte
 for byte (the clocks in stat and uptime are left out).
 
 Usage: replay_compare.py ORIG REPLAY
@@ -13,7 +13,7 @@ import sys
 
 PER_PID = ["maps", "smaps", "smaps_rollup", "status", "statm", "cmdline",
            "comm"]
-GLOBAL = ["journal", "meminfo", "vmstat", "kpagecount", "kpageflags"]
+GLOBAL = ["journal", "meminfo", "vmstat", "kpagecount", "kpageflags", "tlb"]
 
 
 def read(path):
