@@ -604,7 +604,19 @@ void munlock_page(struct machine *m, struct page *page);
 
 /* ---- reverse mapping (mm/rmap.c) ---- */
 
-int anon_vma_prepare(struct vm_area_struct *vma);
+int __anon_vma_prepare(struct vm_area_struct *vma);
+
+/*
+ * anon_vma_prepare - make sure @vma has an anon_vma (include/linux/rmap.h's
+ * inline): only a VMA without one calls __anon_vma_prepare(), so only that
+ * call is a function in function_graph, as on Linux.
+ */
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		return 0;
+	return __anon_vma_prepare(vma);
+}
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);

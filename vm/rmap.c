@@ -170,8 +170,8 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 }
 
 /**
- * anon_vma_prepare() - make sure @vma has an anon_vma before its first
- * anonymous page is mapped (__anon_vma_prepare()).
+ * __anon_vma_prepare() - give @vma, which has none yet, an anon_vma before
+ * its first anonymous page is mapped (anon_vma_prepare() in mm.h checks).
  * @vma: a private VMA taking its first anonymous page
  *
  * Borrows a compatible neighbour's anon_vma when there is one
@@ -180,7 +180,7 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
  * Return: 0, or -ENOMEM.
  * Locking: machine lock held for writing.
  */
-int anon_vma_prepare(struct vm_area_struct *vma)
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	ftrace_graph(&vma_machine(vma)->trace);
 	struct machine *m = vma_machine(vma);

@@ -106,3 +106,12 @@ lesson() {
 	assert_line '[stack]:                     7ffffffd0000-7ffffffff000 vm_pgoff 0x7ffffffd0 VmStk 188 kB'
 	assert_line 'a mapping at 0x7ffffff00000, touch 0x7ffffffd0000: SIGSEGV SEGV_MAPERR 0x7ffffffd0000'
 }
+
+# ---- seed 001 ----
+
+@test "lesson seed001-swap-fault.sh: a swapped page's next access goes handle_pte_fault -> do_swap_page" {
+	lesson seed001-swap-fault --swap=16M
+	assert_line 'pagemap 4000000000000020: swapped (bit 62), type 0, offset 1'
+	assert_line --regexp '^ +do_swap_page\(\) \{$'
+	assert_line 'pswpin +1, pgmajfault +1'
+}
