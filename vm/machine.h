@@ -268,7 +268,7 @@ struct machine {
 	 * lruvec (reach it through folio_lruvec()/mem_cgroup_lruvec()
 	 * only), and kswapd's state: woken (wakeup_kswapd() set
 	 * kswapd_order/kswapd_highest_zoneidx) and run at the next command
-	 * boundary (kswapd_run()); kswapd_failures counts balance_pgdat()
+	 * boundary (kswapd_run()), kswapd_highest_zoneidx too; kswapd_failures counts balance_pgdat()
 	 * runs that reclaimed nothing (MAX_RECLAIM_RETRIES of them and
 	 * kswapd stops trying until direct reclaim succeeds).
 	 */
@@ -276,6 +276,7 @@ struct machine {
 	unsigned long wmark[NR_WMARK];	/* the zone's, set at boot */
 	bool kswapd_woken;
 	int kswapd_order;
+	int kswapd_highest_zoneidx;
 	int kswapd_failures;
 };
 

@@ -42,19 +42,22 @@
 #include "swap.h"
 #include "vmscan.h"
 
-/* The vmscan tracepoints (vm/trace.h), not yet recorded. */
-#define trace_mm_vmscan_lru_isolate(...)		do { } while (0)
-#define trace_mm_vmscan_lru_shrink_inactive(...)	do { } while (0)
-#define trace_mm_vmscan_lru_shrink_active(tr, nid, nr_taken, ...) \
-	do { (void)(nr_taken); } while (0)
-#define trace_mm_vmscan_write_folio(...)		do { } while (0)
-#define trace_mm_vmscan_direct_reclaim_begin(...)	do { } while (0)
-#define trace_mm_vmscan_direct_reclaim_end(...)		do { } while (0)
-#define trace_mm_vmscan_wakeup_kswapd(...)		do { } while (0)
-#define trace_mm_vmscan_kswapd_wake(...)		do { } while (0)
-#define trace_mm_vmscan_kswapd_sleep(...)		do { } while (0)
 
 #define DEF_PRIORITY		12
+#define ZONE_NORMAL		2	/* after ZONE_DMA, ZONE_DMA32 */
+#define ZONE_MOVABLE		3
+
+/*
+ * gfp_zone(): the highest zone an allocation may use: ZONE_MOVABLE for
+ * movable highmem (user pages), ZONE_NORMAL otherwise. It is the
+ * reclaim's classzone (sc->reclaim_idx); the machine's one zone is
+ * Normal, so every page is eligible either way.
+ */
+static int gfp_zone(gfp_t gfp)
+{
+	return (gfp & __GFP_MOVABLE) && (gfp & __GFP_HIGHMEM) ? ZONE_MOVABLE :
+								ZONE_NORMAL;
+}
 #define SWAP_CLUSTER_MAX	32UL
 #define MAX_RECLAIM_RETRIES	16
 #define MAX_SWAPPINESS		200
@@ -77,6 +80,7 @@ static const int vm_swappiness = 60;
  * @cache_trim_mode: plenty of inactive file: reclaim only file
  * @file_is_tiny: almost no file pages left: reclaim anon
  * @priority: the scan's intensity: lists are scanned size >> priority
+ * @reclaim_idx: the highest zone the allocation may use (gfp_zone())
  * @gfp_mask: the allocation's flags
  * @nr_scanned, @nr_reclaimed: pages scanned and freed
  * @nr: what the last shrink_inactive_list()s met (dirty, taken...)
@@ -96,6 +100,7 @@ struct scan_control {
 	unsigned int file_is_tiny:1;
 	int order;
 	int priority;
+	int reclaim_idx;
 	gfp_t gfp_mask;
 	unsigned long nr_scanned;
 	unsigned long nr_reclaimed;
@@ -353,7 +358,7 @@ static pageout_t pageout(struct machine *m, struct page *page,
 	(void)sc;
 	mod_node_page_state(m, NR_VMSCAN_WRITE, 1);
 	trace_mm_vmscan_write_folio(&m->trace, page_to_pfn(&m->zone, page),
-				    RECLAIM_WB_ANON | RECLAIM_WB_ASYNC);
+				    trace_reclaim_flags(false));
 	return PAGE_SUCCESS;
 }
 
@@ -583,7 +588,8 @@ static unsigned long isolate_lru_folios(struct machine *m,
 		nr_taken++;
 	}
 	*nr_scanned = scan;
-	trace_mm_vmscan_lru_isolate(&m->trace, 0, sc->order, nr_to_scan, scan,
+	trace_mm_vmscan_lru_isolate(&m->trace, sc->reclaim_idx, sc->order,
+				    nr_to_scan, scan,
 				    0, nr_taken, lru);
 	return nr_taken;
 }
@@ -1120,6 +1126,7 @@ unsigned long try_to_free_pages(struct machine *m, int order, gfp_t gfp_mask)
 		.nr_to_reclaim = SWAP_CLUSTER_MAX,
 		.gfp_mask = gfp_mask,
 		.order = order,
+		.reclaim_idx = gfp_zone(gfp_mask),
 		.priority = DEF_PRIORITY,
 		.may_writepage = 1,
 		.may_unmap = 1,
@@ -1169,13 +1176,16 @@ static void kswapd_shrink_node(struct machine *m, struct scan_control *sc)
  * kswapd0 kernel thread) as from the command boundary.
  * @m: machine
  * @order: the order it was woken for
+ * @highest_zoneidx: the highest zone of the allocations that woke it
  * Return: pages reclaimed.
  */
-unsigned long balance_pgdat(struct machine *m, int order)
+unsigned long balance_pgdat(struct machine *m, int order,
+			    int highest_zoneidx)
 {
 	struct scan_control sc = {
 		.gfp_mask = GFP_KERNEL,
 		.order = order,
+		.reclaim_idx = highest_zoneidx,
 		.may_unmap = 1,
 		.may_writepage = 1,
 		.may_swap = 1,
@@ -1225,13 +1235,18 @@ unsigned long balance_pgdat(struct machine *m, int order)
  */
 void wakeup_kswapd(struct machine *m, int order, gfp_t gfp_flags)
 {
+	int highest_zoneidx = gfp_zone(gfp_flags);
+
+	if (m->kswapd_highest_zoneidx < highest_zoneidx)
+		m->kswapd_highest_zoneidx = highest_zoneidx;
 	if (m->kswapd_order < order)
 		m->kswapd_order = order;
 	if (m->kswapd_woken)
 		return;
 	if (m->kswapd_failures >= MAX_RECLAIM_RETRIES || pgdat_balanced(m))
 		return;
-	trace_mm_vmscan_wakeup_kswapd(&m->trace, 0, 0, order, gfp_flags);
+	trace_mm_vmscan_wakeup_kswapd(&m->trace, 0, ZONE_NORMAL, order,
+				      gfp_flags);
 	m->kswapd_woken = true;
 }
 
@@ -1245,7 +1260,7 @@ void wakeup_kswapd(struct machine *m, int order, gfp_t gfp_flags)
 void kswapd_run(struct machine *m)
 {
 	unsigned long wmark[NR_WMARK];
-	int order;
+	int order, highest_zoneidx;
 
 	if (!m->kswapd_woken) {
 		zone_watermarks(&m->zone, wmark);
@@ -1256,10 +1271,12 @@ void kswapd_run(struct machine *m)
 			return;
 	}
 	order = m->kswapd_order;
+	highest_zoneidx = m->kswapd_highest_zoneidx;
 	m->kswapd_woken = false;
 	m->kswapd_order = 0;
-	trace_mm_vmscan_kswapd_wake(&m->trace, 0, 0, order);
-	balance_pgdat(m, order);
+	m->kswapd_highest_zoneidx = 0;
+	trace_mm_vmscan_kswapd_wake(&m->trace, 0, highest_zoneidx, order);
+	balance_pgdat(m, order, highest_zoneidx);
 	trace_mm_vmscan_kswapd_sleep(&m->trace, 0);
 }
 
@@ -1332,6 +1349,7 @@ unsigned long try_to_free_mem_cgroup_pages(struct machine *m,
 							       SWAP_CLUSTER_MAX,
 		.target_mem_cgroup = memcg,
 		.gfp_mask = gfp_mask,
+		.reclaim_idx = ZONE_MOVABLE,
 		.priority = DEF_PRIORITY,
 		.may_writepage = 1,
 		.may_unmap = 1,

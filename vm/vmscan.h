@@ -36,7 +36,8 @@ unsigned long try_to_free_mem_cgroup_pages(struct machine *m,
 /* kswapd: woken by an allocation, run at the command boundary. */
 void wakeup_kswapd(struct machine *m, int order, gfp_t gfp_flags);
 void kswapd_run(struct machine *m);
-unsigned long balance_pgdat(struct machine *m, int order);
+unsigned long balance_pgdat(struct machine *m, int order,
+			    int highest_zoneidx);
 
 /*
  * mm/workingset.c: a page-cache page reclaim evicts leaves a shadow entry

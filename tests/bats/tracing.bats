@@ -41,6 +41,11 @@ EVENTS=(tlb:tlb_flush exceptions:page_fault_user filemap:mm_filemap_fault
 	filemap:mm_filemap_map_pages filemap:mm_filemap_add_to_page_cache
 	filemap:mm_filemap_delete_from_page_cache oom:mark_victim
 	pagemap:mm_lru_activate pagemap:mm_lru_insertion
+	vmscan:mm_vmscan_lru_shrink_active vmscan:mm_vmscan_lru_shrink_inactive
+	vmscan:mm_vmscan_write_folio vmscan:mm_vmscan_lru_isolate
+	vmscan:mm_vmscan_direct_reclaim_end vmscan:mm_vmscan_direct_reclaim_begin
+	vmscan:mm_vmscan_wakeup_kswapd vmscan:mm_vmscan_kswapd_wake
+	vmscan:mm_vmscan_kswapd_sleep
 	kmem:rss_stat kmem:mm_page_alloc kmem:mm_page_free mmap:exit_mmap
 	mmap:vm_unmapped_area)
 
@@ -66,7 +71,8 @@ kmem
 mmap
 oom
 pagemap
-tlb"
+tlb
+vmscan"
 	run -0 env LC_ALL=C ls -1 "$T/events/kmem" "$T/events/kmem/rss_stat" "$T/events/ftrace/print"
 	assert_output "$T/events/ftrace/print:
 format
@@ -262,7 +268,7 @@ mmap:vm_unmapped_area"
 		fi
 		compared=$((compared + 1))
 	done
-	[[ -z $skipped ]] && assert_equal "$compared" 17
+	[[ -z $skipped ]] && assert_equal "$compared" 26
 	[[ -z $skipped ]] || echo "# not on the host, so not compared:$skipped" >&3
 }
 
