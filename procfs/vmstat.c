@@ -124,7 +124,7 @@ static const struct vmstat_item vmstat_items[] = {
 	VS_ZERO("allocstall_dma"),
 	VS_ZERO("allocstall_dma32"),
 	VS_EVENT("allocstall_normal", ALLOCSTALL_NORMAL),
-	VS_ZERO("allocstall_movable"),
+	VS_EVENT("allocstall_movable", ALLOCSTALL_MOVABLE),
 	VS_ZERO("allocstall_device"),
 	VS_ZERO("pgskip_dma"),
 	VS_ZERO("pgskip_dma32"),

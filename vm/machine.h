@@ -107,7 +107,8 @@ enum vm_event_item {
 	PGSTEAL_ANON,
 	PGSTEAL_FILE,
 	PGROTATED,		/* written pages moved to the inactive tail */
-	ALLOCSTALL_NORMAL,	/* direct reclaims (try_to_free_pages) */
+	ALLOCSTALL_NORMAL,	/* direct reclaims (try_to_free_pages) for */
+	ALLOCSTALL_MOVABLE,	/* ... kernel and for user allocations */
 	PAGEOUTRUN,		/* kswapd runs (balance_pgdat) */
 	NR_VM_EVENT_ITEMS
 };

@@ -1013,7 +1013,7 @@ void shrink_lruvec(struct machine *m, struct lruvec *lruvec,
 static void prepare_scan_control(struct machine *m, struct scan_control *sc)
 {
 	struct lruvec *target = mem_cgroup_lruvec(m, sc->target_mem_cgroup);
-	unsigned long file, wmark[NR_WMARK];
+	unsigned long file;
 
 	sc->anon_cost = target->anon_cost;
 	sc->file_cost = target->file_cost;
@@ -1041,11 +1041,10 @@ static void prepare_scan_control(struct machine *m, struct scan_control *sc)
 	if (!cgroup_reclaim(sc)) {
 		unsigned long free = m->zone.free_pages, anon;
 
-		zone_watermarks(&m->zone, wmark);
 		file = (unsigned long)m->vm_stat[NR_ACTIVE_FILE] +
 		       (unsigned long)m->vm_stat[NR_INACTIVE_FILE];
 		anon = (unsigned long)m->vm_stat[NR_INACTIVE_ANON];
-		sc->file_is_tiny = file + free <= wmark[WMARK_HIGH] &&
+		sc->file_is_tiny = file + free <= m->wmark[WMARK_HIGH] &&
 				   !(sc->may_deactivate & DEACTIVATE_ANON) &&
 				   (anon >> sc->priority);
 	}
@@ -1058,8 +1057,16 @@ static void prepare_scan_control(struct machine *m, struct scan_control *sc)
  */
 static void shrink_node(struct machine *m, struct scan_control *sc)
 {
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
+
 	prepare_scan_control(m, sc);
 	shrink_lruvec(m, mem_cgroup_lruvec(m, sc->target_mem_cgroup), sc);
+	/*
+	 * kswapd gives up on a node after too many runs that reclaimed
+	 * nothing; any progress, direct reclaim's too, revives it.
+	 */
+	if (sc->nr_reclaimed > nr_reclaimed)
+		m->kswapd_failures = 0;
 }
 
 /* snapshot_refaults(): refaults at the end of a reclaim. */
@@ -1085,16 +1092,20 @@ static unsigned long do_try_to_free_pages(struct machine *m,
 					  struct scan_control *sc)
 {
 	for (;;) {
+		/* allocstall_normal or _movable: the allocation's zone */
+		if (!cgroup_reclaim(sc))
+			count_vm_event(m, sc->reclaim_idx == ZONE_MOVABLE ?
+					  ALLOCSTALL_MOVABLE :
+					  ALLOCSTALL_NORMAL);
 		do {
 			sc->nr_scanned = 0;
 			shrink_node(m, sc);
 			if (sc->nr_reclaimed >= sc->nr_to_reclaim)
 				break;
 		} while (--sc->priority >= 0);
-		if (sc->nr_reclaimed) {
-			snapshot_refaults(m, sc->target_mem_cgroup);
+		snapshot_refaults(m, sc->target_mem_cgroup);
+		if (sc->nr_reclaimed)
 			return sc->nr_reclaimed;
-		}
 		/*
 		 * We make inactive:active ratio decisions based on the node's
 		 * composition of memory, but a cgroup may have different
@@ -1135,11 +1146,8 @@ unsigned long try_to_free_pages(struct machine *m, int order, gfp_t gfp_mask)
 	unsigned long nr_reclaimed;
 
 	trace_mm_vmscan_direct_reclaim_begin(&m->trace, order, gfp_mask);
-	count_vm_event(m, ALLOCSTALL_NORMAL);
 	nr_reclaimed = do_try_to_free_pages(m, &sc);
 	trace_mm_vmscan_direct_reclaim_end(&m->trace, nr_reclaimed);
-	if (nr_reclaimed)
-		m->kswapd_failures = 0;
 	return nr_reclaimed;
 }
 
@@ -1148,25 +1156,21 @@ unsigned long try_to_free_pages(struct machine *m, int order, gfp_t gfp_mask)
 /* pgdat_balanced(): free pages above the high watermark. */
 static bool pgdat_balanced(struct machine *m)
 {
-	unsigned long wmark[NR_WMARK];
-
-	zone_watermarks(&m->zone, wmark);
-	return m->zone.free_pages > wmark[WMARK_HIGH];
+	return m->zone.free_pages > m->wmark[WMARK_HIGH];
 }
 
 /*
- * kswapd_shrink_node - one shrink_node() aiming at the distance to the
- * high watermark (at least SWAP_CLUSTER_MAX).
+ * kswapd_shrink_node - one shrink_node() aiming at the high watermark
+ * (at least SWAP_CLUSTER_MAX). Return: whether it scanned that many,
+ * in which case the priority need not rise.
  */
-static void kswapd_shrink_node(struct machine *m, struct scan_control *sc)
+static bool kswapd_shrink_node(struct machine *m, struct scan_control *sc)
 {
-	unsigned long wmark[NR_WMARK], want;
+	unsigned long high = m->wmark[WMARK_HIGH];
 
-	zone_watermarks(&m->zone, wmark);
-	want = wmark[WMARK_HIGH] > SWAP_CLUSTER_MAX ? wmark[WMARK_HIGH] :
-						      SWAP_CLUSTER_MAX;
-	sc->nr_to_reclaim = want;
+	sc->nr_to_reclaim = high > SWAP_CLUSTER_MAX ? high : SWAP_CLUSTER_MAX;
 	shrink_node(m, sc);
+	return sc->nr_scanned >= sc->nr_to_reclaim;
 }
 
 /**
@@ -1197,10 +1201,15 @@ unsigned long balance_pgdat(struct machine *m, int order,
 	sc.priority = DEF_PRIORITY;
 	do {
 		unsigned long nr_before = sc.nr_reclaimed;
+		bool raise_priority = true;
 
 		if (pgdat_balanced(m))
 			break;
-		/* Age the anon list even when kswapd reclaims file only. */
+		/*
+		 * kswapd_age_node(): age the anon lists even when only
+		 * file pages are reclaimed, to give pages a chance to be
+		 * referenced before reclaiming.
+		 */
 		if (can_age_anon_pages(m, &sc) &&
 		    inactive_is_low(mem_cgroup_lruvec(m, NULL),
 				    LRU_INACTIVE_ANON))
@@ -1208,12 +1217,14 @@ unsigned long balance_pgdat(struct machine *m, int order,
 					   mem_cgroup_lruvec(m, NULL), &sc,
 					   LRU_ACTIVE_ANON);
 		sc.nr_scanned = 0;
-		kswapd_shrink_node(m, &sc);
 		/*
-		 * Raise the priority (scan more) when this round freed
-		 * less than it aimed at.
+		 * No need to raise the priority if enough pages are
+		 * scanned that the high watermark would be met at 100%
+		 * efficiency.
 		 */
-		if (sc.nr_reclaimed - nr_before < sc.nr_to_reclaim)
+		if (kswapd_shrink_node(m, &sc))
+			raise_priority = false;
+		if (raise_priority || sc.nr_reclaimed == nr_before)
 			sc.priority--;
 	} while (sc.priority >= 1);
 	nr_reclaimed = sc.nr_reclaimed;
@@ -1259,12 +1270,10 @@ void wakeup_kswapd(struct machine *m, int order, gfp_t gfp_flags)
  */
 void kswapd_run(struct machine *m)
 {
-	unsigned long wmark[NR_WMARK];
 	int order, highest_zoneidx;
 
 	if (!m->kswapd_woken) {
-		zone_watermarks(&m->zone, wmark);
-		if (m->zone.free_pages >= wmark[WMARK_LOW])
+		if (m->zone.free_pages >= m->wmark[WMARK_LOW])
 			return;
 		wakeup_kswapd(m, 0, GFP_KERNEL);
 		if (!m->kswapd_woken)
@@ -1276,7 +1285,15 @@ void kswapd_run(struct machine *m)
 	m->kswapd_order = 0;
 	m->kswapd_highest_zoneidx = 0;
 	trace_mm_vmscan_kswapd_wake(&m->trace, 0, highest_zoneidx, order);
-	balance_pgdat(m, order, highest_zoneidx);
+	/*
+	 * kswapd_try_to_sleep(): it sleeps once the node is balanced, or
+	 * hopeless (MAX_RECLAIM_RETRIES runs in a row that freed nothing);
+	 * until then it balances again.
+	 */
+	do
+		balance_pgdat(m, order, highest_zoneidx);
+	while (!pgdat_balanced(m) &&
+	       m->kswapd_failures < MAX_RECLAIM_RETRIES);
 	trace_mm_vmscan_kswapd_sleep(&m->trace, 0);
 }
 
