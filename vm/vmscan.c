@@ -235,9 +235,13 @@ static bool folio_referenced_one(struct page *page, struct vm_area_struct *vma,
 		return false;
 	}
 	if (pte_young(*pte)) {
+		/*
+		 * ptep_clear_flush_young(): on x86 without the flush, as
+		 * "clearing the accessed bit without a TLB flush doesn't
+		 * cause data corruption": an access through a TLB entry
+		 * still cached sets no accessed bit again.
+		 */
 		*pte = pte_mkold(*pte);
-		/* The kernel flushes the entry so the CPU sets it again. */
-		set_tlb_ubc_flush_pending(vma->vm_mm);
 		pra->referenced++;
 		pra->vm_flags |= vma->vm_flags & ~VM_LOCKED;
 	}
