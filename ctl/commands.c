@@ -25,7 +25,6 @@
 #include "../vm/shm.h"
 #include "../vm/exec.h"
 #include "../vm/tlb.h"
-#include "../vm/vmscan.h"
 
 /* load's reply is twice LEN: keep one command's reply a sane size. */
 #define LOAD_MAX	(1UL << 20)
@@ -156,10 +155,18 @@ static int cmd_attach(struct ctl_call *c)
 	if (ARG_PRESENT(c, 0)) {
 		pid_t pid = (pid_t)ARG(c, 0).s;
 
-		if (!find_task_by_pid(c->m, pid)) {
+		struct task_struct *t = find_task_by_pid(c->m, pid);
+
+		if (!t) {
 			snprintf(c->reason, sizeof(c->reason),
 				 "no process %d", (int)pid);
 			return -ENOENT;
+		}
+		/* A tool reading /proc/self is a user process. */
+		if (t->flags & PF_KTHREAD) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "PID %d is a kernel thread", (int)pid);
+			return -EPERM;
 		}
 		c->m->self_pid = pid;
 	}
@@ -1304,11 +1311,20 @@ static void journal_command(pid_t pid, const char *line, size_t len)
 
 /*
  * Find the live task of a per-pid command. Zombies and reaped tasks can
- * make no system calls: ESRCH, as kill(2) reports for a dead pid.
+ * make no system calls: ESRCH, as kill(2) reports for a dead pid; nor
+ * can kernel threads: EPERM, as ptrace(2) refuses them.
  */
 static int lookup_task(struct ctl_call *c)
 {
 	c->tsk = find_task_by_pid(c->m, c->pid);
+	if (c->tsk && (c->tsk->flags & PF_KTHREAD)) {
+		/* No command is a kernel thread's: none makes system calls. */
+		snprintf(c->reason, sizeof(c->reason),
+			 "PID %d is a kernel thread: it makes no system calls",
+			 (int)c->pid);
+		c->tsk = NULL;
+		return -EPERM;
+	}
 	if (c->tsk)
 		return 0;
 	if (find_task_by_pid_any(c->m, c->pid))
@@ -1393,29 +1409,22 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 		 * task's command runs on its CPU, switching to it from the
 		 * idle task; one from outside runs in its task's context
 		 * on CPU 0 without a switch; a global one on CPU 0 as the
-		 * kernel, with no current.
+		 * kernel, with no current (schedule_outside()).
 		 */
+		struct task_struct *was = NULL;
 		struct sched_undo undo;
 
 		bool runs = call.tsk && !cmd->from_outside;
 
 		if (runs)
 			schedule_command(m, call.tsk, &undo);
-		else if (call.tsk)
-			schedule_outside(m, call.tsk);
 		else
-			m->this_cpu = 0;
+			was = schedule_outside(m, call.tsk);
 		err = cmd->handler(&call);
 		if (runs)
 			schedule_command_done(m, &undo, err || reply.err);
-		else if (call.tsk)
-			schedule_outside_done(m);
-		/*
-		 * The command boundary, the one place kswapd's work runs:
-		 * woken by the command's allocations (or with free memory
-		 * below the low watermark), it reclaims up to the high one.
-		 */
-		kswapd_run(m);
+		else
+			schedule_outside_done(m, was);
 		/* It ran, so it may have changed the machine. */
 		journal_command(pid, line, len);
 	}

@@ -58,8 +58,8 @@ static struct {
 
 /*
  * journal_header - "# mmsim journal: --mem=... --seed=... --cpu=...",
- * then " --swap=BYTES" for a machine with swap and " --cpus=N" for one
- * without two CPUs.
+ * then " --swap=BYTES" for a machine with swap, " --cpus=N" for one
+ * without two CPUs and " --kthreads" for one with kernel threads.
  */
 static void journal_header(const struct machine_config *cfg,
 			   struct seq_buf *s)
@@ -99,6 +99,9 @@ static void journal_header(const struct machine_config *cfg,
 	/* The CPUs only where they are not the default two, likewise. */
 	if (cfg->nr_cpus != 2)
 		seq_printf(s, " --cpus=%d", cfg->nr_cpus);
+	/* The kernel threads only when booted, likewise. */
+	if (cfg->kthreads)
+		seq_puts(s, " --kthreads");
 	seq_puts(s, "\n");
 }
 

@@ -1173,6 +1173,7 @@ struct mmsimfs_options {
 	char *root;
 	int soft_dirty;		/* -1: follow the host */
 	int debug_vm;
+	int kthreads;
 	int show_help;
 };
 
@@ -1190,6 +1191,7 @@ static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--replay=%s", replay),
 	MMSIM_OPT("--root=%s", root),
 	MMSIM_OPT("--debug-vm", debug_vm),
+	MMSIM_OPT("--kthreads", kthreads),
 	MMSIM_OPT("-h", show_help),
 	MMSIM_OPT("--help", show_help),
 	FUSE_OPT_KEY("--soft-dirty", KEY_SOFT_DIRTY),
@@ -1216,7 +1218,7 @@ static int mmsimfs_opt_proc(void *data, const char *arg, int key,
 static void print_usage(const char *prog)
 {
 	printf("usage: %s [FUSE options] [--mem=SIZE] [--swap=SIZE] [--cpus=N] [--seed=N] [--cpu=DESCRIPTION]\n"
-	       "       [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] MOUNTPOINT\n"
+	       "       [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] [--kthreads] MOUNTPOINT\n"
 	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
 	       "\n"
 	       "mmsim options:\n"
@@ -1241,6 +1243,8 @@ static void print_usage(const char *prog)
 	       "    --soft-dirty       track soft-dirty bits (after --cpu)\n"
 	       "    --no-soft-dirty    do not track them (after --cpu)\n"
 	       "    --debug-vm         run the invariant checker after every command\n"
+	       "    --kthreads         boot the kernel threads: kthreadd (PID 2) and\n"
+	       "                       kswapd0 (PID 3, its child)\n"
 	       "\n"
 	       "Unmount with fusermount3 -u MOUNTPOINT. See mmsimfs(1) and mmsim(7).\n\n",
 	       prog);
@@ -1513,6 +1517,7 @@ int main(int argc, char **argv)
 	if (opts.soft_dirty >= 0)
 		cfg.soft_dirty = opts.soft_dirty;
 	cfg.debug_vm = opts.debug_vm;
+	cfg.kthreads = opts.kthreads;
 	if (opts.root)
 		cfg.root = opts.root;
 

@@ -12,6 +12,9 @@
  * is replaced by the address that the last successful mmap, mremap, shmat
  * or brk replied (0x0 before any), so inputs reach the mappings they made.
  *
+ * An input whose first line is "# --kthreads" boots the machine with its
+ * kernel threads (mmsimfs --kthreads: kthreadd PID 2, kswapd0 PID 3).
+ *
  * After every command, abort() (a finding) when:
  *  - mm_check_machine() reports an inconsistency;
  *  - the write's result and the transcript disagree (a failed write must
@@ -38,6 +41,7 @@
 #define FUZZ_MEM	(4UL << 20)
 #define FUZZ_SWAP	(1UL << 20)	/* mmsimfs --swap=1M */
 #define MAX_LINES	256
+#define KTHREADS_LINE	"# --kthreads\n"	/* boot with kernel threads */
 #define MAX_SESSIONS	64
 
 struct session_slot {
@@ -609,6 +613,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.mem_bytes = FUZZ_MEM;
 	/* A small swap area, so pageout, swap-ins and a full area are reached. */
 	cfg.swap_bytes = FUZZ_SWAP;
+	cfg.kthreads = size >= sizeof(KTHREADS_LINE) - 1 &&
+		       !memcmp(data, KTHREADS_LINE, sizeof(KTHREADS_LINE) - 1);
 	fuzz_machine = machine_boot(&cfg);
 	if (!fuzz_machine)
 		abort();

@@ -11,17 +11,15 @@
 #include <stdio.h>
 #include "internal.h"
 
-/* task->flags bits (include/linux/sched.h) that a zombie shows. */
-#define PF_EXITING	0x00000004
-#define PF_POSTCOREDUMP	0x00000008
-#define PF_NOFREEZE	0x00008000
-
 /* All 41 capabilities (CAP_LAST_CAP 40): what root holds. */
 #define CAP_FULL_SET	0x000001ffffffffffULL
 
-/* Every simulated process lives in session 1, process group 1 (init's). */
+/* Every simulated process lives in session 1, process group 1 (init's);
+ * a kernel thread in none (0), as the idle task that forked kthreadd. */
 #define MMSIM_PGID	1
 #define MMSIM_SID	1
+#define task_pgid(t)	(((t)->flags & PF_KTHREAD) ? 0 : MMSIM_PGID)
+#define task_sid(t)	(((t)->flags & PF_KTHREAD) ? 0 : MMSIM_SID)
 
 static bool task_is_zombie(const struct task_struct *tsk)
 {
@@ -115,9 +113,9 @@ static void task_state(struct seq_buf *s, const struct task_struct *tsk)
 	seq_puts(s, "Groups:\t \n");
 	seq_printf(s, "NStgid:\t%d\n", tsk->tgid);
 	seq_printf(s, "NSpid:\t%d\n", tsk->pid);
-	seq_printf(s, "NSpgid:\t%d\n", MMSIM_PGID);
-	seq_printf(s, "NSsid:\t%d\n", MMSIM_SID);
-	seq_printf(s, "Kthread:\t%d\n", 0);
+	seq_printf(s, "NSpgid:\t%d\n", task_pgid(tsk));
+	seq_printf(s, "NSsid:\t%d\n", task_sid(tsk));
+	seq_printf(s, "Kthread:\t%d\n", !!(tsk->flags & PF_KTHREAD));
 }
 
 /* task_sig() .. task_context_switch_counts(): constants but the counts. */
@@ -131,7 +129,9 @@ static void task_tail(struct seq_buf *s, const struct machine *m,
 	seq_puts(s, "SigPnd:\t0000000000000000\n");
 	seq_puts(s, "ShdPnd:\t0000000000000000\n");
 	seq_puts(s, "SigBlk:\t0000000000000000\n");
-	seq_puts(s, "SigIgn:\t0000000000000000\n");
+	/* A kernel thread ignores every signal (ignore_signals()). */
+	seq_puts(s, (tsk->flags & PF_KTHREAD) ? "SigIgn:\tffffffffffffffff\n" :
+		 "SigIgn:\t0000000000000000\n");
 	seq_puts(s, "SigCgt:\t0000000000000000\n");
 	seq_printf(s, "CapInh:\t%016llx\n", 0ULL);
 	seq_printf(s, "CapPrm:\t%016llx\n", CAP_FULL_SET);
@@ -208,7 +208,8 @@ static int do_task_stat(struct task_struct *tsk, struct seq_buf *s,
 
 	mm = tsk->mm;
 	zombie = task_is_zombie(tsk);
-	flags = zombie ? (PF_EXITING | PF_POSTCOREDUMP | PF_NOFREEZE) : 0;
+	flags = zombie ? (PF_EXITING | PF_POSTCOREDUMP | PF_NOFREEZE) :
+		tsk->flags;
 	if (whole) {
 		struct task_struct *t;
 
@@ -222,8 +223,8 @@ static int do_task_stat(struct task_struct *tsk, struct seq_buf *s,
 
 	seq_printf(s, "%d (%.*s) %c", tsk->pid, TASK_COMM_LEN, tsk->comm,
 		   task_state_char(tsk));
-	seq_printf(s, " %d %d %d %d %d", task_ppid(tsk), MMSIM_PGID,
-		   MMSIM_SID, 0 /* tty_nr */, -1 /* tty_pgrp */);
+	seq_printf(s, " %d %d %d %d %d", task_ppid(tsk), task_pgid(tsk),
+		   task_sid(tsk), 0 /* tty_nr */, -1 /* tty_pgrp */);
 	seq_printf(s, " %lu", flags);
 	/* min_flt cmin_flt maj_flt cmaj_flt */
 	seq_printf(s, " %lu %lu %lu %lu", min_flt, tsk->signal->cmin_flt,
@@ -239,15 +240,18 @@ static int do_task_stat(struct task_struct *tsk, struct seq_buf *s,
 		   mm ? mm->end_code : 0UL, mm ? mm->start_stack : 0UL);
 	/* kstkesp kstkeip: shown only while dumping core */
 	seq_printf(s, " %d %d", 0, 0);
-	/* signal blocked sigignore sigcatch */
-	seq_printf(s, " %d %d %d %d", 0, 0, 0, 0);
+	/* signal blocked sigignore sigcatch (31 bits of each: a kernel
+	 * thread ignores every signal) */
+	seq_printf(s, " %d %d %lu %d", 0, 0,
+		   (tsk->flags & PF_KTHREAD) ? 0x7fffffffUL : 0UL, 0);
 	/* wchan: 1 whenever the task is not running, which is always */
 	seq_printf(s, " %d", 1);
 	/* nswap cnswap */
 	seq_printf(s, " %d %d", 0, 0);
 	seq_printf(s, " %d", tsk->exit_signal);
-	/* processor rt_priority policy delayacct_blkio_ticks gtime cgtime */
-	seq_printf(s, " %d %d %d %d %d %d", 0, 0, 0, 0, 0, 0);
+	/* processor (task_cpu(): where it runs or ran last) rt_priority
+	 * policy delayacct_blkio_ticks gtime cgtime */
+	seq_printf(s, " %d %d %d %d %d %d", tsk->cpu, 0, 0, 0, 0, 0);
 	if (mm)
 		seq_printf(s, " %lu %lu %lu %lu %lu %lu %lu", mm->start_data,
 			   mm->end_data, mm->start_brk, mm->arg_start,

@@ -1,5 +1,6 @@
 /*
- * structs.c - MOUNT/PID/mm_struct, PID/vm_area_structs and PID/anon_vmas:
+ * structs.c - MOUNT/PID/task_struct, PID/mm_struct, PID/vm_area_structs
+ * and PID/anon_vmas:
  * the engine's own structures, field by field under the kernel's field
  * names (the seeds' listings of include/linux/mm_types.h), one
  * "name: value" a line; and PID/paging, the bytes of page tables that
@@ -58,6 +59,67 @@ static void put_vma_ptr(struct seq_buf *s, struct zone *zone,
 	}
 	seq_printf(s, "%s: 0x%lx (%lx-%lx)\n", name, kaddr_slab_obj(zone, vma),
 		   vma->vm_start, vma->vm_end);
+}
+
+/* include/linux/sched.h's PF_* names that mmsim's tasks carry. */
+static const struct { unsigned int flag; const char *name; } pf_names[] = {
+	{ PF_EXITING, "PF_EXITING" },	{ PF_POSTCOREDUMP, "PF_POSTCOREDUMP" },
+	{ PF_FORKNOEXEC, "PF_FORKNOEXEC" }, { PF_MEMALLOC, "PF_MEMALLOC" },
+	{ PF_NOFREEZE, "PF_NOFREEZE" },	{ PF_KSWAPD, "PF_KSWAPD" },
+	{ PF_KTHREAD, "PF_KTHREAD" },
+};
+
+static pid_t mm_pid(struct machine *m, const struct mm_struct *mm);
+
+/* An mm pointer: its address and, but for NULL, whose it is. */
+static void put_mm_ptr(struct seq_buf *s, struct machine *m,
+		       const char *name, const struct mm_struct *mm)
+{
+	if (!mm) {
+		seq_printf(s, "%s: NULL\n", name);
+		return;
+	}
+	seq_printf(s, "%s: 0x%lx (pid %d)\n", name,
+		   kaddr_slab_obj(&m->zone, mm), (int)mm_pid(m, mm));
+}
+
+/**
+ * proc_pid_task_struct_show() - MOUNT/PID/task_struct: @tsk's
+ * task_struct, the fields that tie it to its address space and CPU:
+ * its address, pid, tgid, comm, flags (hex and PF_* names, as stat's
+ * flags field), mm and active_mm (each with the pid whose address space
+ * it is; a kernel thread's mm is NULL and its active_mm the mm it
+ * borrowed while it runs, NULL asleep), on_cpu (it is its CPU's curr),
+ * cpu (task_cpu()), nvcsw and nivcsw. Read lock held; changes nothing.
+ * Return: 0, -ENOENT without a task, or -ENOMEM when @s could not grow.
+ */
+int proc_pid_task_struct_show(struct machine *m, struct task_struct *tsk,
+			      struct seq_buf *s)
+{
+	unsigned int flags;
+
+	if (!tsk)
+		return -ENOENT;
+	/* As stat's flags field: a zombie's are do_exit()'s. */
+	flags = (tsk->state == EXIT_ZOMBIE || tsk->state == EXIT_DEAD) ?
+		(PF_EXITING | PF_POSTCOREDUMP | PF_NOFREEZE) : tsk->flags;
+	put_ptr(s, "task_struct", kaddr_slab_obj(&m->zone, tsk));
+	seq_printf(s, "pid: %d\n", tsk->pid);
+	seq_printf(s, "tgid: %d\n", tsk->tgid);
+	seq_printf(s, "comm: %.*s\n", TASK_COMM_LEN, tsk->comm);
+	seq_printf(s, "flags: 0x%x", flags);
+	for (size_t i = 0; i < sizeof(pf_names) / sizeof(pf_names[0]); i++)
+		if (flags & pf_names[i].flag)
+			seq_printf(s, " %s", pf_names[i].name);
+	seq_putc(s, '\n');
+	put_mm_ptr(s, m, "mm", tsk->mm);
+	put_mm_ptr(s, m, "active_mm", task_active_mm(tsk));
+	seq_printf(s, "on_cpu: %d\n", tsk->cpu < m->cfg.nr_cpus &&
+		   m->cpus[tsk->cpu].curr == tsk);
+	seq_printf(s, "cpu: %d\n", tsk->cpu);
+	seq_printf(s, "nvcsw: %lu\n", tsk->nvcsw);
+	seq_printf(s, "nivcsw: %lu\n", tsk->nivcsw);
+	return s->err;
 }
 
 /**

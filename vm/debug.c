@@ -23,9 +23,6 @@
  *    the zero page hold their allocation reference); RSS counters and the
  *    machine's vm_stat counters match the recount; rmap_walk() finds
  *    exactly the PTEs that map each page;
- *  - LRU lists: every page on a list has PG_lru and the flags of that
- *    list, each list's count is its length, the node's counters are the
- *    sums, and every PG_lru frame is on exactly one list;
  *  - swap: each slot's swap_map counts the swap PTEs that hold it, its
  *    SWAP_HAS_CACHE bit the page in the swap cache, inuse_pages and the
  *    clusters' counts and lists the used slots, SwapCached the cache;
@@ -203,6 +200,18 @@ static bool set_has(const struct ptr_set *s, const void *p)
 }
 
 static const void *task_mm(const struct task_struct *t) { return t->mm; }
+
+/* kthreads_of - the kernel threads (on no task list) into @k; how many. */
+static int kthreads_of(const struct machine *m, struct task_struct *k[2])
+{
+	int n = 0;
+
+	if (m->kthreadd)
+		k[n++] = m->kthreadd;
+	if (m->kswapd)
+		k[n++] = m->kswapd;
+	return n;
+}
 static const void *task_files(const struct task_struct *t) { return t->files; }
 
 /*
@@ -362,6 +371,23 @@ static void check_tasks(struct checker *c)
 					"but its parent is %d", child->pid,
 					t->pid, child->real_parent ?
 					child->real_parent->pid : 0);
+		}
+	}
+	{
+		struct task_struct *k[2];
+		int nk = kthreads_of(m, k);
+
+		/* The kernel threads count too: in nr_tasks, the PID index. */
+		for (int i = 0; i < nk; i++) {
+			if (k[i]->mm || !(k[i]->flags & PF_KTHREAD) ||
+			    find_task_by_pid(m, k[i]->pid) != k[i])
+				problem(c, "kernel thread %s: mm, flags or "
+					"PID wrong", k[i]->comm);
+			/* It borrows an mm only while it runs. */
+			if (k[i]->active_mm && m->cpus[k[i]->cpu].curr != k[i])
+				problem(c, "kernel thread %s: asleep with an "
+					"active_mm", k[i]->comm);
+			nr++;
 		}
 	}
 	if (nr != m->nr_tasks)
@@ -1012,6 +1038,35 @@ static void walk_table(struct pt_walk *w, unsigned long pfn, int level,
 	}
 }
 
+/*
+ * check_lazy_mm - the mm a running kernel thread borrows, when its last
+ * user exited meanwhile (mm_users 0, mm_count the borrow's): exit_mmap()
+ * left it its pgd and nothing under it, which the thread's mmdrop() frees.
+ */
+static void check_lazy_mm(struct checker *c, struct task_struct *k)
+{
+	struct mm_struct *mm = k->active_mm;
+	struct pt_walk w = { .c = c, .t = k, .mm = mm };
+
+	if (!mm || mm->mm_users)
+		return;
+	if (mm->mmap || mm->map_count || mm->mm_count != 1)
+		problem(c, "%s: the dead mm it borrows has VMAs or another "
+			"reference", k->comm);
+	if (!mm->pgd || !pfn_valid(c->zone, mm->pgd_pfn) ||
+	    mm->pgd != (pgd_t *)c->zone->mem_map[mm->pgd_pfn].virtual) {
+		problem(c, "%s: the dead mm it borrows has no valid pgd",
+			k->comm);
+		return;
+	}
+	if (!table_ok(&w, mm->pgd_pfn, 0, 0))
+		return;
+	walk_table(&w, mm->pgd_pfn, 0, 0);
+	if (w.tables)
+		problem(c, "%s: the dead mm it borrows kept %ld lower tables",
+			k->comm, w.tables);
+}
+
 static void check_mm(struct checker *c, struct task_struct *t)
 {
 	struct mm_struct *mm = t->mm;
@@ -1403,78 +1458,6 @@ static void check_rmap(struct checker *c, unsigned long pfn, int ptes)
 }
 
 /*
- * check_lruvec - one lruvec's lists: each page has PG_lru and is on the
- * list folio_lru_list() names, each count is the list's length; adds
- * the lengths to @total. Return: false when a list is corrupt.
- */
-static bool check_lruvec(struct checker *c, struct lruvec *lruvec,
-			 long total[NR_LRU_LISTS])
-{
-	struct zone *zone = &c->m->zone;
-	int lru;
-
-	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
-		struct list_head *pos, *head = &lruvec->lists[lru];
-		long n = 0;
-
-		for (pos = head->next; pos != head; pos = pos->next) {
-			struct page *page = list_entry(pos, struct page, lru);
-			unsigned long pfn = (unsigned long)(page - zone->mem_map);
-
-			if (pfn >= zone->nr_pages || pos->next->prev != pos ||
-			    ++n > (long)zone->nr_pages) {
-				problem(c, "LRU list %d is corrupt", lru);
-				return false;
-			}
-			if (!PageLRU(page))
-				problem(c, "pfn %lu is on LRU list %d without "
-					"PG_lru", pfn, lru);
-			else if (folio_lru_list(page) != (enum lru_list)lru)
-				problem(c, "pfn %lu is on LRU list %d, its "
-					"flags say %d", pfn, lru,
-					folio_lru_list(page));
-			if (folio_lruvec(c->m, page) != lruvec)
-				problem(c, "pfn %lu is on another lruvec's "
-					"list", pfn);
-		}
-		if ((long)lruvec->nr_pages[lru] != n)
-			problem(c, "LRU list %d: count %lu, %ld pages on it",
-				lru, lruvec->nr_pages[lru], n);
-		total[lru] += n;
-	}
-	return true;
-}
-
-/*
- * check_lru - the lruvecs' lists against the flags (check_lruvec()),
- * the node's NR_*_ANON/FILE/UNEVICTABLE against the lists' lengths, and
- * the frames with PG_lru against the pages on lists.
- */
-static void check_lru(struct checker *c)
-{
-	struct machine *m = c->m;
-	long total[NR_LRU_LISTS] = { 0 }, on_lists = 0, flagged = 0;
-	unsigned long pfn;
-	int lru;
-
-	if (!check_lruvec(c, mem_cgroup_lruvec(m, NULL), total))
-		return;
-	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
-		on_lists += total[lru];
-		if (m->vm_stat[lru_node_stat[lru]] != total[lru])
-			problem(c, "LRU list %d: node counter %ld, %ld pages "
-				"on the lists", lru,
-				m->vm_stat[lru_node_stat[lru]], total[lru]);
-	}
-	for (pfn = 0; pfn < m->zone.nr_pages; pfn++)
-		if (PageLRU(&m->zone.mem_map[pfn]))
-			flagged++;
-	if (flagged != on_lists)
-		problem(c, "%ld frames have PG_lru, %ld are on LRU lists",
-			flagged, on_lists);
-}
-
-/*
  * check_swap - the swap area: each slot's swap_map count equals the swap
  * PTEs that hold it, its SWAP_HAS_CACHE says whether a page is in the
  * swap cache for it, a used slot is counted in inuse_pages and in its
@@ -1718,7 +1701,7 @@ struct slab_count {
  */
 static long engine_objects(struct checker *c, enum kmem_cache_id id)
 {
-	struct task_struct *t;
+	struct task_struct *t, *k[2];
 	long n = 0;
 
 	switch (id) {
@@ -1726,7 +1709,7 @@ static long engine_objects(struct checker *c, enum kmem_cache_id id)
 		for_each_task(c->m, t)
 			if (++n > WALK_LIMIT)
 				break;
-		return n;
+		return n + kthreads_of(c->m, k);
 	case KMEM_SIGHAND:
 	case KMEM_SIGNAL:
 	case KMEM_MM_STRUCT: {
@@ -1740,6 +1723,15 @@ static long engine_objects(struct checker *c, enum kmem_cache_id id)
 
 			if (++n > WALK_LIMIT)
 				break;
+			if (obj)
+				set_add(c, &objs, obj);
+		}
+		/* A kernel thread's, and the mm it borrows while it runs. */
+		for (int i = kthreads_of(c->m, k) - 1; i >= 0; i--) {
+			const void *obj = id == KMEM_SIGHAND ? (const void *)k[i]->sighand :
+					  id == KMEM_SIGNAL ? (const void *)k[i]->signal :
+					  (const void *)k[i]->active_mm;
+
 			if (obj)
 				set_add(c, &objs, obj);
 		}
@@ -1820,11 +1812,17 @@ static void check_cpus(struct checker *c)
 		struct mm_struct *mm = cs->loaded_mm;
 		bool live = false;
 
-		if (cs->curr)
+		/* Between commands a CPU is idle or in a kernel thread,
+		 * which borrows the mm the CPU holds. */
+		if (cs->curr && !(cs->curr->flags & PF_KTHREAD))
 			problem(c, "cpu %d: runs pid %d between commands", cpu,
 				cs->curr->pid);
+		else if (cs->curr && cs->curr->active_mm != mm)
+			problem(c, "cpu %d: %s borrows another mm than CR3's",
+				cpu, cs->curr->comm);
 		if (!mm)
 			continue;
+		live = cs->curr && cs->curr->active_mm == mm;
 		for_each_task(m, t)
 			if (t->mm == mm) {
 				live = true;
@@ -2094,12 +2092,17 @@ int mm_check_machine(struct machine *m, char **report)
 			      !held_earlier(m, t, task_mm)))
 			check_mm(&c, t);
 	}
+	{
+		struct task_struct *k[2];
+
+		for (int i = kthreads_of(m, k) - 1; i >= 0; i--)
+			check_lazy_mm(&c, k[i]);
+	}
 	set_finish(&c.vmas);
 	check_anon_vmas(&c);
 	check_shmem(&c);
 	check_swap(&c);
 	check_frames(&c);
-	check_lru(&c);
 	check_slabs(&c);
 	check_cpus(&c);
 	check_tlbs(&c);

@@ -80,11 +80,13 @@ struct mm_struct *mm_alloc(struct machine *m)
 	return mm_init(mm, m);
 }
 
-/*
- * mmdrop - drop the last reference to the mm_struct itself: the pgd goes
- * (mm_free_pgd) and so does the structure.
+/**
+ * mmdrop() - drop a reference to the mm_struct itself (mm_count: its
+ * users together hold one, a kernel thread borrowing it one more); the
+ * last takes the pgd (mm_free_pgd) and the structure.
+ * @mm: address space
  */
-static void mmdrop(struct mm_struct *mm)
+void mmdrop(struct mm_struct *mm)
 {
 	if (--mm->mm_count > 0)
 		return;

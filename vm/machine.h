@@ -24,7 +24,6 @@
 #include "hw_tlb.h"
 #include "idr.h"
 #include "mm_types.h"
-#include "mmzone.h"
 #include "page_alloc.h"
 #include "slab.h"
 #include "trace.h"
@@ -53,14 +52,6 @@ enum node_stat_item {
 	NR_SLAB_RECLAIMABLE_B,	/* bytes of slabs of SLAB_RECLAIM_ACCOUNT caches */
 	NR_SLAB_UNRECLAIMABLE_B, /* bytes of the other caches' slabs */
 	NR_SWAPCACHE,		/* pages in the swap cache (vm/swap_state.c) */
-	NR_VMSCAN_WRITE,	/* pages reclaim wrote out (pageout()) */
-	NR_VMSCAN_IMMEDIATE,	/* dirty pages reclaim marked PG_reclaim */
-	WORKINGSET_REFAULT_ANON,	/* mm/workingset.c: evicted pages back */
-	WORKINGSET_REFAULT_FILE,
-	WORKINGSET_ACTIVATE_ANON,	/* ... and activated at once */
-	WORKINGSET_ACTIVATE_FILE,
-	WORKINGSET_RESTORE_ANON,	/* ... having been active before */
-	WORKINGSET_RESTORE_FILE,
 	NR_VM_STAT_ITEMS
 };
 
@@ -97,19 +88,6 @@ enum vm_event_item {
 	NR_TLB_REMOTE_FLUSH_RECEIVED,	/* shootdowns a CPU took */
 	NR_TLB_LOCAL_FLUSH_ALL,	/* whole local flushes */
 	NR_TLB_LOCAL_FLUSH_ONE,	/* pages flushed one by one, locally */
-	PGREFILL,		/* active pages scanned (shrink_active_list) */
-	PGSTEAL_KSWAPD,		/* pages kswapd reclaimed */
-	PGSTEAL_DIRECT,		/* pages direct reclaim reclaimed */
-	PGSCAN_KSWAPD,		/* inactive pages kswapd scanned */
-	PGSCAN_DIRECT,		/* ... direct reclaim scanned */
-	PGSCAN_ANON,		/* inactive anon pages scanned, by either */
-	PGSCAN_FILE,
-	PGSTEAL_ANON,
-	PGSTEAL_FILE,
-	PGROTATED,		/* written pages moved to the inactive tail */
-	ALLOCSTALL_NORMAL,	/* direct reclaims (try_to_free_pages) for */
-	ALLOCSTALL_MOVABLE,	/* ... kernel and for user allocations */
-	PAGEOUTRUN,		/* kswapd runs (balance_pgdat) */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -186,6 +164,9 @@ struct machine_cpu {
  * @overcommit_ratio: vm.overcommit_ratio (50)
  * @swap_bytes: the swap area (--swap, default 0: none; vm/swap.h)
  * @nr_cpus: the CPUs (--cpus, default 2, at most MMSIM_MAX_CPUS)
+ * @kthreads: the kernel threads kthreadd and kswapd0 exist, PIDs 2 and 3
+ *	(--kthreads; default off: a fresh machine has one process, PID 1,
+ *	and the kernel's work runs with no current task; vm/kthread.c)
  */
 struct machine_config {
 	unsigned long mem_bytes;
@@ -199,6 +180,7 @@ struct machine_config {
 	int overcommit_ratio;
 	unsigned long swap_bytes;
 	int nr_cpus;
+	bool kthreads;
 };
 
 /* The most CPUs a machine has: mm_cpumask is one word. */
@@ -208,9 +190,11 @@ struct machine_config {
  * struct cpu_state - one simulated CPU (vm/sched.c, vm/tlb.c): the task
  * it ran last (its runqueue's curr) and the address space its CR3 holds
  * (arch/x86/mm/tlb.c's cpu_tlbstate). Between commands every CPU is idle
- * in lazy TLB mode: it keeps the last mm loaded, as the idle task does.
+ * in lazy TLB mode (it keeps the last mm loaded, as the idle task does),
+ * or still in the kernel thread whose work ran there last, lazy too.
  * @curr: the task running on it (the runqueue's curr): the task whose
- *	command runs there now, NULL (the idle task) between commands
+ *	command runs there now; between commands NULL (the idle task) or
+ *	the kernel thread that ran there last
  * @loaded_mm: the mm in CR3 (cpu_tlbstate.loaded_mm); NULL: init_mm's
  * @loaded_tlb_gen: the @loaded_mm's tlb_gen this CPU's TLB is flushed up
  *	to; behind it, the CPU missed a flush while lazy and flushes when it
@@ -239,6 +223,9 @@ struct machine {
 	struct zone zone;
 	struct list_head tasks;		/* all tasks, zombies too, by age */
 	struct task_struct *init_task;	/* PID 1 */
+	/* The kernel threads (--kthreads; else NULL): on no task list, in
+	 * the PID index, counted in nr_tasks (vm/kthread.c). */
+	struct task_struct *kthreadd, *kswapd;
 	struct idr pids;		/* PID -> task, zombies too */
 	pid_t last_pid;			/* the PID handed out last */
 	unsigned long nr_tasks;
@@ -264,21 +251,6 @@ struct machine {
 	int this_cpu;			/* the CPU the running command is on */
 	unsigned long tlb_ubc_cpumask;	/* reclaim's pending batched flush
 					 * (tlbflush_unmap_batch, vm/tlb.c) */
-	/*
-	 * The node (pglist_data) as reclaim sees it (vm/vmscan.c): its
-	 * lruvec (reach it through folio_lruvec()/mem_cgroup_lruvec()
-	 * only), and kswapd's state: woken (wakeup_kswapd() set
-	 * kswapd_order/kswapd_highest_zoneidx) and run at the next command
-	 * boundary (kswapd_run()), kswapd_highest_zoneidx too; kswapd_failures counts balance_pgdat()
-	 * runs that reclaimed nothing (MAX_RECLAIM_RETRIES of them and
-	 * kswapd stops trying until direct reclaim succeeds).
-	 */
-	struct lruvec __lruvec;
-	unsigned long wmark[NR_WMARK];	/* the zone's, set at boot */
-	bool kswapd_woken;
-	int kswapd_order;
-	int kswapd_highest_zoneidx;
-	int kswapd_failures;
 };
 
 /*
@@ -428,8 +400,7 @@ static inline struct zone *mm_zone(struct mm_struct *mm)
 
 /**
  * alloc_page_or_oom() - allocate a frame for @m; when none is free, run
- * direct reclaim (try_to_free_pages()), and when that cannot free
- * enough, out_of_memory(), retrying as long as it kills another task.
+ * out_of_memory() and retry as long as it kills another task.
  * Return: the page or NULL.
  */
 struct page *alloc_page_or_oom(struct machine *m);

@@ -72,12 +72,14 @@ struct page {
 						 * 0 in the others */
 		};
 	};
-	struct list_head lru;		/* buddy free list while free; a partial
-					 * slab's place on its cache's list; a
-					 * page table's pgtable_cache link; the
-					 * LRU list of a PG_lru page (vm/mmzone.h) */
-	unsigned long swap;		/* PG_swapcache: its swp_entry_t (the
-					 * kernel's folio->swap) */
+	union {
+		struct list_head lru;	/* buddy free list while free; a partial
+					 * slab's place on its cache's list */
+		unsigned long swap;	/* PG_swapcache: its swp_entry_t (the
+					 * kernel's folio->swap); the LRU lists
+					 * are counters, so ->lru is unused
+					 * while an anon page is allocated */
+	};
 	void *virtual;			/* host copy of the 4 KiB, or NULL = zeroes */
 	unsigned int private;		/* buddy order while PageBuddy; the slab's
 					 * order in a slab's first frame */
@@ -324,8 +326,31 @@ struct task_struct {
 	unsigned long nvcsw, nivcsw;
 	uint32_t thread_pkru;		/* PKRU (vm/pkeys.c), copied by fork */
 	struct files_struct *files;	/* fd table (vm/file.c); NULL after exit */
+	unsigned int flags;		/* PF_*: PF_KTHREAD for a kernel thread */
+	/*
+	 * A kernel thread's (mm NULL) borrowed address space while it runs:
+	 * the mm its CPU held when it switched in, pinned by mm_count
+	 * (context_switch(), vm/sched.c); NULL while it sleeps. A user
+	 * task's active_mm is its mm: task_active_mm().
+	 */
+	struct mm_struct *active_mm;
 	struct machine *machine;
 };
+
+/* task_struct.flags (include/linux/sched.h) that mmsim's tasks show. */
+#define PF_EXITING	0x00000004	/* getting shut down */
+#define PF_POSTCOREDUMP	0x00000008	/* coredumps handled */
+#define PF_FORKNOEXEC	0x00000040	/* forked but did not exec */
+#define PF_MEMALLOC	0x00000800	/* may dip into the reserves */
+#define PF_NOFREEZE	0x00008000	/* not frozen for suspend */
+#define PF_KSWAPD	0x00020000	/* the kswapd thread */
+#define PF_KTHREAD	0x00200000	/* a kernel thread */
+
+/* task_active_mm() - the mm @t runs in: its own, or a kthread's borrowed. */
+static inline struct mm_struct *task_active_mm(const struct task_struct *t)
+{
+	return (t->flags & PF_KTHREAD) ? t->active_mm : t->mm;
+}
 
 /* The clone(2) flags mmsim's `clone` takes (include/uapi/linux/sched.h). */
 #ifndef CLONE_VM	/* <sched.h> under _GNU_SOURCE has the same */

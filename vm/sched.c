@@ -15,6 +15,17 @@
  * in read(2) between requests would have; nivcsw stays 0, as nothing
  * preempts a command.
  *
+ * A kernel thread (vm/kthread.c: kthreadd, kswapd0; mm NULL) runs its
+ * work on a CPU between commands (schedule_kthread()): the CPU switches
+ * to it without loading CR3, and it borrows the mm the CPU holds as its
+ * active_mm, pinned by mm_count (mmgrab()), as context_switch() does with
+ * enter_lazy_tlb(); the CPU stays in lazy TLB mode, spared the flush IPIs
+ * of that mm (vm/tlb.c). The thread is still on its CPU when the work is
+ * done: it goes to sleep (a voluntary switch, its borrowed mm dropped
+ * with mmdrop(), as finish_task_switch() does with rq->prev_mm) when
+ * that CPU's next task command or kernel thread comes, so that the views
+ * between commands show it running with its borrowed mm.
+ *
  * The machine has no PCID (as a kernel booted with nopcid): every CR3
  * load flushes the whole TLB of its CPU, so going from one thread of a
  * process to another costs nothing and going from one process to another
@@ -82,10 +93,62 @@ static void switch_mm_irqs_off(struct machine *m, int cpu,
 	trace_tlb_flush(&m->trace, TLB_FLUSH_ON_TASK_SWITCH, TLB_FLUSH_ALL);
 }
 
+/*
+ * context_switch - @cpu switches from the task it runs (NULL: the idle
+ * task) to @next (NULL: idle), as kernel/sched/core.c's does. To a user
+ * task, switch_mm_irqs_off() loads its mm unless the CPU has it; to a
+ * kernel thread, nothing is loaded (enter_lazy_tlb()) and the thread
+ * borrows the CPU's mm as its active_mm with mmgrab(); a kernel thread
+ * switched away from drops its borrowed mm last (mmdrop(), after the
+ * switch, which may free it). The idle task's own borrow is not counted
+ * (sched_mm_gone() ends it). Every switch counts in the runqueue's
+ * nr_switches and, but for idle's, in the nvcsw of the task that leaves:
+ * a task leaves its CPU only by blocking for its next command, a kernel
+ * thread only by going to sleep.
+ */
+static void context_switch(struct machine *m, int cpu,
+			   struct task_struct *next)
+{
+	struct cpu_state *cs = &m->cpus[cpu];
+	struct task_struct *prev = cs->curr;
+	struct mm_struct *prev_mm = NULL;
+
+	cs->nr_switches++;
+	if (prev) {
+		prev->nvcsw++;
+		if (prev->flags & PF_KTHREAD) {
+			prev_mm = prev->active_mm;	/* rq->prev_mm */
+			prev->active_mm = NULL;
+		}
+	}
+	cs->curr = next;
+	if (next && (next->flags & PF_KTHREAD)) {
+		next->active_mm = cs->loaded_mm;
+		if (next->active_mm)
+			mmgrab(next->active_mm);	/* mmgrab_lazy_tlb() */
+		next->cpu = cpu;
+	} else if (next && next->mm) {
+		switch_mm_irqs_off(m, cpu, next->mm);
+	}
+	if (prev_mm)
+		mmdrop(prev_mm);	/* finish_task_switch() */
+}
+
+/* kthread_sleep - the kernel thread still on @cpu, if any, goes to sleep. */
+static void kthread_sleep(struct machine *m, int cpu)
+{
+	struct task_struct *curr = m->cpus[cpu].curr;
+
+	if (curr && (curr->flags & PF_KTHREAD))
+		context_switch(m, cpu, NULL);
+}
+
 /**
  * schedule_command() - the command about to run is @next's: its CPU
  * switches from the idle task to it (context_switch()), loading its mm
- * unless that mm is the one idle kept, and @next becomes current.
+ * unless that mm is the one idle kept, and @next becomes current. A
+ * kernel thread still on that CPU goes to sleep first; its sleep is not
+ * the command's, so a failed command does not undo it.
  * @m: machine (write lock)
  * @next: a live task
  * @undo: filled with what it changed, for schedule_command_done()
@@ -96,16 +159,14 @@ void schedule_command(struct machine *m, struct task_struct *next,
 	int cpu = next->cpu < m->cfg.nr_cpus ? next->cpu : 0;
 	struct cpu_state *cs = &m->cpus[cpu];
 
+	kthread_sleep(m, cpu);
 	undo->cs = *cs;
 	undo->prev_mm = cs->loaded_mm;
 	undo->prev_bitmap = cs->loaded_mm ? cs->loaded_mm->cpu_bitmap : 0;
 	undo->next_mm = next->mm;
 	undo->next_bitmap = next->mm ? next->mm->cpu_bitmap : 0;
 	m->this_cpu = cpu;
-	cs->nr_switches++;
-	cs->curr = next;
-	if (next->mm)
-		switch_mm_irqs_off(m, cpu, next->mm);
+	context_switch(m, cpu, next);
 }
 
 /**
@@ -131,33 +192,77 @@ void schedule_command_done(struct machine *m, const struct sched_undo *undo,
 			undo->next_mm->cpu_bitmap = undo->next_bitmap;
 		return;
 	}
-	if (cs->curr)
-		cs->curr->nvcsw++;
-	cs->nr_switches++;
-	cs->curr = NULL;
+	context_switch(m, m->this_cpu, NULL);
 }
 
 /**
- * schedule_outside() - a command from outside the machine (a read of
- * PID/mem, vtop, clear_refs, oom_score_adj) works on @tsk's memory. Its
- * reader is a host process, not a task of the machine, so no CPU
- * switches: the work runs on CPU 0 in @tsk's context, with @tsk as
- * current (so that the OOM killer spares the mm under access, and trace
- * lines name @tsk), and counts no context switch. CPU 0 is idle between
- * commands, so schedule_outside_done() leaves it idle again.
+ * schedule_kthread() - the kernel thread @k's work is about to run on
+ * @cpu, between commands: the CPU switches to it from the idle task (or
+ * from another kernel thread, which goes to sleep), and @k borrows the
+ * CPU's mm as its active_mm, loading no CR3 (see context_switch()). @k
+ * stays on the CPU, current there, until the CPU's next task command or
+ * kernel thread. Without kernel threads (@k NULL: no --kthreads), the
+ * work runs on @cpu in the kernel's own context, with no current and no
+ * switch, as a global command runs.
  * @m: machine (write lock)
- * @tsk: the task whose memory the command works on
+ * @k: a kernel thread (PF_KTHREAD), or NULL
+ * @cpu: 0 .. nr_cpus - 1
  */
-void schedule_outside(struct machine *m, struct task_struct *tsk)
+void schedule_kthread(struct machine *m, struct task_struct *k, int cpu)
 {
-	m->this_cpu = 0;
-	m->cpus[0].curr = tsk;
+	m->this_cpu = cpu;
+	if (!k || m->cpus[cpu].curr == k)
+		return;
+	/* A thread sleeping on one CPU wakes on another: off the first. */
+	if (m->cpus[k->cpu].curr == k)
+		context_switch(m, k->cpu, NULL);
+	kthread_sleep(m, cpu);
+	context_switch(m, cpu, k);
 }
 
-/** schedule_outside_done() - the outside command is done: CPU 0 idles. */
-void schedule_outside_done(struct machine *m)
+/**
+ * sched_idle_all() - every CPU goes idle: the kernel threads still on
+ * one go to sleep, dropping their borrowed mms (machine_destroy()).
+ * @m: machine
+ */
+void sched_idle_all(struct machine *m)
 {
-	m->cpus[0].curr = NULL;
+	for (int cpu = 0; cpu < m->cfg.nr_cpus; cpu++)
+		kthread_sleep(m, cpu);
+}
+
+/**
+ * schedule_outside() - a command from outside the machine runs: a global
+ * one (@tsk NULL) in the kernel's context, with no current; one that
+ * works on @tsk's memory (a read of PID/mem, vtop, clear_refs,
+ * oom_score_adj) in @tsk's context, with @tsk as current (so that the
+ * OOM killer spares the mm under access, and trace lines name @tsk). Its
+ * sender is a host process, not a task of the machine, so no CPU
+ * switches: CPU 0 lends the command its context and counts no switch,
+ * and schedule_outside_done() gives it back to what it ran (idle, or the
+ * kernel thread that ran there last, which neither sleeps nor notices).
+ * @m: machine (write lock)
+ * @tsk: the task whose memory the command works on, or NULL
+ * Return: what CPU 0 ran, for schedule_outside_done().
+ */
+struct task_struct *schedule_outside(struct machine *m,
+				     struct task_struct *tsk)
+{
+	struct task_struct *was = m->cpus[0].curr;
+
+	m->this_cpu = 0;
+	m->cpus[0].curr = tsk;
+	return was;
+}
+
+/**
+ * schedule_outside_done() - the outside command is done: CPU 0 runs
+ * @was again, schedule_outside()'s return.
+ */
+void schedule_outside_done(struct machine *m, struct task_struct *was)
+{
+	/* The task may have been released meanwhile; @was cannot be. */
+	m->cpus[0].curr = was;
 }
 
 /**

@@ -10,7 +10,7 @@ teardown() { mmsim_teardown; }
 PER_PID_FILES=(anon_vmas anon_vmas.dot anon_vmas.svg clear_refs cmdline comm
 	ctl environ io layout.dot layout.svg limits maps mem mm_struct page_tables
 	page_tables.dot page_tables.svg pagemap paging smaps smaps_rollup stat
-	statm status vm_area_structs)
+	statm status task_struct vm_area_structs)
 
 # modes DIR FILE...: "MODE FILE" for each file of DIR, as ls -l shows it.
 modes() {
@@ -67,12 +67,13 @@ dr-xr-xr-x $MMSIM_MOUNT/1"
 }
 
 @test "per-process files have /proc's modes" {
-	run -0 modes "$MMSIM_MOUNT/1" maps smaps smaps_rollup pagemap page_tables mm_struct vm_area_structs anon_vmas paging status statm stat cmdline comm mem clear_refs
+	run -0 modes "$MMSIM_MOUNT/1" maps smaps smaps_rollup pagemap page_tables task_struct mm_struct vm_area_structs anon_vmas paging status statm stat cmdline comm mem clear_refs
 	assert_output "-r--r--r-- maps
 -r--r--r-- smaps
 -r--r--r-- smaps_rollup
 -r-------- pagemap
 -r-------- page_tables
+-r-------- task_struct
 -r-------- mm_struct
 -r-------- vm_area_structs
 -r-------- anon_vmas

@@ -97,6 +97,14 @@ $MMSIM_MOUNT"
 	assert_line --regexp '^ +2 +2 app$'
 }
 
+@test "ps -e with --kthreads: kthreadd and kswapd0 in brackets (no cmdline), PIDs 2 and 3 under PPid 0 and 2" {
+	mount_machine --kthreads
+	run -0 sh_on ps -e -o pid=,ppid=,cmd=
+	assert_output "    1     0 init
+    2     0 [kthreadd]
+    3     2 [kswapd0]"
+}
+
 @test "top -b -n1: the task count, memory summary and per-process VIRT RES SHR" {
 	scenario_family
 	run -0 sh_on top -b -n1 -w 200

@@ -1,0 +1,158 @@
+#!/usr/bin/env bats
+# kthreads.bats - the kernel threads (vm/kthread.c): without --kthreads a
+# fresh machine has exactly one process, PID 1, as the contract says; with
+# --kthreads kthreadd is PID 2 and kswapd0 PID 3, its child, shown as the
+# host shows its own (status, stat, maps, smaps, statm and cmdline
+# compared with the host's PID 2 and kswapd0 wherever the value is not
+# the host machine's own), with mm NULL in the task_struct view, and
+# refusing every command, as no kernel thread makes system calls.
+
+load helpers
+
+setup() { mmsim_setup; }
+teardown() { mmsim_teardown; }
+
+# pids: the machine's PIDs, as the root lists them.
+pids() {
+	ls "$MMSIM_MOUNT" | grep -E '^[0-9]+$' | sort -n | xargs
+}
+
+# ts_field PID FIELD: one line of PID/task_struct, the value only.
+ts_field() {
+	sed -n "s/^$2: //p" "$(view "$1" task_struct)"
+}
+
+# stat_fields FILE: stat's fields but pid (1), starttime (22) and
+# processor (39), which are the machine's own: one line, space-separated.
+stat_fields() {
+	awk '{ $1 = ""; $22 = ""; $39 = ""; print }' "$1"
+}
+
+# STATUS_FIELDS: the status lines that are not the host machine's own
+# (not its CPUs, memory size, speculation bugs or the thread's history).
+STATUS_FIELDS=(Name Umask State Ngid PPid TracerPid Uid Gid FDSize Groups
+	NSpgid NSsid Kthread Threads SigPnd ShdPnd SigBlk SigIgn SigCgt CapInh
+	CapPrm CapEff CapBnd CapAmb NoNewPrivs Seccomp Seccomp_filters
+	nonvoluntary_ctxt_switches)
+
+# status_of FILE: the STATUS_FIELDS lines of a status file, in its order.
+status_of() {
+	local f
+	for f in "${STATUS_FIELDS[@]}"; do
+		grep -E "^$f:" "$1"
+	done
+}
+
+@test "without --kthreads a fresh machine has one process, PID 1; the first spawn is PID 2" {
+	assert_equal "$(pids)" 1
+	run -0 grep '^processes ' "$MMSIM_MOUNT/stat"
+	assert_output 'processes 1'
+	run -0 mm spawn
+	assert_output 2
+	assert_equal "$(pids)" "1 2"
+	run -0 cat "$MMSIM_MOUNT/journal"
+	refute_output --partial -- --kthreads
+}
+
+@test "--kthreads: kthreadd is PID 2, a child of the idle task; kswapd0 PID 3, its child; the first spawn PID 4" {
+	mount_machine --kthreads
+	assert_equal "$(pids)" "1 2 3"
+	assert_equal "$(cat "$MMSIM_MOUNT/2/comm")" kthreadd
+	assert_equal "$(cat "$MMSIM_MOUNT/3/comm")" kswapd0
+	assert_equal "$(status_field 2 PPid)" 0
+	assert_equal "$(status_field 3 PPid)" 2
+	run -0 grep '^processes ' "$MMSIM_MOUNT/stat"
+	assert_output 'processes 3'
+	run -0 mm spawn
+	assert_output 4
+	assert_equal "$(status_field 4 PPid)" 1
+	run -0 head -n 1 "$MMSIM_MOUNT/journal"
+	assert_output --regexp ' --kthreads$'
+	# Their task_struct, signal_struct and sighand_struct are slab objects.
+	run -0 awk '$1 == "task_struct" { print $2 }' "$MMSIM_MOUNT/slabinfo"
+	assert_output 4
+}
+
+@test "--kthreads: kthreadd's and kswapd0's status are the host's, line for line, but for the machine's own lines" {
+	mount_machine --kthreads
+	local k
+	k=$(pgrep -x kswapd0 | head -n 1)
+	[[ -n $k ]] || skip "the host has no kswapd0"
+	assert_equal "$(status_of "$MMSIM_MOUNT/2/status")" "$(status_of /proc/2/status)"
+	assert_equal "$(status_of "$MMSIM_MOUNT/3/status")" "$(status_of "/proc/$k/status")"
+	run -0 status_field 2 Kthread
+	assert_output 1
+	run -0 status_field 3 SigIgn
+	assert_output ffffffffffffffff
+	# No mm: no Vm* lines, as the host shows none.
+	run -1 grep -E '^(Vm|Rss)' "$MMSIM_MOUNT/2/status"
+}
+
+@test "--kthreads: stat of each kernel thread is the host's, field for field, flags PF_KTHREAD included" {
+	mount_machine --kthreads
+	local k
+	k=$(pgrep -x kswapd0 | head -n 1)
+	[[ -n $k ]] || skip "the host has no kswapd0"
+	assert_equal "$(stat_fields "$MMSIM_MOUNT/2/stat")" "$(stat_fields /proc/2/stat)"
+	assert_equal "$(stat_fields "$MMSIM_MOUNT/3/stat")" "$(stat_fields "/proc/$k/stat")"
+	# Field 9: PF_KTHREAD | PF_NOFREEZE | PF_FORKNOEXEC, and kswapd0's
+	# PF_KTHREAD | PF_KSWAPD | PF_MEMALLOC | PF_FORKNOEXEC.
+	run -0 awk '{ print $9 }' "$MMSIM_MOUNT/2/stat" "$MMSIM_MOUNT/3/stat"
+	assert_output $'2129984\n2230336'
+}
+
+@test "--kthreads: a kernel thread's maps, smaps, statm and cmdline are the host's (empty, zeroes); smaps_rollup and pagemap ESRCH" {
+	mount_machine --kthreads
+	local f
+	for f in maps smaps statm cmdline; do
+		assert_equal "$(od -c "$MMSIM_MOUNT/2/$f")" "$(od -c "/proc/2/$f")"
+	done
+	assert_equal "$(cat "$MMSIM_MOUNT/2/statm")" "0 0 0 0 0 0 0"
+	for f in smaps_rollup pagemap; do
+		run -1 cat "$MMSIM_MOUNT/2/$f"
+		assert_output --partial 'No such process'
+		run -1 cat "/proc/2/$f"
+		assert_output --partial 'No such process'
+	done
+	run -0 ls "$MMSIM_MOUNT/2/task"
+	assert_output 2
+	assert_equal "$(cat "$MMSIM_MOUNT/3/mm_struct")" ""
+}
+
+@test "task_struct: a kernel thread's mm is NULL, and so is its active_mm while it sleeps; a process's are its mm" {
+	mount_machine --kthreads
+	assert_equal "$(ts_field 2 pid) $(ts_field 2 tgid) $(ts_field 2 comm)" "2 2 kthreadd"
+	assert_equal "$(ts_field 2 flags)" "0x208040 PF_FORKNOEXEC PF_NOFREEZE PF_KTHREAD"
+	assert_equal "$(ts_field 3 flags)" "0x220840 PF_FORKNOEXEC PF_MEMALLOC PF_KSWAPD PF_KTHREAD"
+	assert_equal "$(ts_field 2 mm)" NULL
+	assert_equal "$(ts_field 2 active_mm)" NULL
+	assert_equal "$(ts_field 3 on_cpu)" 0
+	local mm
+	mm=$(sed -n 's/^mm_struct: //p' "$(view 1 mm_struct)")
+	assert_equal "$(ts_field 1 mm)" "$mm (pid 1)"
+	assert_equal "$(ts_field 1 active_mm)" "$mm (pid 1)"
+	assert_equal "$(ts_field 1 flags)" 0x0
+	run -0 stat -c '%A' "$(view 1 task_struct)"
+	assert_output -r--------
+}
+
+@test "--kthreads: no command is a kernel thread's (EPERM, nothing changes), nor is /proc/self" {
+	mount_machine --kthreads
+	fails_unchanged 2 EPERM "mmap: PID 2 is a kernel thread: it makes no system calls" \
+		mmap 0 4K rw- private,anonymous
+	fails_unchanged 3 EPERM "exit: PID 3 is a kernel thread: it makes no system calls" exit 0
+	fails_unchanged 3 EPERM "mem_read: PID 3 is a kernel thread: it makes no system calls" \
+		mem_read 0x400000 1
+	fails_unchanged "" EPERM "attach: PID 2 is a kernel thread" attach 2
+	assert_equal "$(pids)" "1 2 3"
+}
+
+@test "--kthreads: a fresh machine's context switches stay 0; a command costs its task two, the kernel threads none" {
+	mount_machine --kthreads
+	run -0 grep '^ctxt ' "$MMSIM_MOUNT/stat"
+	assert_output 'ctxt 0'
+	must 1 brk
+	run -0 grep '^ctxt ' "$MMSIM_MOUNT/stat"
+	assert_output 'ctxt 2'
+	assert_equal "$(status_field 2 voluntary_ctxt_switches)" 0
+}
