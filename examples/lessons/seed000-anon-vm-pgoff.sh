@@ -9,7 +9,7 @@
 # fault": moved before any page has its anon_vma and index, the VMA takes
 # the vm_pgoff of its new place; moved after, it keeps the old one, so
 # its pages' index stays right.
-# The seed's maps (a 3.x kernel) printed vm_pgoff << 12 as an anonymous
+# The seed's maps (an older kernel's) printed vm_pgoff << 12 as an anonymous
 # line's offset (080fa000-080ff000 rw-p 080fa000); Linux 6.18's maps
 # prints 0 there: vm_pgoff is read from PID/vm_area_structs.
 #

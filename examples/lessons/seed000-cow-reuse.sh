@@ -6,7 +6,8 @@
 # the old page is left to the child alone (mapcount 1). When the child
 # writes it, nothing needs copying: do_wp_page() reuses the page
 # (reuse=1) and page_move_anon_rmap() moves page->mapping to the child's
-# own anon_vma, so rmap no longer searches the parent for it. The
+# own anon_vma, so rmap no longer searches the parent for it (Linux
+# 6.18 names it folio_move_anon_rmap(); mmsim keeps the seed's name). The
 # function_graph tracer shows the call; `page PFN` shows the move.
 #
 # Usage: MMSIM_MOUNT=MOUNTPOINT bash seed000-cow-reuse.sh

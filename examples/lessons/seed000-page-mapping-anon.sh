@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# seed000-page-mapping-anon.sh - seed 000, __page_set_anon_rmap() and
-# PAGE_MAPPING_ANON: "anon_vma = (void *) anon_vma + PAGE_MAPPING_ANON;
-# page->mapping = (struct address_space *) anon_vma;". struct page's
+# seed000-page-mapping-anon.sh - seed 000, __page_set_anon_rmap() (Linux
+# 6.18: __folio_set_anon()) and PAGE_MAPPING_ANON: "anon_vma = (void *)
+# anon_vma + PAGE_MAPPING_ANON; page->mapping = (struct address_space *)
+# anon_vma;". struct page's
 # mapping is declared a struct address_space *, yet an anonymous page
 # stores its VMA's anon_vma there, with bit 0 set: no structure sits at an
 # odd address, so the bit tells the two kinds apart. A page cache page of
