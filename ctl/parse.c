@@ -1142,18 +1142,21 @@ static const struct {
  */
 static int parse_forget_tlb_flush(char *value, unsigned int *bits)
 {
-	char *name, *save = NULL;
+	size_t n = sizeof(tlb_forget_names) / sizeof(tlb_forget_names[0]);
+	char *name = value, *next;
 	unsigned int v = 0;
 
 	if (!strcmp(value, "none")) {
 		*bits = 0;
 		return 0;
 	}
-	for (name = strtok_r(value, ":", &save); name;
-	     name = strtok_r(NULL, ":", &save)) {
-		size_t i, n = sizeof(tlb_forget_names) /
-			      sizeof(tlb_forget_names[0]);
+	/* Every name between the ':'s, empty ones refused. */
+	for (; name; name = next) {
+		size_t i;
 
+		next = strchr(name, ':');
+		if (next)
+			*next++ = '\0';
 		for (i = 0; i < n; i++)
 			if (!strcmp(name, tlb_forget_names[i].name))
 				break;
@@ -1161,8 +1164,6 @@ static int parse_forget_tlb_flush(char *value, unsigned int *bits)
 			return -EINVAL;
 		v |= tlb_forget_names[i].bit;
 	}
-	if (!v)
-		return -EINVAL;
 	*bits = v;
 	return 0;
 }

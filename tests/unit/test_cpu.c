@@ -98,6 +98,14 @@ static void test_spec_items(void)
 	ASSERT_EQ(cfg.cpu.thp, THP_MADVISE);
 	cfg = spec_ok("host,pku");
 	ASSERT(cfg.cpu.pku);
+	ASSERT_EQ(cfg.cpu.forget_tlb_flush, 0);
+	/* The teaching switch: names joined by ':', none, default resets. */
+	cfg = spec_ok("default,forget_tlb_flush=cow:mprotect");
+	ASSERT_EQ(cfg.cpu.forget_tlb_flush, TLB_FORGET_COW | TLB_FORGET_MPROTECT);
+	cfg = spec_ok("forget_tlb_flush=mprotect,forget_tlb_flush=none");
+	ASSERT_EQ(cfg.cpu.forget_tlb_flush, 0);
+	cfg = spec_ok("forget_tlb_flush=cow,default");
+	ASSERT_EQ(cfg.cpu.forget_tlb_flush, 0);
 }
 
 /* A bad description is EINVAL with a reason, and changes nothing. */
@@ -125,6 +133,9 @@ static void test_spec_errors(void)
 		{ "vsyscall=native", "vsyscall=native: not xonly, emulate or none" },
 		{ "hwcap=x", "hwcap=x: not a number" },
 		{ "minsigstksz=", "minsigstksz=: not a number" },
+		{ "forget_tlb_flush=", "forget_tlb_flush=: not none or flushes from mprotect, cow" },
+		{ "forget_tlb_flush=munmap", "forget_tlb_flush=munmap: not none" },
+		{ "forget_tlb_flush=cow:", "forget_tlb_flush=cow:: not none" },
 	};
 	size_t i;
 
