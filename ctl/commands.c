@@ -25,6 +25,7 @@
 #include "../vm/shm.h"
 #include "../vm/exec.h"
 #include "../vm/tlb.h"
+#include "../vm/vmscan.h"
 
 /* load's reply is twice LEN: keep one command's reply a sane size. */
 #define LOAD_MAX	(1UL << 20)
@@ -1425,6 +1426,12 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 			schedule_command_done(m, &undo, err || reply.err);
 		else
 			schedule_outside_done(m, was);
+		/*
+		 * The command boundary, the one place kswapd's work runs:
+		 * woken by the command's allocations (or with free memory
+		 * below the low watermark), it reclaims up to the high one.
+		 */
+		kswapd_run(m);
 		/* It ran, so it may have changed the machine. */
 		journal_command(pid, line, len);
 	}

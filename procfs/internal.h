@@ -194,12 +194,24 @@ int version_proc_show(struct machine *m, struct task_struct *tsk,
 	X(mm_lru_insertion, TE_MM_LRU_INSERTION)			\
 	X(mm_lru_activate, TE_MM_LRU_ACTIVATE)				\
 	X(tlb_flush, TE_TLB_FLUSH)					\
+	X(mm_vmscan_kswapd_sleep, TE_MM_VMSCAN_KSWAPD_SLEEP)		\
+	X(mm_vmscan_kswapd_wake, TE_MM_VMSCAN_KSWAPD_WAKE)		\
+	X(mm_vmscan_wakeup_kswapd, TE_MM_VMSCAN_WAKEUP_KSWAPD)		\
+	X(mm_vmscan_direct_reclaim_begin,				\
+	  TE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN)				\
+	X(mm_vmscan_direct_reclaim_end, TE_MM_VMSCAN_DIRECT_RECLAIM_END) \
+	X(mm_vmscan_lru_isolate, TE_MM_VMSCAN_LRU_ISOLATE)		\
+	X(mm_vmscan_write_folio, TE_MM_VMSCAN_WRITE_FOLIO)		\
+	X(mm_vmscan_lru_shrink_inactive,				\
+	  TE_MM_VMSCAN_LRU_SHRINK_INACTIVE)				\
+	X(mm_vmscan_lru_shrink_active, TE_MM_VMSCAN_LRU_SHRINK_ACTIVE)	\
 	X(print, TE_PRINT)						\
 	X(funcgraph_entry, TE_FUNCGRAPH_ENTRY)				\
 	X(funcgraph_exit, TE_FUNCGRAPH_EXIT)
 /* The subsystems with an enable file (ftrace's print has none). */
 #define TRACE_SYSTEMS(X)						\
-	X(exceptions) X(filemap) X(kmem) X(mmap) X(oom) X(pagemap) X(tlb)
+	X(exceptions) X(filemap) X(kmem) X(mmap) X(oom) X(pagemap) X(tlb) \
+	X(vmscan)
 
 #define DECLARE_TRACE_EVENT_FILES(ev, id)				\
 	int trace_format_show_##ev(struct machine *m,			\

@@ -58,6 +58,20 @@ static void print_funcgraph_entry(struct seq_buf *s,
 static void print_funcgraph_exit(struct seq_buf *s,
 				 const struct trace_entry *e);
 static void print_tlb_flush(struct seq_buf *s, const struct trace_entry *e);
+static void print_vmscan_nid(struct seq_buf *s, const struct trace_entry *e);
+static void print_kswapd_wake(struct seq_buf *s, const struct trace_entry *e);
+static void print_wakeup_kswapd(struct seq_buf *s,
+				const struct trace_entry *e);
+static void print_direct_reclaim_begin(struct seq_buf *s,
+				       const struct trace_entry *e);
+static void print_direct_reclaim_end(struct seq_buf *s,
+				     const struct trace_entry *e);
+static void print_lru_isolate(struct seq_buf *s, const struct trace_entry *e);
+static void print_write_folio(struct seq_buf *s, const struct trace_entry *e);
+static void print_lru_shrink_inactive(struct seq_buf *s,
+				      const struct trace_entry *e);
+static void print_lru_shrink_active(struct seq_buf *s,
+				    const struct trace_entry *e);
 
 /**
  * struct trace_event_call - one event as tracefs shows it.
@@ -111,6 +125,30 @@ static const struct trace_event_call trace_events[NR_TRACE_EVENTS] = {
 	[TE_MM_LRU_ACTIVATE] = EVENT(pagemap, mm_lru_activate, 620, "d..3.",
 				     print_lru_activate),
 	[TE_TLB_FLUSH] = EVENT(tlb, tlb_flush, 188, "d..2.", print_tlb_flush),
+	[TE_MM_VMSCAN_KSWAPD_SLEEP] = EVENT(vmscan, mm_vmscan_kswapd_sleep, 640,
+					    ".....", print_vmscan_nid),
+	[TE_MM_VMSCAN_KSWAPD_WAKE] = EVENT(vmscan, mm_vmscan_kswapd_wake, 639,
+					   ".....", print_kswapd_wake),
+	[TE_MM_VMSCAN_WAKEUP_KSWAPD] = EVENT(vmscan, mm_vmscan_wakeup_kswapd,
+					     638, ".....",
+					     print_wakeup_kswapd),
+	[TE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN] =
+		EVENT(vmscan, mm_vmscan_direct_reclaim_begin, 637, ".....",
+		      print_direct_reclaim_begin),
+	[TE_MM_VMSCAN_DIRECT_RECLAIM_END] =
+		EVENT(vmscan, mm_vmscan_direct_reclaim_end, 634, ".....",
+		      print_direct_reclaim_end),
+	/* isolate_lru_folios() runs under spin_lock_irq(&lruvec->lru_lock) */
+	[TE_MM_VMSCAN_LRU_ISOLATE] = EVENT(vmscan, mm_vmscan_lru_isolate, 629,
+					   "d..1.", print_lru_isolate),
+	[TE_MM_VMSCAN_WRITE_FOLIO] = EVENT(vmscan, mm_vmscan_write_folio, 628,
+					   ".....", print_write_folio),
+	[TE_MM_VMSCAN_LRU_SHRINK_INACTIVE] =
+		EVENT(vmscan, mm_vmscan_lru_shrink_inactive, 626, ".....",
+		      print_lru_shrink_inactive),
+	[TE_MM_VMSCAN_LRU_SHRINK_ACTIVE] =
+		EVENT(vmscan, mm_vmscan_lru_shrink_active, 625, ".....",
+		      print_lru_shrink_active),
 	[TE_PRINT] = EVENT(ftrace, print, 5, "...1.", print_print),
 	[TE_FUNCGRAPH_ENTRY] = EVENT(ftrace, funcgraph_entry, 11, ".....",
 				     print_funcgraph_entry),
@@ -133,6 +171,15 @@ static const enum trace_event_id event_order[] = {
 	TE_MARK_VICTIM,
 	TE_MM_LRU_ACTIVATE,
 	TE_MM_LRU_INSERTION,
+	TE_MM_VMSCAN_LRU_SHRINK_ACTIVE,
+	TE_MM_VMSCAN_LRU_SHRINK_INACTIVE,
+	TE_MM_VMSCAN_WRITE_FOLIO,
+	TE_MM_VMSCAN_LRU_ISOLATE,
+	TE_MM_VMSCAN_DIRECT_RECLAIM_END,
+	TE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN,
+	TE_MM_VMSCAN_WAKEUP_KSWAPD,
+	TE_MM_VMSCAN_KSWAPD_WAKE,
+	TE_MM_VMSCAN_KSWAPD_SLEEP,
 	TE_RSS_STAT,
 	TE_MM_PAGE_ALLOC,
 	TE_MM_PAGE_FREE,
@@ -348,6 +395,112 @@ static void print_lru_activate(struct seq_buf *s, const struct trace_entry *e)
 {
 	seq_printf(s, "folio=" HASHED_PTR_FMT " pfn=0x%lx",
 		   page_ptr_hash(e->fields[0]), e->fields[1]);
+}
+
+/* show_reclaim_flags(): __print_flags() of the RECLAIM_WB_* bits. */
+static void show_reclaim_flags(struct seq_buf *s, unsigned long flags)
+{
+	static const struct { unsigned long mask; const char *name; } names[] = {
+		{ RECLAIM_WB_ANON, "RECLAIM_WB_ANON" },
+		{ RECLAIM_WB_FILE, "RECLAIM_WB_FILE" },
+		{ RECLAIM_WB_MIXED, "RECLAIM_WB_MIXED" },
+		{ RECLAIM_WB_SYNC, "RECLAIM_WB_SYNC" },
+		{ RECLAIM_WB_ASYNC, "RECLAIM_WB_ASYNC" },
+	};
+	bool first = true;
+
+	flags &= 0xffffffffUL;	/* an int field */
+	if (!flags) {
+		seq_puts(s, "RECLAIM_WB_NONE");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && flags; i++) {
+		if ((flags & names[i].mask) != names[i].mask)
+			continue;
+		if (!first)
+			seq_putc(s, '|');
+		seq_puts(s, names[i].name);
+		flags &= ~names[i].mask;
+		first = false;
+	}
+	if (flags)
+		seq_printf(s, "%s0x%lx", first ? "" : "|", flags);
+}
+
+static void print_vmscan_nid(struct seq_buf *s, const struct trace_entry *e)
+{
+	seq_printf(s, "nid=%d", (int)e->fields[0]);
+}
+
+static void print_kswapd_wake(struct seq_buf *s, const struct trace_entry *e)
+{
+	seq_printf(s, "nid=%d order=%d", (int)e->fields[0], (int)e->fields[2]);
+}
+
+static void print_wakeup_kswapd(struct seq_buf *s,
+				const struct trace_entry *e)
+{
+	seq_printf(s, "nid=%d order=%d gfp_flags=", (int)e->fields[0],
+		   (int)e->fields[2]);
+	show_gfp_flags(s, e->fields[3]);
+}
+
+static void print_direct_reclaim_begin(struct seq_buf *s,
+				       const struct trace_entry *e)
+{
+	seq_printf(s, "order=%d gfp_flags=", (int)e->fields[0]);
+	show_gfp_flags(s, e->fields[1]);
+}
+
+static void print_direct_reclaim_end(struct seq_buf *s,
+				     const struct trace_entry *e)
+{
+	seq_printf(s, "nr_reclaimed=%lu", e->fields[0]);
+}
+
+static void print_lru_isolate(struct seq_buf *s, const struct trace_entry *e)
+{
+	static const char *const lru_names[] = {
+		"inactive_anon", "active_anon", "inactive_file", "active_file",
+		"unevictable",
+	};
+	int lru = (int)e->fields[6];
+
+	seq_printf(s, "classzone=%d order=%d nr_requested=%lu nr_scanned=%lu nr_skipped=%lu nr_taken=%lu lru=",
+		   (int)e->fields[0], (int)e->fields[1], e->fields[2],
+		   e->fields[3], e->fields[4], e->fields[5]);
+	/* __print_symbolic() prints an unknown value in hex */
+	if (lru >= 0 && lru < 5)
+		seq_puts(s, lru_names[lru]);
+	else
+		seq_printf(s, "0x%x", lru);
+}
+
+static void print_write_folio(struct seq_buf *s, const struct trace_entry *e)
+{
+	seq_printf(s, "page=" HASHED_PTR_FMT " pfn=0x%lx flags=",
+		   page_ptr_hash(e->fields[0]), e->fields[0]);
+	show_reclaim_flags(s, e->fields[1]);
+}
+
+static void print_lru_shrink_inactive(struct seq_buf *s,
+				      const struct trace_entry *e)
+{
+	seq_printf(s, "nid=%d nr_scanned=%ld nr_reclaimed=%ld nr_dirty=%ld nr_writeback=%ld nr_congested=%ld nr_immediate=%ld nr_activate_anon=%d nr_activate_file=%d nr_ref_keep=%ld nr_unmap_fail=%ld priority=%d flags=",
+		   (int)e->fields[0], (long)e->fields[1], (long)e->fields[2],
+		   (long)e->fields[3], (long)e->fields[4], (long)e->fields[5],
+		   (long)e->fields[6], (int)e->fields[7], (int)e->fields[8],
+		   (long)e->fields[9], (long)e->fields[10], (int)e->fields[11]);
+	show_reclaim_flags(s, e->fields[12]);
+}
+
+static void print_lru_shrink_active(struct seq_buf *s,
+				    const struct trace_entry *e)
+{
+	seq_printf(s, "nid=%d nr_taken=%ld nr_active=%ld nr_deactivated=%ld nr_referenced=%ld priority=%d flags=",
+		   (int)e->fields[0], (long)e->fields[1], (long)e->fields[2],
+		   (long)e->fields[3], (long)e->fields[4], (int)e->fields[5]);
+	show_reclaim_flags(s, e->fields[6]);
 }
 
 static void print_funcgraph_entry(struct seq_buf *s,

@@ -310,4 +310,271 @@
 	"mote IPI send\" }, { 5, \"remote wrong CPU\" }), REC->reason" \
 	"\n"
 
+/* vmscan:mm_vmscan_kswapd_sleep, ID 640 */
+#define FIELDS_mm_vmscan_kswapd_sleep \
+	"\tfield:int nid;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_kswapd_sleep \
+	"\"nid=%d\", REC->nid" \
+	"\n"
+
+/* vmscan:mm_vmscan_kswapd_wake, ID 639 */
+#define FIELDS_mm_vmscan_kswapd_wake \
+	"\tfield:int nid;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int zid;\toffset:12;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int order;\toffset:16;\tsize:4;\tsigned:1;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_kswapd_wake \
+	"\"nid=%d order=%d\", REC->nid, REC->order" \
+	"\n"
+
+/* vmscan:mm_vmscan_wakeup_kswapd, ID 638 */
+#define FIELDS_mm_vmscan_wakeup_kswapd \
+	"\tfield:int nid;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int zid;\toffset:12;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int order;\toffset:16;\tsize:4;\tsigned:1;\n" \
+	"\tfield:unsigned long gfp_flags;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_wakeup_kswapd \
+	"\"nid=%d order=%d gfp_flags=%s\", REC->nid, REC->order, (REC->gfp_" \
+	"flags) ? __print_flags(REC->gfp_flags, \"|\", {( unsigned long)(((" \
+	"((((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_" \
+	"t)((((1UL))) << (6))) | (( gfp_t)((((1UL))) << (7))) | (( gfp_t)" \
+	"((((1UL))) << (20)))) | (( gfp_t)((((1UL))) << (1)))) | (( gfp_t" \
+	")((((1UL))) << (3))) | (( gfp_t)0)) | (( gfp_t)((((1UL))) << (18" \
+	"))) | (( gfp_t)((((1UL))) << (19))) | (( gfp_t)((((1UL))) << (13" \
+	")))) & ~(( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11))))) | (" \
+	"( gfp_t)((((1UL))) << (10)))), \"GFP_TRANSHUGE\"}, {( unsigned lon" \
+	"g)((((((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( " \
+	"gfp_t)((((1UL))) << (6))) | (( gfp_t)((((1UL))) << (7))) | (( gf" \
+	"p_t)((((1UL))) << (20)))) | (( gfp_t)((((1UL))) << (1)))) | (( g" \
+	"fp_t)((((1UL))) << (3))) | (( gfp_t)0)) | (( gfp_t)((((1UL))) <<" \
+	" (18))) | (( gfp_t)((((1UL))) << (19))) | (( gfp_t)((((1UL))) <<" \
+	" (13)))) & ~(( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))))" \
+	", \"GFP_TRANSHUGE_LIGHT\"}, {( unsigned long)((((( gfp_t)(((((1UL)" \
+	")) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) << (6)))" \
+	" | (( gfp_t)((((1UL))) << (7))) | (( gfp_t)((((1UL))) << (20))))" \
+	" | (( gfp_t)((((1UL))) << (1)))) | (( gfp_t)((((1UL))) << (3))) " \
+	"| (( gfp_t)0)), \"GFP_HIGHUSER_MOVABLE\"}, {( unsigned long)(((( g" \
+	"fp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1" \
+	"UL))) << (6))) | (( gfp_t)((((1UL))) << (7))) | (( gfp_t)((((1UL" \
+	"))) << (20)))) | (( gfp_t)((((1UL))) << (1)))), \"GFP_HIGHUSER\"}," \
+	" {( unsigned long)((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (" \
+	"11)))) | (( gfp_t)((((1UL))) << (6))) | (( gfp_t)((((1UL))) << (" \
+	"7))) | (( gfp_t)((((1UL))) << (20)))), \"GFP_USER\"}, {( unsigned " \
+	"long)(((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( " \
+	"gfp_t)((((1UL))) << (6))) | (( gfp_t)((((1UL))) << (7)))) | (( g" \
+	"fp_t)((((1UL))) << (22)))), \"GFP_KERNEL_ACCOUNT\"}, {( unsigned l" \
+	"ong)((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( gf" \
+	"p_t)((((1UL))) << (6))) | (( gfp_t)((((1UL))) << (7)))), \"GFP_KE" \
+	"RNEL\"}, {( unsigned long)((( gfp_t)(((((1UL))) << (10))|((((1UL)" \
+	")) << (11)))) | (( gfp_t)((((1UL))) << (6)))), \"GFP_NOFS\"}, {( u" \
+	"nsigned long)((( gfp_t)((((1UL))) << (5)))|(( gfp_t)((((1UL))) <" \
+	"< (11)))), \"GFP_ATOMIC\"}, {( unsigned long)((( gfp_t)(((((1UL)))" \
+	" << (10))|((((1UL))) << (11))))), \"GFP_NOIO\"}, {( unsigned long)" \
+	"((( gfp_t)((((1UL))) << (11))) | (( gfp_t)((((1UL))) << (13))))," \
+	" \"GFP_NOWAIT\"}, {( unsigned long)(( gfp_t)((((1UL))) << (0))), \"" \
+	"GFP_DMA\"}, {( unsigned long)(( gfp_t)((((1UL))) << (2))), \"GFP_D" \
+	"MA32\"}, {( unsigned long)(( gfp_t)(((((1UL))) << (10))|((((1UL))" \
+	") << (11)))), \"__GFP_RECLAIM\"}, {( unsigned long)(( gfp_t)((((1U" \
+	"L))) << (0))), \"__GFP_DMA\"}, {( unsigned long)(( gfp_t)((((1UL))" \
+	") << (1))), \"__GFP_HIGHMEM\"}, {( unsigned long)(( gfp_t)((((1UL)" \
+	")) << (2))), \"__GFP_DMA32\"}, {( unsigned long)(( gfp_t)((((1UL))" \
+	") << (3))), \"__GFP_MOVABLE\"}, {( unsigned long)(( gfp_t)((((1UL)" \
+	")) << (4))), \"__GFP_RECLAIMABLE\"}, {( unsigned long)(( gfp_t)(((" \
+	"(1UL))) << (5))), \"__GFP_HIGH\"}, {( unsigned long)(( gfp_t)((((1" \
+	"UL))) << (6))), \"__GFP_IO\"}, {( unsigned long)(( gfp_t)((((1UL))" \
+	") << (7))), \"__GFP_FS\"}, {( unsigned long)(( gfp_t)((((1UL))) <<" \
+	" (8))), \"__GFP_ZERO\"}, {( unsigned long)(( gfp_t)((((1UL))) << (" \
+	"10))), \"__GFP_DIRECT_RECLAIM\"}, {( unsigned long)(( gfp_t)((((1U" \
+	"L))) << (11))), \"__GFP_KSWAPD_RECLAIM\"}, {( unsigned long)(( gfp" \
+	"_t)((((1UL))) << (12))), \"__GFP_WRITE\"}, {( unsigned long)(( gfp" \
+	"_t)((((1UL))) << (13))), \"__GFP_NOWARN\"}, {( unsigned long)(( gf" \
+	"p_t)((((1UL))) << (14))), \"__GFP_RETRY_MAYFAIL\"}, {( unsigned lo" \
+	"ng)(( gfp_t)((((1UL))) << (15))), \"__GFP_NOFAIL\"}, {( unsigned l" \
+	"ong)(( gfp_t)((((1UL))) << (16))), \"__GFP_NORETRY\"}, {( unsigned" \
+	" long)(( gfp_t)((((1UL))) << (17))), \"__GFP_MEMALLOC\"}, {( unsig" \
+	"ned long)(( gfp_t)((((1UL))) << (18))), \"__GFP_COMP\"}, {( unsign" \
+	"ed long)(( gfp_t)((((1UL))) << (19))), \"__GFP_NOMEMALLOC\"}, {( u" \
+	"nsigned long)(( gfp_t)((((1UL))) << (20))), \"__GFP_HARDWALL\"}, {" \
+	"( unsigned long)(( gfp_t)((((1UL))) << (21))), \"__GFP_THISNODE\"}" \
+	", {( unsigned long)(( gfp_t)((((1UL))) << (22))), \"__GFP_ACCOUNT" \
+	"\"}, {( unsigned long)(( gfp_t)((((1UL))) << (23))), \"__GFP_ZEROT" \
+	"AGS\"}, {( unsigned long)(( gfp_t)((((1UL))) << (24))), \"__GFP_NO" \
+	"_OBJ_EXT\"}, { 0, ((void *)0) } ) : \"none\"" \
+	"\n"
+
+/* vmscan:mm_vmscan_direct_reclaim_begin, ID 637 */
+#define FIELDS_mm_vmscan_direct_reclaim_begin \
+	"\tfield:int order;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:unsigned long gfp_flags;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_direct_reclaim_begin \
+	"\"order=%d gfp_flags=%s\", REC->order, (REC->gfp_flags) ? __print_" \
+	"flags(REC->gfp_flags, \"|\", {( unsigned long)(((((((( gfp_t)(((((" \
+	"1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) << (" \
+	"6))) | (( gfp_t)((((1UL))) << (7))) | (( gfp_t)((((1UL))) << (20" \
+	")))) | (( gfp_t)((((1UL))) << (1)))) | (( gfp_t)((((1UL))) << (3" \
+	"))) | (( gfp_t)0)) | (( gfp_t)((((1UL))) << (18))) | (( gfp_t)((" \
+	"((1UL))) << (19))) | (( gfp_t)((((1UL))) << (13)))) & ~(( gfp_t)" \
+	"(((((1UL))) << (10))|((((1UL))) << (11))))) | (( gfp_t)((((1UL))" \
+	") << (10)))), \"GFP_TRANSHUGE\"}, {( unsigned long)((((((( gfp_t)(" \
+	"((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) " \
+	"<< (6))) | (( gfp_t)((((1UL))) << (7))) | (( gfp_t)((((1UL))) <<" \
+	" (20)))) | (( gfp_t)((((1UL))) << (1)))) | (( gfp_t)((((1UL))) <" \
+	"< (3))) | (( gfp_t)0)) | (( gfp_t)((((1UL))) << (18))) | (( gfp_" \
+	"t)((((1UL))) << (19))) | (( gfp_t)((((1UL))) << (13)))) & ~(( gf" \
+	"p_t)(((((1UL))) << (10))|((((1UL))) << (11))))), \"GFP_TRANSHUGE_" \
+	"LIGHT\"}, {( unsigned long)((((( gfp_t)(((((1UL))) << (10))|((((1" \
+	"UL))) << (11)))) | (( gfp_t)((((1UL))) << (6))) | (( gfp_t)((((1" \
+	"UL))) << (7))) | (( gfp_t)((((1UL))) << (20)))) | (( gfp_t)((((1" \
+	"UL))) << (1)))) | (( gfp_t)((((1UL))) << (3))) | (( gfp_t)0)), \"" \
+	"GFP_HIGHUSER_MOVABLE\"}, {( unsigned long)(((( gfp_t)(((((1UL))) " \
+	"<< (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) << (6))) | " \
+	"(( gfp_t)((((1UL))) << (7))) | (( gfp_t)((((1UL))) << (20)))) | " \
+	"(( gfp_t)((((1UL))) << (1)))), \"GFP_HIGHUSER\"}, {( unsigned long" \
+	")((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t" \
+	")((((1UL))) << (6))) | (( gfp_t)((((1UL))) << (7))) | (( gfp_t)(" \
+	"(((1UL))) << (20)))), \"GFP_USER\"}, {( unsigned long)(((( gfp_t)(" \
+	"((((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) " \
+	"<< (6))) | (( gfp_t)((((1UL))) << (7)))) | (( gfp_t)((((1UL))) <" \
+	"< (22)))), \"GFP_KERNEL_ACCOUNT\"}, {( unsigned long)((( gfp_t)(((" \
+	"((1UL))) << (10))|((((1UL))) << (11)))) | (( gfp_t)((((1UL))) <<" \
+	" (6))) | (( gfp_t)((((1UL))) << (7)))), \"GFP_KERNEL\"}, {( unsign" \
+	"ed long)((( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))) | (" \
+	"( gfp_t)((((1UL))) << (6)))), \"GFP_NOFS\"}, {( unsigned long)((( " \
+	"gfp_t)((((1UL))) << (5)))|(( gfp_t)((((1UL))) << (11)))), \"GFP_A" \
+	"TOMIC\"}, {( unsigned long)((( gfp_t)(((((1UL))) << (10))|((((1UL" \
+	"))) << (11))))), \"GFP_NOIO\"}, {( unsigned long)((( gfp_t)((((1UL" \
+	"))) << (11))) | (( gfp_t)((((1UL))) << (13)))), \"GFP_NOWAIT\"}, {" \
+	"( unsigned long)(( gfp_t)((((1UL))) << (0))), \"GFP_DMA\"}, {( uns" \
+	"igned long)(( gfp_t)((((1UL))) << (2))), \"GFP_DMA32\"}, {( unsign" \
+	"ed long)(( gfp_t)(((((1UL))) << (10))|((((1UL))) << (11)))), \"__" \
+	"GFP_RECLAIM\"}, {( unsigned long)(( gfp_t)((((1UL))) << (0))), \"_" \
+	"_GFP_DMA\"}, {( unsigned long)(( gfp_t)((((1UL))) << (1))), \"__GF" \
+	"P_HIGHMEM\"}, {( unsigned long)(( gfp_t)((((1UL))) << (2))), \"__G" \
+	"FP_DMA32\"}, {( unsigned long)(( gfp_t)((((1UL))) << (3))), \"__GF" \
+	"P_MOVABLE\"}, {( unsigned long)(( gfp_t)((((1UL))) << (4))), \"__G" \
+	"FP_RECLAIMABLE\"}, {( unsigned long)(( gfp_t)((((1UL))) << (5)))," \
+	" \"__GFP_HIGH\"}, {( unsigned long)(( gfp_t)((((1UL))) << (6))), \"" \
+	"__GFP_IO\"}, {( unsigned long)(( gfp_t)((((1UL))) << (7))), \"__GF" \
+	"P_FS\"}, {( unsigned long)(( gfp_t)((((1UL))) << (8))), \"__GFP_ZE" \
+	"RO\"}, {( unsigned long)(( gfp_t)((((1UL))) << (10))), \"__GFP_DIR" \
+	"ECT_RECLAIM\"}, {( unsigned long)(( gfp_t)((((1UL))) << (11))), \"" \
+	"__GFP_KSWAPD_RECLAIM\"}, {( unsigned long)(( gfp_t)((((1UL))) << " \
+	"(12))), \"__GFP_WRITE\"}, {( unsigned long)(( gfp_t)((((1UL))) << " \
+	"(13))), \"__GFP_NOWARN\"}, {( unsigned long)(( gfp_t)((((1UL))) <<" \
+	" (14))), \"__GFP_RETRY_MAYFAIL\"}, {( unsigned long)(( gfp_t)((((1" \
+	"UL))) << (15))), \"__GFP_NOFAIL\"}, {( unsigned long)(( gfp_t)((((" \
+	"1UL))) << (16))), \"__GFP_NORETRY\"}, {( unsigned long)(( gfp_t)((" \
+	"((1UL))) << (17))), \"__GFP_MEMALLOC\"}, {( unsigned long)(( gfp_t" \
+	")((((1UL))) << (18))), \"__GFP_COMP\"}, {( unsigned long)(( gfp_t)" \
+	"((((1UL))) << (19))), \"__GFP_NOMEMALLOC\"}, {( unsigned long)(( g" \
+	"fp_t)((((1UL))) << (20))), \"__GFP_HARDWALL\"}, {( unsigned long)(" \
+	"( gfp_t)((((1UL))) << (21))), \"__GFP_THISNODE\"}, {( unsigned lon" \
+	"g)(( gfp_t)((((1UL))) << (22))), \"__GFP_ACCOUNT\"}, {( unsigned l" \
+	"ong)(( gfp_t)((((1UL))) << (23))), \"__GFP_ZEROTAGS\"}, {( unsigne" \
+	"d long)(( gfp_t)((((1UL))) << (24))), \"__GFP_NO_OBJ_EXT\"}, { 0, " \
+	"((void *)0) } ) : \"none\"" \
+	"\n"
+
+/* vmscan:mm_vmscan_direct_reclaim_end, ID 634 */
+#define FIELDS_mm_vmscan_direct_reclaim_end \
+	"\tfield:unsigned long nr_reclaimed;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_direct_reclaim_end \
+	"\"nr_reclaimed=%lu\", REC->nr_reclaimed" \
+	"\n"
+
+/* vmscan:mm_vmscan_lru_isolate, ID 629 */
+#define FIELDS_mm_vmscan_lru_isolate \
+	"\tfield:int highest_zoneidx;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int order;\toffset:12;\tsize:4;\tsigned:1;\n" \
+	"\tfield:unsigned long nr_requested;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_scanned;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_skipped;\toffset:32;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_taken;\toffset:40;\tsize:8;\tsigned:0;\n" \
+	"\tfield:int lru;\toffset:48;\tsize:4;\tsigned:1;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_lru_isolate \
+	"\"classzone=%d order=%d nr_requested=%lu nr_scanned=%lu nr_skippe" \
+	"d=%lu nr_taken=%lu lru=%s\", REC->highest_zoneidx, REC->order, RE" \
+	"C->nr_requested, REC->nr_scanned, REC->nr_skipped, REC->nr_taken" \
+	", __print_symbolic(REC->lru, {0, \"inactive_anon\"}, {1, \"active_a" \
+	"non\"}, {2, \"inactive_file\"}, {3, \"active_file\"}, {4, \"unevictabl" \
+	"e\"})" \
+	"\n"
+
+/* vmscan:mm_vmscan_write_folio, ID 628 */
+#define FIELDS_mm_vmscan_write_folio \
+	"\tfield:unsigned long pfn;\toffset:8;\tsize:8;\tsigned:0;\n" \
+	"\tfield:int reclaim_flags;\toffset:16;\tsize:4;\tsigned:1;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_write_folio \
+	"\"page=%p pfn=0x%lx flags=%s\", (((struct page *)vmemmap_base) + (" \
+	"REC->pfn)), REC->pfn, (REC->reclaim_flags) ? __print_flags(REC->" \
+	"reclaim_flags, \"|\", {0x0001u, \"RECLAIM_WB_ANON\"}, {0x0002u, \"REC" \
+	"LAIM_WB_FILE\"}, {0x0010u, \"RECLAIM_WB_MIXED\"}, {0x0004u, \"RECLAI" \
+	"M_WB_SYNC\"}, {0x0008u, \"RECLAIM_WB_ASYNC\"} ) : \"RECLAIM_WB_NONE\"" \
+	"\n"
+
+/* vmscan:mm_vmscan_lru_shrink_inactive, ID 626 */
+#define FIELDS_mm_vmscan_lru_shrink_inactive \
+	"\tfield:int nid;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:unsigned long nr_scanned;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_reclaimed;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_dirty;\toffset:32;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_writeback;\toffset:40;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_congested;\toffset:48;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_immediate;\toffset:56;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned int nr_activate0;\toffset:64;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned int nr_activate1;\toffset:68;\tsize:4;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_ref_keep;\toffset:72;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_unmap_fail;\toffset:80;\tsize:8;\tsigned:0;\n" \
+	"\tfield:int priority;\toffset:88;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int reclaim_flags;\toffset:92;\tsize:4;\tsigned:1;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_lru_shrink_inactive \
+	"\"nid=%d nr_scanned=%ld nr_reclaimed=%ld nr_dirty=%ld nr_writebac" \
+	"k=%ld nr_congested=%ld nr_immediate=%ld nr_activate_anon=%d nr_a" \
+	"ctivate_file=%d nr_ref_keep=%ld nr_unmap_fail=%ld priority=%d fl" \
+	"ags=%s\", REC->nid, REC->nr_scanned, REC->nr_reclaimed, REC->nr_d" \
+	"irty, REC->nr_writeback, REC->nr_congested, REC->nr_immediate, R" \
+	"EC->nr_activate0, REC->nr_activate1, REC->nr_ref_keep, REC->nr_u" \
+	"nmap_fail, REC->priority, (REC->reclaim_flags) ? __print_flags(R" \
+	"EC->reclaim_flags, \"|\", {0x0001u, \"RECLAIM_WB_ANON\"}, {0x0002u, " \
+	"\"RECLAIM_WB_FILE\"}, {0x0010u, \"RECLAIM_WB_MIXED\"}, {0x0004u, \"RE" \
+	"CLAIM_WB_SYNC\"}, {0x0008u, \"RECLAIM_WB_ASYNC\"} ) : \"RECLAIM_WB_N" \
+	"ONE\"" \
+	"\n"
+
+/* vmscan:mm_vmscan_lru_shrink_active, ID 625 */
+#define FIELDS_mm_vmscan_lru_shrink_active \
+	"\tfield:int nid;\toffset:8;\tsize:4;\tsigned:1;\n" \
+	"\tfield:unsigned long nr_taken;\toffset:16;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_active;\toffset:24;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_deactivated;\toffset:32;\tsize:8;\tsigned:0;\n" \
+	"\tfield:unsigned long nr_referenced;\toffset:40;\tsize:8;\tsigned:0;\n" \
+	"\tfield:int priority;\toffset:48;\tsize:4;\tsigned:1;\n" \
+	"\tfield:int reclaim_flags;\toffset:52;\tsize:4;\tsigned:1;\n" \
+	"\n" \
+	""
+#define PRINT_FMT_mm_vmscan_lru_shrink_active \
+	"\"nid=%d nr_taken=%ld nr_active=%ld nr_deactivated=%ld nr_referen" \
+	"ced=%ld priority=%d flags=%s\", REC->nid, REC->nr_taken, REC->nr_" \
+	"active, REC->nr_deactivated, REC->nr_referenced, REC->priority, " \
+	"(REC->reclaim_flags) ? __print_flags(REC->reclaim_flags, \"|\", {0" \
+	"x0001u, \"RECLAIM_WB_ANON\"}, {0x0002u, \"RECLAIM_WB_FILE\"}, {0x001" \
+	"0u, \"RECLAIM_WB_MIXED\"}, {0x0004u, \"RECLAIM_WB_SYNC\"}, {0x0008u," \
+	" \"RECLAIM_WB_ASYNC\"} ) : \"RECLAIM_WB_NONE\"" \
+	"\n"
+
 #endif

@@ -23,6 +23,9 @@
  *    the zero page hold their allocation reference); RSS counters and the
  *    machine's vm_stat counters match the recount; rmap_walk() finds
  *    exactly the PTEs that map each page;
+ *  - LRU lists: every page on a list has PG_lru and the flags of that
+ *    list, each list's count is its length, the node's counters are the
+ *    sums, and every PG_lru frame is on exactly one list;
  *  - swap: each slot's swap_map counts the swap PTEs that hold it, its
  *    SWAP_HAS_CACHE bit the page in the swap cache, inuse_pages and the
  *    clusters' counts and lists the used slots, SwapCached the cache;
@@ -1458,6 +1461,78 @@ static void check_rmap(struct checker *c, unsigned long pfn, int ptes)
 }
 
 /*
+ * check_lruvec - one lruvec's lists: each page has PG_lru and is on the
+ * list folio_lru_list() names, each count is the list's length; adds
+ * the lengths to @total. Return: false when a list is corrupt.
+ */
+static bool check_lruvec(struct checker *c, struct lruvec *lruvec,
+			 long total[NR_LRU_LISTS])
+{
+	struct zone *zone = &c->m->zone;
+	int lru;
+
+	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
+		struct list_head *pos, *head = &lruvec->lists[lru];
+		long n = 0;
+
+		for (pos = head->next; pos != head; pos = pos->next) {
+			struct page *page = list_entry(pos, struct page, lru);
+			unsigned long pfn = (unsigned long)(page - zone->mem_map);
+
+			if (pfn >= zone->nr_pages || pos->next->prev != pos ||
+			    ++n > (long)zone->nr_pages) {
+				problem(c, "LRU list %d is corrupt", lru);
+				return false;
+			}
+			if (!PageLRU(page))
+				problem(c, "pfn %lu is on LRU list %d without "
+					"PG_lru", pfn, lru);
+			else if (folio_lru_list(page) != (enum lru_list)lru)
+				problem(c, "pfn %lu is on LRU list %d, its "
+					"flags say %d", pfn, lru,
+					folio_lru_list(page));
+			if (folio_lruvec(c->m, page) != lruvec)
+				problem(c, "pfn %lu is on another lruvec's "
+					"list", pfn);
+		}
+		if ((long)lruvec->nr_pages[lru] != n)
+			problem(c, "LRU list %d: count %lu, %ld pages on it",
+				lru, lruvec->nr_pages[lru], n);
+		total[lru] += n;
+	}
+	return true;
+}
+
+/*
+ * check_lru - the lruvecs' lists against the flags (check_lruvec()),
+ * the node's NR_*_ANON/FILE/UNEVICTABLE against the lists' lengths, and
+ * the frames with PG_lru against the pages on lists.
+ */
+static void check_lru(struct checker *c)
+{
+	struct machine *m = c->m;
+	long total[NR_LRU_LISTS] = { 0 }, on_lists = 0, flagged = 0;
+	unsigned long pfn;
+	int lru;
+
+	if (!check_lruvec(c, mem_cgroup_lruvec(m, NULL), total))
+		return;
+	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
+		on_lists += total[lru];
+		if (m->vm_stat[lru_node_stat[lru]] != total[lru])
+			problem(c, "LRU list %d: node counter %ld, %ld pages "
+				"on the lists", lru,
+				m->vm_stat[lru_node_stat[lru]], total[lru]);
+	}
+	for (pfn = 0; pfn < m->zone.nr_pages; pfn++)
+		if (PageLRU(&m->zone.mem_map[pfn]))
+			flagged++;
+	if (flagged != on_lists)
+		problem(c, "%ld frames have PG_lru, %ld are on LRU lists",
+			flagged, on_lists);
+}
+
+/*
  * check_swap - the swap area: each slot's swap_map count equals the swap
  * PTEs that hold it, its SWAP_HAS_CACHE says whether a page is in the
  * swap cache for it, a used slot is counted in inuse_pages and in its
@@ -2103,6 +2178,7 @@ int mm_check_machine(struct machine *m, char **report)
 	check_shmem(&c);
 	check_swap(&c);
 	check_frames(&c);
+	check_lru(&c);
 	check_slabs(&c);
 	check_cpus(&c);
 	check_tlbs(&c);

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include "pagemap.h"
 #include "tlb.h"
+#include "vmscan.h"
 
 #define DIV_ROUND_UP_LL(n, d)	(((n) + (d) - 1) / (d))
 
@@ -52,8 +53,15 @@ int filemap_add_page(struct address_space *mapping, struct page *page,
 					   inode_ino(mapping->host), index,
 					   inode_dev(mapping->host));
 	mod_node_page_state(m, NR_FILE_PAGES, 1);
-	if (PageSwapBacked(page))
+	if (PageSwapBacked(page)) {
 		mod_node_page_state(m, NR_SHMEM, 1);
+	} else {
+		/* A page reclaim evicted comes back: a refault. */
+		unsigned long shadow = workingset_take_shadow(mapping, index);
+
+		if (shadow)
+			workingset_refault(m, page, shadow);
+	}
 	lru_cache_add(m, page);
 	return 0;
 }

@@ -88,10 +88,15 @@ struct inode;
  *	(shared and private mappings alike, as in the kernel)
  * @i_mmap_count: VMAs in @i_mmap
  * @a_ops: how pages come in and go out (host/overlay file or shmem)
+ * @i_shadows: the shadow entries reclaim left where it evicted pages
+ *	(workingset_eviction()); the kernel keeps them in @i_pages as value
+ *	entries, mmsim beside it, so that every walker of @i_pages finds
+ *	pages only
  */
 struct address_space {
 	struct inode *host;
 	struct xarray i_pages;
+	struct xarray i_shadows;
 	unsigned long nrpages;
 	struct rb_root_cached i_mmap;
 	unsigned long i_mmap_count;

@@ -32,6 +32,7 @@ struct inode *new_inode(struct machine *m,
 	xa_init(&inode->i_store);
 	inode->i_data.host = inode;
 	xa_init(&inode->i_data.i_pages);
+	xa_init(&inode->i_data.i_shadows);
 	inode->i_data.i_mmap = RB_ROOT_CACHED;
 	inode->i_data.a_ops = a_ops;
 	inode->i_mapping = &inode->i_data;

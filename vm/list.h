@@ -62,6 +62,23 @@ static inline void list_del_init(struct list_head *entry)
 	INIT_LIST_HEAD(entry);
 }
 
+/* list_move - take @entry off its list and add it at @head's head. */
+static inline void list_move(struct list_head *entry, struct list_head *head)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	list_add(entry, head);
+}
+
+/* list_move_tail - the same, at @head's tail. */
+static inline void list_move_tail(struct list_head *entry,
+				  struct list_head *head)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	list_add_tail(entry, head);
+}
+
 static inline int list_empty(const struct list_head *head)
 {
 	return head->next == head;

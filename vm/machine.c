@@ -16,6 +16,7 @@
 #include "machine.h"
 #include "swap.h"
 #include "mm.h"
+#include "vmscan.h"
 #include "pkeys.h"
 #include "shm.h"
 #include "tlb.h"
@@ -333,6 +334,7 @@ struct machine *machine_boot(const struct machine_config *cfg)
 		return NULL;
 	}
 	INIT_LIST_HEAD(&m->tasks);
+	lruvec_init(&m->__lruvec);
 	idr_init(&m->pids);
 	err = kmem_caches_init(m);
 	if (err)
@@ -346,6 +348,8 @@ struct machine *machine_boot(const struct machine_config *cfg)
 		goto out_caches;
 	trace_init(&m->trace, m);
 	m->zone.trace = &m->trace;
+	/* __setup_per_zone_wmarks(), once: the zone never grows. */
+	zone_watermarks(&m->zone, m->wmark);
 	err = shuffle_free_memory(&m->zone, cfg->seed);
 	if (err)
 		goto out_zone;
@@ -519,15 +523,43 @@ struct task_struct *machine_spawn(struct machine *m, const char *comm,
 	return new_process(m, m->init_task, comm, err);
 }
 
+#define MAX_RECLAIM_RETRIES	16
+
+/*
+ * should_reclaim_retry - after a direct reclaim the allocation still
+ * failed: try reclaim again while it makes progress, or up to
+ * MAX_RECLAIM_RETRIES times without, as long as the reclaimable pages
+ * (file, and anon when there is swap) and the free ones together would
+ * lift the zone above its min watermark. No compaction: a reclaim that
+ * freed pages but no block of @order counts as no progress.
+ */
+static bool should_reclaim_retry(struct machine *m, unsigned int order,
+				 unsigned long progress,
+				 int *no_progress_loops)
+{
+	unsigned long available;
+
+	if (progress && !order)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return false;
+	available = m->zone.free_pages +
+		    (unsigned long)m->vm_stat[NR_ACTIVE_FILE] +
+		    (unsigned long)m->vm_stat[NR_INACTIVE_FILE];
+	if (nr_swap_pages(m) > 0)
+		available += (unsigned long)m->vm_stat[NR_ACTIVE_ANON] +
+			     (unsigned long)m->vm_stat[NR_INACTIVE_ANON];
+	return available > m->wmark[WMARK_MIN] + (1UL << order);
+}
+
 /**
- * alloc_page_or_oom() - allocate one frame, invoking the OOM killer.
+ * alloc_page_or_oom() - allocate one frame, reclaiming or invoking the
+ * OOM killer when none is free.
  * @m: machine (write lock)
  *
- * As __alloc_pages_slowpath() ends in __alloc_pages_may_oom(): when the
- * buddy allocator has nothing, out_of_memory() kills the worst task,
- * whose memory is freed at once, and the allocation is retried. Stops
- * when a frame is had, nothing is left to kill, or the victim would be
- * the current task (see out_of_memory()).
+ * As __alloc_pages_slowpath() does: see alloc_pages_gfp_or_oom().
  *
  * Return: the page (refcount 1) or NULL.
  */
@@ -561,12 +593,35 @@ struct page *alloc_pages_or_oom(struct machine *m, unsigned int order)
 struct page *alloc_pages_gfp_or_oom(struct machine *m, unsigned int order,
 				    gfp_t gfp)
 {
-	for (;;) {
-		struct page *page = __alloc_pages(&m->zone, order, gfp);
+	int no_progress_loops = 0;
 
+	for (;;) {
+		struct page *page;
+		unsigned long progress;
+
+		/*
+		 * The fast path's low watermark check failing wakes kswapd
+		 * (wake_all_kswapds()); its work waits for the command
+		 * boundary. The allocation itself may go down to nothing.
+		 */
+		if (m->zone.free_pages < m->wmark[WMARK_LOW] + (1UL << order))
+			wakeup_kswapd(m, (int)order, gfp);
+		page = __alloc_pages(&m->zone, order, gfp);
 		if (page)
 			return page;
+		if (m->zone.host_nomem)
+			return NULL;
+		if (gfp & __GFP_DIRECT_RECLAIM) {
+			progress = try_to_free_pages(m, (int)order, gfp);
+			page = __alloc_pages(&m->zone, order, gfp);
+			if (page)
+				return page;
+			if (should_reclaim_retry(m, order, progress,
+						 &no_progress_loops))
+				continue;
+		}
 		if (out_of_memory(m) != OOM_KILLED)
 			return NULL;
+		no_progress_loops = 0;
 	}
 }

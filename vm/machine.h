@@ -24,6 +24,7 @@
 #include "hw_tlb.h"
 #include "idr.h"
 #include "mm_types.h"
+#include "mmzone.h"
 #include "page_alloc.h"
 #include "slab.h"
 #include "trace.h"
@@ -52,6 +53,14 @@ enum node_stat_item {
 	NR_SLAB_RECLAIMABLE_B,	/* bytes of slabs of SLAB_RECLAIM_ACCOUNT caches */
 	NR_SLAB_UNRECLAIMABLE_B, /* bytes of the other caches' slabs */
 	NR_SWAPCACHE,		/* pages in the swap cache (vm/swap_state.c) */
+	NR_VMSCAN_WRITE,	/* pages reclaim wrote out (pageout()) */
+	NR_VMSCAN_IMMEDIATE,	/* dirty pages reclaim marked PG_reclaim */
+	WORKINGSET_REFAULT_ANON,	/* mm/workingset.c: evicted pages back */
+	WORKINGSET_REFAULT_FILE,
+	WORKINGSET_ACTIVATE_ANON,	/* ... and activated at once */
+	WORKINGSET_ACTIVATE_FILE,
+	WORKINGSET_RESTORE_ANON,	/* ... having been active before */
+	WORKINGSET_RESTORE_FILE,
 	NR_VM_STAT_ITEMS
 };
 
@@ -88,6 +97,19 @@ enum vm_event_item {
 	NR_TLB_REMOTE_FLUSH_RECEIVED,	/* shootdowns a CPU took */
 	NR_TLB_LOCAL_FLUSH_ALL,	/* whole local flushes */
 	NR_TLB_LOCAL_FLUSH_ONE,	/* pages flushed one by one, locally */
+	PGREFILL,		/* active pages scanned (shrink_active_list) */
+	PGSTEAL_KSWAPD,		/* pages kswapd reclaimed */
+	PGSTEAL_DIRECT,		/* pages direct reclaim reclaimed */
+	PGSCAN_KSWAPD,		/* inactive pages kswapd scanned */
+	PGSCAN_DIRECT,		/* ... direct reclaim scanned */
+	PGSCAN_ANON,		/* inactive anon pages scanned, by either */
+	PGSCAN_FILE,
+	PGSTEAL_ANON,
+	PGSTEAL_FILE,
+	PGROTATED,		/* written pages moved to the inactive tail */
+	ALLOCSTALL_NORMAL,	/* direct reclaims (try_to_free_pages) for */
+	ALLOCSTALL_MOVABLE,	/* ... kernel and for user allocations */
+	PAGEOUTRUN,		/* kswapd runs (balance_pgdat) */
 	NR_VM_EVENT_ITEMS
 };
 
@@ -251,6 +273,21 @@ struct machine {
 	int this_cpu;			/* the CPU the running command is on */
 	unsigned long tlb_ubc_cpumask;	/* reclaim's pending batched flush
 					 * (tlbflush_unmap_batch, vm/tlb.c) */
+	/*
+	 * The node (pglist_data) as reclaim sees it (vm/vmscan.c): its
+	 * lruvec (reach it through folio_lruvec()/mem_cgroup_lruvec()
+	 * only), and kswapd's state: woken (wakeup_kswapd() set
+	 * kswapd_order/kswapd_highest_zoneidx) and run at the next command
+	 * boundary (kswapd_run()), kswapd_highest_zoneidx too; kswapd_failures counts balance_pgdat()
+	 * runs that reclaimed nothing (MAX_RECLAIM_RETRIES of them and
+	 * kswapd stops trying until direct reclaim succeeds).
+	 */
+	struct lruvec __lruvec;
+	unsigned long wmark[NR_WMARK];	/* the zone's, set at boot */
+	bool kswapd_woken;
+	int kswapd_order;
+	int kswapd_highest_zoneidx;
+	int kswapd_failures;
 };
 
 /*
@@ -400,7 +437,8 @@ static inline struct zone *mm_zone(struct mm_struct *mm)
 
 /**
  * alloc_page_or_oom() - allocate a frame for @m; when none is free, run
- * out_of_memory() and retry as long as it kills another task.
+ * direct reclaim (try_to_free_pages()), and when that cannot free
+ * enough, out_of_memory(), retrying as long as it kills another task.
  * Return: the page or NULL.
  */
 struct page *alloc_page_or_oom(struct machine *m);

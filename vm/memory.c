@@ -32,6 +32,7 @@
 #include <string.h>
 #include "machine.h"
 #include "mm.h"
+#include "vmscan.h"
 #include "tlb.h"
 #include "pagemap.h"
 #include "pkeys.h"
@@ -152,35 +153,99 @@ void update_hiwater_rss(struct mm_struct *mm)
 		mm->hiwater_rss = rss;
 }
 
-/* ---- LRU lists, as counters (mm/swap.c, mm/mlock.c) ---- */
+/* ---- LRU lists (mm/swap.c, mm/mlock.c; vm/mmzone.h) ---- */
 
 /*
  * Swap-backed pages (anonymous and shmem) live on the anon LRU lists,
  * the page cache of files on the file lists, mlocked pages of either on
- * the unevictable list; page_lru() says which counter a page is in.
- * While a page is on the unevictable list, page->private holds its
- * mlock_count: how many VM_LOCKED VMAs map it (the kernel keeps it in
- * folio->mlock_count; mm/mlock.c's rules, here in mlock.c).
+ * the unevictable list; folio_lru_list() says which. While a page is on
+ * the unevictable list, page->private holds its mlock_count: how many
+ * VM_LOCKED VMAs map it (the kernel keeps it in folio->mlock_count;
+ * mm/mlock.c's rules, here in mlock.c).
  */
-static enum node_stat_item page_lru(const struct page *page)
+enum lru_list folio_lru_list(const struct page *page)
 {
+	enum lru_list lru;
+
 	if (PageUnevictable(page))
-		return NR_UNEVICTABLE;
-	if (!PageSwapBacked(page))
-		return PageActive(page) ? NR_ACTIVE_FILE : NR_INACTIVE_FILE;
-	return PageActive(page) ? NR_ACTIVE_ANON : NR_INACTIVE_ANON;
+		return LRU_UNEVICTABLE;
+	lru = PageSwapBacked(page) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
+	if (PageActive(page))
+		lru += LRU_ACTIVE;
+	return lru;
+}
+
+/* The node counter of each list (NR_LRU_BASE + lru in the kernel). */
+const enum node_stat_item lru_node_stat[NR_LRU_LISTS] = {
+	[LRU_INACTIVE_ANON] = NR_INACTIVE_ANON,
+	[LRU_ACTIVE_ANON] = NR_ACTIVE_ANON,
+	[LRU_INACTIVE_FILE] = NR_INACTIVE_FILE,
+	[LRU_ACTIVE_FILE] = NR_ACTIVE_FILE,
+	[LRU_UNEVICTABLE] = NR_UNEVICTABLE,
+};
+
+/**
+ * folio_lruvec() - the lruvec @page is charged to: the one way to it.
+ * Today the node's (the machine's); with memory cgroups, the page's
+ * memcg's lruvec on the node (mem_cgroup_lruvec()).
+ * @m: machine
+ * @page: the page
+ */
+struct lruvec *folio_lruvec(struct machine *m, struct page *page)
+{
+	(void)page;
+	return mem_cgroup_lruvec(m, NULL);
 }
 
 /**
- * lruvec_add_page() - put @page on the list its flags name and count it
- * there (lruvec_add_folio()), with PG_lru.
+ * mem_cgroup_lruvec() - @memcg's lruvec on the node; NULL: the node's.
+ * @m: machine
+ * @memcg: the memory cgroup, or NULL
+ */
+struct lruvec *mem_cgroup_lruvec(struct machine *m, struct mem_cgroup *memcg)
+{
+	(void)memcg;
+	return &m->__lruvec;
+}
+
+/* update_lru_size(): the lruvec's count of @lru and the node's. */
+static void update_lru_size(struct machine *m, struct lruvec *lruvec,
+			    enum lru_list lru, long nr)
+{
+	lruvec->nr_pages[lru] += nr;
+	mod_node_page_state(m, lru_node_stat[lru], nr);
+}
+
+/**
+ * lruvec_add_page() - put @page at the head of the list its flags name
+ * and count it there (lruvec_add_folio()), with PG_lru.
  * @m: machine
  * @page: page on no list
  */
 void lruvec_add_page(struct machine *m, struct page *page)
 {
+	struct lruvec *lruvec = folio_lruvec(m, page);
+	enum lru_list lru = folio_lru_list(page);
+
 	SetPageLRU(page);
-	mod_node_page_state(m, page_lru(page), 1);
+	list_add(&page->lru, &lruvec->lists[lru]);
+	update_lru_size(m, lruvec, lru, 1);
+}
+
+/**
+ * lruvec_add_page_tail() - lruvec_add_page() at the tail, the end
+ * reclaim takes next (lruvec_add_folio_tail()).
+ * @m: machine
+ * @page: page on no list
+ */
+void lruvec_add_page_tail(struct machine *m, struct page *page)
+{
+	struct lruvec *lruvec = folio_lruvec(m, page);
+	enum lru_list lru = folio_lru_list(page);
+
+	SetPageLRU(page);
+	list_add_tail(&page->lru, &lruvec->lists[lru]);
+	update_lru_size(m, lruvec, lru, 1);
 }
 
 /**
@@ -191,7 +256,10 @@ void lruvec_add_page(struct machine *m, struct page *page)
  */
 void lruvec_del_page(struct machine *m, struct page *page)
 {
-	mod_node_page_state(m, page_lru(page), -1);
+	struct lruvec *lruvec = folio_lruvec(m, page);
+
+	list_del(&page->lru);
+	update_lru_size(m, lruvec, folio_lru_list(page), -1);
 	ClearPageLRU(page);
 }
 
@@ -214,13 +282,7 @@ static void trace_lru_insertion(struct machine *m, struct page *page)
 	if (PageMappedToDisk(page) ||
 	    (PageAnon(page) && PageAnonExclusive(page)))
 		flags |= PAGEMAP_MAPPEDDISK;
-	switch (page_lru(page)) {
-	case NR_INACTIVE_ANON:	lru = 0; break;	/* LRU_INACTIVE_ANON */
-	case NR_ACTIVE_ANON:	lru = 1; break;
-	case NR_INACTIVE_FILE:	lru = 2; break;
-	case NR_ACTIVE_FILE:	lru = 3; break;
-	default:		lru = 4; break;	/* LRU_UNEVICTABLE */
-	}
+	lru = folio_lru_list(page);
 	trace_mm_lru_insertion(&m->trace, page_to_pfn(&m->zone, page), lru,
 			       flags);
 }
@@ -340,6 +402,7 @@ void mark_page_accessed(struct machine *m, struct page *page)
 			__lru_cache_activate_folio(page);
 		}
 		ClearPageReferenced(page);
+		workingset_activation(m, page);
 	}
 	if (PageIdle(page))
 		ClearPageIdle(page);

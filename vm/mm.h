@@ -580,12 +580,19 @@ void update_hiwater_rss(struct mm_struct *mm);
 void update_hiwater_vm(struct mm_struct *mm);
 
 /*
- * ---- LRU lists (mm/swap.c, mm/mlock.c), as counters only ----
- * A page on an LRU has PG_lru; PG_active says which list; PG_unevictable
+ * ---- LRU lists (mm/swap.c, mm/mlock.c; vm/mmzone.h) ----
+ * A page on an LRU has PG_lru and is linked on its lruvec's list through
+ * page->lru; PG_swapbacked and PG_active say which list; PG_unevictable
  * puts it on the unevictable list. New anon and shmem pages go to the
  * inactive anon list (or unevictable in a VM_LOCKED VMA), as
- * lru_cache_add_inactive_or_unevictable() does.
+ * lru_cache_add_inactive_or_unevictable() does. A page's lruvec is
+ * folio_lruvec()'s answer, never anything else.
  */
+enum lru_list folio_lru_list(const struct page *page);
+extern const enum node_stat_item lru_node_stat[NR_LRU_LISTS];
+struct lruvec *folio_lruvec(struct machine *m, struct page *page);
+struct lruvec *mem_cgroup_lruvec(struct machine *m, struct mem_cgroup *memcg);
+void lruvec_add_page_tail(struct machine *m, struct page *page);
 void lru_cache_add_inactive_or_unevictable(struct page *page,
 					   struct vm_area_struct *vma);
 void lru_cache_del(struct machine *m, struct page *page);
@@ -604,7 +611,19 @@ void munlock_page(struct machine *m, struct page *page);
 
 /* ---- reverse mapping (mm/rmap.c) ---- */
 
-int anon_vma_prepare(struct vm_area_struct *vma);
+int __anon_vma_prepare(struct vm_area_struct *vma);
+
+/*
+ * anon_vma_prepare - make sure @vma has an anon_vma (include/linux/rmap.h's
+ * inline): only a VMA without one calls __anon_vma_prepare(), so only that
+ * call is a function in function_graph, as on Linux.
+ */
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		return 0;
+	return __anon_vma_prepare(vma);
+}
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
@@ -640,8 +659,9 @@ struct rmap_walk_control {
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
 
 /*
- * try_to_unmap() - reclaim's unmapping of an anonymous page from every
- * PTE, through rmap_walk(): swap entries left behind (vm/rmap.c).
+ * try_to_unmap() - reclaim's unmapping of a page from every PTE, through
+ * rmap_walk(): swap entries left behind for an anonymous page, nothing
+ * for a page-cache page (vm/rmap.c).
  */
 bool try_to_unmap(struct page *page);
 

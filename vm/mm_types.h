@@ -72,14 +72,12 @@ struct page {
 						 * 0 in the others */
 		};
 	};
-	union {
-		struct list_head lru;	/* buddy free list while free; a partial
-					 * slab's place on its cache's list */
-		unsigned long swap;	/* PG_swapcache: its swp_entry_t (the
-					 * kernel's folio->swap); the LRU lists
-					 * are counters, so ->lru is unused
-					 * while an anon page is allocated */
-	};
+	struct list_head lru;		/* buddy free list while free; a partial
+					 * slab's place on its cache's list; a
+					 * page table's pgtable_cache link; the
+					 * LRU list of a PG_lru page (vm/mmzone.h) */
+	unsigned long swap;		/* PG_swapcache: its swp_entry_t (the
+					 * kernel's folio->swap) */
 	void *virtual;			/* host copy of the 4 KiB, or NULL = zeroes */
 	unsigned int private;		/* buddy order while PageBuddy; the slab's
 					 * order in a slab's first frame */

@@ -31,6 +31,8 @@ enum pageflags {
 	PG_readahead,		/* read-ahead marker: reaching it reads on */
 	PG_mappedtodisk,	/* its file blocks exist on the backing store */
 	PG_swapcache,		/* in the swap cache, page->swap its entry */
+	PG_workingset,		/* was active before reclaim deactivated it
+				 * (mm/workingset.c) */
 	__NR_PAGEFLAGS
 };
 
@@ -68,6 +70,9 @@ DEFINE_PAGEFLAG(Writeback, PG_writeback)
 DEFINE_PAGEFLAG(Readahead, PG_readahead)
 DEFINE_PAGEFLAG(MappedToDisk, PG_mappedtodisk)
 DEFINE_PAGEFLAG(SwapCache, PG_swapcache)
+DEFINE_PAGEFLAG(Workingset, PG_workingset)
+/* PG_reclaim is PG_readahead's bit, as in the kernel: free it when written. */
+DEFINE_PAGEFLAG(Reclaim, PG_readahead)
 
 static inline bool PageAnon(const struct page *page)
 {

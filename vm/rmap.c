@@ -170,8 +170,8 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 }
 
 /**
- * anon_vma_prepare() - make sure @vma has an anon_vma before its first
- * anonymous page is mapped (__anon_vma_prepare()).
+ * __anon_vma_prepare() - give @vma, which has none yet, an anon_vma before
+ * its first anonymous page is mapped (anon_vma_prepare() in mm.h checks).
  * @vma: a private VMA taking its first anonymous page
  *
  * Borrows a compatible neighbour's anon_vma when there is one
@@ -180,7 +180,7 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
  * Return: 0, or -ENOMEM.
  * Locking: machine lock held for writing.
  */
-int anon_vma_prepare(struct vm_area_struct *vma)
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	ftrace_graph(&vma_machine(vma)->trace);
 	struct machine *m = vma_machine(vma);
@@ -665,7 +665,8 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 
 /*
  * try_to_unmap_one - take @page out of the PTE at @address of @vma
- * (try_to_unmap_one() for a small anonymous page). A page in the swap
+ * (try_to_unmap_one() for a small page). A page-cache page's PTE becomes
+ * none, its dirty bit moved to the page. A page in the swap
  * cache leaves its swap entry behind: one more swap_map count, the PTE's
  * soft-dirty bit and the page's exclusivity kept in the entry
  * (_PAGE_SWP_SOFT_DIRTY, _PAGE_SWP_EXCLUSIVE), MM_ANONPAGES down and
@@ -685,10 +686,28 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	bool anon_exclusive = PageAnonExclusive(page);
 
 	(void)arg;
+	/*
+	 * A VM_LOCKED VMA keeps its pages (they belong on the unevictable
+	 * list, where mlock put them): the walk stops.
+	 */
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
+		return false;
 	/* Update high watermark before we lower rss. */
 	update_hiwater_rss(mm);
 	/* The flush is batched (TTU_BATCH_FLUSH): try_to_unmap_flush(). */
 	set_tlb_ubc_flush_pending(mm);
+	if (!PageAnon(page)) {
+		/*
+		 * A page-cache page: its dirtiness moves from the PTE to
+		 * the page (set_page_dirty), the PTE becomes none, and the
+		 * next access faults it back from the cache or the file.
+		 */
+		if (pte_dirty(pteval))
+			folio_mark_dirty(page);
+		*pte = __pte(0);
+		add_mm_counter(mm, mm_counter_file(page), -1);
+		goto discard;
+	}
 	if (!PageSwapBacked(page)) {
 		if (pte_dirty(pteval) || PageDirty(page)) {
 			/* Redirtied: it cannot be discarded. */
@@ -728,7 +747,8 @@ discard:
 /**
  * try_to_unmap() - unmap @page from every PTE that maps it, in every
  * process, through rmap_walk() (mm/rmap.c): see try_to_unmap_one().
- * @page: an anonymous page in the swap cache, or a lazily freed one
+ * @page: an anonymous page in the swap cache, a lazily freed one, or a
+ *	page-cache page
  *
  * Return: true when no PTE maps it any more.
  * Locking: machine lock held for writing.

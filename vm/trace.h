@@ -45,14 +45,24 @@ enum trace_event_id {
 	TE_MM_LRU_INSERTION,		/* pagemap:mm_lru_insertion */
 	TE_MM_LRU_ACTIVATE,		/* pagemap:mm_lru_activate */
 	TE_TLB_FLUSH,			/* tlb:tlb_flush */
+	TE_MM_VMSCAN_KSWAPD_SLEEP,	/* vmscan:mm_vmscan_kswapd_sleep */
+	TE_MM_VMSCAN_KSWAPD_WAKE,	/* vmscan:mm_vmscan_kswapd_wake */
+	TE_MM_VMSCAN_WAKEUP_KSWAPD,	/* vmscan:mm_vmscan_wakeup_kswapd */
+	TE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN, /* vmscan:..._begin */
+	TE_MM_VMSCAN_DIRECT_RECLAIM_END, /* vmscan:..._end */
+	TE_MM_VMSCAN_LRU_ISOLATE,	/* vmscan:mm_vmscan_lru_isolate */
+	TE_MM_VMSCAN_WRITE_FOLIO,	/* vmscan:mm_vmscan_write_folio */
+	TE_MM_VMSCAN_LRU_SHRINK_INACTIVE, /* vmscan:..._inactive */
+	TE_MM_VMSCAN_LRU_SHRINK_ACTIVE,	/* vmscan:..._active */
 	TE_PRINT,			/* ftrace:print (trace_marker) */
 	TE_FUNCGRAPH_ENTRY,		/* ftrace:funcgraph_entry */
 	TE_FUNCGRAPH_EXIT,		/* ftrace:funcgraph_exit */
 	NR_TRACE_EVENTS
 };
 
-/* The most fields an event records (mark_victim has 8, one a string). */
-#define TRACE_MAX_FIELDS	9
+/* The most fields an event records (mark_victim has 8, one a string;
+ * mm_vmscan_lru_shrink_inactive 13). */
+#define TRACE_MAX_FIELDS	13
 /*
  * The buffer: TRACE_BUF_PAGES pages of TRACE_PAGE_WORDS 8-byte words
  * (4 MiB), as kernel/trace/ring_buffer.c's pages. Records have the
@@ -344,6 +354,75 @@ void trace_consume(struct trace_array *tr, size_t n);
 	TRACE_FIELDS(tr, TE_MM_LRU_INSERTION, (pfn), (pfn), (lru), (flags))
 #define trace_mm_lru_activate(tr, pfn)					\
 	TRACE_FIELDS(tr, TE_MM_LRU_ACTIVATE, (pfn), (pfn))
+
+/*
+ * vmscan (include/trace/events/vmscan.h): kswapd's sleep and wake, the
+ * allocator waking it, direct reclaim's begin and end, an isolation from
+ * an LRU list, a page written out, and each shrink of an inactive or an
+ * active list. @nid is 0 (one node); @zid and classzone are zone
+ * indices (ZONE_NORMAL 2, ZONE_MOVABLE 3).
+ * reclaim_flags are trace_reclaim_flags(): RECLAIM_WB_ANON or _FILE, with
+ * RECLAIM_WB_ASYNC.
+ */
+#define RECLAIM_WB_ANON		0x0001u
+#define RECLAIM_WB_FILE		0x0002u
+#define RECLAIM_WB_MIXED	0x0010u
+#define RECLAIM_WB_SYNC		0x0004u
+#define RECLAIM_WB_ASYNC	0x0008u
+#define trace_reclaim_flags(file)					\
+	(((file) ? RECLAIM_WB_FILE : RECLAIM_WB_ANON) | RECLAIM_WB_ASYNC)
+#define trace_mm_vmscan_kswapd_sleep(tr, nid)				\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_KSWAPD_SLEEP, (unsigned long)(nid))
+#define trace_mm_vmscan_kswapd_wake(tr, nid, zid, order)		\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_KSWAPD_WAKE, (unsigned long)(nid),	\
+		     (unsigned long)(zid), (unsigned long)(order))
+#define trace_mm_vmscan_wakeup_kswapd(tr, nid, zid, order, gfp)	\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_WAKEUP_KSWAPD, (unsigned long)(nid), \
+		     (unsigned long)(zid), (unsigned long)(order),	\
+		     (unsigned long)(gfp))
+#define trace_mm_vmscan_direct_reclaim_begin(tr, order, gfp)		\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN,		\
+		     (unsigned long)(order), (unsigned long)(gfp))
+#define trace_mm_vmscan_direct_reclaim_end(tr, nr_reclaimed)		\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_DIRECT_RECLAIM_END,		\
+		     (unsigned long)(nr_reclaimed))
+#define trace_mm_vmscan_lru_isolate(tr, classzone, order, nr_requested,	\
+				    nr_scanned, nr_skipped, nr_taken, lru) \
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_LRU_ISOLATE,			\
+		     (unsigned long)(classzone), (unsigned long)(order),	\
+		     (unsigned long)(nr_requested),			\
+		     (unsigned long)(nr_scanned),				\
+		     (unsigned long)(nr_skipped),				\
+		     (unsigned long)(nr_taken), (unsigned long)(lru))
+#define trace_mm_vmscan_write_folio(tr, pfn, reclaim_flags)		\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_WRITE_FOLIO, (unsigned long)(pfn),	\
+		     (unsigned long)(reclaim_flags))
+#define trace_mm_vmscan_lru_shrink_inactive(tr, nid, nr_scanned,	\
+		nr_reclaimed, nr_dirty, nr_writeback, nr_congested,	\
+		nr_immediate, nr_activate0, nr_activate1, nr_ref_keep,	\
+		nr_unmap_fail, priority, file)				\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_LRU_SHRINK_INACTIVE,		\
+		     (unsigned long)(nid), (unsigned long)(nr_scanned),	\
+		     (unsigned long)(nr_reclaimed),			\
+		     (unsigned long)(nr_dirty),				\
+		     (unsigned long)(nr_writeback),			\
+		     (unsigned long)(nr_congested),			\
+		     (unsigned long)(nr_immediate),			\
+		     (unsigned long)(nr_activate0),			\
+		     (unsigned long)(nr_activate1),			\
+		     (unsigned long)(nr_ref_keep),			\
+		     (unsigned long)(nr_unmap_fail),			\
+		     (unsigned long)(long)(priority),			\
+		     (unsigned long)trace_reclaim_flags(file))
+#define trace_mm_vmscan_lru_shrink_active(tr, nid, nr_taken, nr_active,	\
+		nr_deactivated, nr_referenced, priority, file)		\
+	TRACE_FIELDS(tr, TE_MM_VMSCAN_LRU_SHRINK_ACTIVE,		\
+		     (unsigned long)(nid), (unsigned long)(nr_taken),	\
+		     (unsigned long)(nr_active),				\
+		     (unsigned long)(nr_deactivated),			\
+		     (unsigned long)(nr_referenced),			\
+		     (unsigned long)(long)(priority),			\
+		     (unsigned long)trace_reclaim_flags(file))
 
 /**
  * trace_mark_victim() - oom:mark_victim for @tsk (mark_oom_victim()):

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "pagemap.h"
+#include "vmscan.h"
 
 /**
  * truncate_inode_pages_range() - see pagemap.h.
@@ -33,6 +34,8 @@ void truncate_inode_pages_range(struct address_space *mapping,
 	}
 	if (index > last)
 		return;
+	if (lend < 0)
+		workingset_drop_shadows(mapping, index);
 	while ((page = xa_find(&mapping->i_pages, &index, last, XA_PRESENT))) {
 		/*
 		 * truncate_pagecache() unmapped the range; a page still
@@ -55,6 +58,7 @@ void truncate_inode_pages_final(struct address_space *mapping)
 	unsigned long index = 0;
 	struct page *page;
 
+	workingset_drop_shadows(mapping, 0);
 	while ((page = xa_find(&mapping->i_pages, &index, ~0UL, XA_PRESENT))) {
 		filemap_remove_page(page);
 		if (index++ == ~0UL)

@@ -25,7 +25,7 @@
 #         __alloc_pages();
 #         handle_pte_fault() {
 #           do_anonymous_page() {
-#             anon_vma_prepare() {
+#             __anon_vma_prepare() {
 #               __alloc_pages();
 #               __alloc_pages();
 #             }
@@ -56,7 +56,6 @@
 #         handle_pte_fault() {
 #           do_wp_page() {
 #             wp_page_copy() {
-#               anon_vma_prepare();
 #               __alloc_pages();
 #               page_add_new_anon_rmap();
 #               lru_cache_add();

@@ -22,7 +22,8 @@
 # mem_write: access_remote_vm, get_user_pages), and the lesson shows what
 # they do instead: a page not yet present is faulted in by calling
 # handle_mm_fault() directly (no do_page_fault: no exception is taken;
-# FOLL_FORCE even writes a read-only private page, by COW), and an address
+# FOLL_FORCE even writes a read-only private mapping: the page written is
+# the process's private one, and its PTE stays read-only), and an address
 # in no VMA makes the call fail (EIO, as a write of /proc/PID/mem does)
 # while the process lives on.
 #

@@ -13,11 +13,13 @@ teardown() { mmsim_teardown; }
 
 # lesson NAME [MMSIMFS OPTIONS...]: mount a machine with the options, run
 # examples/lessons/NAME.sh on it, and check its output against its header.
+# A lesson that writes a program for the machine puts it in LESSON_DIR,
+# which outlives the teardown's replay of the journal.
 lesson() {
 	local name=$1
 	shift
 	mount_machine "$@"
-	run -0 env MMCTL="$MMCTL" bash "$LESSONS/$name.sh"
+	run -0 env MMCTL="$MMCTL" LESSON_DIR="$BATS_TEST_TMPDIR" bash "$LESSONS/$name.sh"
 	assert_output "$(lesson_expected "$LESSONS/$name.sh")"
 }
 
@@ -105,4 +107,36 @@ lesson() {
 	lesson seed002-stack-growth
 	assert_line '[stack]:                     7ffffffd0000-7ffffffff000 vm_pgoff 0x7ffffffd0 VmStk 188 kB'
 	assert_line 'a mapping at 0x7ffffff00000, touch 0x7ffffffd0000: SIGSEGV SEGV_MAPERR 0x7ffffffd0000'
+}
+
+# ---- seed 001 ----
+
+@test "lesson seed001-swap-fault.sh: a swapped page's next access goes handle_pte_fault -> do_swap_page" {
+	lesson seed001-swap-fault --swap=16M
+	assert_line 'pagemap 4000000000000020: swapped (bit 62), type 0, offset 1'
+	assert_line --regexp '^ +do_swap_page\(\) \{$'
+	assert_line 'pswpin +1, pgmajfault +1'
+}
+
+@test "lesson seed001-address-space.sh: text, data, bss, heap and stack of a static ELF, with mm_struct's bounds" {
+	lesson seed001-address-space
+	assert_line 'bss    00403000-00405000 rw-p 00000000 (anon)   VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_ACCOUNT'
+	assert_line 'text:  two processes, one frame: yes'
+}
+
+@test "lesson seed001-maps-libraries.sh: each library as several lines of one file" {
+	lesson seed001-maps-libraries
+	assert_line 'libc.so.6:             r--p r-xp r--p r--p rw-p (one device:inode: yes)'
+}
+
+@test "lesson seed001-dev-inode.sh: maps' device and inode are the host file's, and outlive its name" {
+	lesson seed001-dev-inode
+	assert_line "/etc/passwd: maps' device:inode is the host's (stat -c '%d %i'): yes"
+	assert_line 'unlinked: name in maps /etc/passwd (deleted); the same device and inode: yes'
+}
+
+@test "lesson seed001-quiz-501.sh: maps is the vm_area_struct list, line for line" {
+	lesson seed001-quiz-501
+	assert_line 'map_count 6, lines in maps 6'
+	assert_line '-- maps, line for line the same: yes'
 }
