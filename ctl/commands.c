@@ -66,8 +66,8 @@ static bool range_end(unsigned long addr, unsigned long len,
  * LEN of 0.
  *
  * A range reaching past the user address space fails with ENOMEM (the
- * part beyond TASK_SIZE is never mapped): it is named as the user gave
- * it, ADDR+LEN, rather than by an end beyond TASK_SIZE that the user
+ * part beyond the mm's task_size is never mapped): it is named as the
+ * user gave it, ADDR+LEN, rather than by an end beyond it that the user
  * never wrote. (munmap fails such a range with EINVAL, which the engine
  * explains in those terms.)
  */
@@ -78,10 +78,10 @@ static int range_call(struct ctl_call *c, int err)
 	/* Other errors, and a range that wraps, the engine explains. */
 	if (err != -ENOMEM || !range_end(addr, len, &end))
 		return err;
-	if (end > TASK_SIZE)
+	if (end > c->tsk->mm->task_size)
 		snprintf(c->reason, sizeof(c->reason),
 			 "0x%lx+0x%lx is beyond the user address space (0x%lx)",
-			 addr, len, TASK_SIZE);
+			 addr, len, c->tsk->mm->task_size);
 	else
 		fallback(c, "0x%lx-0x%lx is not fully mapped", addr, end);
 	return err;
@@ -424,7 +424,7 @@ static int cmd_mremap(struct ctl_call *c)
 		return 0;
 	}
 	old_wraps = !range_end(addr, old_len, &old_end);
-	old_ok = !old_wraps && old_end <= TASK_SIZE;
+	old_ok = !old_wraps && old_end <= c->tsk->mm->task_size;
 	switch ((long)ret) {
 	case -EINVAL:
 		/*
@@ -435,10 +435,10 @@ static int cmd_mremap(struct ctl_call *c)
 		 */
 		if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 			fallback(c, "fixed needs maymove");
-		else if (new_len > TASK_SIZE)
+		else if (new_len > c->tsk->mm->task_size)
 			snprintf(c->reason, sizeof(c->reason),
 				 "NEWLEN 0x%lx is larger than the user address space (0x%lx)",
-				 new_len, TASK_SIZE);
+				 new_len, c->tsk->mm->task_size);
 		else if (old_wraps)
 			snprintf(c->reason, sizeof(c->reason),
 				 "ADDR+OLDLEN 0x%lx+0x%lx wraps around the address space",
@@ -446,7 +446,7 @@ static int cmd_mremap(struct ctl_call *c)
 		else if (!old_ok)
 			snprintf(c->reason, sizeof(c->reason),
 				 "ADDR+OLDLEN 0x%lx+0x%lx is beyond the user address space (0x%lx)",
-				 addr, old_len, TASK_SIZE);
+				 addr, old_len, c->tsk->mm->task_size);
 		break;
 	case -EFAULT:
 		if (old_ok)

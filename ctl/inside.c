@@ -344,8 +344,12 @@ static void mem_map_dump(struct seq_buf *s, struct zone *zone,
  */
 int cmd_vtop(struct ctl_call *c)
 {
-	static const char *const level[] = { "PGD", "PUD", "PMD", "PTE" };
+	/* crash's names; a 4-level machine's walk has no "P4D". */
+	static const char *const level4[] = { "PGD", "PUD", "PMD", "PTE" };
+	static const char *const level5[] = { "PGD", "P4D", "PUD", "PMD",
+					      "PTE" };
 	struct mm_struct *mm = c->tsk->mm;
+	const char *const *level = pgtable_l5_enabled(mm) ? level5 : level4;
 	struct zone *zone = mm_zone(mm);
 	unsigned long addr = c->args->v[0].u, paddr = 0;
 	struct seq_buf *s = c->reply;
@@ -354,17 +358,18 @@ int cmd_vtop(struct ctl_call *c)
 	pteval_t pte = 0;
 	bool present;
 
-	if (addr >= TASK_SIZE) {
+	if (addr >= mm->task_size) {
 		snprintf(c->reason, sizeof(c->reason),
 			 "ADDR 0x%lx is beyond the user address space (0x%lx)",
-			 addr, TASK_SIZE);
+			 addr, mm->task_size);
 		return -EINVAL;
 	}
 	walk_page_table_path(mm, addr, &path);
-	present = path.levels == 4 &&
-		  (path.entry[3] & (_PAGE_PRESENT | _PAGE_PROTNONE));
+	present = path.levels == pt_levels(mm) &&
+		  (path.entry[path.levels - 1] &
+		   (_PAGE_PRESENT | _PAGE_PROTNONE));
 	if (present) {
-		pte = path.entry[3];
+		pte = path.entry[path.levels - 1];
 		paddr = (pte & PTE_PFN_MASK) + (addr & ~PAGE_MASK);
 	}
 

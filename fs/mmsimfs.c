@@ -1168,6 +1168,7 @@ struct mmsimfs_options {
 	char *cpus;
 	char *seed;
 	char *cpu;
+	char *paging;
 	char *journal;
 	char *replay;
 	char *root;
@@ -1187,6 +1188,7 @@ static const struct fuse_opt mmsimfs_opt_spec[] = {
 	MMSIM_OPT("--cpus=%s", cpus),
 	MMSIM_OPT("--seed=%s", seed),
 	MMSIM_OPT("--cpu=%s", cpu),
+	MMSIM_OPT("--paging=%s", paging),
 	MMSIM_OPT("--journal=%s", journal),
 	MMSIM_OPT("--replay=%s", replay),
 	MMSIM_OPT("--root=%s", root),
@@ -1218,7 +1220,8 @@ static int mmsimfs_opt_proc(void *data, const char *arg, int key,
 static void print_usage(const char *prog)
 {
 	printf("usage: %s [FUSE options] [--mem=SIZE] [--swap=SIZE] [--cpus=N] [--seed=N] [--cpu=DESCRIPTION]\n"
-	       "       [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] [--kthreads] MOUNTPOINT\n"
+	       "       [--paging=4level|5level] [--root=DIR] [--soft-dirty|--no-soft-dirty] [--debug-vm] [--kthreads]\n"
+	       "       MOUNTPOINT\n"
 	       "Mount a freshly booted simulated machine (a /proc look-alike) at MOUNTPOINT.\n"
 	       "\n"
 	       "mmsim options:\n"
@@ -1234,6 +1237,8 @@ static void print_usage(const char *prog)
 	       "                       without host, unnamed features take Linux's\n"
 	       "                       defaults (no pku, no la57, no soft-dirty,\n"
 	       "                       thp=madvise, fault_around_bytes=65536)\n"
+	       "    --paging=4level|5level  x86-64 4-level paging (48-bit addresses) or\n"
+	       "                       5-level LA57 (57-bit; the description's la57), after --cpu\n"
 	       "    --root=DIR         the machine's file tree: DIR's files, read only,\n"
 	       "                       under an in-memory overlay that takes every\n"
 	       "                       write (default /; no host file is ever written)\n"
@@ -1514,6 +1519,18 @@ int main(int argc, char **argv)
 			goto out_args;
 		}
 	}
+	/* --paging names the description's la57, as --soft-dirty its own. */
+	if (opts.paging) {
+		if (!strcmp(opts.paging, "5level")) {
+			cfg.cpu.la57 = true;
+		} else if (!strcmp(opts.paging, "4level")) {
+			cfg.cpu.la57 = false;
+		} else {
+			fprintf(stderr, "mmsimfs: --paging=%s: not 4level or 5level\n",
+				opts.paging);
+			goto out_args;
+		}
+	}
 	if (opts.soft_dirty >= 0)
 		cfg.soft_dirty = opts.soft_dirty;
 	cfg.debug_vm = opts.debug_vm;
@@ -1551,5 +1568,6 @@ out_args:
 	free(opts.journal);
 	free(opts.root);
 	free(opts.replay);
+	free(opts.paging);
 	return ret;
 }

@@ -11,6 +11,8 @@
  * for the whole input, as one open ctl file would. Every '@' in a command
  * is replaced by the address that the last successful mmap, mremap, shmat
  * or brk replied (0x0 before any), so inputs reach the mappings they made.
+ * An input whose first line is "#la57" boots a 5-level machine (mmsimfs
+ * --paging=5level), so the P4D level and 57-bit addresses are fuzzed too.
  *
  * An input whose first line is "# --kthreads" boots the machine with its
  * kernel threads (mmsimfs --kthreads: kthreadd PID 2, kswapd0 PID 3).
@@ -611,6 +613,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	machine_config_default(&cfg);
 	cfg.mem_bytes = FUZZ_MEM;
+	/* "#la57" first: --paging=5level (the line is a comment after). */
+	if (size >= 6 && !memcmp(data, "#la57\n", 6))
+		cfg.cpu.la57 = true;
 	/* A small swap area, so pageout, swap-ins and a full area are reached. */
 	cfg.swap_bytes = FUZZ_SWAP;
 	cfg.kthreads = size >= sizeof(KTHREADS_LINE) - 1 &&

@@ -357,7 +357,7 @@ ssize_t proc_mem_access(struct machine *m, pid_t pid, char *buf,
 
 		if (this_len > count)
 			this_len = count;
-		if (addr >= TASK_SIZE)
+		if (addr >= tsk->mm->task_size)
 			done = 0;
 		else
 			done = access_remote_vm(tsk->mm, addr, buf, this_len,

@@ -20,8 +20,10 @@
 #include "../vm/exec.h"
 #include "../vm/pgtable.h"
 
-/* The page-table levels as vtop and ptdump name them, top first. */
-static const char *const pt_level_name[] = { "PGD", "PUD", "PMD", "PTE" };
+/* The page-table levels as vtop names them, top first. */
+static const char *const pt_level_name4[] = { "PGD", "PUD", "PMD", "PTE" };
+static const char *const pt_level_name5[] = { "PGD", "P4D", "PUD", "PMD",
+					      "PTE" };
 
 /*
  * dot_escape() - @str inside a record label's double quotes: the
@@ -100,13 +102,12 @@ static void dot_begin(struct seq_buf *s, const char *name, const char *rankdir)
  * mapped at several addresses (the zero page) is one node with several
  * edges into it.
  */
-#define PT_MAX_LEVELS	5
-
 struct pt_picture {
 	struct seq_buf *nodes;		/* tables and frames */
 	struct seq_buf *edges;
 	struct zone *zone;
 	int levels;			/* of the machine's tables */
+	const char *const *name;	/* their names, top first */
 	struct seq_buf rec[PT_MAX_LEVELS];
 	bool used[PT_MAX_LEVELS];
 	unsigned long last_table[PT_MAX_LEVELS];
@@ -158,7 +159,7 @@ static void pt_open_table(struct pt_picture *pp, int level, unsigned long pfn,
 
 	pt_close_table(pp, level);
 	seq_printf(r, "\tt%lx [label=\"%s pfn 0x%lx\\n", pfn,
-		   pt_level_name[level], pfn);
+		   pp->name[level], pfn);
 	if (level)
 		seq_printf(r, "0x%lx", base);
 	else
@@ -241,11 +242,12 @@ static int page_tables_dot(struct machine *m, struct task_struct *tsk,
 	pp.nodes = &nodes;
 	pp.edges = &edges;
 	pp.zone = &m->zone;
-	pp.levels = 4;		/* pgd pud pmd pte */
+	pp.levels = tsk->mm ? pt_levels(tsk->mm) : 4;
+	pp.name = pp.levels == 5 ? pt_level_name5 : pt_level_name4;
 	dot_begin(s, "page_tables", "LR");
 	if (tsk->mm && tsk->mm->pgd) {
 		pt_open_table(&pp, 0, tsk->mm->pgd_pfn, 0);
-		ret = walk_page_range_debug(tsk->mm, 0, TASK_SIZE,
+		ret = walk_page_range_debug(tsk->mm, 0, tsk->mm->task_size,
 					    &pt_picture_ops, &pp);
 		for (level = 0; level < PT_MAX_LEVELS; level++)
 			pt_close_table(&pp, level);

@@ -8,15 +8,17 @@
  * same flags (PTE_FLAGS_MASK: accessed, dirty and soft-dirty included)
  * and the same effective protection prints as one line, its size in the
  * largest unit that divides it exactly. mmsim has no kernel half: the
- * walk covers the user half [0, 0x0000800000000000) and its last series
- * ends there, where Linux goes on to "---[ Kernel Space ]---".
+ * walk covers the user half, [0, 0x0000800000000000) with 4-level paging
+ * or [0, 0x0100000000000000) with 5-level, and its last series ends
+ * there, where Linux goes on to "---[ Kernel Space ]---". With 5 levels
+ * the p4d is a level of its own (a none pgd entry is noted at the pgd,
+ * a none p4d entry at the p4d); with 4 it is folded into the pgd.
  */
 #include <errno.h>
 #include "internal.h"
 #include "../vm/pagewalk.h"
 #include "../vm/pgtable.h"
 
-#define USER_HALF_END	(1UL << 47)
 #define PTE_FLAGS_MASK	(~PTE_PFN_MASK)
 #define _PAGE_PWT	(1ULL << _PAGE_BIT_PWT)
 #define _PAGE_PCD	(1ULL << _PAGE_BIT_PCD)
@@ -121,11 +123,12 @@ static int ptdump_pmd_entry(pmd_t *pmd, unsigned long addr,
 {
 	struct pg_state *st = walk->private;
 	pgd_t *pgd = pgd_offset(walk->mm, addr);
-	pud_t *pud = pud_offset(walk->mm, pgd, addr);
+	p4d_t *p4d = p4d_offset(walk->mm, pgd, addr);	/* 4-level: the pgd */
+	pud_t *pud = pud_offset(walk->mm, p4d, addr);
 
 	(void)next;
 	effective_prot(st, 0, pgd->pgd);
-	effective_prot(st, 1, pgd->pgd);	/* the p4d, folded */
+	effective_prot(st, 1, p4d->p4d);
 	effective_prot(st, 2, pud->pud);
 	effective_prot(st, 3, pmd->pmd);
 	return 0;
@@ -143,8 +146,9 @@ static int ptdump_pte_entry(pte_t *pte, unsigned long addr,
 }
 
 /*
- * A missing table: depth 1 (a none pgd entry, the folded p4d's) to 3 (a
- * none pmd entry) is noted at that level; 0 (no pgd at all) at the pgd.
+ * A missing table is noted at the level of the none entry: depth 1 (a
+ * none p4d entry; with 4 levels, a none pgd entry, the folded p4d's) to 3
+ * (a none pmd entry); 0 a none pgd entry with 5 levels, or no pgd at all.
  */
 static int ptdump_hole(unsigned long addr, unsigned long next, int depth,
 		       struct mm_walk *walk)
@@ -177,9 +181,10 @@ int proc_pid_page_tables_show(struct machine *m, struct task_struct *tsk,
 		return -ENOENT;
 	if (!tsk->mm)
 		return s->err;
-	walk_page_range_debug(tsk->mm, 0, USER_HALF_END, &ptdump_ops, &st);
+	walk_page_range_debug(tsk->mm, 0, user_pgtables_end(tsk->mm),
+			      &ptdump_ops, &st);
 	/* note_page_flush(), at the end of the range walked. */
 	if (st.level != -1)
-		note_page(&st, USER_HALF_END, -1, 0);
+		note_page(&st, user_pgtables_end(tsk->mm), -1, 0);
 	return s->err;
 }

@@ -386,7 +386,7 @@ static void put_tables(struct seq_buf *s, unsigned long n, const char *name,
  *   pae: BYTES bytes = 1 PDPT (32 bytes) + N page directories + N page tables
  *   4-level: BYTES bytes = 1 PGD + N PUDs + N PMDs + N PTE tables
  *   5-level: BYTES bytes = 1 PGD + N P4Ds + N PUDs + N PMDs + N PTE tables
- *   allocated: BYTES bytes = this machine's 4-level tables now
+ *   allocated: BYTES bytes = this machine's 4-level (or 5-level) tables now
  * A 32-bit scheme cannot map a page at or above 4 GiB: its line says
  * "n/a" and which page. A zombie shows nothing. Changes nothing.
  * Return: 0, -ENOENT without a task, or -ENOMEM.
@@ -404,7 +404,7 @@ int proc_pid_paging_show(struct machine *m, struct task_struct *tsk,
 	mm = tsk->mm;
 	if (!mm)
 		return s->err;
-	walk_page_range_debug(mm, 0, TASK_SIZE, &paging_ops, &pc);
+	walk_page_range_debug(mm, 0, mm->task_size, &paging_ops, &pc);
 	seq_printf(s, "present_pages: %lu\n", pc.pages);
 	if (pc.pages && pc.highest >= SZ_4G) {
 		static const char *const schemes[] = {
@@ -428,11 +428,17 @@ int proc_pid_paging_show(struct machine *m, struct task_struct *tsk,
 		seq_puts(s, " (2+9+9+12 bits, 8-byte entries)\n");
 	}
 	bytes = TABLE_BYTES * (1 + pc.n39 + pc.n30 + pc.n21);
-	seq_printf(s, "4-level: %lu bytes = 1 PGD", bytes);
-	put_tables(s, pc.n39, "PUD", NULL);
-	put_tables(s, pc.n30, "PMD", NULL);
-	put_tables(s, pc.n21, "PTE table", NULL);
-	seq_puts(s, " (9+9+9+9+12 bits, 8-byte entries)\n");
+	if (pc.pages && pc.highest >= DEFAULT_MAP_WINDOW) {
+		/* A 5-level machine's page beyond 4-level's user half. */
+		seq_printf(s, "4-level: n/a: page 0x%lx is above the 128 TiB of 4-level user addresses\n",
+			   pc.highest);
+	} else {
+		seq_printf(s, "4-level: %lu bytes = 1 PGD", bytes);
+		put_tables(s, pc.n39, "PUD", NULL);
+		put_tables(s, pc.n30, "PMD", NULL);
+		put_tables(s, pc.n21, "PTE table", NULL);
+		seq_puts(s, " (9+9+9+9+12 bits, 8-byte entries)\n");
+	}
 	bytes = TABLE_BYTES * (1 + pc.n48 + pc.n39 + pc.n30 + pc.n21);
 	seq_printf(s, "5-level: %lu bytes = 1 PGD", bytes);
 	put_tables(s, pc.n48, "P4D", NULL);
@@ -440,7 +446,17 @@ int proc_pid_paging_show(struct machine *m, struct task_struct *tsk,
 	put_tables(s, pc.n30, "PMD", NULL);
 	put_tables(s, pc.n21, "PTE table", NULL);
 	seq_puts(s, " (9+9+9+9+9+12 bits, 8-byte entries)\n");
-	seq_printf(s, "allocated: %lu bytes = this machine's 4-level tables now\n",
-		   TABLE_BYTES + (unsigned long)mm->pgtables_bytes);
+	/*
+	 * The machine's own tables: its pgd, pgtables_bytes (pud, pmd and
+	 * PTE tables), and with 5 levels the p4d tables, which are not in
+	 * pgtables_bytes: one per present user pgd entry.
+	 */
+	bytes = TABLE_BYTES + (unsigned long)mm->pgtables_bytes;
+	if (pgtable_l5_enabled(mm) && mm->pgd)
+		for (int i = 0; i < PTRS_PER_PGD / 2; i++)
+			if (!pgd_none(mm->pgd[i]))
+				bytes += TABLE_BYTES;
+	seq_printf(s, "allocated: %lu bytes = this machine's %d-level tables now\n",
+		   bytes, pt_levels(mm));
 	return s->err;
 }

@@ -122,6 +122,6 @@ void clear_refs_mm(struct mm_struct *mm, enum clear_refs_types type)
 			vma->vm_page_prot = vma_page_prot(vma);
 		}
 	}
-	walk_page_range(mm, 0, TASK_SIZE, &clear_refs_walk_ops, &cp);
+	walk_page_range(mm, 0, mm->task_size, &clear_refs_walk_ops, &cp);
 	flush_tlb_mm(mm);
 }

@@ -664,7 +664,7 @@ static bool check_vmas(struct checker *c, struct task_struct *t)
 				"mm", t->pid, vma->vm_start, vma->vm_end);
 		if (vma->vm_start >= vma->vm_end ||
 		    !PAGE_ALIGNED(vma->vm_start) || !PAGE_ALIGNED(vma->vm_end) ||
-		    vma->vm_end > TASK_SIZE) {
+		    vma->vm_end > mm->task_size) {
 			problem(c, "pid %d: vma 0x%lx-0x%lx has a bad range",
 				t->pid, vma->vm_start, vma->vm_end);
 			sane = false;
@@ -974,11 +974,17 @@ static void check_pte(struct pt_walk *w, unsigned long addr, pte_t pte)
 	}
 }
 
-/* A table entry pointing one level down: a valid table frame? */
+/*
+ * A table entry pointing one level down: a valid table frame? @level
+ * counts from the pgd (0) to the PTE table (pt_levels() - 1).
+ */
 static bool table_ok(struct pt_walk *w, unsigned long pfn, int level,
 		     unsigned long addr)
 {
-	static const char *const names[] = { "pgd", "pud", "pmd", "pte" };
+	static const char *const names4[] = { "pgd", "pud", "pmd", "pte" };
+	static const char *const names5[] = { "pgd", "p4d", "pud", "pmd",
+					      "pte" };
+	const char *const *names = pgtable_l5_enabled(w->mm) ? names5 : names4;
 	struct checker *c = w->c;
 	struct page *page;
 
@@ -1001,7 +1007,8 @@ static bool table_ok(struct pt_walk *w, unsigned long pfn, int level,
 		return false;
 	}
 	c->nr_tables++;
-	if (level)
+	/* pgtables_bytes: pud, pmd and PTE tables (Linux has no nr_p4ds). */
+	if (level && !(level == 1 && pgtable_l5_enabled(w->mm)))
 		w->tables++;
 	return true;
 }
@@ -1009,13 +1016,12 @@ static bool table_ok(struct pt_walk *w, unsigned long pfn, int level,
 static void walk_table(struct pt_walk *w, unsigned long pfn, int level,
 		       unsigned long base)
 {
-	static const unsigned int shift[] = { PGDIR_SHIFT, PUD_SHIFT,
-					      PMD_SHIFT, PAGE_SHIFT };
+	unsigned int shift = pt_level_shift(w->mm, level);
 	pteval_t *table = table_of(w->c, pfn);
 	unsigned int limit = level ? 512 : USER_PGD_ENTRIES;
 
 	for (unsigned int i = 0; i < 512; i++) {
-		unsigned long addr = base + ((unsigned long)i << shift[level]);
+		unsigned long addr = base + ((unsigned long)i << shift);
 		pteval_t e = table[i];
 
 		if (!e)
@@ -1025,7 +1031,7 @@ static void walk_table(struct pt_walk *w, unsigned long pfn, int level,
 				"half", w->t->pid, i);
 			continue;
 		}
-		if (level == 3) {
+		if (level == pt_levels(w->mm) - 1) {
 			check_pte(w, addr, __pte(e));
 			continue;
 		}

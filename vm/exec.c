@@ -205,7 +205,7 @@ int begin_new_exec(struct task_struct *tsk, struct linux_binprm *bprm)
 void setup_new_exec(struct task_struct *tsk, struct linux_binprm *bprm)
 {
 	tsk->mm->mmap_base = MMAP_BASE;
-	tsk->mm->task_size = TASK_SIZE;
+	tsk->mm->task_size = task_size_max(tsk->mm->machine);
 }
 
 /**

@@ -75,7 +75,7 @@ struct mm_struct *mm_alloc(struct machine *m)
 	if (!mm)
 		return NULL;
 	mm->mmap_base = MMAP_BASE;
-	mm->task_size = TASK_SIZE;
+	mm->task_size = task_size_max(m);
 	init_new_context(mm);
 	return mm_init(mm, m);
 }

@@ -165,7 +165,7 @@ static int setup_initial_stack(struct mm_struct *mm)
 	mm->start_brk = mm->brk = START_BRK;
 	mm->start_stack = INIT_START_STACK;
 	mm->mmap_base = MMAP_BASE;
-	mm->task_size = TASK_SIZE;
+	mm->task_size = task_size_max(mm->machine);
 	update_hiwater_vm(mm);
 	return 0;
 }
@@ -511,6 +511,12 @@ struct task_struct *find_task_by_pid(struct machine *m, pid_t pid)
  * Return: the task, or NULL with *@err set (-ENOMEM, -EAGAIN) and the
  * reason recorded (vm_err()).
  */
+/** task_size_max() - see machine.h. */
+unsigned long task_size_max(const struct machine *m)
+{
+	return m->cfg.cpu.la57 ? TASK_SIZE_MAX_LA57 : TASK_SIZE;
+}
+
 struct task_struct *machine_spawn(struct machine *m, const char *comm,
 				  int *err)
 {

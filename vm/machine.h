@@ -349,6 +349,14 @@ struct task_struct *machine_spawn(struct machine *m, const char *comm,
 
 #define for_each_task(m, t) list_for_each_entry(t, &(m)->tasks, tasks)
 
+/**
+ * task_size_max() - the user address space of @m's processes, their
+ * mm->task_size (x86's TASK_SIZE_MAX): TASK_SIZE (1 << 47, less a page)
+ * with 4-level paging, TASK_SIZE_MAX_LA57 (1 << 56, less a page) when
+ * the machine description has la57 (--paging=5level).
+ */
+unsigned long task_size_max(const struct machine *m);
+
 /*
  * The PID space (kernel/pid.c): PIDs 1 .. pid_max - 1, handed out
  * cyclically; once the cursor has passed RESERVED_PIDS, allocation wraps

@@ -1479,7 +1479,7 @@ static int mmu_access_page(struct task_struct *tsk, unsigned long addr,
 		pte_t *pte = NULL;
 		int sig;
 
-		if (addr < TASK_SIZE)
+		if (addr < tsk->mm->task_size)
 			pte = mm_find_pte(tsk->mm, addr);
 		if (mode == ACCESS_WRITE)
 			error_code |= X86_PF_WRITE;
@@ -1851,7 +1851,7 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 	long done = 0;
 
 	gup_flags |= FOLL_TOUCH | FOLL_REMOTE;
-	while (len && addr < TASK_SIZE) {
+	while (len && addr < mm->task_size) {
 		unsigned long offset = addr & ~PAGE_MASK;
 		size_t bytes = PAGE_SIZE - offset;
 		struct vm_area_struct *vma = find_vma(mm, addr);

@@ -36,7 +36,7 @@ int sys_mincore(struct task_struct *tsk, unsigned long start, size_t len,
 		return -EINVAL;
 	}
 	/* access_ok(): the range must lie in the user address space. */
-	if (len > TASK_SIZE || start > TASK_SIZE - len) {
+	if (len > mm->task_size || start > mm->task_size - len) {
 		vm_err(m, "0x%lx+0x%zx is beyond the user address space",
 		       start, len);
 		return -ENOMEM;

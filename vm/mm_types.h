@@ -19,8 +19,18 @@
 #define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
 #define PAGE_ALIGNED(x)	(((x) & (PAGE_SIZE - 1)) == 0)
 
-/* x86-64 4-level paging: 48-bit user addresses, user half below this. */
+/*
+ * x86-64 user address space (arch/x86/include/asm/page_64_types.h).
+ * TASK_SIZE is 4-level paging's TASK_SIZE_MAX, 48-bit addresses, and also
+ * DEFAULT_MAP_WINDOW: the 47-bit window where mmap, the stack and brk
+ * stay by default. With 5-level paging (LA57) an mm's task_size is
+ * TASK_SIZE_MAX_LA57 (57-bit addresses), and only an mmap hint above the
+ * window reaches beyond it, as on Linux. Limits that depend on the
+ * machine read mm->task_size.
+ */
 #define TASK_SIZE	0x7ffffffff000UL
+#define DEFAULT_MAP_WINDOW	TASK_SIZE
+#define TASK_SIZE_MAX_LA57	0x00fffffffffff000UL
 #define MMAP_BASE	0x7ffff7fff000UL	/* mmap_base with ASLR off */
 #define STACK_TOP	0x7ffffffff000UL
 #define STACK_START	0x7ffffffde000UL	/* initial [stack] VMA start */
@@ -33,6 +43,7 @@ typedef uint64_t pteval_t;
 typedef struct { pteval_t pte; } pte_t;
 typedef struct { pteval_t pmd; } pmd_t;
 typedef struct { pteval_t pud; } pud_t;
+typedef struct { pteval_t p4d; } p4d_t;
 typedef struct { pteval_t pgd; } pgd_t;
 typedef struct { pteval_t pgprot; } pgprot_t;
 

@@ -55,7 +55,7 @@
 /* vm.mmap_min_addr: hints below it are raised to it (round_hint_to_min). */
 #define MMAP_MIN_ADDR		65536UL
 /* x86-64 __TASK_UNMAPPED_BASE(): the bottom-up search starts here. */
-#define TASK_UNMAPPED_BASE	PAGE_ALIGN(TASK_SIZE / 3)
+#define TASK_UNMAPPED_BASE	PAGE_ALIGN(DEFAULT_MAP_WINDOW / 3)
 /* RLIMIT_STACK's default soft limit (8 MiB). */
 #define STACK_RLIMIT		(8UL << 20)
 
@@ -1402,43 +1402,69 @@ found:
 }
 
 /*
+ * mmap_address_hint_valid() - arch/x86/mm/mmap.c's: a hint is taken only
+ * if [addr, addr + len) fits below the mm's task_size (x86's TASK_SIZE)
+ * and lies wholly on one side of DEFAULT_MAP_WINDOW (a range may not
+ * straddle the 47-bit boundary). On a 4-level machine task_size is the
+ * window, so a hint above it is never valid.
+ */
+static bool mmap_address_hint_valid(struct mm_struct *mm, unsigned long addr,
+				    unsigned long len)
+{
+	if (mm->task_size - len < addr)
+		return false;
+	return (addr > DEFAULT_MAP_WINDOW) == (addr + len > DEFAULT_MAP_WINDOW);
+}
+
+/*
  * arch_get_unmapped_area_topdown - x86-64's policy: MAP_FIXED as given;
- * a free hint as given; else top-down below mmap_base, falling back to a
- * bottom-up search from TASK_UNMAPPED_BASE.
+ * a valid free hint as given; else top-down below mmap_base, falling back
+ * to a bottom-up search from TASK_UNMAPPED_BASE. A hint above
+ * DEFAULT_MAP_WINDOW, valid or not, opens the whole address space: the
+ * search's high limit rises by TASK_SIZE_MAX (task_size) -
+ * DEFAULT_MAP_WINDOW (0 on a 4-level machine, so there the hint is just
+ * ignored), and the bottom-up fallback ends at TASK_SIZE_MAX
+ * (task_size_64bit(1)); without such a
+ * hint everything stays in the 47-bit window, as on Linux with LA57.
  */
 static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
 						    unsigned long addr,
 						    unsigned long len,
 						    unsigned long flags)
 {
+	unsigned long high_limit = mm->mmap_base, end = DEFAULT_MAP_WINDOW;
 	struct vm_area_struct *vma;
 	unsigned long ret;
 
-	if (len > TASK_SIZE)
+	if (len > mm->task_size)
 		return -ENOMEM;
 	if (flags & MAP_FIXED)
 		return addr;
 	if (addr) {
 		addr &= PAGE_MASK;
-		if (TASK_SIZE - len >= addr) {
+		if (mmap_address_hint_valid(mm, addr, len)) {
 			vma = find_vma(mm, addr);
 			if (!vma || addr + len <= vm_start_gap(vma))
 				return addr;
 		}
 	}
+	if (addr > DEFAULT_MAP_WINDOW) {
+		high_limit += mm->task_size - DEFAULT_MAP_WINDOW;
+		end = mm->task_size;
+	}
 	/* vm_unmapped_area() with VM_UNMAPPED_AREA_TOPDOWN (flags 1) */
-	ret = unmapped_area_topdown(mm, len, PAGE_SIZE, mm->mmap_base);
+	ret = unmapped_area_topdown(mm, len, PAGE_SIZE, high_limit);
 	trace_vm_unmapped_area(&mm->machine->trace, ret, mm->total_vm, 1UL,
-			       len, PAGE_SIZE, mm->mmap_base, 0UL, 0UL);
+			       len, PAGE_SIZE, high_limit, 0UL, 0UL);
 	if (!IS_ERR_VALUE(ret))
 		return ret;
 	/*
 	 * A failed mmap() very likely ends the application: try bottom-up
 	 * from TASK_UNMAPPED_BASE before giving up (arch_get_unmapped_area).
 	 */
-	ret = unmapped_area(mm, len, TASK_UNMAPPED_BASE, TASK_SIZE);
+	ret = unmapped_area(mm, len, TASK_UNMAPPED_BASE, end);
 	trace_vm_unmapped_area(&mm->machine->trace, ret, mm->total_vm, 0UL,
-			       len, TASK_UNMAPPED_BASE, TASK_SIZE, 0UL, 0UL);
+			       len, TASK_UNMAPPED_BASE, end, 0UL, 0UL);
 	return ret;
 }
 
@@ -1518,7 +1544,7 @@ unsigned long __get_unmapped_area(struct mm_struct *mm, struct file *file,
 
 	unsigned long ret = 0;
 
-	if (len > TASK_SIZE) {
+	if (len > mm->task_size) {
 		vm_err(m, "length 0x%lx exceeds the user address space", len);
 		return -ENOMEM;
 	}
@@ -1537,7 +1563,7 @@ unsigned long __get_unmapped_area(struct mm_struct *mm, struct file *file,
 		vm_err(m, "no free range of 0x%lx bytes", len);
 		return addr;
 	}
-	if (addr > TASK_SIZE - len) {
+	if (addr > mm->task_size - len) {
 		vm_err(m, "0x%lx-0x%lx is beyond the user address space", addr,
 		       addr + len);
 		return -ENOMEM;
@@ -1626,7 +1652,7 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 	}
 	free_pgd_range(mm, list->vm_start, end,
 		       prev ? prev->vm_end : FIRST_USER_ADDRESS,
-		       next ? next->vm_start : TASK_SIZE);
+		       next ? next->vm_start : mm->task_size);
 	tlb_finish_mmu(mm);
 }
 
@@ -1734,9 +1760,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		vm_err(m, "address 0x%lx is not page-aligned", start);
 		return -EINVAL;
 	}
-	if (start > TASK_SIZE || len > TASK_SIZE - start) {
+	if (start > mm->task_size || len > mm->task_size - start) {
 		vm_err(m, "0x%lx+0x%lx is beyond the user address space "
-		       "(0x%lx)", start, (unsigned long)len, TASK_SIZE);
+		       "(0x%lx)", start, (unsigned long)len, mm->task_size);
 		return -EINVAL;
 	}
 	end = start + PAGE_ALIGN(len);
@@ -2187,7 +2213,7 @@ int vm_brk_flags(struct mm_struct *mm, unsigned long addr,
 		return 0;
 	if (flags & ~VM_EXEC)
 		return -EINVAL;
-	if (addr + len > TASK_SIZE || addr + len < addr) {
+	if (addr + len > mm->task_size || addr + len < addr) {
 		vm_err(mm->machine, "0x%lx+0x%lx is beyond the user address space",
 		       addr, len);
 		return -ENOMEM;
@@ -2244,7 +2270,7 @@ unsigned long sys_brk(struct task_struct *tsk, unsigned long brk)
 	}
 
 	/* check_brk_limits(): the range must stay in the address space. */
-	if (newbrk > TASK_SIZE)
+	if (newbrk > mm->task_size)
 		goto out;
 	/* Leave a page, or the stack guard gap, below the next mapping. */
 	next = find_vma(mm, oldbrk);
@@ -2375,8 +2401,8 @@ void exit_mmap(struct mm_struct *mm)
 		unlink_anon_vmas(vma);
 		vma_unlink_file(vma);
 	}
-	free_pgd_range(mm, FIRST_USER_ADDRESS, TASK_SIZE, FIRST_USER_ADDRESS,
-		       TASK_SIZE);
+	free_pgd_range(mm, FIRST_USER_ADDRESS, mm->task_size,
+		       FIRST_USER_ADDRESS, mm->task_size);
 	tlb_finish_mmu(mm);
 
 	update_hiwater_vm(mm);

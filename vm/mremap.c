@@ -52,7 +52,8 @@ struct pagetable_move_control {
 /* The source pud entry for @addr, or NULL when it holds no pmd table. */
 static pud_t *get_old_pud(struct mm_struct *mm, unsigned long addr)
 {
-	pud_t *pud = pud_offset(mm, pgd_offset(mm, addr), addr);
+	pud_t *pud = pud_offset(mm, p4d_offset(mm, pgd_offset(mm, addr), addr),
+				addr);
 
 	if (!pud || pud_none(*pud))
 		return NULL;
@@ -80,7 +81,7 @@ static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
  */
 static pud_t *alloc_new_pud(struct mm_struct *mm, unsigned long addr)
 {
-	return pud_alloc(mm, pgd_offset(mm, addr), addr);
+	return pud_alloc(mm, p4d_alloc(mm, pgd_offset(mm, addr), addr), addr);
 }
 
 /* The destination pmd entry for @addr, allocating the tables above it. */
@@ -309,7 +310,8 @@ static unsigned long move_page_tables_need(struct vm_area_struct *vma,
 		.old = vma, .old_addr = old_addr, .old_end = old_addr + len,
 		.new_addr = new_addr, .len_in = len,
 	};
-	unsigned long last_pgd = ULONG_MAX, last_pud = ULONG_MAX;
+	unsigned long last_p4d = ULONG_MAX, last_pgd = ULONG_MAX;
+	unsigned long last_pud = ULONG_MAX;
 	unsigned long last_pmd = ULONG_MAX, need = 0, extent;
 
 	for (; pmc.old_addr < pmc.old_end;
@@ -317,7 +319,11 @@ static unsigned long move_page_tables_need(struct vm_area_struct *vma,
 		extent = get_extent(&pmc, PUD_SIZE);
 		if (!get_old_pud(mm, pmc.old_addr))
 			continue;
-		need += next_table(&last_pgd, pmc.new_addr >> PGDIR_SHIFT);
+		/* A 5-level machine's p4d table first (one per pgd entry). */
+		if (pgtable_l5_enabled(mm))
+			need += next_table(&last_p4d,
+					   pmc.new_addr >> PGDIR_SHIFT_L5);
+		need += next_table(&last_pgd, pmc.new_addr >> P4D_SHIFT);
 		if (extent == PUD_SIZE)
 			continue;	/* the pmd table moves whole */
 
@@ -443,7 +449,7 @@ static int check_mremap_params(struct vma_remap_struct *vrm)
 		vm_err(m, "NEWLEN is 0");
 		return -EINVAL;
 	}
-	if (vrm->new_len > TASK_SIZE) {
+	if (vrm->new_len > mm->task_size) {
 		vm_err(m, "NEWLEN 0x%lx exceeds the user address space",
 		       vrm->new_len);
 		return -EINVAL;
@@ -455,7 +461,7 @@ static int check_mremap_params(struct vma_remap_struct *vrm)
 		vm_err(m, "NEWADDR 0x%lx is not page-aligned", vrm->new_addr);
 		return -EINVAL;
 	}
-	if (vrm->new_addr > TASK_SIZE - vrm->new_len) {
+	if (vrm->new_addr > mm->task_size - vrm->new_len) {
 		vm_err(m, "0x%lx+0x%lx is beyond the user address space",
 		       vrm->new_addr, vrm->new_len);
 		return -EINVAL;
@@ -544,7 +550,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 {
 	unsigned long end = vma->vm_end + delta;
 
-	if (end < vma->vm_end || end > TASK_SIZE)
+	if (end < vma->vm_end || end > vma->vm_mm->task_size)
 		return false;
 	return !find_vma_intersection(vma->vm_mm, vma->vm_end, end);
 }

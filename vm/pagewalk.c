@@ -3,10 +3,12 @@
  * tables covering a range VMA by VMA and hands each pmd and PTE slot to
  * the caller's callbacks, reporting ranges without tables as holes.
  *
- * Hole depths follow the kernel's numbering on x86-64 with 4 levels (the
- * p4d folded into the pgd): the depth names the table that is missing --
- * 0 the pgd itself, 1 a pud table (pgd entry none), 2 a pmd table (pud
- * entry none), 3 a PTE table (pmd entry none); -1 means no VMA at all.
+ * Hole depths follow the kernel's numbering: the depth names the level
+ * whose entry is none -- 0 a pgd entry (or no pgd at all), 1 a p4d entry,
+ * 2 a pud entry, 3 a pmd entry; -1 means no VMA at all. With 4 levels the
+ * p4d is folded into the pgd, so a none pgd entry is depth 1 (as
+ * walk_p4d_range() reports it) and depth 0 only means no pgd; with 5
+ * levels (LA57) a none pgd entry is depth 0.
  *
  * Unlike the kernel, a run of consecutive none entries at one level is
  * reported as one hole, so walking a huge sparse range costs one callback
@@ -20,24 +22,23 @@
 #include "mm.h"
 #include "pagewalk.h"
 
-#define USER_PGTABLES_END	(1UL << 47)
+/*
+ * Levels are counted from the pgd (0) down to the PTE table
+ * (pt_levels() - 1); @shift is pt_level_shift() of the level.
+ */
 
-static const unsigned int level_shift[] = {
-	PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT
-};
-
-/* End of the entry at @level holding @addr, capped at @end. */
+/* End of the entry of @shift holding @addr, capped at @end. */
 static inline unsigned long entry_end(unsigned long addr, unsigned long end,
-				      int level)
+				      unsigned int shift)
 {
-	unsigned long boundary = (addr | ((1UL << level_shift[level]) - 1)) + 1;
+	unsigned long boundary = (addr | ((1UL << shift) - 1)) + 1;
 
 	return boundary < end ? boundary : end;
 }
 
-static inline unsigned long entry_index(unsigned long addr, int level)
+static inline unsigned long entry_index(unsigned long addr, unsigned int shift)
 {
-	return (addr >> level_shift[level]) & 511;
+	return (addr >> shift) & 511;
 }
 
 static inline pteval_t *lower_table(struct mm_walk *walk, pteval_t entry)
@@ -54,8 +55,8 @@ static int walk_pte_range(pte_t *table, unsigned long addr, unsigned long end,
 	int err;
 
 	for (; addr < end; addr += PAGE_SIZE) {
-		err = ops->pte_entry(&table[entry_index(addr, 3)], addr,
-				     addr + PAGE_SIZE, walk);
+		err = ops->pte_entry(&table[entry_index(addr, PAGE_SHIFT)],
+				     addr, addr + PAGE_SIZE, walk);
 		if (err)
 			return err;
 	}
@@ -63,34 +64,38 @@ static int walk_pte_range(pte_t *table, unsigned long addr, unsigned long end,
 }
 
 /*
- * Walk [addr, end) within the table @table of @level (0 pgd, 1 pud,
- * 2 pmd); the range lies inside the span of that one table.
+ * Walk [addr, end) within the table @table of @level (0 pgd, down to the
+ * pmd table at pt_levels() - 2); the range lies inside the span of that
+ * one table.
  */
 static int walk_table_range(pteval_t *table, int level, unsigned long addr,
 			    unsigned long end, struct mm_walk *walk)
 {
 	const struct mm_walk_ops *ops = walk->ops;
+	int levels = pt_levels(walk->mm);
+	unsigned int shift = pt_level_shift(walk->mm, level);
 	int err = 0;
 
 	while (addr < end) {
-		unsigned long next = entry_end(addr, end, level);
-		pteval_t *entry = &table[entry_index(addr, level)];
+		unsigned long next = entry_end(addr, end, shift);
+		pteval_t *entry = &table[entry_index(addr, shift)];
 
 		if (!*entry) {
 			unsigned long hole = addr;
 
 			/* Coalesce the whole run of none entries. */
-			while (next < end && !table[entry_index(next, level)])
-				next = entry_end(next, end, level);
+			while (next < end && !table[entry_index(next, shift)])
+				next = entry_end(next, end, shift);
+			/* The kernel's depth: the level, p4d counted. */
 			if (ops->pte_hole)
-				err = ops->pte_hole(hole, next, level + 1,
-						    walk);
+				err = ops->pte_hole(hole, next,
+						    level + 5 - levels, walk);
 			if (err)
 				return err;
 			addr = next;
 			continue;
 		}
-		if (level < 2) {
+		if (level < levels - 2) {
 			if (ops->pmd_entry || ops->pte_entry)
 				err = walk_table_range(
 					lower_table(walk, *entry), level + 1,
@@ -125,8 +130,8 @@ static int __walk_page_range(unsigned long start, unsigned long end,
 			return ops->pte_hole(start, end, 0, walk);
 		return 0;
 	}
-	if (end > USER_PGTABLES_END)
-		end = USER_PGTABLES_END;
+	if (end > user_pgtables_end(walk->mm))
+		end = user_pgtables_end(walk->mm);
 	if (start >= end)
 		return 0;
 	return walk_table_range((pteval_t *)walk->mm->pgd, 0, start, end,
@@ -278,21 +283,22 @@ void walk_page_table_path(struct mm_struct *mm, unsigned long addr,
 			  struct page_table_path *path)
 {
 	unsigned long pfn = mm->pgd_pfn;
-	int level;
+	int level, levels = pt_levels(mm);
 
 	path->levels = 0;
-	if (!mm->pgd || addr >= USER_PGTABLES_END)
+	if (!mm->pgd || addr >= user_pgtables_end(mm))
 		return;
-	for (level = 0; level < 4; level++) {
+	for (level = 0; level < levels; level++) {
 		pteval_t *table = mm_zone(mm)->mem_map[pfn].virtual;
-		unsigned long i = entry_index(addr, level);
+		unsigned long i = entry_index(addr,
+					      pt_level_shift(mm, level));
 
 		path->table_pfn[level] = pfn;
 		path->index[level] = i;
 		path->entry[level] = table[i];
 		path->levels = level + 1;
 		/* Upper entries are tables or none: no huge pages yet. */
-		if (level < 3 && !table[i])
+		if (level < levels - 1 && !table[i])
 			break;
 		pfn = (table[i] & PTE_PFN_MASK) >> PAGE_SHIFT;
 	}

@@ -18,11 +18,12 @@ struct mm_walk;
  *	walk->action = ACTION_CONTINUE to skip the PTEs below.
  * @pte_entry: called for each PTE slot (present or not) of an existing table
  * @pte_hole: called for each range where no table exists at @depth
- *	(0 pgd, 1 pud ... 3 pte table missing; -1: no VMA covers it, when
- *	walking with walk_page_range()). @depth names the missing table, as
- *	the kernel numbers levels with the p4d folded: a none pgd entry is
- *	depth 1, a none pud entry 2, a none pmd entry 3. A run of adjacent
- *	none entries at one level comes as one call.
+ *	(-1: no VMA covers it, when walking with walk_page_range()). @depth
+ *	is the level whose entry is none, as the kernel numbers them: 0 pgd,
+ *	1 p4d, 2 pud, 3 pmd. With 4-level paging the p4d is folded: a none
+ *	pgd entry is depth 1 and depth 0 means no pgd at all; with 5-level
+ *	a none pgd entry is depth 0. A run of adjacent none entries at one
+ *	level comes as one call.
  * @test_walk: decide per VMA: 0 walk it, 1 skip it, <0 stop with that error
  *
  * Each callback returns 0 to continue, or a nonzero value that stops the
@@ -83,15 +84,16 @@ int walk_page_range_debug(struct mm_struct *mm, unsigned long start,
 
 /**
  * struct page_table_path - what the MMU reads translating one address:
- * per level (0 pgd, 1 pud, 2 pmd, 3 pte) the table's frame, the index
- * into it and the entry; @levels entries were read (the walk stops after
- * a none upper entry).
+ * per level (0 pgd, then pud, pmd, pte; 5-level: pgd, p4d, pud, pmd,
+ * pte) the table's frame, the index into it and the entry; @levels
+ * entries were read (the walk stops after a none upper entry; a full
+ * walk reads pt_levels() entries, the last the PTE).
  */
 struct page_table_path {
 	int levels;
-	unsigned long table_pfn[4];
-	unsigned long index[4];
-	pteval_t entry[4];
+	unsigned long table_pfn[5];
+	unsigned long index[5];
+	pteval_t entry[5];
 };
 
 /** walk_page_table_path() - fill @path for @addr; never changes a table. */

@@ -1,6 +1,7 @@
 /*
- * pgtable.c - x86-64 4-level page tables whose tables are simulated frames
- * (mm/memory.c's __pud_alloc/__pmd_alloc/__pte_alloc, walk_to_pmd and
+ * pgtable.c - x86-64 4-level or 5-level page tables whose tables are
+ * simulated frames (mm/memory.c's __p4d_alloc/__pud_alloc/__pmd_alloc/
+ * __pte_alloc, walk_to_pmd and
  * free_pgd_range, arch/x86/mm/pgtable.c's pgd_alloc/pgd_free,
  * arch/x86/mm/pgprot.c's protection_map), and the cache of table frames
  * set aside before a move that must not fail.
@@ -12,7 +13,7 @@
  * Accounting follows the kernel: every table frame counts in the machine's
  * NR_PAGETABLE (meminfo "PageTables"); only the pud, pmd and pte tables
  * count in mm->pgtables_bytes (status "VmPTE"), as mm_inc_nr_puds/pmds/
- * ptes do -- the pgd is not in it.
+ * ptes do -- the pgd is not in it, nor a 5-level machine's p4d tables.
  */
 #include <errno.h>
 #include <string.h>
@@ -21,9 +22,11 @@
 #include "tlb.h"
 #include "pgtable.h"
 
-/* Highest address (exclusive) a user table can map: the lower half. */
-#define USER_PGTABLES_END	(1UL << 47)
-
+/** pgtable_l5_enabled() - see pgtable.h. */
+bool pgtable_l5_enabled(const struct mm_struct *mm)
+{
+	return mm->machine->cfg.cpu.la57;
+}
 
 /* Host view of the table held by frame @pfn. */
 static inline pteval_t *table_at(struct mm_struct *mm, unsigned long pfn)
@@ -139,18 +142,28 @@ void pgd_free(struct mm_struct *mm)
 /** pgd_offset() - @mm's pgd entry for @addr. Read lock suffices. */
 pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
 {
-	return mm->pgd + pgd_index(addr);
+	return mm->pgd + ((addr >> pt_level_shift(mm, 0)) & 511);
+}
+
+/** p4d_offset() - see pgtable.h. Read lock suffices. */
+p4d_t *p4d_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+{
+	if (!pgtable_l5_enabled(mm))
+		return (p4d_t *)pgd;
+	if (pgd_none(*pgd))
+		return NULL;
+	return (p4d_t *)table_at(mm, pgd_pfn(*pgd)) + p4d_index(addr);
 }
 
 /**
- * pud_offset() - the pud entry for @addr below @pgd.
- * Return: the entry, or NULL when @pgd holds no table. Read lock suffices.
+ * pud_offset() - the pud entry for @addr below @p4d (NULL: no p4d table).
+ * Return: the entry, or NULL when @p4d holds no table. Read lock suffices.
  */
-pud_t *pud_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+pud_t *pud_offset(struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
 {
-	if (pgd_none(*pgd))
+	if (!p4d || p4d_none(*p4d))
 		return NULL;
-	return (pud_t *)table_at(mm, pgd_pfn(*pgd)) + pud_index(addr);
+	return (pud_t *)table_at(mm, p4d_pfn(*p4d)) + pud_index(addr);
 }
 
 /** pmd_offset() - the pmd entry for @addr below @pud, or NULL. */
@@ -177,16 +190,31 @@ pte_t *pte_offset_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
  *
  * Return: the entry, or NULL when no frame is free (no OOM kill here).
  */
-pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
 {
-	if (pgd_none(*pgd)) {
+	if (!p4d)
+		return NULL;
+	if (p4d_none(*p4d)) {
 		struct page *page = pte_table_alloc(mm, true);
+
+		if (!page)
+			return NULL;
+		p4d->p4d = table_entry(mm, page);
+	}
+	return pud_offset(mm, p4d, addr);
+}
+
+/** p4d_alloc() - p4d_offset(), allocating the p4d table (5-level). */
+p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr)
+{
+	if (pgtable_l5_enabled(mm) && pgd_none(*pgd)) {
+		struct page *page = pte_table_alloc(mm, false);
 
 		if (!page)
 			return NULL;
 		pgd->pgd = table_entry(mm, page);
 	}
-	return pud_offset(mm, pgd, addr);
+	return p4d_offset(mm, pgd, addr);
 }
 
 /** pmd_alloc() - pmd_offset(), allocating the pmd table when missing. */
@@ -228,7 +256,8 @@ pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
  */
 pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
 {
-	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
+	p4d_t *p4d = p4d_alloc(mm, pgd_offset(mm, addr), addr);
+	pud_t *pud = p4d ? pud_alloc(mm, p4d, addr) : NULL;
 
 	if (!pud)
 		return NULL;
@@ -302,9 +331,9 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pud_t *pud;
 
-	if (!mm->pgd || addr >= USER_PGTABLES_END)
+	if (!mm->pgd || addr >= user_pgtables_end(mm))
 		return NULL;
-	pud = pud_offset(mm, pgd_offset(mm, addr), addr);
+	pud = pud_offset(mm, p4d_offset(mm, pgd_offset(mm, addr), addr), addr);
 	if (!pud)
 		return NULL;
 	return pmd_offset(mm, pud, addr);
@@ -346,22 +375,24 @@ struct free_range {
 };
 
 /*
- * Free the tables below the table at @pfn (of @level: 0 pgd, 1 pud, 2 pmd)
- * whose span meets [addr, end), that lie wholly inside [floor, ceiling)
- * and map nothing; @base is the first address the table maps. Tables
- * only partly inside are visited for their own children but stay (a
- * neighbouring VMA may use them).
+ * Free the tables below the table at @pfn (of @level: 0 the pgd, down to
+ * the pmd at pt_levels() - 2) whose span meets [addr, end), that lie
+ * wholly inside [floor, ceiling) and map nothing; @base is the first
+ * address the table maps. Tables only partly inside are visited for
+ * their own children but stay (a neighbouring VMA may use them). A
+ * 5-level machine's p4d tables (the children of its pgd) are not in
+ * pgtables_bytes.
  */
 static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 			     int level, unsigned long base,
 			     const struct free_range *r)
 {
-	static const unsigned int shift[] = { PGDIR_SHIFT, PUD_SHIFT,
-					      PMD_SHIFT, PAGE_SHIFT };
+	unsigned int shift = pt_level_shift(mm, level);
+	bool counted = !(level == 0 && pgtable_l5_enabled(mm));
 	pteval_t *table = table_at(mm, pfn);
-	unsigned long span = 1UL << shift[level];
-	unsigned long first = r->addr > base ? (r->addr - base) >> shift[level] : 0;
-	unsigned long last = (r->end - 1 - base) >> shift[level];
+	unsigned long span = 1UL << shift;
+	unsigned long first = r->addr > base ? (r->addr - base) >> shift : 0;
+	unsigned long last = (r->end - 1 - base) >> shift;
 
 	if (last > 511)
 		last = 511;
@@ -371,7 +402,7 @@ static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 		if (!table[i])
 			continue;
 		lower = (table[i] & PTE_PFN_MASK) >> PAGE_SHIFT;
-		if (level < 2)
+		if (level < pt_levels(mm) - 2)
 			free_table_range(mm, lower, level + 1, start, r);
 		if (start >= r->floor && start + span <= r->ceiling &&
 		    table_empty(table_at(mm, lower))) {
@@ -380,13 +411,13 @@ static void free_table_range(struct mm_struct *mm, unsigned long pfn,
 			 * the paging-structure caches forget it too */
 			tlb_note_freed_table(mm, start < r->addr ? r->addr :
 					     start, PAGE_SIZE);
-			pte_table_free(mm, lower, true);
+			pte_table_free(mm, lower, counted);
 		}
 	}
 }
 
 /**
- * free_pgd_range() - free the pud, pmd and PTE tables that cover part of
+ * free_pgd_range() - free the p4d, pud, pmd and PTE tables that cover part of
  * [@addr, @end), lie wholly in [@floor, @ceiling) and map nothing,
  * bottom-up: PTE tables whose 512 entries are all none, then pmd tables
  * left empty, then pud tables. The pgd itself stays (pgd_free()).
@@ -394,8 +425,8 @@ static void free_table_range(struct mm_struct *mm, unsigned long pfn,
  * @addr, @end: the range just unmapped (its PTEs already clear); an
  *	@end of 0 is the top of the user half
  * @floor: end of the previous VMA, or 0 (free_pgtables()'s floor)
- * @ceiling: start of the next VMA; 0 or anything at or beyond TASK_SIZE
- *	means the top of the user half
+ * @ceiling: start of the next VMA; 0 or anything at or beyond
+ *	mm->task_size means the top of the user half
  *
  * As in the kernel, a table shared with a VMA outside [floor, ceiling)
  * stays, so VmPTE after a partial munmap matches Linux; and only the
@@ -410,8 +441,8 @@ void free_pgd_range(struct mm_struct *mm, unsigned long addr,
 
 	if (!mm->pgd)
 		return;
-	if (!ceiling || ceiling >= TASK_SIZE)
-		ceiling = USER_PGTABLES_END;
+	if (!ceiling || ceiling >= mm->task_size)
+		ceiling = user_pgtables_end(mm);
 	if (!end || end > ceiling)
 		end = ceiling;
 	if (addr < floor)

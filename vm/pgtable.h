@@ -1,7 +1,9 @@
 /*
- * pgtable.h - x86-64 4-level page tables (pgd/pud/pmd/pte, 9 bits each,
- * 48-bit addresses) whose tables are themselves simulated frames, and the
- * PTE bit layout of arch/x86/include/asm/pgtable_types.h.
+ * pgtable.h - x86-64 page tables whose tables are themselves simulated
+ * frames: 4-level (pgd/pud/pmd/pte, 9 bits each, 48-bit addresses, the
+ * p4d folded into the pgd as in Linux) or, on a machine with la57
+ * (--paging=5level), 5-level (pgd/p4d/pud/pmd/pte, 57-bit addresses);
+ * and the PTE bit layout of arch/x86/include/asm/pgtable_types.h.
  */
 #ifndef MMSIM_PGTABLE_H
 #define MMSIM_PGTABLE_H
@@ -15,7 +17,12 @@
 
 #define PMD_SHIFT	21
 #define PUD_SHIFT	30
+#define P4D_SHIFT	39
+/* 4-level's; with 5-level paging the pgd's shift is PGDIR_SHIFT_L5. */
 #define PGDIR_SHIFT	39
+#define PGDIR_SHIFT_L5	48
+/* The most levels a machine's tables have (5-level paging). */
+#define PT_MAX_LEVELS	5
 #define PMD_SIZE	(1UL << PMD_SHIFT)
 #define PUD_SIZE	(1UL << PUD_SHIFT)
 #define PGDIR_SIZE	(1UL << PGDIR_SHIFT)
@@ -51,7 +58,7 @@
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
 			 _PAGE_ACCESSED | _PAGE_DIRTY)
 
-static inline unsigned long pgd_index(unsigned long a) { return (a >> PGDIR_SHIFT) & 511; }
+static inline unsigned long p4d_index(unsigned long a) { return (a >> P4D_SHIFT) & 511; }
 static inline unsigned long pud_index(unsigned long a) { return (a >> PUD_SHIFT) & 511; }
 static inline unsigned long pmd_index(unsigned long a) { return (a >> PMD_SHIFT) & 511; }
 static inline unsigned long pte_index(unsigned long a) { return (a >> PAGE_SHIFT) & 511; }
@@ -126,6 +133,8 @@ static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 
 /* Upper levels share one representation: a present entry holding a pfn. */
 static inline bool pgd_none(pgd_t e) { return e.pgd == 0; }
+static inline bool p4d_none(p4d_t e) { return e.p4d == 0; }
+static inline unsigned long p4d_pfn(p4d_t e) { return (e.p4d & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline bool pud_none(pud_t e) { return e.pud == 0; }
 static inline bool pmd_none(pmd_t e) { return e.pmd == 0; }
 static inline unsigned long pgd_pfn(pgd_t e) { return (e.pgd & PTE_PFN_MASK) >> PAGE_SHIFT; }
@@ -157,6 +166,39 @@ static inline unsigned long pud_addr_end(unsigned long addr,
 
 struct zone;
 
+/**
+ * pgtable_l5_enabled() - does @mm's machine page with 5 levels (the la57
+ * of its machine description, --paging=5level)? Linux's global test; a
+ * machine's tables are all of one kind.
+ */
+bool pgtable_l5_enabled(const struct mm_struct *mm);
+
+/** pt_levels() - the levels of @mm's tables: 4, or 5 with LA57. */
+static inline int pt_levels(const struct mm_struct *mm)
+{
+	return pgtable_l5_enabled(mm) ? 5 : 4;
+}
+
+/**
+ * pt_level_shift() - the shift of the addresses one entry of a table at
+ * @level maps (0 the pgd, pt_levels() - 1 a PTE table): 39 30 21 12 with
+ * 4 levels, 48 39 30 21 12 with 5.
+ */
+static inline unsigned int pt_level_shift(const struct mm_struct *mm,
+					  int level)
+{
+	return PAGE_SHIFT + 9 * (unsigned int)(pt_levels(mm) - 1 - level);
+}
+
+/**
+ * user_pgtables_end() - the end of what @mm's user tables map: the lower
+ * half of the canonical addresses, 1 << 47, or 1 << 56 with 5 levels.
+ */
+static inline unsigned long user_pgtables_end(const struct mm_struct *mm)
+{
+	return 1UL << (pgtable_l5_enabled(mm) ? 56 : 47);
+}
+
 /*
  * Table lookup: *_offset() return the host pointer to the entry for @addr
  * in an existing table; *_alloc() also allocate the lower table when it is
@@ -170,11 +212,19 @@ struct zone;
  * functions return NULL when no frame could be had even so.
  */
 pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr);
-pud_t *pud_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+/*
+ * p4d_offset() - with 4 levels the pgd entry itself (folded, as
+ * include/asm-generic/pgtable-nop4d.h), with 5 the entry of the p4d table
+ * below it, or NULL when the pgd entry is none. p4d_alloc() allocates
+ * that table (in PageTables, not in VmPTE: Linux has no nr_p4ds).
+ */
+p4d_t *p4d_offset(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+pud_t *pud_offset(struct mm_struct *mm, p4d_t *p4d, unsigned long addr);
 pmd_t *pmd_offset(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 pte_t *pte_offset_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
 
-pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long addr);
 pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
 pte_t *pte_alloc_map(struct mm_struct *mm, pmd_t *pmd, unsigned long addr);
 

@@ -66,7 +66,7 @@ static void test_table_alloc_and_free(void)
 	pgd = pgd_offset(mm, addr);
 	ASSERT_HEX(pgd->pgd & ~PTE_PFN_MASK, _PAGE_TABLE);
 	ASSERT_EQ(m->zone.mem_map[pgd_pfn(*pgd)].page_type, PGTY_table);
-	pud = pud_offset(mm, pgd, addr);
+	pud = pud_offset(mm, p4d_offset(mm, pgd, addr), addr);
 	ASSERT_HEX(pud->pud & ~PTE_PFN_MASK, _PAGE_TABLE);
 
 	/* Same 2 MiB: nothing new. Next 2 MiB: one PTE table. */
@@ -575,6 +575,98 @@ static void test_pgtable_cache(void)
 	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], tables - 1);
 }
 
+/* Holes as test_five_levels() records them: start and depth. */
+struct l5_hole_log {
+	int n;
+	unsigned long addr[8];
+	int depth[8];
+};
+
+static int l5_log_hole(unsigned long addr, unsigned long next, int depth,
+		    struct mm_walk *walk)
+{
+	struct l5_hole_log *h = walk->private;
+
+	(void)next;
+	if (h->n < 8) {
+		h->addr[h->n] = addr;
+		h->depth[h->n] = depth;
+	}
+	h->n++;
+	return 0;
+}
+
+/* The walk descends only with a PTE callback. */
+static int l5_pte_none(pte_t *pte, unsigned long addr, unsigned long next,
+		       struct mm_walk *walk)
+{
+	(void)pte, (void)addr, (void)next, (void)walk;
+	return 0;
+}
+
+/*
+ * A 5-level machine (la57): a real p4d table between the pgd and the pud
+ * (in PageTables, not in VmPTE), a walk path of five entries, the
+ * kernel's hole depths (a none pgd entry is depth 0, a none p4d entry 1),
+ * and free_pgd_range() taking the p4d table back.
+ */
+static void test_five_levels(void)
+{
+	struct machine_config cfg;
+	struct machine *m;
+	struct mm_struct *mm;
+	struct page_table_path path;
+	const struct mm_walk_ops ops = { .pte_entry = l5_pte_none,
+					 .pte_hole = l5_log_hole };
+	struct l5_hole_log holes = { 0 };
+	unsigned long addr = 1UL << 52, tables;
+	pgd_t *pgd;
+	p4d_t *p4d;
+
+	machine_config_default(&cfg);
+	cfg.mem_bytes = MEM_64M;
+	cfg.cpu.la57 = true;
+	m = machine_boot(&cfg);
+	ASSERT(m);
+	unit_track(m);
+	mm = mm_alloc(m);
+	ASSERT(mm);
+	ASSERT(pgtable_l5_enabled(mm));
+	ASSERT_EQ(pt_levels(mm), 5);
+	ASSERT_HEX(mm->task_size, 0x00fffffffffff000UL);
+	ASSERT_HEX(user_pgtables_end(mm), 1UL << 56);
+	tables = (unsigned long)m->vm_stat[NR_PAGETABLE];
+
+	ASSERT(walk_to_pte(mm, addr));
+	/* p4d, pud, pmd and PTE tables; VmPTE counts the last three. */
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], (long)tables + 4);
+	ASSERT_EQ(mm->pgtables_bytes, 3 * PAGE_SIZE);
+	pgd = pgd_offset(mm, addr);
+	ASSERT_EQ(pgd - mm->pgd, 16);		/* (1 << 52) >> 48 */
+	p4d = p4d_offset(mm, pgd, addr);
+	ASSERT(p4d && (void *)p4d != (void *)pgd);
+	ASSERT(!p4d_none(*p4d));
+
+	walk_page_table_path(mm, addr, &path);
+	ASSERT_EQ(path.levels, 5);
+	ASSERT_EQ(path.index[0], 16);
+	ASSERT_EQ(path.table_pfn[1], pgd_pfn(*pgd));
+
+	/* [0, 1 << 52) has no pgd entry: depth 0; above the p4d entry 0: 1. */
+	walk_page_range_debug(mm, 0, addr + (1UL << 48), &ops, &holes);
+	ASSERT(holes.n >= 2);
+	ASSERT_HEX(holes.addr[0], 0);
+	ASSERT_EQ(holes.depth[0], 0);
+	ASSERT_HEX(holes.addr[holes.n - 1], addr + (1UL << 39));
+	ASSERT_EQ(holes.depth[holes.n - 1], 1);
+
+	free_pgd_range(mm, 0, mm->task_size, 0, mm->task_size);
+	ASSERT(pgd_none(*pgd_offset(mm, addr)));
+	ASSERT_EQ(mm->pgtables_bytes, 0);
+	ASSERT_EQ(m->vm_stat[NR_PAGETABLE], (long)tables);
+	mmput(mm);
+}
+
 int main(void)
 {
 	RUN(test_pgd_alloc);
@@ -588,5 +680,6 @@ int main(void)
 	RUN(test_walk_modifies_entries);
 	RUN(test_walk_sparse_range);
 	RUN(test_tables_follow_munmap);
+	RUN(test_five_levels);
 	return unit_done();
 }
