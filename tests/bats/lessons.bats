@@ -140,3 +140,21 @@ lesson() {
 	assert_line 'map_count 6, lines in maps 6'
 	assert_line '-- maps, line for line the same: yes'
 }
+
+# ---- the list ----
+
+@test "lessons: every lesson has its row in examples/README.md, its link in README.md and the bats test its row names" {
+	local f name row suite missing=""
+	for f in "$LESSONS"/*.sh; do
+		name=$(basename "$f")
+		row=$(grep -F "\`lessons/$name\`" "$LESSONS/../README.md") || { missing+=" $name:row"; continue; }
+		grep -qF "examples/lessons/$name" "$LESSONS/../../README.md" || missing+=" $name:README"
+		suite=$(sed -n 's/.*written, tested (\([a-z_]*\.bats\)).*/\1/p' <<<"$row")
+		if [[ -z $suite ]]; then
+			missing+=" $name:state"
+		elif ! grep -q "${name%.sh}" "$BATS_TEST_DIRNAME/$suite"; then
+			missing+=" $name:$suite"
+		fi
+	done
+	assert_equal "${missing# }" ""
+}
