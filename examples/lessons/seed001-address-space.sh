@@ -11,8 +11,8 @@
 # [heap]. Text is write-protected and shared: two processes running the
 # program map the same page cache frame. Data is private: a write makes
 # the writer's own copy. BSS reads as zeros, from no file. (The host
-# kernel maps this program the same way, line for line:
-# tests/exec/hostexec.c shows it.)
+# kernel maps this program the same way, line for line: lessons.bats
+# compares them with tests/exec/hostexec.c.)
 #
 # Usage: MMSIM_MOUNT=MOUNTPOINT bash seed001-address-space.sh
 #   on a freshly mounted machine (mmctl from $MMCTL, else from PATH;

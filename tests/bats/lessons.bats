@@ -122,6 +122,13 @@ lesson() {
 	lesson seed001-address-space
 	assert_line 'bss    00403000-00405000 rw-p 00000000 (anon)   VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_ACCOUNT'
 	assert_line 'text:  two processes, one frame: yes'
+	# The header's claim: the host kernel maps the lesson's program the
+	# same way, line for line (tests/exec/hostexec.c: maps at the exec stop).
+	cc -O2 -o "$BATS_TEST_TMPDIR/hostexec" "$BATS_TEST_DIRNAME/../exec/hostexec.c"
+	local pid
+	pid=$(mmok spawn)
+	must "$pid" execve "$BATS_TEST_TMPDIR/prog"
+	diff -u <("$BATS_TEST_TMPDIR/hostexec" exec maps "$BATS_TEST_TMPDIR/prog") "$(view "$pid" maps)"
 }
 
 @test "lesson seed001-maps-libraries.sh: each library as several lines of one file" {
