@@ -940,6 +940,152 @@ static int cmd_drop_caches(struct ctl_call *c)
 	return drop_caches_sysctl_handler(c->m, (int)val);
 }
 
+/* ---- memory cgroups: what mkdir, rmdir and the control files do ---- */
+
+static int cmd_cgroup_mkdir(struct ctl_call *c)
+{
+	return cgroup_mkdir(c->m, ARG(c, 0).data.bytes);
+}
+
+static int cmd_cgroup_rmdir(struct ctl_call *c)
+{
+	return cgroup_rmdir(c->m, ARG(c, 0).data.bytes);
+}
+
+/*
+ * page_counter_memparse(): "max", or bytes as memparse() reads them (a
+ * number in C notation with an optional K, M, G, T, P or E suffix),
+ * rounded down to pages.
+ */
+static int cgroup_memparse(const char *s, unsigned long *pages)
+{
+	unsigned long long v;
+	char *end;
+	int shift = 0;
+
+	if (!strcmp(s, "max")) {
+		*pages = PAGE_COUNTER_MAX;
+		return 0;
+	}
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno)
+		return -EINVAL;
+	switch (*end) {
+	case 'E': case 'e': shift += 10; /* fall through */
+	case 'P': case 'p': shift += 10; /* fall through */
+	case 'T': case 't': shift += 10; /* fall through */
+	case 'G': case 'g': shift += 10; /* fall through */
+	case 'M': case 'm': shift += 10; /* fall through */
+	case 'K': case 'k': shift += 10;
+		end++;
+		break;
+	default:
+		break;
+	}
+	if (*end)
+		return -EINVAL;
+	if (shift && v > (~0ULL >> shift))
+		v = ~0ULL;
+	else
+		v <<= shift;
+	v /= PAGE_SIZE;
+	*pages = v < PAGE_COUNTER_MAX ? (unsigned long)v : PAGE_COUNTER_MAX;
+	return 0;
+}
+
+static const struct { const char *name; enum memcg_file file; } cgroup_limits[] = {
+	{ "memory.min", MEMCG_FILE_MIN },
+	{ "memory.low", MEMCG_FILE_LOW },
+	{ "memory.high", MEMCG_FILE_HIGH },
+	{ "memory.max", MEMCG_FILE_MAX },
+	{ "memory.swap.max", MEMCG_FILE_SWAP_MAX },
+	{ "memory.swap.high", MEMCG_FILE_SWAP_HIGH },
+	{ "memory.oom.group", MEMCG_FILE_OOM_GROUP },
+	{ "memory.peak", MEMCG_FILE_PEAK },
+	{ "memory.swap.peak", MEMCG_FILE_SWAP_PEAK },
+};
+
+/*
+ * cgroup_write PATH FILE VALUE: what writing VALUE to FILE of the group
+ * at PATH does (a trailing newline, as echo writes, is the kernel's
+ * strstrip()'s to drop, and the fs glue's here).
+ */
+static int cmd_cgroup_write(struct ctl_call *c)
+{
+	const char *path = ARG(c, 0).data.bytes, *file = ARG(c, 1).data.bytes;
+	const char *val = ARG(c, 2).data.bytes;
+	const struct proc_file *pf = proc_lookup_in(PD_CGROUP, file);
+	struct cgroup *cgrp = cgroup_lookup(c->m, path);
+	unsigned long pages;
+	char *end;
+	long n;
+
+	if (!cgrp) {
+		snprintf(c->reason, sizeof(c->reason), "%s: no such group", path);
+		return -ENOENT;
+	}
+	if (!pf || !proc_cgroup_file_in(pf, !cgrp->parent)) {
+		snprintf(c->reason, sizeof(c->reason), "%s has no file %s",
+			 path, file);
+		return -ENOENT;
+	}
+	if (!(pf->mode & 0222)) {
+		snprintf(c->reason, sizeof(c->reason), "%s is read-only", file);
+		return -EACCES;
+	}
+	if (!strcmp(file, "cgroup.procs")) {
+		errno = 0;
+		n = strtol(val, &end, 10);
+		if (errno || *end || end == val || n <= 0 || n > INT_MAX) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "'%s' is not a PID", val);
+			return -EINVAL;
+		}
+		return cgroup_attach_task(c->m, cgrp, (pid_t)n);
+	}
+	if (!strcmp(file, "cgroup.subtree_control")) {
+		/* The memory controller is on everywhere: only +memory. */
+		if (!strcmp(val, "+memory"))
+			return 0;
+		snprintf(c->reason, sizeof(c->reason),
+			 "'%s': the memory controller is always enabled, and the only one",
+			 val);
+		return -EINVAL;
+	}
+	if (!strcmp(file, "cgroup.threads") || !strcmp(file, "cgroup.type")) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "%s: threaded groups are not simulated", file);
+		return -EOPNOTSUPP;
+	}
+	for (size_t i = 0; i < sizeof(cgroup_limits) / sizeof(cgroup_limits[0]); i++) {
+		if (strcmp(file, cgroup_limits[i].name))
+			continue;
+		if (cgroup_limits[i].file == MEMCG_FILE_OOM_GROUP) {
+			if (strcmp(val, "0") && strcmp(val, "1")) {
+				snprintf(c->reason, sizeof(c->reason),
+					 "%s takes 0 or 1, not '%s'", file, val);
+				return -EINVAL;
+			}
+			pages = val[0] == '1';
+		} else if (cgroup_limits[i].file == MEMCG_FILE_PEAK ||
+			   cgroup_limits[i].file == MEMCG_FILE_SWAP_PEAK) {
+			pages = 0;
+		} else if (cgroup_memparse(val, &pages)) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "%s takes \"max\" or bytes (K, M, G suffixes), not '%s'",
+				 file, val);
+			return -EINVAL;
+		}
+		return mem_cgroup_set(c->m, cgrp->memcg, cgroup_limits[i].file,
+				      pages);
+	}
+	snprintf(c->reason, sizeof(c->reason), "%s cannot be written", file);
+	return -EINVAL;
+}
+
 /* ---- per-process commands: what the mem and clear_refs files do ---- */
 
 /*
@@ -1067,6 +1213,16 @@ const struct ctl_command ctl_commands[] = {
 	{ "attach", CTL_GLOBAL, { OPT(CK_PID, "PID") },
 	  "make MOUNTPOINT/self name process PID (none: report it)",
 	  cmd_attach },
+	{ "cgroup_mkdir", CTL_GLOBAL, { P(CK_PATH, "PATH") },
+	  "make the memory cgroup PATH (/a/b), as mkdir MOUNTPOINT/cgroup/a/b",
+	  cmd_cgroup_mkdir },
+	{ "cgroup_rmdir", CTL_GLOBAL, { P(CK_PATH, "PATH") },
+	  "remove the empty memory cgroup PATH, as rmdir does",
+	  cmd_cgroup_rmdir },
+	{ "cgroup_write", CTL_GLOBAL,
+	  { P(CK_PATH, "PATH"), P(CK_PATH, "FILE"), P(CK_PATH, "VALUE") },
+	  "write VALUE to control FILE of cgroup PATH (cgroup.procs, memory.max...)",
+	  cmd_cgroup_write },
 
 	/* MOUNTPOINT/PID/ctl */
 	{ "mmap", CTL_PER_PID,
@@ -1432,6 +1588,8 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 		 * below the low watermark), it reclaims up to the high one.
 		 */
 		kswapd_run(m);
+		/* memory.high: reclaim at the command boundary (memcontrol.h). */
+		mem_cgroup_handle_over_high(m);
 		/* It ran, so it may have changed the machine. */
 		journal_command(pid, line, len);
 	}
@@ -1462,6 +1620,55 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 	ctl_args_free(cmd, &args);
 out_tokens:
 	ctl_tokens_free(&toks);
+	return err;
+}
+
+/* quote_into - @s as a "quoted string" of the command language. */
+static void quote_into(struct seq_buf *out, const char *s, size_t len)
+{
+	seq_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\')
+			seq_printf(out, "\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			seq_printf(out, "\\x%02x", ch);
+		else
+			seq_putc(out, (char)ch);
+	}
+	seq_putc(out, '"');
+}
+
+/**
+ * ctl_cgroup_command() - see ctl.h: the fs glue's way to the cgroup
+ * commands, which then run and are journaled as any global command.
+ */
+int ctl_cgroup_command(struct machine *m, const char *cmd, const char *path,
+		       const char *file, const char *value, size_t vlen)
+{
+	struct seq_buf line;
+	int err;
+
+	seq_buf_init(&line);
+	seq_printf(&line, "%s ", cmd);
+	quote_into(&line, path, strlen(path));
+	if (file) {
+		/* echo's newline is the kernel's strstrip()'s. */
+		while (vlen && (value[vlen - 1] == '\n' || value[vlen - 1] == ' ' ||
+				value[vlen - 1] == '\t'))
+			vlen--;
+		seq_printf(&line, " %s ", file);
+		quote_into(&line, value, vlen);
+	}
+	seq_putc(&line, '\0');
+	if (line.err) {
+		err = line.err;
+		seq_buf_free(&line);
+		return err;
+	}
+	err = ctl_execute_line(m, 0, line.buf, NULL);
+	seq_buf_free(&line);
 	return err;
 }
 

@@ -85,6 +85,15 @@ int ctl_execute_line(struct machine *m, pid_t pid, const char *line,
 		     char **reply);
 
 /**
+ * ctl_cgroup_command() - run the global command @cmd ("cgroup_mkdir",
+ * "cgroup_rmdir" or "cgroup_write") for the group @path, and for
+ * cgroup_write its @file and the @vlen bytes of @value (a trailing
+ * newline dropped), quoting them; journaled as any command.
+ * Return: 0 or the command's -errno.
+ */
+int ctl_cgroup_command(struct machine *m, const char *cmd, const char *path,
+		       const char *file, const char *value, size_t vlen);
+/**
  * ctl_parse_cpu_spec() - apply an mmsimfs --cpu=ITEM,... machine
  * description to @cfg's cpu and soft_dirty fields (see ctl/parse.c for
  * the items). Return: 0, or -EINVAL with the reason in @err.

@@ -13,6 +13,12 @@
  *   MOUNTPOINT/{ctl, self, global views, sys/...}
  *   MOUNTPOINT/PID/{ctl, views, task/}      for every task on
  *   MOUNTPOINT/PID/task/TID/{ctl, views}    machine->tasks, zombies too
+ *   MOUNTPOINT/cgroup/[GROUP/...]{files}    every memory cgroup; mkdir
+ *                                           and rmdir make and remove
+ *                                           groups, and a write to a
+ *                                           control file is a command
+ *                                           (cgroup_mkdir, cgroup_rmdir,
+ *                                           cgroup_write: journaled)
  *
  * How a file is served depends on its kind (procfs.h):
  *   PF_SNAPSHOT  rendered once at open into the handle; reads at any
@@ -47,6 +53,7 @@
 #include "../procfs/procfs.h"
 #include "../vm/host.h"
 #include "../vm/machine.h"
+#include "../vm/memcontrol.h"
 
 /* ---- paths ---- */
 
@@ -65,6 +72,7 @@ enum fs_node { NODE_DIR, NODE_FILE, NODE_LINK };
  * @pf: the registry entry of a file or link
  * @fd: for a link of PID/fd/, its fd (@pf is NULL); -1 otherwise
  * @start_ns: the task's start time since boot, for timestamps
+ * @cg: under MOUNTPOINT/cgroup/, the group's path ("/" for the root)
  */
 struct fs_path {
 	enum fs_node node;
@@ -74,7 +82,50 @@ struct fs_path {
 	const struct proc_file *pf;
 	int fd;
 	unsigned long long start_ns;
+	char cg[CGROUP_PATH_MAX];
 };
+
+/* cgroup_exists - is there a group at @path? */
+static bool cgroup_exists(struct machine *m, const char *path)
+{
+	bool found;
+
+	machine_lock_read(m);
+	found = cgroup_lookup(m, path) != NULL;
+	machine_unlock(m);
+	return found;
+}
+
+/*
+ * step_cgroup - @fp is a group's directory: @name is one of its files
+ * (the root's or the others', procfs's registry says), or a child group.
+ */
+static int step_cgroup(struct machine *m, struct fs_path *fp,
+		       const char *name, size_t len)
+{
+	const struct proc_file *pf = NULL;
+	bool root = !strcmp(fp->cg, "/");
+	size_t cur = strlen(fp->cg);
+	char buf[256];
+
+	if (len < sizeof(buf)) {
+		memcpy(buf, name, len);
+		buf[len] = '\0';
+		pf = proc_lookup_in(PD_CGROUP, buf);
+	}
+	if (pf && proc_cgroup_file_in(pf, root)) {
+		fp->pf = pf;
+		fp->node = NODE_FILE;
+		return 0;
+	}
+	if (len >= sizeof(buf) || cur + len + 2 > sizeof(fp->cg))
+		return -ENOENT;
+	if (!root)
+		fp->cg[cur++] = '/';
+	memcpy(fp->cg + cur, name, len);
+	fp->cg[cur + len] = '\0';
+	return cgroup_exists(m, fp->cg) ? 0 : -ENOENT;
+}
 
 static struct machine *fs_machine(void)
 {
@@ -284,6 +335,8 @@ static int step(struct machine *m, struct fs_path *fp, const char *name,
 	char buf[64];
 	pid_t n;
 
+	if (proc_dirs[fp->dir].cgroups)
+		return step_cgroup(m, fp, name, len);
 	if (len < sizeof(buf)) {
 		memcpy(buf, name, len);
 		buf[len] = '\0';
@@ -294,6 +347,8 @@ static int step(struct machine *m, struct fs_path *fp, const char *name,
 		if (pf->kind == PF_DIR) {
 			fp->dir = pf->subdir;
 			fp->pf = NULL;
+			if (proc_dirs[fp->dir].cgroups)
+				strcpy(fp->cg, "/");
 		} else {
 			fp->node = pf->kind == PF_SYMLINK ? NODE_LINK : NODE_FILE;
 		}
@@ -373,14 +428,15 @@ static int resolve(struct machine *m, const char *path, struct fs_path *fp)
 
 static bool file_writable(const struct proc_file *pf)
 {
-	return (pf->mode & 0222) && (pf->kind == PF_CTL || pf->write);
+	return (pf->mode & 0222) &&
+	       (pf->kind == PF_CTL || pf->kind == PF_CGROUP || pf->write);
 }
 
 static bool file_readable(const struct proc_file *pf)
 {
 	return (pf->mode & 0444) &&
 	       (pf->kind == PF_CTL || pf->kind == PF_JOURNAL || pf->show ||
-		pf->read);
+		pf->read || pf->cg_show);
 }
 
 /* ---- attributes and directories ---- */
@@ -406,8 +462,9 @@ static void fill_stat(struct machine *m, const struct fs_path *fp,
 	st->st_blksize = 1024;
 	switch (fp->node) {
 	case NODE_DIR:
-		/* PID/fd/ is dr-x------, as Linux's. */
-		st->st_mode = S_IFDIR | (fp->dir == PD_FD ? 0500 : 0555);
+		/* PID/fd/ is dr-x------, as Linux's; a cgroup's rwxr-xr-x. */
+		st->st_mode = S_IFDIR | (fp->dir == PD_FD ? 0500 :
+					 proc_dirs[fp->dir].cgroups ? 0755 : 0555);
 		st->st_nlink = 2;
 		break;
 	case NODE_FILE:
@@ -477,6 +534,50 @@ static int readdir_fds(struct machine *m, const struct fs_path *fp, void *buf,
 }
 
 /*
+ * readdir_cgroups - the child groups of a group's directory, in the order
+ * they were made, at offsets PID_OFFSET + their ids (copied under the
+ * machine lock first).
+ */
+static int readdir_cgroups(struct machine *m, const struct fs_path *fp,
+			   void *buf, fuse_fill_dir_t fill, off_t off,
+			   enum fuse_fill_dir_flags plus)
+{
+	struct { unsigned long id; char name[256]; } *kids = NULL;
+	struct cgroup *cgrp, *child;
+	struct fs_path entry = *fp;
+	size_t nr = 0, n = 0;
+	struct stat st;
+
+	machine_lock_read(m);
+	cgrp = cgroup_lookup(m, fp->cg);
+	for (child = cgrp ? cgroup_next_child(cgrp, NULL) : NULL; child;
+	     child = cgroup_next_child(cgrp, child))
+		n++;
+	kids = malloc((n ? n : 1) * sizeof(*kids));
+	for (child = cgrp && kids ? cgroup_next_child(cgrp, NULL) : NULL;
+	     child && nr < n; child = cgroup_next_child(cgrp, child)) {
+		if (PID_OFFSET + (off_t)child->id <= off)
+			continue;
+		kids[nr].id = child->id;
+		snprintf(kids[nr].name, sizeof(kids[nr].name), "%s", child->name);
+		nr++;
+	}
+	machine_unlock(m);
+	if (!kids)
+		return -ENOMEM;
+	entry.node = NODE_DIR;
+	entry.pf = NULL;
+	for (size_t i = 0; i < nr; i++) {
+		fill_stat(m, &entry, &st);
+		if (fill(buf, kids[i].name, &st, PID_OFFSET + (off_t)kids[i].id,
+			 plus))
+			break;
+	}
+	free(kids);
+	return 0;
+}
+
+/*
  * readdir answers READDIRPLUS as well as READDIR: with FUSE_READDIR_PLUS
  * each entry carries its attributes and becomes a name the kernel caches
  * (ENTRY_TIMEOUT), so that a sweep over every MOUNTPOINT/PID/stat (ps,
@@ -516,6 +617,9 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 
 		if (!proc_file_in(pf, fp.dir))
 			continue;
+		if (pf->kind == PF_CGROUP &&
+		    !proc_cgroup_file_in(pf, !strcmp(fp.cg, "/")))
+			continue;
 		pos = FILES_OFFSET + (off_t)i;
 		if (pos <= off)
 			continue;
@@ -528,10 +632,14 @@ static int mmsimfs_readdir(const char *path, void *buf, fuse_fill_dir_t fill,
 		} else {
 			entry.node = pf->kind == PF_SYMLINK ? NODE_LINK : NODE_FILE;
 		}
+		if (entry.node == NODE_DIR && proc_dirs[entry.dir].cgroups)
+			strcpy(entry.cg, "/");
 		fill_stat(m, &entry, &st);
 		if (fill(buf, pf->name, &st, pos, plus))
 			return 0;
 	}
+	if (proc_dirs[fp.dir].cgroups)
+		return readdir_cgroups(m, &fp, buf, fill, off, plus);
 	if (proc_dirs[fp.dir].fds)
 		return readdir_fds(m, &fp, buf, fill, off, plus);
 	child = proc_dirs[fp.dir].numbered;
@@ -660,6 +768,7 @@ struct ctl_reader {
  * @pid, @start_ns: the task of a per-process file, and its start time
  *	(fstat's timestamps, after the process is gone too)
  * @path: the path it was opened by, for fstat(2) after the process went
+ * @cg: a PF_CGROUP file's group path
  * @prev, @next, @listed: on open_files while open (under open_files_lock)
  */
 struct open_file {
@@ -670,6 +779,7 @@ struct open_file {
 	pid_t pid;
 	unsigned long long start_ns;
 	char *path;
+	char *cg;
 	char *snap;
 	size_t snap_len;
 	struct ctl_session *sess;
@@ -775,6 +885,7 @@ static void open_file_free(struct open_file *of)
 	ctl_session_free(of->sess);
 	free(of->snap);
 	free(of->path);
+	free(of->cg);
 	pthread_mutex_destroy(&of->lock);
 	free(of);
 }
@@ -811,6 +922,27 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 	}
 
 	switch (fp.pf->kind) {
+	case PF_CGROUP:
+		/* The group's path, for writes: its commands name it. */
+		of->cg = strdup(fp.cg);
+		if (!of->cg) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		if (acc != O_WRONLY) {
+			struct seq_buf s;
+
+			seq_buf_init(&s);
+			err = proc_cgroup_render(m, fp.pf, fp.cg, &s);
+			if (!err && s.err)
+				err = s.err;
+			if (err) {
+				seq_buf_free(&s);
+				goto out_free;
+			}
+			of->snap = seq_take(&s, &of->snap_len);
+		}
+		break;
 	case PF_SNAPSHOT:
 		if (acc != O_WRONLY && fp.pf->show) {
 			struct seq_buf s;
@@ -977,6 +1109,7 @@ static int mmsimfs_read(const char *path, char *buf, size_t size, off_t off,
 	switch (of->pf->kind) {
 	case PF_SNAPSHOT:
 	case PF_JOURNAL:
+	case PF_CGROUP:
 		if (!of->snap || (size_t)off >= of->snap_len)
 			return 0;
 		len = of->snap_len - (size_t)off;
@@ -1041,6 +1174,19 @@ static int mmsimfs_write(const char *path, const char *buf, size_t size,
 		pthread_mutex_unlock(&of->lock);
 		name_cache_prune(fs_machine());
 		return (int)ret;
+	}
+	if (of->pf->kind == PF_CGROUP) {
+		/*
+		 * A control file's write is the command cgroup_write, run
+		 * and journaled as if written to MOUNTPOINT/ctl: FUSE can
+		 * only return its errno (the reason is in the ctl reply of
+		 * the same command).
+		 */
+		int err = ctl_cgroup_command(fs_machine(), "cgroup_write",
+					     of->cg, of->pf->name, buf, size);
+
+		name_cache_prune(fs_machine());	/* an OOM kill */
+		return err ? err : (int)size;
 	}
 	if (!of->pf->write)
 		return -EACCES;
@@ -1111,6 +1257,58 @@ static int mmsimfs_release(const char *path, struct fuse_file_info *fi)
 	return 0;
 }
 
+/*
+ * mkdir(2) and rmdir(2): only a group's directory under
+ * MOUNTPOINT/cgroup/ takes them, as the commands cgroup_mkdir and
+ * cgroup_rmdir (journaled); anywhere else, EPERM as in /proc.
+ */
+static int cgroup_dir_op(const char *path, const char *cmd, bool parent)
+{
+	struct machine *m = fs_machine();
+	char dir[PATH_MAX], *slash;
+	struct fs_path fp;
+	int err;
+
+	if (strlen(path) >= sizeof(dir))
+		return -ENAMETOOLONG;
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	if (!slash || !slash[1])
+		return -EPERM;
+	if (parent)
+		*slash = '\0';
+	err = resolve(m, dir[0] ? dir : "/", &fp);
+	if (err)
+		return err;
+	if (fp.node != NODE_DIR)
+		return parent ? -ENOTDIR : -ENOTDIR;
+	if (!proc_dirs[fp.dir].cgroups)
+		return -EPERM;
+	if (parent) {
+		size_t cur = strlen(fp.cg);
+		const char *name = slash + 1;
+
+		if (cur + strlen(name) + 2 > sizeof(fp.cg))
+			return -ENAMETOOLONG;
+		if (strcmp(fp.cg, "/"))
+			fp.cg[cur++] = '/';
+		strcpy(fp.cg + cur, name);
+	}
+	err = ctl_cgroup_command(m, cmd, fp.cg, NULL, NULL, 0);
+	name_cache_prune(m);
+	return err;
+}
+
+static int mmsimfs_mkdir(const char *path, mode_t mode)
+{
+	return cgroup_dir_op(path, "cgroup_mkdir", true);
+}
+
+static int mmsimfs_rmdir(const char *path)
+{
+	return cgroup_dir_op(path, "cgroup_rmdir", false);
+}
+
 static void *mmsimfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 {
 	/*
@@ -1156,6 +1354,8 @@ static const struct fuse_operations mmsimfs_ops = {
 	.read		= mmsimfs_read,
 	.write		= mmsimfs_write,
 	.truncate	= mmsimfs_truncate,
+	.mkdir		= mmsimfs_mkdir,
+	.rmdir		= mmsimfs_rmdir,
 	.flush		= mmsimfs_flush,
 	.release	= mmsimfs_release,
 };

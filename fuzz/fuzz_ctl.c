@@ -564,7 +564,16 @@ static void render_all(void)
 		for (int j = 0; j < (pf->per_pid ? n : 1); j++) {
 			pid_t pid = pf->per_pid ? pids[j] : 0;
 
-			if (pf->kind == PF_SNAPSHOT && pf->show) {
+			if (pf->kind == PF_CGROUP) {
+				/* The root group's files, and /a's if made. */
+				static const char *const groups[] = { "/", "/a", "/a/b" };
+
+				for (size_t g = 0; g < 3; g++) {
+					seq_buf_init(&s);
+					proc_cgroup_render(fuzz_machine, pf, groups[g], &s);
+					seq_buf_free(&s);
+				}
+			} else if (pf->kind == PF_SNAPSHOT && pf->show) {
 				seq_buf_init(&s);
 				proc_render(fuzz_machine, pf, pid, &s);
 				seq_buf_free(&s);

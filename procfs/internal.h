@@ -155,6 +155,52 @@ int show_cpuinfo(struct machine *m, struct task_struct *tsk,
 
 /* swaps.c: /proc/swaps */
 int swaps_show(struct machine *m, struct task_struct *tsk, struct seq_buf *s);
+/* MOUNT/cgroup/ (cgroup.c): a group's files. */
+int cg_controllers_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int cg_subtree_control_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int cg_type_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int cg_events_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int cg_procs_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int cg_threads_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_current_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_peak_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_min_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_low_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_high_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_max_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_swap_current_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_swap_peak_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_swap_max_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_swap_high_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_oom_group_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_events_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_events_local_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_swap_events_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int memory_stat_show(struct machine *m, struct cgroup *cgrp,
+		struct seq_buf *s);
+int proc_cgroup_show(struct machine *m, struct task_struct *tsk,
+		     struct seq_buf *s);
+
 
 /* proc_sysctl.c: /proc/sys/kernel/pid_max and /proc/sys/vm/ */
 int sysctl_pid_max_show(struct machine *m, struct task_struct *tsk,

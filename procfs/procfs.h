@@ -67,6 +67,7 @@ enum proc_dir {
 	PD_TRACE_EV_FUNCGRAPH_ENTRY,
 	PD_TRACE_EV_FUNCGRAPH_EXIT,
 	PD_TRACE_EV_PRINT,
+	PD_CGROUP,	/* MOUNTPOINT/cgroup/ and every group below it */
 	NR_PROC_DIRS
 };
 
@@ -83,11 +84,14 @@ enum proc_dir {
  *	its files render that task, and it goes when the task does
  * @fds: its numbered entries are the task's open fds, as symlinks
  *	(PID/fd/: proc_fd_next(), proc_fd_mode(), proc_fd_readlink())
+ * @cgroups: a group of MOUNT/cgroup/: its other entries are its child
+ *	groups, each a PD_CGROUP directory again
  */
 struct proc_dir_info {
 	enum proc_dir numbered;
 	bool per_task;
 	bool fds;
+	bool cgroups;
 };
 
 extern const struct proc_dir_info proc_dirs[NR_PROC_DIRS];
@@ -106,9 +110,17 @@ extern const struct proc_dir_info proc_dirs[NR_PROC_DIRS];
  *  PF_SYMLINK  - a symbolic link whose target ->readlink renders under
  *                the machine read lock (self, thread-self,
  *                PID/exe).
+ *  PF_CGROUP   - a file of every group's directory under MOUNT/cgroup/
+ *                (@cg_where: the root's, the others', or both):
+ *                ->cg_show renders it once per open
+ *                (proc_cgroup_render()); a write is the global command
+ *                "cgroup_write PATH FILE VALUE" if its mode allows one.
  */
 enum proc_file_kind { PF_SNAPSHOT, PF_RANGE, PF_CTL, PF_JOURNAL, PF_DIR,
-		      PF_SYMLINK };
+		      PF_SYMLINK, PF_CGROUP };
+/* Which groups a PF_CGROUP file is in (CFTYPE_ONLY_ON_ROOT, _NOT_ON_ROOT). */
+enum cg_where { CG_ALL, CG_ROOT_ONLY, CG_NOT_ON_ROOT };
+struct cgroup;
 
 /**
  * struct proc_file - one entry of the registry that drives lookup,
@@ -152,6 +164,9 @@ struct proc_file {
 			size_t size);
 	bool journaled;
 	int (*truncate)(struct machine *m, pid_t pid);
+	int (*cg_show)(struct machine *m, struct cgroup *cgrp,
+		       struct seq_buf *s);
+	enum cg_where cg_where;
 };
 
 extern const struct proc_file proc_files[];
@@ -207,6 +222,18 @@ pid_t proc_self_pid(struct machine *m);
 int proc_render(struct machine *m, const struct proc_file *pf, pid_t pid,
 		struct seq_buf *s);
 
+/**
+ * proc_cgroup_file_in() - is the PF_CGROUP file @pf in a group's
+ * directory, the root's when @root?
+ */
+bool proc_cgroup_file_in(const struct proc_file *pf, bool root);
+/**
+ * proc_cgroup_render() - render the PF_CGROUP file @pf of the group at
+ * @path ("/", "/a/b") under the machine read lock. Return 0, -ENOENT
+ * (no such group, or not a file it has) or -errno.
+ */
+int proc_cgroup_render(struct machine *m, const struct proc_file *pf,
+		       const char *path, struct seq_buf *s);
 /**
  * proc_readlink() - the target of the PF_SYMLINK entry @pf for @pid (0: a
  * global link), under the machine read lock. Return 0 or -errno.

@@ -45,6 +45,10 @@
 	TRACEFS(SYSDIR, "enable", 0640,					\
 		.show = trace_system_enable_show_##SYS,			\
 		.write = trace_system_enable_write_##SYS)
+/* A file of MOUNT/cgroup/'s groups (procfs/cgroup.c). */
+#define CGROUP(NAME, MODE, WHERE, SHOW)					\
+	{ .name = NAME, .mode = MODE, .dirs = PDM(PD_CGROUP),		\
+	  .kind = PF_CGROUP, .cg_where = WHERE, .cg_show = SHOW }
 #define LINK(NAME, READLINK)						\
 	{ .name = NAME, .mode = 0777, .kind = PF_SYMLINK, .readlink = READLINK }
 
@@ -75,6 +79,37 @@ const struct proc_file proc_files[] = {
 	SNAPSHOT("version", 0444, false, version_proc_show),
 	{ .name = "journal", .mode = 0444, .per_pid = false,
 	  .kind = PF_JOURNAL },
+	DIR(PDM(PD_ROOT), "cgroup", PD_CGROUP, false),
+
+	/*
+	 * MOUNTPOINT/cgroup/ and each group below it: cgroup_base_files[]
+	 * and memory_files[] with their kernfs modes; the root has no
+	 * limits (CFTYPE_NOT_ON_ROOT). In name order, as ls shows them.
+	 */
+	CGROUP("cgroup.controllers", 0444, CG_ALL, cg_controllers_show),
+	CGROUP("cgroup.events", 0444, CG_NOT_ON_ROOT, cg_events_show),
+	CGROUP("cgroup.procs", 0644, CG_ALL, cg_procs_show),
+	CGROUP("cgroup.subtree_control", 0644, CG_ALL, cg_subtree_control_show),
+	CGROUP("cgroup.threads", 0644, CG_ALL, cg_threads_show),
+	CGROUP("cgroup.type", 0644, CG_NOT_ON_ROOT, cg_type_show),
+	CGROUP("memory.current", 0444, CG_NOT_ON_ROOT, memory_current_show),
+	CGROUP("memory.events", 0444, CG_NOT_ON_ROOT, memory_events_show),
+	CGROUP("memory.events.local", 0444, CG_NOT_ON_ROOT,
+	       memory_events_local_show),
+	CGROUP("memory.high", 0644, CG_NOT_ON_ROOT, memory_high_show),
+	CGROUP("memory.low", 0644, CG_NOT_ON_ROOT, memory_low_show),
+	CGROUP("memory.max", 0644, CG_NOT_ON_ROOT, memory_max_show),
+	CGROUP("memory.min", 0644, CG_NOT_ON_ROOT, memory_min_show),
+	CGROUP("memory.oom.group", 0644, CG_NOT_ON_ROOT, memory_oom_group_show),
+	CGROUP("memory.peak", 0644, CG_NOT_ON_ROOT, memory_peak_show),
+	CGROUP("memory.stat", 0444, CG_ALL, memory_stat_show),
+	CGROUP("memory.swap.current", 0444, CG_NOT_ON_ROOT,
+	       memory_swap_current_show),
+	CGROUP("memory.swap.events", 0444, CG_NOT_ON_ROOT,
+	       memory_swap_events_show),
+	CGROUP("memory.swap.high", 0644, CG_NOT_ON_ROOT, memory_swap_high_show),
+	CGROUP("memory.swap.max", 0644, CG_NOT_ON_ROOT, memory_swap_max_show),
+	CGROUP("memory.swap.peak", 0644, CG_NOT_ON_ROOT, memory_swap_peak_show),
 
 	/* MOUNTPOINT/sys/ (kernel/sysctl.c's tables; fixed at boot here) */
 	DIR(PDM(PD_SYS), "kernel", PD_SYS_KERNEL, false),
@@ -231,6 +266,7 @@ const struct proc_file proc_files[] = {
 	{ .name = "stat", .mode = 0444, .per_pid = true, .dirs = PDM(PD_TID),
 	  .kind = PF_SNAPSHOT, .show = proc_tid_stat_show },
 	TASK_SNAPSHOT("cmdline", 0444, proc_pid_cmdline_show),
+	TASK_SNAPSHOT("cgroup", 0444, proc_cgroup_show),
 	TASK_SNAPSHOT("environ", 0400, proc_pid_environ_show),
 	TASK_SNAPSHOT("io", 0400, proc_tgid_io_show),
 	TASK_SNAPSHOT("limits", 0444, proc_pid_limits_show),
@@ -263,6 +299,8 @@ const struct proc_dir_info proc_dirs[NR_PROC_DIRS] = {
 	[PD_FD]		= { .numbered = NR_PROC_DIRS, .per_task = true,
 			    .fds = true },
 	[PD_TRACING ... PD_TRACE_EV_PRINT] = { .numbered = NR_PROC_DIRS },
+	/* Its subdirectories are the groups (cgroup_next_child()). */
+	[PD_CGROUP]	= { .numbered = NR_PROC_DIRS, .cgroups = true },
 };
 
 /**
@@ -274,6 +312,17 @@ bool proc_file_in(const struct proc_file *pf, enum proc_dir dir)
 	if (pf->dirs)
 		return pf->dirs & PDM(dir);
 	return dir == (pf->per_pid ? PD_PID : PD_ROOT);
+}
+
+/**
+ * proc_cgroup_file_in() - see procfs.h.
+ */
+bool proc_cgroup_file_in(const struct proc_file *pf, bool root)
+{
+	if (pf->kind != PF_CGROUP)
+		return false;
+	return pf->cg_where == CG_ALL ||
+	       (pf->cg_where == CG_ROOT_ONLY) == root;
 }
 
 /**

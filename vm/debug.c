@@ -1521,8 +1521,11 @@ static void check_lru(struct checker *c)
 	unsigned long pfn;
 	int lru;
 
-	if (!check_lruvec(c, mem_cgroup_lruvec(m, NULL), total))
-		return;
+	/* The node's own lruvec (the root group's), then each group's. */
+	for (struct mem_cgroup *memcg = mem_cgroup_iter(m->root_mem_cgroup, NULL);
+	     memcg; memcg = mem_cgroup_iter(m->root_mem_cgroup, memcg))
+		if (!check_lruvec(c, mem_cgroup_lruvec(m, memcg), total))
+			return;
 	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
 		on_lists += total[lru];
 		if (m->vm_stat[lru_node_stat[lru]] != total[lru])
@@ -2144,6 +2147,21 @@ static void check_slabs(struct checker *c)
  * Return: 0 if consistent, -EUCLEAN otherwise, -ENOMEM if the host could
  * not hold the recount.
  */
+/* memcg_problem - mem_cgroup_check()'s report, one problem() line each. */
+static void memcg_problem(void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void memcg_problem(void *ctx, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	problem(ctx, "%s", line);
+}
+
 int mm_check_machine(struct machine *m, char **report)
 {
 	struct checker c = { .m = m, .zone = &m->zone, .rmap_sane = true };
@@ -2188,6 +2206,8 @@ int mm_check_machine(struct machine *m, char **report)
 	check_slabs(&c);
 	check_cpus(&c);
 	check_tlbs(&c);
+	/* Memory cgroups: each group's charges recounted from the frames. */
+	mem_cgroup_check(m, memcg_problem, &c);
 
 	if (c.dropped) {
 		c.lines = 0;	/* room for the summary line */

@@ -187,6 +187,7 @@ int begin_new_exec(struct task_struct *tsk, struct linux_binprm *bprm)
 	mm->exe_file = get_file(bprm->file);
 	/* exec_mmap(): the point of no return. */
 	tsk->mm = mm;
+	mm->owner = tsk;
 	bprm->mm = NULL;
 	bprm->point_of_no_return = true;
 	activate_mm(tsk);

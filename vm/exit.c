@@ -97,6 +97,24 @@ static pid_t wait_task_zombie(struct task_struct *parent,
  * exit_mm - detach the task from its address space and drop its user;
  * being the only user, that tears down every VMA, page and table now.
  */
+/*
+ * mm_update_next_owner - @owner lets go of @mm: another task using it
+ * becomes the owner whose group its pages are charged to, else none.
+ */
+static void mm_update_next_owner(struct mm_struct *mm,
+				 struct task_struct *owner)
+{
+	struct task_struct *p;
+
+	mm->owner = NULL;
+	for_each_task(owner->machine, p) {
+		if (p != owner && p->mm == mm) {
+			mm->owner = p;
+			return;
+		}
+	}
+}
+
 static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
@@ -104,6 +122,8 @@ static void exit_mm(struct task_struct *tsk)
 	if (!mm)
 		return;
 	tsk->mm = NULL;
+	if (mm->owner == tsk)
+		mm_update_next_owner(mm, tsk);
 	mmput(mm);
 }
 
@@ -195,6 +215,7 @@ int do_exit(struct task_struct *tsk, int code)
 
 	exit_mm(tsk);
 	exit_files(tsk);
+	cgroup_exit_task(tsk);	/* cgroup_exit(): a zombie is in no group */
 	forget_original_parent(tsk);
 	tsk->exit_code = code;
 	tsk->state = EXIT_ZOMBIE;

@@ -39,7 +39,12 @@ int filemap_add_page(struct address_space *mapping, struct page *page,
 		     pgoff_t index)
 {
 	struct machine *m = mapping_machine(mapping);
+	int err;
 
+	/* __filemap_add_folio(): charged to the group of current's mm. */
+	err = mem_cgroup_charge(m, page, NULL);
+	if (err)
+		return err;
 	if (xa_store(&mapping->i_pages, index, page)) {
 		zone_host_nomem(&m->zone);
 		vm_err(m, "host out of memory");
@@ -548,6 +553,7 @@ unsigned int filemap_fault(struct vm_fault *vmf)
 		do_async_mmap_readahead(vmf, page);
 	} else {
 		count_vm_event(m, PGMAJFAULT);
+		count_memcg_event_mm(vmf->vma->vm_mm, MEMCG_PGMAJFAULT);
 		ret = VM_FAULT_MAJOR;
 		do_sync_mmap_readahead(vmf);
 		page = read_cache_page(file, mapping, vmf->pgoff);

@@ -265,6 +265,7 @@ struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	memcpy(mm, oldmm, sizeof(*mm));
+	mm->owner = tsk;	/* mm_init_owner() */
 	mm->def_flags = oldmm->def_flags & VM_INIT_DEF_MASK;
 	if (!mm_init(mm, oldmm->machine))
 		goto fail_nomem;
@@ -402,6 +403,7 @@ void free_task(struct task_struct *tsk)
 	struct machine *m = tsk->machine;
 
 	put_sighand_signal(tsk);
+	cgroup_exit_task(tsk);
 	kmem_cache_free(kmem_cache_of(m, KMEM_TASK_STRUCT), tsk);
 }
 
@@ -520,6 +522,7 @@ static struct task_struct *copy_process(struct task_struct *parent,
 	retval = copy_files(clone_flags, p, parent);
 	if (retval)
 		goto bad_fork_free;
+	cgroup_fork(parent, p);	/* cgroup_can_fork(): the parent's group */
 	retval = copy_mm(clone_flags, p, parent);
 	if (retval)
 		goto bad_fork_cleanup_files;

@@ -55,6 +55,7 @@ static struct task_struct *kthread_create(struct machine *m,
 	INIT_LIST_HEAD(&k->sibling);
 	k->flags = PF_KTHREAD | PF_FORKNOEXEC | flags;
 	k->exit_signal = exit_signal;
+	cgroup_fork(NULL, k);	/* kernel threads live in the root group */
 	attach_pid(m, k, parent);
 	return k;
 }

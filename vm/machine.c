@@ -293,7 +293,9 @@ static struct task_struct *new_process(struct machine *m,
 		goto out_mm;
 	}
 	tsk->mm = mm;
+	mm->owner = tsk;
 	tsk->files = files;
+	cgroup_fork(parent, tsk);
 	return tsk;
 
 out_mm:
@@ -354,9 +356,12 @@ struct machine *machine_boot(const struct machine_config *cfg)
 	if (err)
 		goto out_zone;
 
-	err = swapon(m, cfg->swap_bytes);
+	err = cgroup_init(m);
 	if (err)
 		goto out_zone;
+	err = swapon(m, cfg->swap_bytes);
+	if (err)
+		goto out_cgroup;
 	err = vfs_init(m, cfg->root);
 	if (err)
 		goto out_swap;
@@ -376,6 +381,8 @@ out_vfs:
 	vfs_exit(m);
 out_swap:
 	swapoff_destroy(m);
+out_cgroup:
+	cgroup_exit(m);
 out_zone:
 	zone_destroy(&m->zone);
 out_caches:
@@ -422,6 +429,7 @@ void machine_destroy(struct machine *m)
 	vfs_exit(m);		/* the file tree, the overlay, the page cache */
 	swapoff_destroy(m);	/* every swap entry is gone with the mms */
 	kmem_caches_destroy(m);
+	cgroup_exit(m);		/* every charge went with its page */
 	zone_destroy(&m->zone);
 	trace_destroy(&m->trace);
 	pthread_rwlock_destroy(&m->lock);

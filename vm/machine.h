@@ -288,6 +288,15 @@ struct machine {
 	int kswapd_order;
 	int kswapd_highest_zoneidx;
 	int kswapd_failures;
+	/* Memory cgroups (vm/memcontrol.h): the root group, its memcg,
+	 * the last group id given, and a charge's OOM left for the fault
+	 * path: the group whose victim is current (memcg_oom), or the group
+	 * with no task to kill (memcg_oom_none); both cleared at every
+	 * command boundary. */
+	struct cgroup *cgrp_root;
+	struct mem_cgroup *root_mem_cgroup;
+	unsigned long cgroup_last_id;
+	struct mem_cgroup *memcg_oom, *memcg_oom_none;
 };
 
 /*

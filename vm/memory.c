@@ -185,16 +185,15 @@ const enum node_stat_item lru_node_stat[NR_LRU_LISTS] = {
 };
 
 /**
- * folio_lruvec() - the lruvec @page is charged to: the one way to it.
- * Today the node's (the machine's); with memory cgroups, the page's
- * memcg's lruvec on the node (mem_cgroup_lruvec()).
+ * folio_lruvec() - the lruvec @page is charged to: the one way to it:
+ * its memcg's lruvec on the node (mem_cgroup_lruvec()). A page's memcg
+ * is set before it goes on a list and cleared after it left it.
  * @m: machine
  * @page: the page
  */
 struct lruvec *folio_lruvec(struct machine *m, struct page *page)
 {
-	(void)page;
-	return mem_cgroup_lruvec(m, NULL);
+	return mem_cgroup_lruvec(m, folio_memcg(&m->zone, page));
 }
 
 /**
@@ -204,8 +203,10 @@ struct lruvec *folio_lruvec(struct machine *m, struct page *page)
  */
 struct lruvec *mem_cgroup_lruvec(struct machine *m, struct mem_cgroup *memcg)
 {
-	(void)memcg;
-	return &m->__lruvec;
+	/* The root group's pages are on the node's own lruvec. */
+	if (!memcg || mem_cgroup_is_root(memcg))
+		return &m->__lruvec;
+	return &memcg->lruvec;
 }
 
 /* update_lru_size(): the lruvec's count of @lru and the node's. */
@@ -465,6 +466,10 @@ static unsigned int do_anonymous_page(struct vm_fault *vmf)
 					    __GFP_COMP);
 	if (!page)
 		return VM_FAULT_OOM;
+	if (mem_cgroup_charge(m, page, vma->vm_mm)) {
+		put_page(&m->zone, page);
+		return VM_FAULT_OOM;
+	}
 	SetPageUptodate(page);		/* a new frame reads as zeroes */
 
 	entry = pfn_pte(page_to_pfn(&m->zone, page), vma->vm_page_prot);
@@ -639,6 +644,10 @@ static unsigned int do_cow_fault(struct vm_fault *vmf)
 						__GFP_COMP);
 	if (!new_page)
 		return VM_FAULT_OOM;
+	if (mem_cgroup_charge(m, new_page, vma->vm_mm)) {
+		put_page(&m->zone, new_page);
+		return VM_FAULT_OOM;
+	}
 
 	ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
@@ -749,6 +758,10 @@ static unsigned int wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 						(old_page ? 0 : __GFP_ZERO));
 	if (!new_page)
 		goto oom;
+	if (mem_cgroup_charge(m, new_page, mm)) {
+		put_page(&m->zone, new_page);
+		goto oom;
+	}
 	if (old_page) {
 		if (copy_user_highpage(&m->zone, new_page, old_page)) {
 			put_page(&m->zone, new_page);
@@ -943,6 +956,11 @@ static unsigned int do_swap_page(struct vm_fault *vmf)
 						    __GFP_COMP);
 		if (!page)
 			return VM_FAULT_OOM;
+		if (mem_cgroup_swapin_charge_folio(m, page, vma->vm_mm,
+						   entry.val)) {
+			put_page(&m->zone, page);
+			return VM_FAULT_OOM;
+		}
 		fresh = true;
 		if (__swap_count(m, entry) > 1) {
 			/* __read_swap_cache_async(): others will look here. */
@@ -961,6 +979,7 @@ static unsigned int do_swap_page(struct vm_fault *vmf)
 		SetPageSwapBacked(page);
 		ret = VM_FAULT_MAJOR;
 		count_vm_event(m, PGMAJFAULT);
+		count_memcg_event_mm(vma->vm_mm, MEMCG_PGMAJFAULT);
 		vmf->stats->major++;
 	}
 
@@ -1123,8 +1142,10 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	}
 	ret = __handle_mm_fault(vma, address, flags, stats);
 	/* mm_account_fault(): a fault to be retried counts when it completes. */
-	if (!(ret & VM_FAULT_RETRY))
+	if (!(ret & VM_FAULT_RETRY)) {
 		count_vm_event(m, PGFAULT);
+		count_memcg_event_mm(vma->vm_mm, MEMCG_PGFAULT);
+	}
 	return ret;
 }
 
@@ -1172,8 +1193,22 @@ static int pagefault_out_of_memory(struct task_struct *tsk,
 	struct machine *m = tsk->machine;
 	enum oom_result oom;
 
-	/* The fault is @tsk's own: @tsk is current (user_access()). */
-	oom = out_of_memory(m);
+	/*
+	 * A memory cgroup's charge failed: its OOM has run already
+	 * (mem_cgroup_oom()), and chose @tsk, or found nothing to kill;
+	 * the machine's OOM killer has no part in it.
+	 */
+	if (m->memcg_oom) {
+		memcg_memory_event(mem_cgroup_from_task(tsk), MEMCG_OOM_KILL);
+		m->memcg_oom = NULL;
+		oom = OOM_CHOSE_CURRENT;
+	} else if (m->memcg_oom_none) {
+		m->memcg_oom_none = NULL;
+		oom = OOM_NO_VICTIM;
+	} else {
+		/* The fault is @tsk's own: @tsk is current (user_access()). */
+		oom = out_of_memory(m);
+	}
 	switch (oom) {
 	case OOM_KILLED:
 		return 0;

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include "machine.h"
 #include "fs.h"
+#include "memcontrol.h"
 #include "mm_types.h"
 #include "page_alloc.h"
 #include "pgtable.h"
@@ -813,6 +814,17 @@ enum oom_result {
  * Return: see enum oom_result.
  */
 enum oom_result out_of_memory(struct machine *m);
+
+struct mem_cgroup;
+/**
+ * mem_cgroup_out_of_memory() - out_of_memory() inside @memcg: the victim
+ * is chosen among the group's (and its descendants') tasks, scored
+ * against the group's limit (mem_cgroup_get_max()); each kill counts in
+ * memory.events oom_kill, and with memory.oom.group the whole group
+ * goes (oom_group_kill). Return: as out_of_memory().
+ */
+enum oom_result mem_cgroup_out_of_memory(struct machine *m,
+					 struct mem_cgroup *memcg);
 
 /* ---- the invariant checker (CONFIG_DEBUG_VM, mm/debug.c) ---- */
 

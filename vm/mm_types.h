@@ -253,6 +253,8 @@ struct mm_struct {
 		bool forget;	/* the teaching switch skips this flush */
 		int nest;
 	} tlb;
+	struct task_struct *owner;	/* whose cgroup its pages are charged to
+					 * (CONFIG_MEMCG's mm->owner) */
 	struct machine *machine;
 };
 
@@ -343,6 +345,8 @@ struct task_struct {
 	 * task's active_mm is its mm: task_active_mm().
 	 */
 	struct mm_struct *active_mm;
+	struct cgroup *cgroup;		/* its cgroup (the css_set's, for the one
+					 * hierarchy); NULL once it exited */
 	struct machine *machine;
 };
 

@@ -64,7 +64,8 @@ long oom_badness(struct task_struct *p, unsigned long totalpages)
  * order).
  */
 static struct task_struct *select_bad_process(struct machine *m,
-					      unsigned long totalpages)
+					      unsigned long totalpages,
+					      struct mem_cgroup *memcg)
 {
 	struct task_struct *p, *chosen = NULL;
 	long chosen_points = LONG_MIN;
@@ -75,6 +76,9 @@ static struct task_struct *select_bad_process(struct machine *m,
 		/* for_each_process(): a group is scored by its leader. */
 		if (!thread_group_leader(p))
 			continue;
+		/* mem_cgroup_scan_tasks(): a memcg OOM looks in the group. */
+		if (memcg && !task_in_mem_cgroup(p, memcg))
+			continue;
 		points = oom_badness(p, totalpages);
 
 		if (points == LONG_MIN || points < chosen_points)
@@ -83,6 +87,41 @@ static struct task_struct *select_bad_process(struct machine *m,
 		chosen_points = points;
 	}
 	return chosen;
+}
+
+/*
+ * __oom_kill_process - SIGKILL for @victim's thread group and the other
+ * processes sharing its mm, counted in oom_kill (vmstat, and memory.events
+ * of the victim's group and those above it).
+ */
+static void __oom_kill_process(struct machine *m, struct task_struct *victim)
+{
+	struct mm_struct *mm = victim->mm;
+
+	count_vm_event(m, OOM_KILL);
+	memcg_memory_event(mem_cgroup_from_task(victim), MEMCG_OOM_KILL);
+	trace_mark_victim(&m->trace, victim);	/* mark_oom_victim() */
+	/*
+	 * __oom_kill_process(): the processes of other thread groups that
+	 * use the same mm (clone with CLONE_VM) die too, else the memory
+	 * would not be freed; PID 1 is spared. The victim's group holds
+	 * the mm until it goes last.
+	 */
+	for (;;) {
+		struct task_struct *p, *other = NULL;
+
+		for_each_task(m, p) {
+			if (p->mm == mm && p->signal != victim->signal &&
+			    p->group_leader != m->init_task) {
+				other = p;
+				break;
+			}
+		}
+		if (!other)
+			break;
+		do_group_exit(other, SIGKILL);
+	}
+	do_group_exit(victim, SIGKILL);
 }
 
 /**
@@ -108,36 +147,56 @@ enum oom_result out_of_memory(struct machine *m)
 {
 	unsigned long totalpages = m->zone.nr_pages;
 	struct task_struct *victim;
-	struct mm_struct *mm;
 
-	victim = select_bad_process(m, totalpages);
+	victim = select_bad_process(m, totalpages, NULL);
 	if (!victim)
 		return OOM_NO_VICTIM;
-	mm = victim->mm;
-	if (get_current(m) && get_current(m)->mm == mm)
+	if (get_current(m) && get_current(m)->mm == victim->mm)
 		return OOM_CHOSE_CURRENT;
-	count_vm_event(m, OOM_KILL);
-	trace_mark_victim(&m->trace, victim);	/* mark_oom_victim() */
-	/*
-	 * __oom_kill_process(): the processes of other thread groups that
-	 * use the same mm (clone with CLONE_VM) die too, else the memory
-	 * would not be freed; PID 1 is spared. The victim's group holds
-	 * the mm until it goes last.
-	 */
-	for (;;) {
-		struct task_struct *p, *other = NULL;
-
-		for_each_task(m, p) {
-			if (p->mm == mm && p->signal != victim->signal &&
-			    p->group_leader != m->init_task) {
-				other = p;
-				break;
-			}
-		}
-		if (!other)
-			break;
-		do_group_exit(other, SIGKILL);
-	}
-	do_group_exit(victim, SIGKILL);
+	__oom_kill_process(m, victim);
 	return OOM_KILLED;
+}
+
+/**
+ * mem_cgroup_out_of_memory() - see mm.h. With memory.oom.group the other
+ * tasks of the victim's oom group die at once (oom_kill_memcg_member());
+ * a current victim is left to the fault path, as out_of_memory() leaves
+ * it.
+ */
+enum oom_result mem_cgroup_out_of_memory(struct machine *m,
+					 struct mem_cgroup *memcg)
+{
+	unsigned long totalpages = mem_cgroup_get_max(m, memcg);
+	struct task_struct *victim, *p;
+	struct mem_cgroup *oom_group;
+	bool current_victim;
+
+	victim = select_bad_process(m, totalpages ? totalpages : 1, memcg);
+	if (!victim)
+		return OOM_NO_VICTIM;
+	current_victim = get_current(m) && get_current(m)->mm == victim->mm;
+	oom_group = mem_cgroup_get_oom_group(victim, memcg);
+	if (!current_victim)
+		__oom_kill_process(m, victim);
+	if (oom_group) {
+		memcg_memory_event(oom_group, MEMCG_OOM_GROUP_KILL);
+		for (;;) {
+			struct task_struct *next = NULL;
+
+			for_each_task(m, p) {
+				if (thread_group_leader(p) && p->mm &&
+				    task_in_mem_cgroup(p, oom_group) &&
+				    oom_badness(p, totalpages) != LONG_MIN &&
+				    p->oom_score_adj != OOM_SCORE_ADJ_MIN &&
+				    !(get_current(m) && get_current(m)->mm == p->mm)) {
+					next = p;
+					break;
+				}
+			}
+			if (!next)
+				break;
+			__oom_kill_process(m, next);
+		}
+	}
+	return current_victim ? OOM_CHOSE_CURRENT : OOM_KILLED;
 }

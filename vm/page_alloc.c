@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "memcontrol.h"
 #include "page_alloc.h"
 #include "trace.h"
 
@@ -304,6 +305,7 @@ void __free_pages(struct zone *zone, struct page *page, unsigned int order)
 
 		if (PageLRU(p))
 			zone->bad_pages++;	/* free_pages_check() */
+		mem_cgroup_uncharge(zone, pfn + i);	/* __folio_put() */
 		drop_contents(zone, p);
 		p->flags = 0;
 		p->_refcount = 0;

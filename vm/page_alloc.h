@@ -128,6 +128,8 @@ static inline bool PageSlab(const struct page *page)
  * Locking: every field is protected by the machine lock held for writing
  * (see machine.h); the allocator takes no lock of its own.
  */
+struct mem_cgroup;
+
 struct zone {
 	struct page *mem_map;		/* one struct page per frame */
 	unsigned long nr_pages;		/* managed frames */
@@ -166,6 +168,9 @@ struct zone {
 	/* The machine's tracing (kmem:mm_page_alloc, mm_page_free); a zone
 	 * of its own has trace_off, never active. */
 	struct trace_array *trace;
+	/* Each frame's memory cgroup (folio->memcg_data), NULL: uncharged;
+	 * vm/memcontrol.h. */
+	struct mem_cgroup **memcg_data;
 };
 
 /**

@@ -49,6 +49,11 @@ static struct page *table_frame_alloc(struct mm_struct *mm)
 
 	if (!page)
 		return NULL;
+	/* GFP_PGTABLE_USER is __GFP_ACCOUNT: charged to the mm's group. */
+	if (mem_cgroup_charge(mm->machine, page, mm)) {
+		__free_pages(zone, page, 0);
+		return NULL;
+	}
 	if (!page_address(zone, page)) {
 		__free_pages(zone, page, 0);
 		return NULL;

@@ -25,6 +25,7 @@
 
 struct machine;
 struct page;
+struct mem_cgroup;
 struct vm_area_struct;
 
 /* swp_entry_t: type and offset, arch-independent (include/linux/swapops.h). */
@@ -131,6 +132,8 @@ struct swap_info_struct {
 	void **slots;
 	struct xarray swap_cache;
 	unsigned long nr_swapcache;
+	struct mem_cgroup **swap_cgroup;	/* each slot's charged group
+						 * (mm/swap_cgroup.c) */
 };
 
 /* The name /proc/swaps shows for the area: a zram-like RAM device. */

@@ -68,6 +68,10 @@ struct page *read_swap_cache_async(struct machine *m, swp_entry_t entry)
 	page = alloc_page_or_oom(m);
 	if (!page)
 		return NULL;
+	if (mem_cgroup_swapin_charge_folio(m, page, NULL, entry.val)) {
+		put_page(&m->zone, page);
+		return NULL;
+	}
 	SetPageSwapBacked(page);
 	if (add_to_swap_cache(m, page, entry)) {
 		put_page(&m->zone, page);

@@ -90,7 +90,11 @@ int swapon(struct machine *m, unsigned long bytes)
 	si->swap_map = calloc(maxpages, 1);
 	si->cluster_info = calloc(si->nr_clusters, sizeof(*si->cluster_info));
 	si->slots = calloc(maxpages, sizeof(void *));
-	if (!si->swap_map || !si->cluster_info || !si->slots) {
+	/* swap_cgroup_swapon(): a group a slot */
+	si->swap_cgroup = calloc(maxpages, sizeof(*si->swap_cgroup));
+	if (!si->swap_map || !si->cluster_info || !si->slots ||
+	    !si->swap_cgroup) {
+		free(si->swap_cgroup);
 		free(si->swap_map);
 		free(si->cluster_info);
 		free(si->slots);
@@ -135,6 +139,7 @@ void swapoff_destroy(struct machine *m)
 	free(si->slots);
 	free(si->swap_map);
 	free(si->cluster_info);
+	free(si->swap_cgroup);
 	free(si);
 	m->swap = NULL;
 }
@@ -171,6 +176,7 @@ static void swap_range_free(struct swap_info_struct *si, unsigned long off)
 	ci->count--;
 	cluster_move(si, ci);
 	si->inuse_pages--;
+	__mem_cgroup_uncharge_swap(si, off);	/* swap_range_free() */
 	free(si->slots[off]);
 	si->slots[off] = NULL;
 }
@@ -235,7 +241,12 @@ int folio_alloc_swap(struct machine *m, struct page *page)
 		return -ENOMEM;
 	si->swap_map[off] = SWAP_HAS_CACHE;
 	swap_range_alloc(si, off);
-	err = add_to_swap_cache(m, page, swp_entry((unsigned long)si->type, off));
+	/* mem_cgroup_try_charge_swap(): memory.swap.max may refuse it. */
+	err = __mem_cgroup_try_charge_swap(m, page,
+					   swp_entry((unsigned long)si->type, off).val);
+	if (!err)
+		err = add_to_swap_cache(m, page,
+					swp_entry((unsigned long)si->type, off));
 	if (err) {
 		si->swap_map[off] = 0;
 		swap_range_free(si, off);
@@ -368,6 +379,7 @@ int swap_writepage(struct machine *m, struct page *page)
 		free(si->slots[off]);
 		si->slots[off] = NULL;
 		count_vm_event(m, SWPOUT_ZERO);
+		count_memcg_page_event(m, page, MEMCG_SWPOUT_ZERO);
 		return 0;
 	}
 	copy = si->slots[off];
@@ -381,6 +393,7 @@ int swap_writepage(struct machine *m, struct page *page)
 	memcpy(copy, page_contents(page), PAGE_SIZE);
 	si->slots[off] = copy;
 	count_vm_event(m, PSWPOUT);
+	count_memcg_page_event(m, page, MEMCG_PSWPOUT);
 	m->vm_events[PGPGOUT] += PAGE_SIZE >> 10;
 	return 0;
 }
@@ -397,6 +410,7 @@ int swap_read_folio(struct machine *m, struct page *page, swp_entry_t entry)
 	SetPageUptodate(page);
 	if (!src) {
 		count_vm_event(m, SWPIN_ZERO);
+		count_memcg_page_event(m, page, MEMCG_SWPIN_ZERO);
 		return 0;
 	}
 	if (memcpy_to_page(&m->zone, page, 0, src, PAGE_SIZE)) {
@@ -404,6 +418,7 @@ int swap_read_folio(struct machine *m, struct page *page, swp_entry_t entry)
 		return -ENOMEM;
 	}
 	count_vm_event(m, PSWPIN);
+	count_memcg_page_event(m, page, MEMCG_PSWPIN);
 	m->vm_events[PGPGIN] += PAGE_SIZE >> 10;
 	return 0;
 }

@@ -98,6 +98,8 @@ struct scan_control {
 	unsigned int may_swap:1;
 	unsigned int cache_trim_mode:1;
 	unsigned int file_is_tiny:1;
+	unsigned int memcg_low_reclaim:1;	/* memory.low gives way */
+	unsigned int memcg_low_skipped:1;	/* a group within it was skipped */
 	int order;
 	int priority;
 	int reclaim_idx;
@@ -709,6 +711,8 @@ static unsigned long shrink_inactive_list(struct machine *m,
 				      &nr_scanned, sc, lru);
 	if (!cgroup_reclaim(sc))
 		m->vm_events[pgscan_item(sc)] += nr_scanned;
+	count_memcg_lruvec_events(lruvec, sc->kswapd ? MEMCG_PGSCAN_KSWAPD :
+				  MEMCG_PGSCAN_DIRECT, nr_scanned);
 	m->vm_events[file ? PGSCAN_FILE : PGSCAN_ANON] += nr_scanned;
 	if (nr_taken == 0)
 		return 0;
@@ -725,6 +729,8 @@ static unsigned long shrink_inactive_list(struct machine *m,
 		      (unsigned int)(nr_scanned - nr_reclaimed));
 	if (!cgroup_reclaim(sc))
 		m->vm_events[pgsteal_item(sc)] += nr_reclaimed;
+	count_memcg_lruvec_events(lruvec, sc->kswapd ? MEMCG_PGSTEAL_KSWAPD :
+				  MEMCG_PGSTEAL_DIRECT, nr_reclaimed);
 	m->vm_events[file ? PGSTEAL_FILE : PGSTEAL_ANON] += nr_reclaimed;
 
 	sc->nr.dirty += stat.nr_dirty;
@@ -1055,16 +1061,42 @@ static void prepare_scan_control(struct machine *m, struct scan_control *sc)
 }
 
 /*
- * shrink_node - one round of reclaim at sc->priority: today the node's
- * lruvec (with memory cgroups, each memcg's under the target in turn,
- * shrink_node_memcgs()).
+ * shrink_node_memcgs - each memory cgroup's lruvec under the target (the
+ * root's, the node's own, first), in pre-order: a group within its
+ * memory.min is skipped, one within memory.low only until a reclaim that
+ * freed nothing retries with memcg_low_reclaim (then it is a low event).
+ */
+static void shrink_node_memcgs(struct machine *m, struct scan_control *sc)
+{
+	struct mem_cgroup *target = sc->target_mem_cgroup ?
+				    sc->target_mem_cgroup : m->root_mem_cgroup;
+	struct mem_cgroup *memcg;
+
+	for (memcg = mem_cgroup_iter(target, NULL); memcg;
+	     memcg = mem_cgroup_iter(target, memcg)) {
+		if (mem_cgroup_below_min(target, memcg))
+			continue;
+		if (mem_cgroup_below_low(target, memcg)) {
+			if (!sc->memcg_low_reclaim) {
+				sc->memcg_low_skipped = 1;
+				continue;
+			}
+			memcg_memory_event(memcg, MEMCG_LOW);
+		}
+		shrink_lruvec(m, mem_cgroup_lruvec(m, memcg), sc);
+	}
+}
+
+/*
+ * shrink_node - one round of reclaim at sc->priority: each memcg's
+ * lruvec under the target in turn (shrink_node_memcgs()).
  */
 static void shrink_node(struct machine *m, struct scan_control *sc)
 {
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
 	prepare_scan_control(m, sc);
-	shrink_lruvec(m, mem_cgroup_lruvec(m, sc->target_mem_cgroup), sc);
+	shrink_node_memcgs(m, sc);
 	/*
 	 * kswapd gives up on a node after too many runs that reclaimed
 	 * nothing; any progress, direct reclaim's too, revives it.
@@ -1119,6 +1151,13 @@ static unsigned long do_try_to_free_pages(struct machine *m,
 			sc->priority = DEF_PRIORITY;
 			sc->force_deactivate = 1;
 			sc->skipped_deactivate = 0;
+			continue;
+		}
+		/* Untapped memory.low protection: take from it now. */
+		if (sc->memcg_low_skipped) {
+			sc->priority = DEF_PRIORITY;
+			sc->memcg_low_reclaim = 1;
+			sc->memcg_low_skipped = 0;
 			continue;
 		}
 		return 0;

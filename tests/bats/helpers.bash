@@ -117,7 +117,7 @@ spawn_with_area() {
 
 # The root's own entries, as `LC_ALL=C ls -1` lists them after the PIDs
 # (procfs/registry.c's global entries).
-GLOBAL_ENTRIES=(buddyinfo cpuinfo ctl interrupts journal kpagecount kpageflags loadavg
+GLOBAL_ENTRIES=(buddyinfo cgroup cpuinfo ctl interrupts journal kpagecount kpageflags loadavg
 	meminfo pagetypeinfo self slabinfo stat swaps sys thread-self tlb tracing uptime
 	version vmstat zoneinfo)
 

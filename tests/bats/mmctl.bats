@@ -137,7 +137,7 @@ usage: mmctl [-m MOUNTPOINT] [PID] COMMAND [ARG...] (-h for help)"
 			printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$@"
 	}
 	run -0 complete_words mmctl ""
-	assert_output "$(printf '%s\n' 1 2 spawn check rmap page drop_caches attach help shell)"
+	assert_output "$(printf '%s\n' 1 2 spawn check rmap page drop_caches attach cgroup_mkdir cgroup_rmdir cgroup_write help shell)"
 	run -0 complete_words mmctl 2 m
 	assert_output "$(printf '%s\n' mmap munmap mprotect mremap madvise mlock munlock msync mincore mem_read mem_write)"
 	run -0 complete_words mmctl 2 mmap 0 4K rw- private,a

@@ -7,7 +7,7 @@ load helpers
 setup() { mmsim_setup; }
 teardown() { mmsim_teardown; }
 
-PER_PID_FILES=(anon_vmas anon_vmas.dot anon_vmas.svg clear_refs cmdline comm
+PER_PID_FILES=(anon_vmas anon_vmas.dot anon_vmas.svg cgroup clear_refs cmdline comm
 	ctl environ io layout.dot layout.svg limits maps mem mm_struct page_tables
 	page_tables.dot page_tables.svg pagemap paging smaps smaps_rollup stat
 	statm status task_struct vm_area_structs)
