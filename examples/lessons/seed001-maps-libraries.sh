@@ -18,7 +18,7 @@
 #
 # Usage: MMSIM_MOUNT=MOUNTPOINT bash seed001-maps-libraries.sh
 #   on a freshly mounted machine with the default --root=/ on a host with
-#   glibc (mmctl from $MMCTL, else from PATH).
+#   glibc and GNU coreutils' /bin/true (mmctl from $MMCTL, else from PATH).
 #
 # What a student should see:
 #   true:                  r--p r-xp r--p r--p rw-p (one device:inode: yes)
