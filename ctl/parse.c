@@ -1133,6 +1133,7 @@ static const struct {
 } tlb_forget_names[] = {
 	{ "mprotect", TLB_FORGET_MPROTECT },
 	{ "cow", TLB_FORGET_COW },
+	{ "munmap", TLB_FORGET_MUNMAP },
 };
 
 /*
@@ -1201,7 +1202,8 @@ void ctl_format_forget_tlb_flush(unsigned int bits, struct seq_buf *s)
  *	  hwcap=N, hwcap2=N, minsigstksz=N   the auxv's AT_HWCAP, AT_HWCAP2
  *	                       and AT_MINSIGSTKSZ
  *	  forget_tlb_flush=NAME[:NAME...]|none   the teaching switch: the
- *	                       kernel skips those flushes (mprotect, cow)
+ *	                       kernel skips those flushes (mprotect, cow,
+ *	                       munmap)
  * @cfg: the configuration whose cpu and soft_dirty fields are set
  * @err: set to why @spec is not valid
  * @errlen: size of @err
@@ -1311,7 +1313,7 @@ int ctl_parse_cpu_spec(const char *spec, struct machine_config *cfg,
 			if (parse_forget_tlb_flush(value,
 						   &c.cpu.forget_tlb_flush)) {
 				snprintf(err, errlen,
-					 "forget_tlb_flush=%s: not none or flushes from mprotect, cow (joined by ':')",
+					 "forget_tlb_flush=%s: not none or flushes from mprotect, cow, munmap (joined by ':')",
 					 shown);
 				ret = -EINVAL;
 				goto out_free;

@@ -154,6 +154,7 @@ enum thp_mode {
 enum {
 	TLB_FORGET_MPROTECT = 1 << 0,	/* mprotect's change_protection() */
 	TLB_FORGET_COW = 1 << 1,	/* wp_page_copy's ptep_clear_flush() */
+	TLB_FORGET_MUNMAP = 1 << 2,	/* munmap's unmap_region() */
 };
 enum vsyscall_mode { VSYSCALL_XONLY, VSYSCALL_EMULATE, VSYSCALL_NONE };
 

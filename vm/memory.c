@@ -1454,6 +1454,7 @@ static int tlb_access(struct hw_tlb *tlb, struct task_struct *tsk,
 		      void *data)
 {
 	struct hw_tlb_entry *e = hw_tlb_lookup(tlb, addr >> PAGE_SHIFT);
+	struct page *page;
 	pte_t pte;
 	int err;
 
@@ -1469,9 +1470,22 @@ static int tlb_access(struct hw_tlb *tlb, struct task_struct *tsk,
 	if (!pte_pkey_allows(tsk->mm, pte, mode))
 		goto miss;
 	tlb->hits++;
-	err = access_frame(tsk->machine,
-			   pfn_to_page(&tsk->machine->zone, pte_pfn(pte)), addr,
-			   len, mode, data);
+	page = pfn_to_page(&tsk->machine->zone, pte_pfn(pte));
+	/*
+	 * Only a kernel that forgot a flush (forget_tlb_flush=) leaves an
+	 * entry whose frame may have been freed, or reused for a page table
+	 * or a slab: the hardware would write the kernel's memory there;
+	 * mmsim drops such a store and reads zeroes (a freed frame is
+	 * zeroed when it is next allocated). A frame that is some process's
+	 * page again takes the access: the use after free.
+	 */
+	if (tsk->machine->cfg.cpu.forget_tlb_flush &&
+	    (!page_ref_count(page) || PageTable(page) || PageSlab(page))) {
+		if (data && mode != ACCESS_WRITE)
+			memset(data, 0, len);
+		return 1;
+	}
+	err = access_frame(tsk->machine, page, addr, len, mode, data);
 	return err ? err : 1;
 miss:
 	tlb->misses++;

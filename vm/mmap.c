@@ -1644,6 +1644,7 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *list,
 
 	update_hiwater_rss(mm);
 	tlb_gather_mmu(mm, false);
+	tlb_forget_flush(mm, TLB_FORGET_MUNMAP);
 	for (vma = list; vma; vma = vma->vm_next)
 		unmap_page_range(vma, vma->vm_start, vma->vm_end, NULL);
 	for (vma = list; vma; vma = vma->vm_next) {

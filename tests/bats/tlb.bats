@@ -166,12 +166,42 @@ cow_thread_read() {
 	assert_output forget_tlb_flush=mprotect:cow
 }
 
+@test "tlb: under forget_tlb_flush=munmap a store to unmapped memory takes no fault, and lands in the page its frame became (use after free)" {
+	mount_machine --cpu="$MMSIM_TEST_CPU,forget_tlb_flush=munmap"
+	must spawn
+	# W keeps the PTE table, so munmap of X frees only X's frame.
+	run -0 mm 2 mmap 0 4K rw- private,anonymous
+	must 2 touch "$output" 4K w
+	run -0 mm 2 mmap 0 4K rw- private,anonymous
+	local x=$output y
+	must 2 store "$x" '"secret"'
+	must 2 munmap "$x" 4K
+	run -0 tlb_entry 0 "$x"
+	assert_output --regexp ' RW USR NX A D pkey 0$'
+	# The frame is free: the store goes nowhere, a load reads zeroes.
+	run -0 mm 2 store "$x" '"gone"'
+	assert_output ""
+	run -0 mm 2 load "$x" 4 text
+	assert_output '"\0\0\0\0"'
+	# A new mapping gets the frame; the stale entry writes into it.
+	run -0 mm 2 mmap "$((x - 0x10000))" 4K rw- private,anonymous,fixed
+	y=$output
+	must 2 store "$y" '"mine!"'
+	must 2 store "$x" '"stale"'
+	run -0 mm 2 load "$y" 5 text
+	assert_output '"stale"'
+	run -0 bash -c "grep -c 'pfn $(tlb_entry 0 "$x" | cut -d' ' -f3) ' '$MMSIM_MOUNT/tlb'"
+	assert_output 2
+	run -0 mm check
+	assert_output ok
+}
+
 @test "tlb: a bad forget_tlb_flush is refused with the reason, and nothing is mounted" {
 	local dir
 	for bad in "" bogus mprotect:bogus ":"; do
 		dir=$(mktemp -d "$MMSIM_MOUNT_BASE/mmsim-tlb.XXXXXX")
 		run -1 "$MMSIMFS" --cpu="default,forget_tlb_flush=$bad" "$dir"
-		assert_output --partial "forget_tlb_flush=$bad: not none or flushes from mprotect, cow (joined by ':')"
+		assert_output --partial "forget_tlb_flush=$bad: not none or flushes from mprotect, cow, munmap (joined by ':')"
 		run ! mountpoint -q "$dir"
 		rmdir "$dir"
 	done

@@ -133,8 +133,8 @@ static void test_spec_errors(void)
 		{ "vsyscall=native", "vsyscall=native: not xonly, emulate or none" },
 		{ "hwcap=x", "hwcap=x: not a number" },
 		{ "minsigstksz=", "minsigstksz=: not a number" },
-		{ "forget_tlb_flush=", "forget_tlb_flush=: not none or flushes from mprotect, cow" },
-		{ "forget_tlb_flush=munmap", "forget_tlb_flush=munmap: not none" },
+		{ "forget_tlb_flush=", "forget_tlb_flush=: not none or flushes from mprotect, cow, munmap" },
+		{ "forget_tlb_flush=munmap:mlock", "forget_tlb_flush=munmap:mlock: not none" },
 		{ "forget_tlb_flush=cow:", "forget_tlb_flush=cow:: not none" },
 	};
 	size_t i;
