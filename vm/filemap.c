@@ -39,12 +39,11 @@ int filemap_add_page(struct address_space *mapping, struct page *page,
 		     pgoff_t index)
 {
 	struct machine *m = mapping_machine(mapping);
-	int err;
-
-	/* __filemap_add_folio(): charged to the group of current's mm. */
-	err = mem_cgroup_charge(m, page, NULL);
-	if (err)
-		return err;
+	/*
+	 * __filemap_add_folio(): charged to the group of current's mm,
+	 * without reclaim under the fault or read filling the cache.
+	 */
+	mem_cgroup_charge_cache(m, page);
 	if (xa_store(&mapping->i_pages, index, page)) {
 		zone_host_nomem(&m->zone);
 		vm_err(m, "host out of memory");

@@ -682,6 +682,19 @@ static void commit_charge(struct machine *m, struct page *page,
 	css_get(memcg);
 }
 
+/** mem_cgroup_charge_cache() - see memcontrol.h. */
+void mem_cgroup_charge_cache(struct machine *m, struct page *page)
+{
+	struct mem_cgroup *memcg;
+
+	if (!m->zone.memcg_data)
+		return;
+	memcg = get_mem_cgroup_from_mm(m, NULL);
+	if (!mem_cgroup_is_root(memcg))
+		page_counter_charge(&memcg->memory, 1);	/* force */
+	commit_charge(m, page, memcg);
+}
+
 /** mem_cgroup_charge() - see memcontrol.h. */
 int mem_cgroup_charge(struct machine *m, struct page *page, struct mm_struct *mm)
 {
@@ -887,6 +900,13 @@ static void handle_over_high(struct machine *m, struct cgroup *cgrp)
 
 	list_for_each_entry(child, &cgrp->children, sibling)
 		handle_over_high(m, child);
+	/*
+	 * Page-cache charges went over memory.max (mem_cgroup_charge_cache()):
+	 * down to it now, reclaim and then OOM kills, as a write of
+	 * memory.max does.
+	 */
+	if (cgrp->parent && memcg->memory.usage > memcg->memory.max)
+		mem_cgroup_set(m, memcg, MEMCG_FILE_MAX, memcg->memory.max);
 	if (cgrp->parent && memcg->memory.usage > memcg->memory.high) {
 		memcg_memory_event(memcg, MEMCG_HIGH);
 		try_to_free_mem_cgroup_pages(m, memcg,

@@ -228,6 +228,15 @@ struct mem_cgroup *get_mem_cgroup_from_mm(struct machine *m,
 int mem_cgroup_charge(struct machine *m, struct page *page,
 		      struct mm_struct *mm);
 /**
+ * mem_cgroup_charge_cache() - charge a new page-cache or shmem page to
+ * current's group, over memory.max if need be: the page cache is filled
+ * in the middle of file faults and reads (read-ahead, fault-around) whose
+ * pages reclaim must not take from under them (Linux locks them; mmsim's
+ * pages have no lock), so the group is brought back under memory.max at
+ * the command boundary instead (mem_cgroup_handle_over_high()).
+ */
+void mem_cgroup_charge_cache(struct machine *m, struct page *page);
+/**
  * mem_cgroup_swapin_charge_folio() - charge a page read in from @entry
  * to the group that swapped it out, if it still exists, else to @mm's.
  * Return: 0 or -ENOMEM, as mem_cgroup_charge().
@@ -280,8 +289,9 @@ bool mem_cgroup_below_low(struct mem_cgroup *target, struct mem_cgroup *memcg);
 void count_memcg_lruvec_events(struct lruvec *lruvec,
 			       enum memcg_event_item idx, unsigned long nr);
 /**
- * mem_cgroup_handle_over_high() - at a command boundary, reclaim every
- * group above memory.high down to it (memory.events high).
+ * mem_cgroup_handle_over_high() - at a command boundary, bring every
+ * group above memory.max (page-cache charges) down to it, and reclaim
+ * every group above memory.high (memory.events high).
  */
 void mem_cgroup_handle_over_high(struct machine *m);
 

@@ -551,6 +551,49 @@ oom_group_kill 1"
 	assert_equal "$stderr" "error: cgroup_write: 2 is a kernel thread, which stays in the root group (EINVAL)"
 }
 
+@test "cgroup: page-cache pages are charged to the reader's group; memory.max drops clean ones, no swap needed" {
+	# In the test's directory, which outlives the teardown's replay.
+	local data=$BATS_TEST_TMPDIR/root
+	mkdir "$data"
+	python3 -c 'import sys; sys.stdout.buffer.write(b"".join(bytes([i % 251]) * 4096 for i in range(256)))' >"$data/big.bin"
+	mmsim_teardown
+	mmsim_setup --root="$data"
+	must spawn
+	mkdir "$(CG)/a"
+	echo 2 >"$(CG)/a/cgroup.procs"
+	must 2 open /big.bin rdonly
+	must 2 mmap 0 1M r-- private 0 0
+	local F=$output
+	must 2 touch "$F" 1M r
+	run -0 stat_val a file
+	assert_output 1048576
+	run -0 stat_val a file_mapped
+	assert_output 1048576
+	run -0 stat_val a inactive_file
+	assert_output 1048576
+	run -0 cgfile a memory.current
+	assert_output $(((256 + 3) * 4096))
+	# The clean file pages go first: no swap, and nothing is killed.
+	echo 512K >"$(CG)/a/memory.max"
+	run -0 cgfile a memory.current
+	assert_output 409600
+	run -0 stat_val a file
+	assert_output 397312
+	run -0 stat_val a pgsteal
+	assert_output 159
+	# Read again: major faults, the cache charged over memory.max while
+	# the fault fills it, and brought back under it when the command ends.
+	must 2 touch "$F" 1M r
+	run -0 cgfile a memory.current
+	assert_output 438272
+	run -0 stat_val a pgmajfault
+	assert_output 2
+	run -0 event a oom
+	assert_output 0
+	run -0 mm 2 load $((F + 0xff000)) 4
+	assert_output 04040404
+}
+
 @test "lesson seed000-cgroups.sh: memory.max reclaims the group's pages; the memcg OOM kills inside the group" {
 	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed000-cgroups.sh"
 	assert_output "$(lesson_expected "$LESSONS/seed000-cgroups.sh")"
