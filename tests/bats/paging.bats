@@ -108,7 +108,7 @@ fffffff7ffe000-fffffff7fff000 rw-p 00000000 00:00 0 '
 	assert_output --regexp '^ +6 +5 page_tables'
 }
 
-@test "--paging=5level: PID/paging counts the P4D; munmap and exit free it" {
+@test "--paging=5level: PID/paging counts the P4D, pagemap reaches the page; munmap and exit free it" {
 	mount_machine --paging=5level
 	must spawn
 	must 2 mmap $L5 8K rw- private,anonymous
@@ -121,6 +121,10 @@ pae: n/a: page 0x10000000000000 is above the 4 GiB of 32-bit virtual addresses
 4-level: n/a: page 0x10000000000000 is above the 128 TiB of 4-level user addresses
 5-level: 20480 bytes = 1 PGD + 1 P4D + 1 PUD + 1 PMD + 1 PTE table (9+9+9+9+9+12 bits, 8-byte entries)
 allocated: 20480 bytes = this machine'"'"'s 5-level tables now'
+	# pagemap reaches the 57-bit page (its word is at (1 << 52) / 4096 * 8).
+	run -0 pagemap_entry 2 $L5 2
+	assert_output 'present=1 swapped=0 file=0 exclusive=1 softdirty=0 pfn=42
+present=0 swapped=0 file=0 exclusive=0 softdirty=0 pfn=0'
 	# VmPTE counts the PUD, PMD and PTE table, not the P4D (no nr_p4ds).
 	run -0 status_field 2 VmPTE
 	assert_output "12 kB"
