@@ -1568,7 +1568,6 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 		 * on CPU 0 without a switch; a global one on CPU 0 as the
 		 * kernel, with no current (schedule_outside()).
 		 */
-		struct task_struct *was = NULL;
 		struct sched_undo undo;
 
 		bool runs = call.tsk && !cmd->from_outside;
@@ -1576,12 +1575,12 @@ int ctl_run_line(struct machine *m, pid_t pid, const char *line, size_t len,
 		if (runs)
 			schedule_command(m, call.tsk, &undo);
 		else
-			was = schedule_outside(m, call.tsk);
+			schedule_outside(m, call.tsk);
 		err = cmd->handler(&call);
 		if (runs)
 			schedule_command_done(m, &undo, err || reply.err);
 		else
-			schedule_outside_done(m, was);
+			schedule_outside_done(m);
 		/*
 		 * The command boundary, the one place kswapd's work runs:
 		 * woken by the command's allocations (or with free memory

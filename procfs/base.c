@@ -390,7 +390,7 @@ ssize_t proc_mem_access(struct machine *m, pid_t pid, char *buf,
 static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 		      off_t off, bool write)
 {
-	struct task_struct *tsk, *was;
+	struct task_struct *tsk;
 	ssize_t ret;
 
 	machine_lock_write(m);
@@ -401,9 +401,9 @@ static ssize_t mem_rw(struct machine *m, pid_t pid, char *buf, size_t count,
 	/* The reader is outside the machine: the access runs in the
 	 * process's context (schedule_outside()). */
 	tsk = find_task_by_pid(m, pid);
-	was = schedule_outside(m, tsk);
+	schedule_outside(m, tsk);
 	ret = proc_mem_access(m, pid, buf, count, (unsigned long)off, write);
-	schedule_outside_done(m, was);
+	schedule_outside_done(m);
 	/* The end of the access, as of a command: host memory housekeeping. */
 	zone_release_host_memory(&m->zone);
 	machine_unlock(m);

@@ -54,6 +54,7 @@
 #include "machine.h"
 #include "exec.h"
 #include "mm.h"
+#include "tlb.h"
 #include "swap.h"
 #include "pagemap.h"
 
@@ -387,7 +388,8 @@ static void check_tasks(struct checker *c)
 				problem(c, "kernel thread %s: mm, flags or "
 					"PID wrong", k[i]->comm);
 			/* It borrows an mm only while it runs. */
-			if (k[i]->active_mm && m->cpus[k[i]->cpu].curr != k[i])
+			if (k[i]->active_mm &&
+			    cpu_curr_between(m, k[i]->cpu) != k[i])
 				problem(c, "kernel thread %s: asleep with an "
 					"active_mm", k[i]->comm);
 			nr++;
@@ -1888,25 +1890,30 @@ static long engine_objects(struct checker *c, enum kmem_cache_id id)
 static void check_cpus(struct checker *c)
 {
 	struct machine *m = c->m;
-	struct task_struct *t;
+	struct task_struct *t, *k[2];
 	int cpu;
 
 	for (cpu = 0; cpu < m->cfg.nr_cpus; cpu++) {
 		const struct cpu_state *cs = &m->cpus[cpu];
+		struct task_struct *curr = cpu_curr_between(m, cpu);
 		struct mm_struct *mm = cs->loaded_mm;
 		bool live = false;
 
 		/* Between commands a CPU is idle or in a kernel thread,
 		 * which borrows the mm the CPU holds. */
-		if (cs->curr && !(cs->curr->flags & PF_KTHREAD))
+		if (curr && !(curr->flags & PF_KTHREAD))
 			problem(c, "cpu %d: runs pid %d between commands", cpu,
-				cs->curr->pid);
-		else if (cs->curr && cs->curr->active_mm != mm)
+				curr->pid);
+		else if (curr && curr->active_mm != mm)
 			problem(c, "cpu %d: %s borrows another mm than CR3's",
-				cpu, cs->curr->comm);
+				cpu, curr->comm);
 		if (!mm)
 			continue;
-		live = cs->curr && cs->curr->active_mm == mm;
+		/* A running kernel thread's borrow keeps it alive, on its
+		 * CPU and on any idle one that held it lazily too. */
+		for (int i = kthreads_of(m, k) - 1; i >= 0; i--)
+			if (k[i]->active_mm == mm)
+				live = true;
 		for_each_task(m, t)
 			if (t->mm == mm) {
 				live = true;

@@ -223,6 +223,9 @@ struct machine_config {
  *	to; behind it, the CPU missed a flush while lazy and flushes when it
  *	next runs the mm
  * @nr_switches: context switches (the runqueue's nr_switches)
+ * @lent, @lent_curr: CPU 0 is lent to a command from outside the machine
+ *	(schedule_outside()), which runs in place of @lent_curr (idle, or a
+ *	kernel thread) without a switch
  * @irq_tlb_count, @irq_call_count: TLB shootdowns and function-call IPIs
  *	it received (irq_stat; MOUNT/interrupts' TLB and CAL lines)
  * @tlb: the CPU's TLB, the simulated hardware's (vm/hw_tlb.h): entries
@@ -233,6 +236,8 @@ struct cpu_state {
 	struct mm_struct *loaded_mm;
 	uint64_t loaded_tlb_gen;
 	unsigned long nr_switches;
+	bool lent;
+	struct task_struct *lent_curr;
 	unsigned int irq_tlb_count, irq_call_count;
 	struct hw_tlb tlb;
 };

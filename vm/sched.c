@@ -243,26 +243,42 @@ void sched_idle_all(struct machine *m)
  * kernel thread that ran there last, which neither sleeps nor notices).
  * @m: machine (write lock)
  * @tsk: the task whose memory the command works on, or NULL
- * Return: what CPU 0 ran, for schedule_outside_done().
  */
-struct task_struct *schedule_outside(struct machine *m,
-				     struct task_struct *tsk)
+void schedule_outside(struct machine *m, struct task_struct *tsk)
 {
-	struct task_struct *was = m->cpus[0].curr;
+	struct cpu_state *cs = &m->cpus[0];
 
 	m->this_cpu = 0;
-	m->cpus[0].curr = tsk;
-	return was;
+	cs->lent = true;
+	cs->lent_curr = cs->curr;
+	cs->curr = tsk;
 }
 
 /**
  * schedule_outside_done() - the outside command is done: CPU 0 runs
- * @was again, schedule_outside()'s return.
+ * what it ran before again (@tsk may have been released meanwhile; a
+ * kernel thread cannot be).
+ * @m: machine (write lock)
  */
-void schedule_outside_done(struct machine *m, struct task_struct *was)
+void schedule_outside_done(struct machine *m)
 {
-	/* The task may have been released meanwhile; @was cannot be. */
-	m->cpus[0].curr = was;
+	struct cpu_state *cs = &m->cpus[0];
+
+	cs->curr = cs->lent_curr;
+	cs->lent = false;
+	cs->lent_curr = NULL;
+}
+
+/**
+ * cpu_curr_between() - the task @cpu runs as seen between commands: its
+ * curr, or, while CPU 0 is lent to an outside command (the checker's own
+ * `check`), the task the command runs in place of. Read lock suffices.
+ */
+struct task_struct *cpu_curr_between(const struct machine *m, int cpu)
+{
+	const struct cpu_state *cs = &m->cpus[cpu];
+
+	return cs->lent ? cs->lent_curr : cs->curr;
 }
 
 /**

@@ -41,9 +41,9 @@ void schedule_command_done(struct machine *m, const struct sched_undo *undo,
 			   bool failed);
 void schedule_kthread(struct machine *m, struct task_struct *k, int cpu);
 void sched_idle_all(struct machine *m);
-struct task_struct *schedule_outside(struct machine *m,
-				     struct task_struct *tsk);
-void schedule_outside_done(struct machine *m, struct task_struct *was);
+void schedule_outside(struct machine *m, struct task_struct *tsk);
+void schedule_outside_done(struct machine *m);
+struct task_struct *cpu_curr_between(const struct machine *m, int cpu);
 void activate_mm(struct task_struct *tsk);
 void sched_task_gone(struct task_struct *p);
 void sched_mm_gone(struct mm_struct *mm);

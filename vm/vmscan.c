@@ -18,8 +18,12 @@
  * Determinism: there are no per-CPU batches (lru_add_drain() has nothing
  * to drain) and kswapd is not a thread that runs when the host schedules
  * it: wakeup_kswapd() only marks it woken, and kswapd_run() does its work
- * at the end of the command that woke it (ctl's dispatch). A run of one
- * script gives one result.
+ * at the end of the command that woke it (ctl's dispatch), on that
+ * command's CPU: with --kthreads as the kernel thread kswapd0, which the
+ * CPU switches to (schedule_kthread(): kswapd0 borrows the mm of the task
+ * that ran before it, loading no CR3, and is current, so trace lines name
+ * it), else in the kernel's own context. A run of one script gives one
+ * result.
  *
  * The swap device is synchronous (vm/swap.h), so a write has finished
  * when pageout() returns and the page is freed in the same pass, as Linux
@@ -1308,7 +1312,9 @@ void wakeup_kswapd(struct machine *m, int order, gfp_t gfp_flags)
  * kswapd_run() - the command boundary: if the command woke kswapd (or
  * left free pages below the low watermark), kswapd runs balance_pgdat()
  * now, traced as mm_vmscan_kswapd_wake and mm_vmscan_kswapd_sleep. The
- * one place kswapd's work starts.
+ * one place kswapd's work starts: on the CPU of the command that woke it
+ * (wake_affine()'s choice for a waker that is about to block), in
+ * kswapd0's context when there are kernel threads.
  * @m: machine (write lock)
  */
 void kswapd_run(struct machine *m)
@@ -1322,6 +1328,7 @@ void kswapd_run(struct machine *m)
 		if (!m->kswapd_woken)
 			return;
 	}
+	schedule_kthread(m, m->kswapd, m->this_cpu);
 	order = m->kswapd_order;
 	highest_zoneidx = m->kswapd_highest_zoneidx;
 	m->kswapd_woken = false;

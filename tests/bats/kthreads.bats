@@ -5,7 +5,10 @@
 # host shows its own (status, stat, maps, smaps, statm and cmdline
 # compared with the host's PID 2 and kswapd0 wherever the value is not
 # the host machine's own), with mm NULL in the task_struct view, and
-# refusing every command, as no kernel thread makes system calls.
+# refusing every command, as no kernel thread makes system calls. kswapd0
+# runs reclaim on the waker's CPU with the active_mm it borrows there (no
+# CR3 load, one more mm_count) until that CPU's next command; the lesson
+# seed002-kthread-active-mm.sh shows it.
 
 load helpers
 
@@ -20,6 +23,11 @@ pids() {
 # ts_field PID FIELD: one line of PID/task_struct, the value only.
 ts_field() {
 	sed -n "s/^$2: //p" "$(view "$1" task_struct)"
+}
+
+# field PID FILE NAME: one "NAME: value" line of a struct view, the value.
+field() {
+	sed -n "s/^$3: //p" "$(view "$1" "$2")"
 }
 
 # stat_fields FILE: stat's fields but pid (1), starttime (22) and
@@ -155,4 +163,113 @@ status_of() {
 	run -0 grep '^ctxt ' "$MMSIM_MOUNT/stat"
 	assert_output 'ctxt 2'
 	assert_equal "$(status_field 2 voluntary_ctxt_switches)" 0
+}
+
+# pressure OPTIONS...: mount a 16M machine with 16M of swap (and OPTIONS)
+# whose process p (2, or 4 with --kthreads) on CPU 1 has written 15M of a
+# 16M mapping; sets p and a (the first byte not written). The next 256K
+# written wake kswapd.
+pressure() {
+	mount_machine --mem=16M --swap=16M "$@"
+	p=$(mmok spawn)
+	mmok "$p" sched_setaffinity 1 >/dev/null
+	a=$(mmok "$p" mmap 0 16M rw- private,anonymous)
+	mmok "$p" touch "$a" 15M w >/dev/null
+	a=$((a + (15 << 20)))
+	echo "vmscan:mm_vmscan_kswapd_wake tlb:tlb_flush" >"$MMSIM_MOUNT/tracing/set_event"
+	: >"$MMSIM_MOUNT/tracing/trace"
+}
+
+# ctxt: stat's ctxt.
+ctxt() { sed -n 's/^ctxt //p' "$MMSIM_MOUNT/stat"; }
+# cr3_loads: the trace's tlb:tlb_flush events of CR3 loads.
+cr3_loads() { grep -c 'reason:flush on task switch' "$MMSIM_MOUNT/tracing/trace" || :; }
+
+@test "kswapd0 reclaims on the waker's CPU: it borrows the process's mm (mm_count 2) with no CR3 load, its trace lines are kswapd0-3's on CPU 1" {
+	local p a before mm
+	pressure --kthreads
+	assert_equal "$p" 4
+	before=$(ctxt)
+	must "$p" touch "$a" 256K w
+	# idle -> sh, sh -> idle (it blocks), idle -> kswapd0 (woken by it).
+	assert_equal "$(( $(ctxt) - before ))" 3
+	run -0 grep -c ' kswapd0-3 .*\[001\] .* mm_vmscan_kswapd_wake: nid=0 order=0$' "$MMSIM_MOUNT/tracing/trace"
+	assert_output 1
+	assert_equal "$(cr3_loads)" 0
+	mm=$(sed -n 's/^mm_struct: //p' "$(view "$p" mm_struct)")
+	assert_equal "$(ts_field 3 mm)" NULL
+	assert_equal "$(ts_field 3 active_mm)" "$mm (pid 4)"
+	assert_equal "$(ts_field 3 on_cpu) $(ts_field 3 cpu)" "1 1"
+	assert_equal "$(field "$p" mm_struct mm_count)" 2
+	assert_equal "$(field "$p" mm_struct mm_users)" 1
+	run -0 awk '$1 == "pgscan_kswapd" { print ($2 > 0) }' "$MMSIM_MOUNT/vmstat"
+	assert_output 1
+	assert_equal "$(awk '{ print $39 }' "$MMSIM_MOUNT/3/stat")" 1
+}
+
+@test "kswapd0 sleeps when its CPU's next command comes: one voluntary switch, active_mm NULL, mm_count back to 1, still no CR3 load" {
+	local p a before
+	pressure --kthreads
+	must "$p" touch "$a" 256K w
+	: >"$MMSIM_MOUNT/tracing/trace"
+	before=$(ctxt)
+	must "$p" brk
+	# kswapd0 -> idle (it sleeps), idle -> sh, sh -> idle.
+	assert_equal "$(( $(ctxt) - before ))" 3
+	assert_equal "$(cr3_loads)" 0
+	assert_equal "$(status_field 3 voluntary_ctxt_switches)" 1
+	assert_equal "$(ts_field 3 active_mm)" NULL
+	assert_equal "$(ts_field 3 on_cpu)" 0
+	assert_equal "$(field "$p" mm_struct mm_count)" 1
+	# A command on another CPU leaves it running, and so does a global one.
+	must "$p" touch "$((a + (256 << 10)))" 256K w
+	assert_equal "$(ts_field 3 on_cpu)" 1
+	must 1 brk
+	must check
+	assert_equal "$(ts_field 3 on_cpu)" 1
+	assert_equal "$(status_field 3 voluntary_ctxt_switches)" 1
+}
+
+@test "without --kthreads kswapd's reclaim runs with no current task and no context switch: its trace lines are <idle>-0's" {
+	local p a before
+	pressure
+	assert_equal "$p" 2
+	before=$(ctxt)
+	must "$p" touch "$a" 256K w
+	assert_equal "$(( $(ctxt) - before ))" 2
+	run -0 grep -c ' <idle>-0 .*\[001\] .* mm_vmscan_kswapd_wake: nid=0 order=0$' "$MMSIM_MOUNT/tracing/trace"
+	assert_output 1
+	assert_equal "$(field "$p" mm_struct mm_count)" 1
+}
+
+@test "a process that exits while kswapd0 borrows its mm: the mm_struct lives on until kswapd0 sleeps" {
+	local p a t
+	pressure --kthreads
+	t=$(mmok "$p" clone vm,thread,sighand,files)
+	must "$t" sched_setaffinity 0
+	must "$p" touch "$a" 256K w
+	assert_equal "$(ts_field 3 on_cpu) $(ts_field 3 cpu)" "1 1"
+	# The thread on CPU 0 ends the process; kswapd0 still holds the mm.
+	must "$t" exit_group 0
+	[[ ! -e $MMSIM_MOUNT/$p ]] || fail "process $p is still there"
+	assert_equal "$(ts_field 3 on_cpu)" 1
+	assert_regex "$(ts_field 3 active_mm)" '^0xffff888[0-9a-f]+ [(]pid 0[)]$'
+	run -0 mm check
+	assert_output ok
+	# The next command on CPU 1 puts kswapd0 to sleep: the mm is freed.
+	run -0 mm spawn
+	assert_output 6
+	must 6 sched_setaffinity 1
+	must 6 brk
+	assert_equal "$(ts_field 3 active_mm)" NULL
+	run -0 mm check
+	assert_output ok
+}
+
+@test "lesson seed002-kthread-active-mm.sh: kswapd0 borrows the active_mm of the task before it, with no CR3 load, as its header says" {
+	mount_machine --kthreads --mem=16M --swap=16M
+	run -0 env MMCTL="$MMCTL" bash "$LESSONS/seed002-kthread-active-mm.sh"
+	assert_output "$(lesson_expected "$LESSONS/seed002-kthread-active-mm.sh")"
+	assert_line 'kswapd0 running: mm NULL, active_mm the mm of pid 4 (the task that ran before it on CPU 1)'
+	assert_line 'CR3 loads for kswapd0: 0'
 }
