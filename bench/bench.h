@@ -63,6 +63,21 @@ static inline double bench_median(double *v, size_t n)
 #define SWAP_BENCH_SWAP		(512UL << 20)
 #define SWAP_BENCH_RUNS		5
 
+/*
+ * reclaim_1g: 1 GiB of clean page-cache pages of a file (bench/run's
+ * $MMSIM_BENCH_RECLAIM_FILE, a sparse 1 GiB file) freed under pressure,
+ * in ns per page (bench/run prints pages per second beside it). The
+ * engine boots with RECLAIM_BENCH_MEM, so that once the file is cached
+ * almost nothing is free, and runs direct reclaim (try_to_free_pages(),
+ * the LRU scan through shrink_folio_list) until the file's pages are
+ * gone; the host, which is under no pressure, drops the same cached
+ * pages with POSIX_FADV_DONTNEED (invalidate_mapping_pages(), no scan),
+ * the floor of what freeing a clean page costs.
+ */
+#define RECLAIM_BENCH_LEN	(1UL << 30)
+#define RECLAIM_BENCH_MEM	((1UL << 30) + (16UL << 20))
+#define RECLAIM_BENCH_RUNS	3
+
 /* One figure a program measures: its name, its unit, and how. */
 struct figure {
 	const char *name;

@@ -383,6 +383,67 @@ static double bench_swap_out_in_256m(void)
 	return bench_median(samples, SWAP_BENCH_RUNS);
 }
 
+/*
+ * reclaim_1g (bench.h): the host frees the same 1 GiB of clean cached
+ * pages with POSIX_FADV_DONTNEED, in ns per page cached before (mincore()
+ * counts them; they must be gone after).
+ */
+static double bench_reclaim_1g(void)
+{
+	const char *path = getenv("MMSIM_BENCH_RECLAIM_FILE");
+	unsigned long pages = RECLAIM_BENCH_LEN / PAGE;
+	double samples[RECLAIM_BENCH_RUNS];
+	static char buf[1 << 20];
+	unsigned char *vec = malloc(pages);
+	int fd;
+
+	if (!vec || !path || (fd = open(path, O_RDONLY)) < 0) {
+		fprintf(stderr, "host_bench: reclaim_1g: cannot open "
+			"$MMSIM_BENCH_RECLAIM_FILE (%s)\n", path ? path : "unset");
+		exit(1);
+	}
+	for (int r = 0; r < RECLAIM_BENCH_RUNS; r++) {
+		unsigned long cached = 0;
+		uint64_t t0, t1;
+		char *p;
+
+		if (lseek(fd, 0, SEEK_SET)) {
+			perror("host_bench: lseek");
+			exit(1);
+		}
+		while (read(fd, buf, sizeof(buf)) > 0)
+			;
+		p = mmap(NULL, RECLAIM_BENCH_LEN, PROT_READ, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED || mincore(p, RECLAIM_BENCH_LEN, vec)) {
+			perror("host_bench: mmap/mincore");
+			exit(1);
+		}
+		for (unsigned long i = 0; i < pages; i++)
+			cached += vec[i] & 1;
+		/* The host may have dropped a few meanwhile: time those left. */
+		if (cached < pages / 2) {
+			fprintf(stderr, "host_bench: reclaim_1g: %lu of %lu pages cached\n",
+				cached, pages);
+			exit(1);
+		}
+		t0 = bench_now_ns();
+		if (posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)) {
+			perror("host_bench: posix_fadvise");
+			exit(1);
+		}
+		t1 = bench_now_ns();
+		if (mincore(p, RECLAIM_BENCH_LEN, vec) || vec[0] & 1) {
+			fprintf(stderr, "host_bench: reclaim_1g: the pages stayed cached\n");
+			exit(1);
+		}
+		munmap(p, RECLAIM_BENCH_LEN);
+		samples[r] = (double)(t1 - t0) / (double)cached;
+	}
+	close(fd);
+	free(vec);
+	return bench_median(samples, RECLAIM_BENCH_RUNS);
+}
+
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_zero_read", "ns", fault_zero_read },
@@ -393,6 +454,7 @@ static const struct figure figures[] = {
 	{ "fork_1g", "ms", bench_fork_1g },
 	{ "fork_65k_vmas", "ms", bench_fork_65k_vmas },
 	{ "exec_cat", "ms", bench_exec_cat },
+	{ "reclaim_1g", "ns", bench_reclaim_1g },
 };
 
 int main(int argc, char **argv)

@@ -24,6 +24,7 @@
 #include "exec.h"
 #include "fs.h"
 #include "tlb.h"
+#include "vmscan.h"
 
 #define FAULT_REGION	(64UL << 20)	/* 16,384 pages per fault run */
 #define FAULT_RUNS	11
@@ -577,6 +578,73 @@ static double bench_swap_out_in_256m(void)
 	return bench_median(samples, SWAP_BENCH_RUNS);
 }
 
+/*
+ * reclaim_1g (bench.h): ns per page for direct reclaim of 1 GiB of clean,
+ * unmapped page-cache pages in a machine that has almost nothing free.
+ */
+static double bench_reclaim_1g(void)
+{
+	const char *path = getenv("MMSIM_BENCH_RECLAIM_FILE");
+	double samples[RECLAIM_BENCH_RUNS];
+	unsigned long pages = RECLAIM_BENCH_LEN / PAGE_SIZE;
+
+	if (!path) {
+		fprintf(stderr, "sim_bench: reclaim_1g needs MMSIM_BENCH_RECLAIM_FILE\n");
+		exit(1);
+	}
+	for (int r = 0; r < RECLAIM_BENCH_RUNS; r++) {
+		struct machine_config cfg;
+		struct machine *m;
+		struct task_struct *tsk;
+		struct file *file;
+		unsigned long addr, reclaimed = 0;
+		uint64_t t0, t1;
+		int err;
+
+		machine_config_default(&cfg);
+		cfg.mem_bytes = RECLAIM_BENCH_MEM;
+		m = boot_cfg(&cfg);
+		tsk = spawn(m);
+		err = filp_open(m, path, O_RDONLY, 0, &file);
+		if (err) {
+			fprintf(stderr, "sim_bench: open %s: %s\n", path,
+				strerror(-err));
+			exit(1);
+		}
+		addr = vm_mmap(tsk, file, 0, RECLAIM_BENCH_LEN, PROT_READ,
+			       MAP_PRIVATE, 0);
+		if (IS_ERR_VALUE(addr)) {
+			fprintf(stderr, "sim_bench: mmap %s: %s (%s)\n", path,
+				strerror(-(long)addr), m->errmsg);
+			exit(1);
+		}
+		access_range(tsk, addr, RECLAIM_BENCH_LEN, ACCESS_READ);
+		unmap(tsk, addr, RECLAIM_BENCH_LEN);
+		if ((unsigned long)m->vm_stat[NR_FILE_PAGES] != pages) {
+			fprintf(stderr, "sim_bench: %ld pages cached, not %lu\n",
+				m->vm_stat[NR_FILE_PAGES], pages);
+			exit(1);
+		}
+		t0 = bench_now_ns();
+		while (m->vm_stat[NR_FILE_PAGES] > 0) {
+			unsigned long n = try_to_free_pages(m, 0,
+							    GFP_HIGHUSER_MOVABLE);
+
+			if (!n) {
+				fprintf(stderr, "sim_bench: reclaim stalled with %ld file pages\n",
+					m->vm_stat[NR_FILE_PAGES]);
+				exit(1);
+			}
+			reclaimed += n;
+		}
+		t1 = bench_now_ns();
+		samples[r] = (double)(t1 - t0) / (double)reclaimed;
+		fput(m, file);
+		machine_destroy(m);
+	}
+	return bench_median(samples, RECLAIM_BENCH_RUNS);
+}
+
 static const struct figure figures[] = {
 	{ "fault_anon_write", "ns", fault_anon_write },
 	{ "fault_anon_write_traced", "ns", fault_anon_write_traced },
@@ -591,6 +659,7 @@ static const struct figure figures[] = {
 	{ "host_bytes_per_vma", "B", bench_host_bytes_per_vma },
 	{ "exec_cat", "ms", bench_exec_cat },
 	{ "swap_out_in_256m", "ms", bench_swap_out_in_256m },
+	{ "reclaim_1g", "ns", bench_reclaim_1g },
 };
 
 int main(int argc, char **argv)
