@@ -1480,28 +1480,36 @@ static bool check_lruvec(struct checker *c, struct lruvec *lruvec,
 	int lru;
 
 	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
-		struct list_head *pos, *head = &lruvec->lists[lru];
+		const struct lru_head *head = &lruvec->lists[lru];
+		uint32_t pos, newer = LRU_NIL;
 		long n = 0;
 
-		for (pos = head->next; pos != head; pos = pos->next) {
-			struct page *page = list_entry(pos, struct page, lru);
-			unsigned long pfn = (unsigned long)(page - zone->mem_map);
+		for (pos = head->first; pos != LRU_NIL;
+		     newer = pos, pos = zone->mem_map[pos].lru_older) {
+			struct page *page;
 
-			if (pfn >= zone->nr_pages || pos->next->prev != pos ||
+			if (pos >= zone->nr_pages ||
+			    zone->mem_map[pos].lru_newer != newer ||
 			    ++n > (long)zone->nr_pages) {
 				problem(c, "LRU list %d is corrupt", lru);
 				return false;
 			}
+			page = &zone->mem_map[pos];
 			if (!PageLRU(page))
-				problem(c, "pfn %lu is on LRU list %d without "
-					"PG_lru", pfn, lru);
+				problem(c, "pfn %u is on LRU list %d without "
+					"PG_lru", pos, lru);
 			else if (folio_lru_list(page) != (enum lru_list)lru)
-				problem(c, "pfn %lu is on LRU list %d, its "
-					"flags say %d", pfn, lru,
+				problem(c, "pfn %u is on LRU list %d, its "
+					"flags say %d", pos, lru,
 					folio_lru_list(page));
 			if (folio_lruvec(c->m, page) != lruvec)
-				problem(c, "pfn %lu is on another lruvec's "
-					"list", pfn);
+				problem(c, "pfn %u is on another lruvec's "
+					"list", pos);
+		}
+		if (head->last != newer) {
+			problem(c, "LRU list %d: its last page is not its "
+				"oldest", lru);
+			return false;
 		}
 		if ((long)lruvec->nr_pages[lru] != n)
 			problem(c, "LRU list %d: count %lu, %ld pages on it",

@@ -356,9 +356,13 @@ static void mem_cgroup_reparent(struct machine *m, struct mem_cgroup *memcg)
 	for (int lru = 0; lru < NR_LRU_LISTS; lru++) {
 		struct lruvec *to = mem_cgroup_lruvec(m, parent);
 
-		while (!list_empty(&memcg->lruvec.lists[lru]))
-			list_move_tail(memcg->lruvec.lists[lru].next,
-				       &to->lists[lru]);
+		struct lru_head *from = &memcg->lruvec.lists[lru];
+		struct page *page;
+
+		while ((page = lru_first(&m->zone, from))) {
+			lru_del(&m->zone, from, page);
+			lru_add_tail(&m->zone, &to->lists[lru], page);
+		}
 		to->nr_pages[lru] += memcg->lruvec.nr_pages[lru];
 		memcg->lruvec.nr_pages[lru] = 0;
 	}

@@ -229,7 +229,7 @@ void lruvec_add_page(struct machine *m, struct page *page)
 	enum lru_list lru = folio_lru_list(page);
 
 	SetPageLRU(page);
-	list_add(&page->lru, &lruvec->lists[lru]);
+	lru_add(&m->zone, &lruvec->lists[lru], page);
 	update_lru_size(m, lruvec, lru, 1);
 }
 
@@ -245,7 +245,7 @@ void lruvec_add_page_tail(struct machine *m, struct page *page)
 	enum lru_list lru = folio_lru_list(page);
 
 	SetPageLRU(page);
-	list_add_tail(&page->lru, &lruvec->lists[lru]);
+	lru_add_tail(&m->zone, &lruvec->lists[lru], page);
 	update_lru_size(m, lruvec, lru, 1);
 }
 
@@ -258,9 +258,10 @@ void lruvec_add_page_tail(struct machine *m, struct page *page)
 void lruvec_del_page(struct machine *m, struct page *page)
 {
 	struct lruvec *lruvec = folio_lruvec(m, page);
+	enum lru_list lru = folio_lru_list(page);
 
-	list_del(&page->lru);
-	update_lru_size(m, lruvec, folio_lru_list(page), -1);
+	lru_del(&m->zone, &lruvec->lists[lru], page);
+	update_lru_size(m, lruvec, lru, -1);
 	ClearPageLRU(page);
 }
 

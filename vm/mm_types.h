@@ -83,12 +83,22 @@ struct page {
 						 * 0 in the others */
 		};
 	};
-	struct list_head lru;		/* buddy free list while free; a partial
+	union {
+		struct list_head lru;	/* buddy free list while free; a partial
 					 * slab's place on its cache's list; a
-					 * page table's pgtable_cache link; the
-					 * LRU list of a PG_lru page (vm/mmzone.h) */
-	unsigned long swap;		/* PG_swapcache: its swp_entry_t (the
-					 * kernel's folio->swap) */
+					 * page table's pgtable_cache link */
+		struct {		/* an allocated page of anon or a cache */
+			/*
+			 * Its LRU list links (vm/mmzone.h): the PFNs of
+			 * the newer and the older neighbour, LRU_NIL at an
+			 * end. The kernel links folio->lru; 32-bit PFNs
+			 * leave room for @swap in struct page's 64 bytes.
+			 */
+			uint32_t lru_newer, lru_older;
+			unsigned long swap;	/* PG_swapcache: its swp_entry_t
+						 * (the kernel's folio->swap) */
+		};
+	};
 	void *virtual;			/* host copy of the 4 KiB, or NULL = zeroes */
 	unsigned int private;		/* buddy order while PageBuddy; the slab's
 					 * order in a slab's first frame */

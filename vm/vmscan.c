@@ -419,25 +419,25 @@ static bool folio_locked_elsewhere(const struct page *page)
  * Return: pages freed.
  */
 static unsigned long shrink_folio_list(struct machine *m,
-				       struct list_head *folio_list,
+				       struct lru_head *folio_list,
 				       struct scan_control *sc,
 				       struct reclaim_stat *stat,
 				       bool ignore_references)
 {
-	struct list_head ret_folios;
+	struct zone *z = &m->zone;
+	struct lru_head ret_folios;
 	unsigned long nr_reclaimed = 0;
 	unsigned int pgactivate;
+	struct page *page;
 
-	INIT_LIST_HEAD(&ret_folios);
+	lru_head_init(&ret_folios);
 	*stat = (struct reclaim_stat){ 0 };
-	while (!list_empty(folio_list)) {
-		struct page *page = list_last_entry(folio_list, struct page,
-						    lru);
+	while ((page = lru_last(z, folio_list))) {
 		enum folio_references references = FOLIOREF_RECLAIM;
 		bool was_swapbacked = PageSwapBacked(page);
 		int refs;
 
-		list_del(&page->lru);
+		lru_del(z, folio_list, page);
 		if (folio_locked_elsewhere(page))
 			goto keep;
 		sc->nr_scanned++;
@@ -551,13 +551,11 @@ activate_locked:
 		}
 keep_locked:
 keep:
-		list_add(&page->lru, &ret_folios);
+		lru_add(z, &ret_folios, page);
 	}
 	pgactivate = stat->nr_activate[0] + stat->nr_activate[1];
 	try_to_unmap_flush(m);
-	/* list_splice(&ret_folios, folio_list), order kept */
-	while (!list_empty(&ret_folios))
-		list_move(ret_folios.prev, folio_list);
+	*folio_list = ret_folios;	/* list_splice(): folio_list is empty */
 	m->vm_events[PGACTIVATE] += pgactivate;
 	return nr_reclaimed;
 }
@@ -572,29 +570,30 @@ keep:
 static unsigned long isolate_lru_folios(struct machine *m,
 					unsigned long nr_to_scan,
 					struct lruvec *lruvec,
-					struct list_head *dst,
+					struct lru_head *dst,
 					unsigned long *nr_scanned,
 					struct scan_control *sc,
 					enum lru_list lru)
 {
-	struct list_head *src = &lruvec->lists[lru];
+	struct zone *z = &m->zone;
+	struct lru_head *src = &lruvec->lists[lru];
 	unsigned long nr_taken = 0, scan = 0;
+	struct page *page;
 
-	while (scan < nr_to_scan && !list_empty(src)) {
-		struct page *page = list_last_entry(src, struct page, lru);
-
+	while (scan < nr_to_scan && (page = lru_last(z, src))) {
 		scan++;
 		if (!sc->may_unmap && page_mapped(page)) {
-			list_move(&page->lru, src);
+			lru_del(z, src, page);	/* list_move() to the head */
+			lru_add(z, src, page);
 			continue;
 		}
 		get_page(page);		/* folio_try_get() */
 		/* folio_test_clear_lru() and the list's count */
-		list_del(&page->lru);
+		lru_del(z, src, page);
 		lruvec->nr_pages[lru]--;
 		mod_node_page_state(m, lru_node_stat[lru], -1);
 		ClearPageLRU(page);
-		list_add(&page->lru, dst);
+		lru_add(z, dst, page);
 		nr_taken++;
 	}
 	*nr_scanned = scan;
@@ -610,14 +609,13 @@ static unsigned long isolate_lru_folios(struct machine *m,
  * last reference here is freed. Return: pages moved.
  */
 static unsigned int move_folios_to_lru(struct machine *m,
-				       struct list_head *list)
+				       struct lru_head *list)
 {
 	unsigned int nr_moved = 0;
+	struct page *page;
 
-	while (!list_empty(list)) {
-		struct page *page = list_last_entry(list, struct page, lru);
-
-		list_del(&page->lru);
+	while ((page = lru_last(&m->zone, list))) {
+		lru_del(&m->zone, list, page);
 		if (!folio_evictable(page) && !PageUnevictable(page))
 			SetPageUnevictable(page);
 		lruvec_add_page(m, page);
@@ -703,14 +701,14 @@ static unsigned long shrink_inactive_list(struct machine *m,
 					  struct scan_control *sc,
 					  enum lru_list lru)
 {
-	struct list_head folio_list;
+	struct lru_head folio_list;
 	struct page *dirty[SWAP_CLUSTER_MAX], *page;
 	unsigned int nr_dirty = 0;
 	unsigned long nr_scanned, nr_reclaimed, nr_taken;
 	struct reclaim_stat stat;
 	bool file = is_file_lru(lru);
 
-	INIT_LIST_HEAD(&folio_list);
+	lru_head_init(&folio_list);
 	nr_taken = isolate_lru_folios(m, nr_to_scan, lruvec, &folio_list,
 				      &nr_scanned, sc, lru);
 	if (!cgroup_reclaim(sc))
@@ -723,7 +721,8 @@ static unsigned long shrink_inactive_list(struct machine *m,
 
 	nr_reclaimed = shrink_folio_list(m, &folio_list, sc, &stat, false);
 	/* The dirty file pages kept, for the flusher. */
-	list_for_each_entry(page, &folio_list, lru)
+	for (page = lru_first(&m->zone, &folio_list); page;
+	     page = lru_older(&m->zone, page))
 		if (file && PageDirty(page) && nr_dirty < SWAP_CLUSTER_MAX) {
 			get_page(page);
 			dirty[nr_dirty++] = page;
@@ -768,27 +767,28 @@ static void shrink_active_list(struct machine *m, unsigned long nr_to_scan,
 			       struct lruvec *lruvec, struct scan_control *sc,
 			       enum lru_list lru)
 {
-	struct list_head l_hold, l_active, l_inactive;
+	struct zone *z = &m->zone;
+	struct lru_head l_hold, l_active, l_inactive;
+	struct page *page;
 	unsigned long nr_taken, nr_scanned;
 	unsigned int nr_activate = 0, nr_deactivate = 0;
 	unsigned long nr_rotated = 0;
 	bool file = is_file_lru(lru);
 
-	INIT_LIST_HEAD(&l_hold);
-	INIT_LIST_HEAD(&l_active);
-	INIT_LIST_HEAD(&l_inactive);
+	lru_head_init(&l_hold);
+	lru_head_init(&l_active);
+	lru_head_init(&l_inactive);
 	nr_taken = isolate_lru_folios(m, nr_to_scan, lruvec, &l_hold,
 				      &nr_scanned, sc, lru);
 	if (!cgroup_reclaim(sc))
 		m->vm_events[PGREFILL] += nr_scanned;
 
-	while (!list_empty(&l_hold)) {
-		struct page *page = list_last_entry(&l_hold, struct page, lru);
+	while ((page = lru_last(z, &l_hold))) {
 		unsigned long vm_flags;
 
-		list_del(&page->lru);
+		lru_del(z, &l_hold, page);
 		if (!folio_evictable(page)) {
-			list_add(&page->lru, &l_active);
+			lru_add(z, &l_active, page);
 			continue;
 		}
 		/* Referenced or rmap lock contention: rotate. */
@@ -802,29 +802,23 @@ static void shrink_active_list(struct machine *m, unsigned long nr_to_scan,
 			 */
 			if ((vm_flags & VM_EXEC) && folio_is_file_lru(page)) {
 				nr_rotated++;
-				list_add(&page->lru, &l_active);
+				lru_add(z, &l_active, page);
 				continue;
 			}
 		}
 		ClearPageActive(page);	/* we are de-activating */
 		SetPageWorkingset(page);
-		list_add(&page->lru, &l_inactive);
+		lru_add(z, &l_inactive, page);
 	}
 	/* Move folios back to the lru list. */
-	while (!list_empty(&l_active)) {
-		struct page *page = list_last_entry(&l_active, struct page,
-						    lru);
-
-		list_del(&page->lru);
+	while ((page = lru_last(z, &l_active))) {
+		lru_del(z, &l_active, page);
 		lruvec_add_page(m, page);
 		folio_put(m, page);
 		nr_activate++;
 	}
-	while (!list_empty(&l_inactive)) {
-		struct page *page = list_last_entry(&l_inactive, struct page,
-						    lru);
-
-		list_del(&page->lru);
+	while ((page = lru_last(z, &l_inactive))) {
+		lru_del(z, &l_inactive, page);
 		lruvec_add_page(m, page);
 		folio_put(m, page);
 		nr_deactivate++;
