@@ -25,6 +25,11 @@ lesson() {
 
 # ---- seed 000 ----
 
+@test "lesson seed000-backing-store.sh: under pressure the file's clean pages are dropped and the anonymous data goes to swap" {
+	lesson seed000-backing-store --mem=16M --swap=16M
+	assert_line 'the anon data:      Rss 0 kB, Swap 256 kB (written to swap)'
+}
+
 @test "lesson seed000-page-mapping-anon.sh: an anonymous page's mapping is its anon_vma + PAGE_MAPPING_ANON" {
 	lesson seed000-page-mapping-anon
 	assert_line 'anonymous page mapping: ffff888100000001 (bit 0: 1, PAGE_MAPPING_ANON)'
