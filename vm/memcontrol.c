@@ -85,11 +85,6 @@ static struct mem_cgroup *memory_counter_memcg(struct page_counter *c)
 	return (struct mem_cgroup *)((char *)c - offsetof(struct mem_cgroup, memory));
 }
 
-static struct mem_cgroup *swap_counter_memcg(struct page_counter *c)
-{
-	return (struct mem_cgroup *)((char *)c - offsetof(struct mem_cgroup, swap));
-}
-
 /* ---- the tree ---- */
 
 static void css_get(struct mem_cgroup *memcg)
@@ -758,6 +753,22 @@ void mem_cgroup_uncharge(struct zone *zone, unsigned long pfn)
 	css_put(memcg);
 }
 
+/** mem_cgroup_get_nr_swap_pages() - see memcontrol.h. */
+unsigned long mem_cgroup_get_nr_swap_pages(struct machine *m,
+					   struct mem_cgroup *memcg)
+{
+	unsigned long nr = nr_swap_pages(m);
+
+	for (; memcg && !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg)) {
+		unsigned long room = memcg->swap.usage < memcg->swap.max ?
+				     memcg->swap.max - memcg->swap.usage : 0;
+
+		if (room < nr)
+			nr = room;
+	}
+	return nr;
+}
+
 /** mem_cgroup_may_swap() - see memcontrol.h. */
 bool mem_cgroup_may_swap(struct machine *m, struct page *page)
 {
@@ -784,7 +795,8 @@ int __mem_cgroup_try_charge_swap(struct machine *m, struct page *page,
 		return 0;
 	if (!mem_cgroup_is_root(memcg) &&
 	    !page_counter_try_charge(&memcg->swap, 1, &fail)) {
-		memcg_memory_event(swap_counter_memcg(fail), MEMCG_SWAP_MAX);
+		/* As __mem_cgroup_try_charge_swap(): both on the page's group. */
+		memcg_memory_event(memcg, MEMCG_SWAP_MAX);
 		memcg_memory_event(memcg, MEMCG_SWAP_FAIL);
 		return -ENOMEM;
 	}

@@ -254,6 +254,12 @@ int __mem_cgroup_try_charge_swap(struct machine *m, struct page *page,
 				 unsigned long entry);
 /** __mem_cgroup_uncharge_swap() - slot @off of @si is free again. */
 void __mem_cgroup_uncharge_swap(struct swap_info_struct *si, unsigned long off);
+/**
+ * mem_cgroup_get_nr_swap_pages() - the swap slots @memcg may still take:
+ * the free ones, within every memory.swap.max up to the root.
+ */
+unsigned long mem_cgroup_get_nr_swap_pages(struct machine *m,
+					   struct mem_cgroup *memcg);
 /** mem_cgroup_may_swap() - may @page's group swap out one more page? */
 bool mem_cgroup_may_swap(struct machine *m, struct page *page);
 

@@ -212,7 +212,9 @@ bool inactive_is_low(const struct lruvec *lruvec, enum lru_list inactive_lru)
 static bool can_reclaim_anon_pages(struct machine *m,
 				   const struct scan_control *sc)
 {
-	(void)sc;
+	/* Limit reclaim: the swap the group may still use (memory.swap.max). */
+	if (cgroup_reclaim(sc))
+		return mem_cgroup_get_nr_swap_pages(m, sc->target_mem_cgroup) > 0;
 	return nr_swap_pages(m) > 0;
 }
 
