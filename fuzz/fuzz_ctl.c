@@ -26,7 +26,8 @@
  *  - a failed command changed a view (maps, smaps, status of every task;
  *    meminfo; vmstat but for its allocator event counters; the task
  *    list): "a failed command changes nothing" (but see partial_access(),
- *    exec_read_files() and mlock_failed_populating()).
+ *    exec_read_files(), mlock_failed_populating() and
+ *    failed_after_reclaim()).
  * After the input, every view of every task is rendered once and pagemap
  * is read across every VMA, so the generators see the fuzzed states too.
  */
@@ -90,13 +91,16 @@ static void render(struct seq_buf *s, const char *name, bool per_pid,
 /*
  * vmstat's allocator event counters count attempts, not state: a fork that
  * fails its overcommit check after dup_mm() took the child's pgd has
- * allocated and freed a frame, on Linux as here. They are left out of the
- * "failed command changes nothing" comparison.
+ * allocated and freed a frame, on Linux as here, and an allocation that
+ * fails after direct reclaim found nothing to free has stalled
+ * (allocstall_*). They are left out of the "failed command changes
+ * nothing" comparison.
  */
 static bool allocator_event(const char *line, size_t len)
 {
 	static const char *const names[] = {
 		"pgalloc_normal ", "pgfree ", "numa_hit ", "numa_local ",
+		"allocstall_",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -426,6 +430,48 @@ static bool mlock_failed_populating(pid_t pid, const char *line, size_t len,
 	return ok;
 }
 
+/* vmstat_count - the value of vmstat's @name in a state text, or 0. */
+static unsigned long vmstat_count(const char *state, const char *name)
+{
+	const char *v = strstr(state, "\n== vmstat ");
+	size_t n = strlen(name);
+
+	for (v = v ? strchr(v + 1, '\n') : NULL; v; v = strchr(v + 1, '\n'))
+		if (!strncmp(v + 1, name, n) && v[1 + n] == ' ')
+			return strtoul(v + 2 + n, NULL, 10);
+	return 0;
+}
+
+/*
+ * failed_after_reclaim - an allocation that fails (ENOMEM, EAGAIN) after
+ * reclaim freed pages leaves them freed, on Linux as here: pages went to
+ * swap or out of the page cache (pgsteal_* moved), and smaps, status and
+ * meminfo show it. No task's mappings may change, and no task may die
+ * unless the OOM killer ran (@kills: OOM kills before the command).
+ */
+static bool failed_after_reclaim(ssize_t ret, const char *before,
+				 const char *after, unsigned long kills)
+{
+	char *a, *b;
+	bool ok;
+
+	if (ret != -ENOMEM && ret != -EAGAIN)
+		return false;
+	if (vmstat_count(after, "pgsteal_direct") ==
+	    vmstat_count(before, "pgsteal_direct") &&
+	    vmstat_count(after, "pgsteal_kswapd") ==
+	    vmstat_count(before, "pgsteal_kswapd"))
+		return false;
+	if (fuzz_machine->vm_events[OOM_KILL] != kills)
+		return true;
+	a = maps_only(strdup(before));
+	b = maps_only(strdup(after));
+	ok = a && b && !strcmp(a, b);
+	free(a);
+	free(b);
+	return ok;
+}
+
 /*
  * The machine's state after the last command (see state_text()), kept so
  * that a failed command's "before" need not be rendered again.
@@ -482,7 +528,8 @@ static pid_t run_line(pid_t pid, const char *line, size_t len)
 		    !partial_access(cline, clen, ret) &&
 		    !exec_read_files(cline, clen, ret, prev_state, state) &&
 		    !mlock_failed_populating(cpid, cline, clen, ret, last, llen,
-					     prev_state, state, kills))
+					     prev_state, state, kills) &&
+		    !failed_after_reclaim(ret, prev_state, state, kills))
 			finding("a failed command changed the machine", shown,
 				last);
 	} else {
