@@ -178,7 +178,7 @@ present=0 swapped=0 file=0 exclusive=0 softdirty=0 pfn=0'
 	assert_output --partial ',la57,'
 	# --cpu=...,la57 is the same machine: the same journal header.
 	h=$(head -n1 "$MMSIM_MOUNT/journal")
-	mount_machine --cpu=default,la57
+	mount_machine --cpu="$MMSIM_CPU,la57"
 	run -0 head -n1 "$MMSIM_MOUNT/journal"
 	assert_output "$h"
 }
