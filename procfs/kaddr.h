@@ -3,8 +3,8 @@
  * each (see mmsim(7), KERNEL ADDRESSES): a struct page at its vmemmap
  * address, a frame (a page table) at its direct-map address, an object
  * charged to a slab at the direct-map address of its slab's first frame
- * (mmsim does not place objects inside their slab, so objects of one
- * slab share it), an anon_vma, which must be told apart, at
+ * plus its index in the slab times the cache's object size (SLUB's
+ * layout, without freelist randomization), an anon_vma, which must be told apart, at
  * ANON_VMA_BASE + its serial * 256, and an address_space at
  * MAPPING_BASE + its inode number * 1024: mmsim's stand-ins for where
  * SLUB would put them. vtop, page and the struct views all use these.
@@ -41,11 +41,14 @@ static inline unsigned long kaddr_frame(unsigned long pfn)
 
 /**
  * kaddr_slab_obj() - an object of kmem_cache_alloc() (a vm_area_struct,
- * an mm_struct): its slab's first frame in the direct map; 0 for NULL.
+ * an mm_struct): its place in its slab, in the direct map; 0 for NULL.
  */
 static inline unsigned long kaddr_slab_obj(struct zone *zone, const void *obj)
 {
-	return obj ? kaddr_frame(page_to_pfn(zone, virt_to_slab_page(obj))) : 0;
+	if (!obj)
+		return 0;
+	return kaddr_frame(page_to_pfn(zone, virt_to_slab_page(obj))) +
+	       (unsigned long)obj_to_index(obj) * virt_to_cache(obj)->size;
 }
 
 /** kaddr_struct_page() - frame @pfn's struct page in the vmemmap. */

@@ -78,9 +78,13 @@ struct page {
 		};
 		struct {		/* a slab's frames (the kernel's struct slab) */
 			struct kmem_cache *slab_cache;
-			unsigned int inuse;	/* first frame: objects allocated */
-			unsigned int objects;	/* first frame: objects it holds;
-						 * 0 in the others */
+			/* First frame: objects allocated, and objects it
+			 * holds (0 in the others): 16 bits each, as the
+			 * kernel's inuse:16 and objects:15. */
+			unsigned short inuse, objects;
+			/* First frame: its freelist in slab_cache->freelists
+			 * (vm/slab.c's slab_freelist()). */
+			unsigned int freelist_id;
 		};
 	};
 	union {

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "fs.h"
 #include "machine.h"
 #include "slab.h"
@@ -116,7 +117,77 @@ static const struct kmem_cache_info kernel_caches[NR_KMEM_CACHES] = {
  */
 struct slab_obj {
 	struct page *slab;
+	unsigned int index;	/* its place in the slab (obj_to_index()) */
 };
+
+/*
+ * A slab's freelist: the indices of its free objects, a stack of
+ * objects - inuse with the last freed on top, as SLUB's freelist without
+ * CONFIG_SLAB_FREELIST_RANDOM (a new slab hands out its objects in
+ * address order, and a freed object is the next one handed out).
+ */
+static inline unsigned short *slab_freelist(const struct page *slab)
+{
+	return slab->slab_cache->freelists[slab->freelist_id];
+}
+
+/*
+ * freelist_grow - room in @s->freelists for at least one more id.
+ * Return: 0, or -ENOMEM (host memory).
+ */
+static int freelist_grow(struct kmem_cache *s)
+{
+	unsigned int id = s->free_id_hint, nr;
+	unsigned short **grown;
+
+	while (id < s->nr_freelists && s->freelists[id])
+		id++;
+	s->free_id_hint = id;
+	if (id < s->nr_freelists)
+		return 0;
+	nr = s->nr_freelists ? 2 * s->nr_freelists : 16;
+	grown = realloc(s->freelists, nr * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	memset(grown + s->nr_freelists, 0,
+	       (nr - s->nr_freelists) * sizeof(*grown));
+	s->freelists = grown;
+	s->nr_freelists = nr;
+	return 0;
+}
+
+/*
+ * freelist_attach - @fl becomes @slab's freelist under the lowest free
+ * id, object 0 on top. Return: 0, or -ENOMEM when no id is free and the
+ * host has no memory for more (the OOM killer that found @slab's frames
+ * may have run slab work of its own since freelist_grow()).
+ */
+static int freelist_attach(struct kmem_cache *s, struct page *slab,
+			   unsigned short *fl, unsigned int objects)
+{
+	unsigned int id;
+
+	if (freelist_grow(s))
+		return -ENOMEM;
+	id = s->free_id_hint;
+	for (unsigned int i = 0; i < objects; i++)
+		fl[i] = (unsigned short)(objects - 1 - i);
+	s->freelists[id] = fl;
+	s->free_id_hint = id + 1;
+	slab->freelist_id = id;
+	return 0;
+}
+
+/* freelist_detach - @slab's freelist goes, and its id is free again. */
+static void freelist_detach(struct kmem_cache *s, struct page *slab)
+{
+	unsigned int id = slab->freelist_id;
+
+	free(s->freelists[id]);
+	s->freelists[id] = NULL;
+	if (id < s->free_id_hint)
+		s->free_id_hint = id;
+}
 
 static unsigned int fls_uint(unsigned int x)
 {
@@ -299,6 +370,9 @@ void kmem_caches_destroy(struct machine *m)
 		return;
 	list_for_each_entry_safe(s, n, &m->slab_caches, list) {
 		list_del(&s->list);
+		for (unsigned int id = 0; id < s->nr_freelists; id++)
+			free(s->freelists[id]);
+		free(s->freelists);
 		free(s);
 	}
 	for (int id = 0; id < NR_KMEM_CACHES; id++)
@@ -332,15 +406,30 @@ static struct page *allocate_slab(struct kmem_cache *s)
 	struct machine *m = s->machine;
 	unsigned int order = s->order, objects = s->objects;
 	struct page *slab = NULL;
+	unsigned short *fl;
 
+	/* The host's memory first, so that its failure changes nothing. */
+	fl = host_zalloc(m, (s->objects > s->min_objects ?
+			     s->objects : s->min_objects) * sizeof(*fl));
+	if (!fl || freelist_grow(s)) {
+		free(fl);
+		return NULL;
+	}
 	if (order > s->min_order)
 		slab = alloc_pages(&m->zone, order);
 	if (!slab) {
 		order = s->min_order;
 		objects = s->min_objects;
 		slab = alloc_pages_or_oom(m, order);
-		if (!slab)
+		if (!slab) {
+			free(fl);
 			return NULL;
+		}
+	}
+	if (freelist_attach(s, slab, fl, objects)) {
+		free(fl);
+		__free_pages(&m->zone, slab, order);
+		return NULL;
 	}
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		struct page *p = slab + i;
@@ -350,7 +439,7 @@ static struct page *allocate_slab(struct kmem_cache *s)
 		p->inuse = 0;
 		p->objects = 0;
 	}
-	slab->objects = objects;
+	slab->objects = (unsigned short)objects;
 	slab->private = order;
 	s->nr_slabs++;
 	s->nr_frames += 1UL << order;
@@ -369,6 +458,7 @@ static void discard_slab(struct kmem_cache *s, struct page *slab)
 	s->nr_frames -= 1UL << order;
 	s->total_objects -= slab->objects;
 	mod_node_page_state(m, slab_stat_item(s), -(long)(PAGE_SIZE << order));
+	freelist_detach(s, slab);
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		struct page *p = slab + i;
 
@@ -403,6 +493,7 @@ void *kmem_cache_alloc(struct kmem_cache *s)
 		list_add(&slab->lru, &s->partial);
 		s->nr_partial++;
 	}
+	obj->index = slab_freelist(slab)[slab->objects - slab->inuse - 1];
 	if (++slab->inuse == slab->objects) {
 		list_del(&slab->lru);
 		s->nr_partial--;
@@ -429,6 +520,8 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 		return;
 	obj = (struct slab_obj *)x - 1;
 	slab = obj->slab;
+	slab_freelist(slab)[slab->objects - slab->inuse] =
+		(unsigned short)obj->index;
 	free(obj);
 	was_full = slab->inuse == slab->objects;
 	slab->inuse--;
@@ -457,4 +550,10 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 struct page *virt_to_slab_page(const void *obj)
 {
 	return ((const struct slab_obj *)obj - 1)->slab;
+}
+
+/** obj_to_index() - see slab.h (mm/slab.h's obj_to_index()). */
+unsigned int obj_to_index(const void *obj)
+{
+	return ((const struct slab_obj *)obj - 1)->index;
 }

@@ -85,6 +85,11 @@ struct kmem_cache_args {
  * @nr_frames: the frames they take (slabs of either order)
  * @total_objects: objects the slabs hold
  * @active_objects: objects allocated
+ * @freelists, @nr_freelists: each slab's freelist (slab_freelist()), by
+ *	the slab's ->freelist_id; a NULL entry is an id not in use, and
+ *	@free_id_hint no free id is below it. struct page has no room for a
+ *	pointer beside the LRU links; the kernel keeps the freelist in the
+ *	free objects themselves, whose memory mmsim does not model.
  * @list: on machine->slab_caches, newest first, as the kernel's slab_caches
  * @machine: whose zone the slabs come from
  */
@@ -105,6 +110,8 @@ struct kmem_cache {
 	unsigned long nr_frames;
 	unsigned long total_objects;
 	unsigned long active_objects;
+	unsigned short **freelists;
+	unsigned int nr_freelists, free_id_hint;
 	struct list_head list;
 	struct machine *machine;
 };
@@ -186,6 +193,8 @@ struct kmem_cache *virt_to_cache(const void *obj);
 
 /** virt_to_slab_page() - the first frame of the slab @obj is counted in. */
 struct page *virt_to_slab_page(const void *obj);
+/** obj_to_index() - @obj's place in its slab: slab + index * size. */
+unsigned int obj_to_index(const void *obj);
 
 /** kmem_cache_of() - @m's cache @id. */
 struct kmem_cache *kmem_cache_of(struct machine *m, enum kmem_cache_id id);

@@ -13,7 +13,7 @@
 #   spawned: map_count: 1 total_vm: 33 mm_users: 1 mm_count: 1
 #   spawned: start_brk: 0x555555559000 brk: 0x555555559000 start_stack: 0x7fffffffe000
 #   mmap 64K: map_count: 2 total_vm: 49 (maps has 2 lines)
-#   mmap 64K: mmap: 0xffff888000002000 (7ffff7fef000-7ffff7fff000)
+#   mmap 64K: mmap: 0xffff888000002180 (7ffff7fef000-7ffff7fff000)
 #   brk +8K: start_brk: 0x555555559000 brk: 0x55555555b000 map_count: 3
 #   a thread: mm_users: 2
 #   fork: the child's mm_users: 1, its pgd is not the parent's: yes

@@ -99,7 +99,7 @@ $PT_TAIL"
 8000000000029867    29000   (PRESENT|RW|USER|ACCESSED|DIRTY|NX)
 
       VMA           START       END     FLAGS FILE
-ffff888000002000 7ffff7ffd000 7ffff7fff000 100073 
+ffff888000002180 7ffff7ffd000 7ffff7fff000 100073 
 
       PAGE       PHYSICAL      MAPPING       INDEX CNT FLAGS
 ffffea0000000a40    29000 ffff888100000001 7ffff7ffd  1 20828 uptodate,lru,owner_2,swapbacked"
@@ -123,7 +123,7 @@ ffffea0000000a40    29000 ffff888100000001 7ffff7ffd  1 20828 uptodate,lru,owner
    PTE: 26ff0 => 0
 
       VMA           START       END     FLAGS FILE
-ffff888000002000 7ffff7ffd000 7ffff7fff000 100073 "
+ffff888000002180 7ffff7ffd000 7ffff7fff000 100073 "
 	# The stack is a VMA without tables below its pmd entry.
 	run -0 mm 2 vtop 0x7ffffffde000
 	assert_output "VIRTUAL     PHYSICAL        
@@ -134,7 +134,7 @@ ffff888000002000 7ffff7ffd000 7ffff7fff000 100073 "
    PMD: 25ff8 => 0
 
       VMA           START       END     FLAGS FILE
-ffff888000002000 7ffffffde000 7ffffffff000 100173 "
+ffff8880000020c0 7ffffffde000 7ffffffff000 100173 "
 	run -0 mm 2 vtop 0x1000
 	assert_output "VIRTUAL     PHYSICAL        
 1000        (not accessible)"
@@ -244,7 +244,7 @@ lru: none'
 	area=$(mmok 2 mmap 0 8K r-- private "$fd" 0) || fail "mmap failed"
 	run -0 mm 2 vtop "$((area + 0x1000))"
 	assert_line --index 1 "$(printf '%x' $((area + 0x1000)))  (not mapped)"
-	assert_line "$(printf 'ffff888000002000 %x %x     71 /etc/passwd' "$area" $((area + 0x2000)))"
+	assert_line "$(printf 'ffff888000002180 %x %x     71 /etc/passwd' "$area" $((area + 0x2000)))"
 	assert_line 'FILE: /etc/passwd  OFFSET: 1000'
 }
 

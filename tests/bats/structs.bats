@@ -25,10 +25,10 @@ AV1=0xffff888100000100
 	must 2 mmap 0 64K rw- private,anonymous
 	must 2 touch 0x7ffff7fef000 16K w
 	run -0 cat "$(view 2 mm_struct)"
-	assert_output 'mm_struct: 0xffff888000008000
-mmap: 0xffff888000002000 (7ffff7fef000-7ffff7fff000)
-mm_rb: 0xffff888000002000 (7ffffffde000-7ffffffff000)
-mmap_cache: 0xffff888000002000 (7ffff7fef000-7ffff7fff000)
+	assert_output 'mm_struct: 0xffff888000008640
+mmap: 0xffff888000002180 (7ffff7fef000-7ffff7fff000)
+mm_rb: 0xffff8880000020c0 (7ffffffde000-7ffffffff000)
+mmap_cache: 0xffff888000002180 (7ffff7fef000-7ffff7fff000)
 mmap_base: 0x7ffff7fff000
 task_size: 0x7ffffffff000
 highest_vm_end: 0x7ffffffff000
@@ -125,8 +125,8 @@ pgtables_bytes: 12288'
 	must 2 mmap 0 64K rw- private,anonymous
 	must 2 touch 0x7ffff7fef000 4K w
 	run -0 cat "$(view 2 vm_area_structs)"
-	assert_output "vm_area_struct: 0xffff888000002000
-vm_mm: 0xffff888000008000
+	assert_output "vm_area_struct: 0xffff888000002180
+vm_mm: 0xffff888000008640
 vm_start: 0x7ffff7fef000
 vm_end: 0x7ffff7fff000
 vm_flags: 0x100073 VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_ACCOUNT
@@ -137,8 +137,8 @@ anon_vma: $AV0
 vm_ops: NULL
 anon_vma_chain: $AV0
 
-vm_area_struct: 0xffff888000002000
-vm_mm: 0xffff888000008000
+vm_area_struct: 0xffff8880000020c0
+vm_mm: 0xffff888000008640
 vm_start: 0x7ffffffde000
 vm_end: 0x7ffffffff000
 vm_flags: 0x100173 VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC|VM_GROWSDOWN|VM_ACCOUNT
