@@ -890,6 +890,23 @@ static void open_file_free(struct open_file *of)
 	free(of);
 }
 
+/*
+ * snapshot_take - a view rendered into @s at open (with @err, what the
+ * renderer returned) becomes @of's snapshot, or the open fails with the
+ * renderer's error or @s's own.
+ */
+static int snapshot_take(struct open_file *of, struct seq_buf *s, int err)
+{
+	if (!err)
+		err = s->err;
+	if (err) {
+		seq_buf_free(s);
+		return err;
+	}
+	of->snap = seq_take(s, &of->snap_len);
+	return 0;
+}
+
 static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 {
 	struct machine *m = fs_machine();
@@ -933,14 +950,10 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 			struct seq_buf s;
 
 			seq_buf_init(&s);
-			err = proc_cgroup_render(m, fp.pf, fp.cg, &s);
-			if (!err && s.err)
-				err = s.err;
-			if (err) {
-				seq_buf_free(&s);
+			err = snapshot_take(of, &s,
+					    proc_cgroup_render(m, fp.pf, fp.cg, &s));
+			if (err)
 				goto out_free;
-			}
-			of->snap = seq_take(&s, &of->snap_len);
 		}
 		break;
 	case PF_SNAPSHOT:
@@ -948,14 +961,10 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 			struct seq_buf s;
 
 			seq_buf_init(&s);
-			err = proc_render(m, fp.pf, fp.pid, &s);
-			if (!err && s.err)
-				err = s.err;
-			if (err) {
-				seq_buf_free(&s);
+			err = snapshot_take(of, &s,
+					    proc_render(m, fp.pf, fp.pid, &s));
+			if (err)
 				goto out_free;
-			}
-			of->snap = seq_take(&s, &of->snap_len);
 		}
 		break;
 	case PF_JOURNAL: {
@@ -963,12 +972,9 @@ static int mmsimfs_open(const char *path, struct fuse_file_info *fi)
 
 		seq_buf_init(&s);
 		ctl_journal_show(&s);
-		if (s.err) {
-			err = s.err;
-			seq_buf_free(&s);
+		err = snapshot_take(of, &s, 0);
+		if (err)
 			goto out_free;
-		}
-		of->snap = seq_take(&s, &of->snap_len);
 		break;
 	}
 	case PF_RANGE:

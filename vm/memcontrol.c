@@ -740,17 +740,28 @@ int mem_cgroup_swapin_charge_folio(struct machine *m, struct page *page,
 	return 0;
 }
 
+/*
+ * uncharge_one - the page or swap slot whose owner @slot records goes:
+ * one page off that group's memory (@swap: swap) counter, and the
+ * reference the charge held. The root group counts nothing.
+ */
+static void uncharge_one(struct mem_cgroup **slot, bool swap)
+{
+	struct mem_cgroup *memcg = *slot;
+
+	if (!memcg)
+		return;
+	*slot = NULL;
+	if (!mem_cgroup_is_root(memcg))
+		page_counter_uncharge(swap ? &memcg->swap : &memcg->memory, 1);
+	css_put(memcg);
+}
+
 /** mem_cgroup_uncharge() - see memcontrol.h. */
 void mem_cgroup_uncharge(struct zone *zone, unsigned long pfn)
 {
-	struct mem_cgroup *memcg;
-
-	if (!zone->memcg_data || !(memcg = zone->memcg_data[pfn]))
-		return;
-	zone->memcg_data[pfn] = NULL;
-	if (!mem_cgroup_is_root(memcg))
-		page_counter_uncharge(&memcg->memory, 1);
-	css_put(memcg);
+	if (zone->memcg_data)
+		uncharge_one(&zone->memcg_data[pfn], false);
 }
 
 /** mem_cgroup_get_nr_swap_pages() - see memcontrol.h. */
@@ -808,14 +819,8 @@ int __mem_cgroup_try_charge_swap(struct machine *m, struct page *page,
 /** __mem_cgroup_uncharge_swap() - see memcontrol.h. */
 void __mem_cgroup_uncharge_swap(struct swap_info_struct *si, unsigned long off)
 {
-	struct mem_cgroup *memcg;
-
-	if (!si->swap_cgroup || !(memcg = si->swap_cgroup[off]))
-		return;
-	si->swap_cgroup[off] = NULL;
-	if (!mem_cgroup_is_root(memcg))
-		page_counter_uncharge(&memcg->swap, 1);
-	css_put(memcg);
+	if (si->swap_cgroup)
+		uncharge_one(&si->swap_cgroup[off], true);
 }
 
 /** count_memcg_page_event() - see memcontrol.h. */

@@ -463,8 +463,8 @@ void clear_user_highpage(struct zone *zone, struct page *page)
 
 /* ---- the sizes the kernel derives from a zone's size (mm/page_alloc.c) ---- */
 
-/* int_sqrt(): the integer square root, rounded down. */
-static unsigned long int_sqrt(unsigned long x)
+/** int_sqrt() - lib/math/int_sqrt.c's: the integer square root, rounded down. */
+unsigned long int_sqrt(unsigned long x)
 {
 	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
 

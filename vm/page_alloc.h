@@ -185,6 +185,8 @@ int zone_init(struct zone *zone, unsigned long nr_pages);
 /* shuffle_free_memory() - randomise the free lists by --seed (shuffle.c). */
 int shuffle_free_memory(struct zone *zone, unsigned long seed);
 void zone_destroy(struct zone *zone);
+/** int_sqrt() - the integer square root of @x, rounded down (lib/math). */
+unsigned long int_sqrt(unsigned long x);
 
 /**
  * alloc_pages() - take a 2^@order block from the buddy allocator.

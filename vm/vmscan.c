@@ -171,25 +171,6 @@ static unsigned long lruvec_lru_size(const struct lruvec *lruvec,
 	return lruvec->nr_pages[lru];
 }
 
-/* int_sqrt(): the integer square root, rounded down. */
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
-
-	while (bit > x)
-		bit >>= 2;
-	while (bit) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-		bit >>= 2;
-	}
-	return r;
-}
-
 /**
  * inactive_is_low() - is the inactive list of @inactive_lru's type too
  * small for its active one? The target ratio is 1:1 below 1 GiB of the
