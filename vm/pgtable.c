@@ -22,11 +22,6 @@
 #include "tlb.h"
 #include "pgtable.h"
 
-/** pgtable_l5_enabled() - see pgtable.h. */
-bool pgtable_l5_enabled(const struct mm_struct *mm)
-{
-	return mm->machine->cfg.cpu.la57;
-}
 
 /* Host view of the table held by frame @pfn. */
 static inline pteval_t *table_at(struct mm_struct *mm, unsigned long pfn)

@@ -171,7 +171,12 @@ struct zone;
  * of its machine description, --paging=5level)? Linux's global test; a
  * machine's tables are all of one kind.
  */
-bool pgtable_l5_enabled(const struct mm_struct *mm);
+static inline bool pgtable_l5_enabled(const struct mm_struct *mm)
+{
+	/* Read at every level of every walk: mm_alloc() gives each mm its
+	 * machine's task_size (task_size_max()) before any table. */
+	return mm->task_size > (1UL << 47);
+}
 
 /** pt_levels() - the levels of @mm's tables: 4, or 5 with LA57. */
 static inline int pt_levels(const struct mm_struct *mm)
