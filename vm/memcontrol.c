@@ -681,6 +681,18 @@ static void commit_charge(struct machine *m, struct page *page,
 	css_get(memcg);
 }
 
+/* charge_memcg - one page to @memcg (reclaiming, then OOM), then @page's. */
+static int charge_memcg(struct machine *m, struct page *page,
+			struct mem_cgroup *memcg)
+{
+	int err = try_charge_memcg(m, memcg, 1);
+
+	if (err)
+		return err;
+	commit_charge(m, page, memcg);
+	return 0;
+}
+
 /** mem_cgroup_charge_cache() - see memcontrol.h. */
 void mem_cgroup_charge_cache(struct machine *m, struct page *page)
 {
@@ -698,17 +710,12 @@ void mem_cgroup_charge_cache(struct machine *m, struct page *page)
 int mem_cgroup_charge(struct machine *m, struct page *page, struct mm_struct *mm)
 {
 	struct mem_cgroup *memcg;
-	int err;
 
 	if (!m->zone.memcg_data)
 		return 0;
 	memcg = get_mem_cgroup_from_mm(m, mm);
 	/* The page must not be reclaimed while its group makes room. */
-	err = try_charge_memcg(m, memcg, 1);
-	if (err)
-		return err;
-	commit_charge(m, page, memcg);
-	return 0;
+	return charge_memcg(m, page, memcg);
 }
 
 static struct mem_cgroup *swap_cgroup_lookup(struct machine *m,
@@ -727,17 +734,12 @@ int mem_cgroup_swapin_charge_folio(struct machine *m, struct page *page,
 				   struct mm_struct *mm, unsigned long entry)
 {
 	struct mem_cgroup *memcg = swap_cgroup_lookup(m, entry);
-	int err;
 
 	if (!m->zone.memcg_data)
 		return 0;
 	if (!memcg)
 		memcg = get_mem_cgroup_from_mm(m, mm);
-	err = try_charge_memcg(m, memcg, 1);
-	if (err)
-		return err;
-	commit_charge(m, page, memcg);
-	return 0;
+	return charge_memcg(m, page, memcg);
 }
 
 /*
