@@ -375,8 +375,12 @@ static int smaps_pte_entry(pte_t *pte, unsigned long addr,
 		mss->swap_pss += pss_delta;
 		return 0;
 	}
-	if (!pte_present(ptent))
+	if (!pte_present(ptent)) {
+		/* smaps_pte_hole_lookup(): the shmem walk's holes */
+		if (pte_none(ptent) && walk->ops->pte_hole)
+			walk->ops->pte_hole(addr, addr + PAGE_SIZE, 0, walk);
 		return 0;
+	}
 	page = vm_normal_page(vma, addr, ptent);
 	if (!page)
 		return 0;
@@ -384,15 +388,55 @@ static int smaps_pte_entry(pte_t *pte, unsigned long addr,
 	return 0;
 }
 
+/*
+ * smaps_pte_hole - a range of a shmem VMA that maps nothing: Swap counts
+ * the object's pages of it that are in swap.
+ */
+static int smaps_pte_hole(unsigned long addr, unsigned long end, int depth,
+			  struct mm_walk *walk)
+{
+	struct mem_size_stats *mss = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+
+	(void)depth;
+	mss->swap += shmem_partial_swap_usage(vma->vm_file->f_mapping,
+					      linear_page_index(vma, addr),
+					      linear_page_index(vma, end));
+	return 0;
+}
+
 static const struct mm_walk_ops smaps_walk_ops = {
 	.pte_entry = smaps_pte_entry,
 };
 
-/* smap_gather_stats() - walk one VMA's page tables into @mss. */
+static const struct mm_walk_ops smaps_shmem_walk_ops = {
+	.pte_entry = smaps_pte_entry,
+	.pte_hole = smaps_pte_hole,
+};
+
+/*
+ * smap_gather_stats() - walk one VMA's page tables into @mss. A shmem
+ * VMA's pages in swap are the object's, not its PTEs': for a shared or
+ * read-only mapping, or an object with nothing in swap, they are counted
+ * from the object at once (shmem_swap_usage()); a private writable one
+ * may have COW copies over them, so only its holes count
+ * (smaps_shmem_walk_ops).
+ */
 static void smap_gather_stats(struct vm_area_struct *vma,
 			      struct mem_size_stats *mss)
 {
-	walk_page_vma(vma, &smaps_walk_ops, mss);
+	const struct mm_walk_ops *ops = &smaps_walk_ops;
+
+	if (vma_is_shmem(vma)) {
+		unsigned long shmem_swapped = shmem_swap_usage(vma);
+
+		if (!shmem_swapped || (vma->vm_flags & VM_SHARED) ||
+		    !(vma->vm_flags & VM_WRITE))
+			mss->swap += shmem_swapped;
+		else
+			ops = &smaps_shmem_walk_ops;
+	}
+	walk_page_vma(vma, ops, mss);
 }
 
 /* SEQ_PUT_DEC: a 16-column label, the value in kB right-aligned in 8. */

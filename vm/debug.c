@@ -26,7 +26,8 @@
  *  - LRU lists: every page on a list has PG_lru and the flags of that
  *    list, each list's count is its length, the node's counters are the
  *    sums, and every PG_lru frame is on exactly one list;
- *  - swap: each slot's swap_map counts the swap PTEs that hold it, its
+ *  - swap: each slot's swap_map counts the swap PTEs and shmem objects'
+ *    swap entries that hold it, its
  *    SWAP_HAS_CACHE bit the page in the swap cache, inuse_pages and the
  *    clusters' counts and lists the used slots, SwapCached the cache;
  *  - slabs: every slab's frames are marked and counted in its cache, the
@@ -1268,6 +1269,39 @@ static bool in_i_mmap(struct address_space *as, struct vm_area_struct *vma)
 	return false;
 }
 
+/*
+ * check_shmem_swap - a shmem object's swap entries: each names a used
+ * slot, at an index with no page in the cache, holds one count of that
+ * slot (counted for check_swap() with the swap PTEs), and the object's
+ * swapped count is their number.
+ */
+static void check_shmem_swap(struct checker *c, struct address_space *as)
+{
+	const struct xarray *entries;
+	unsigned long swapped = shmem_swapped(as->host, &entries);
+	unsigned long index, n = 0;
+	void *entry;
+
+	xa_for_each(entries, index, entry) {
+		swp_entry_t swap = { (unsigned long)entry };
+
+		n++;
+		if (!swap_entry_valid(c->m, swap)) {
+			problem(c, "shmem ino %lu index 0x%lx: bad swap entry "
+				"0x%lx", as->host->i_ino, index, swap.val);
+			continue;
+		}
+		if (xa_load(&as->i_pages, index))
+			problem(c, "shmem ino %lu index 0x%lx has both a page "
+				"and a swap entry", as->host->i_ino, index);
+		if (c->swap_ptes)
+			c->swap_ptes[swp_offset(swap)]++;
+	}
+	if (n != swapped)
+		problem(c, "shmem ino %lu: %lu swap entries, swapped says %lu",
+			as->host->i_ino, n, swapped);
+}
+
 /* One inode's page cache: pages, tags, counts. */
 static void check_mapping(struct checker *c, struct address_space *as,
 			  long *cached, long *shmem, long *dirty)
@@ -1321,6 +1355,8 @@ static void check_mapping(struct checker *c, struct address_space *as,
 		problem(c, "inode %lu's cache holds %lu pages, nrpages says %lu",
 			as->host->i_ino, nrpages, as->nrpages);
 	*cached += (long)nrpages;
+	if (is_shmem)
+		check_shmem_swap(c, as);
 }
 
 /*
@@ -1553,7 +1589,7 @@ static void check_lru(struct checker *c)
 
 /*
  * check_swap - the swap area: each slot's swap_map count equals the swap
- * PTEs that hold it, its SWAP_HAS_CACHE says whether a page is in the
+ * PTEs and shmem entries that hold it, its SWAP_HAS_CACHE says whether a page is in the
  * swap cache for it, a used slot is counted in inuse_pages and in its
  * cluster, a cluster is on the list its count names, and a free slot
  * keeps no bytes; each swap-cache page is PG_swapcache with its entry in
@@ -1576,9 +1612,9 @@ static void check_swap(struct checker *c)
 		bool cache = xa_load(&si->swap_cache, off) != NULL;
 
 		if ((map & ~SWAP_HAS_CACHE) != c->swap_ptes[off])
-			problem(c, "swap slot %lu: swap_map counts %d PTEs, %u "
-				"hold it", off, map & ~SWAP_HAS_CACHE,
-				c->swap_ptes[off]);
+			problem(c, "swap slot %lu: swap_map counts %d, %u swap "
+				"PTEs and shmem entries hold it", off,
+				map & ~SWAP_HAS_CACHE, c->swap_ptes[off]);
 		if (!(map & SWAP_HAS_CACHE) != !cache)
 			problem(c, "swap slot %lu: SWAP_HAS_CACHE %s, %s in "
 				"the swap cache", off,

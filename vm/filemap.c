@@ -41,9 +41,13 @@ int filemap_add_page(struct address_space *mapping, struct page *page,
 	struct machine *m = mapping_machine(mapping);
 	/*
 	 * __filemap_add_folio(): charged to the group of current's mm,
-	 * without reclaim under the fault or read filling the cache.
+	 * without reclaim under the fault or read filling the cache. A
+	 * shmem page swapped in was charged already, to its slot's group
+	 * (mem_cgroup_swapin_charge_folio()), as shmem_add_to_page_cache()
+	 * charges nothing.
 	 */
-	mem_cgroup_charge_cache(m, page);
+	if (!folio_memcg(&m->zone, page))
+		mem_cgroup_charge_cache(m, page);
 	if (xa_store(&mapping->i_pages, index, page)) {
 		zone_host_nomem(&m->zone);
 		vm_err(m, "host out of memory");
@@ -84,6 +88,18 @@ void filemap_remove_page(struct page *page)
 						inode_ino(mapping->host),
 						page->index,
 						inode_dev(mapping->host));
+	__filemap_remove_page(page);
+}
+
+/**
+ * __filemap_remove_page() - see pagemap.h: filemap_remove_page() without
+ * its trace event (shmem_delete_from_page_cache() has none).
+ */
+void __filemap_remove_page(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct machine *m = mapping_machine(mapping);
+
 	xa_erase(&mapping->i_pages, page->index);
 	mapping->nrpages--;
 	mod_node_page_state(m, NR_FILE_PAGES, -1);

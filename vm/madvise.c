@@ -11,15 +11,18 @@
  * advice; here both are found before anything changes, so a failed
  * madvise changes nothing (the errno is Linux's: EINVAL before ENOMEM).
  *
- * PAGEOUT hands each anonymous page mapped only here to reclaim
- * (reclaim_anon_page(), vm/vmscan.c): with swap (mmsimfs --swap) it goes
- * to a swap slot and its PTE becomes the swap entry; a clean lazily
- * freed page is dropped. As in shrink_folio_list(), a page that cannot
- * be reclaimed (no swap, or no free slot) is activated and its PTE left
- * as it was (still young); a shmem page is unmapped first (try_to_unmap)
- * and stays in its page cache. Only COLD makes PTEs old. Swap entries
- * are skipped by COLD and PAGEOUT; DONTNEED and FREE free them; WILLNEED
- * reads them into the swap cache.
+ * PAGEOUT isolates each page mapped only here from its LRU list and hands
+ * a page table's worth at a time to reclaim (reclaim_pages(),
+ * vm/vmscan.c: shrink_folio_list() ignoring references). With swap
+ * (mmsimfs --swap) an anonymous page goes to a swap slot and its PTE
+ * becomes the swap entry, and a dirty shmem page goes to swap with its
+ * PTE none; a clean file or shmem page leaves its cache, a clean lazily
+ * freed page is dropped, and a dirty file page is unmapped and left to
+ * the flusher. A page that cannot be reclaimed (no swap, or no free
+ * slot) is activated and, if anonymous, its PTE left as it was (still
+ * young). Only COLD makes PTEs old. Swap entries are skipped by COLD and
+ * PAGEOUT; DONTNEED and FREE free them; WILLNEED reads them, and a shmem
+ * object's, into the swap cache.
  *
  * Locking: machine lock held for writing.
  */
@@ -200,55 +203,21 @@ static int madvise_free_pte_entry(pte_t *pte, unsigned long addr,
 }
 
 /*
- * activate_page - reclaim tried the page and could not free it (no swap,
- * or shmem that cannot be written out): it goes to the active list
- * (shrink_folio_list's activate_locked), counted in pgactivate.
+ * struct madvise_walk_private - what a COLD or PAGEOUT walk carries: the
+ * advice, and PAGEOUT's pages isolated from their LRU lists, for
+ * reclaim_pages() at the end of each page table (per PMD, as Linux's
+ * madvise_cold_or_pageout_pte_range() reclaims after each).
  */
-static void activate_page(struct machine *m, struct page *page)
-{
-	if (!PageLRU(page) || PageUnevictable(page) || PageMlocked(page))
-		return;
-	lru_cache_del(m, page);
-	SetPageActive(page);
-	lru_cache_add(m, page);
-	count_vm_event(m, PGACTIVATE);
-}
-
-/*
- * pageout_file_page - reclaim of a page-cache page that nothing else
- * maps: try_to_unmap() takes it out of this PTE (its dirtiness moves to
- * the page). A clean file page then leaves the cache (__remove_mapping()):
- * its next access reads it again, a major fault. A shmem page, which
- * has no swap to go to, or a dirty file page, which only kswapd writes,
- * stays cached.
- * Return: true if the page was freed.
- */
-static bool pageout_file_page(struct mm_walk *walk, pte_t *pte,
-			      struct page *page)
-{
-	struct machine *m = walk->mm->machine;
-
-	if (pte_dirty(*pte))
-		folio_mark_dirty(page);
-	*pte = __pte(0);
-	/* try_to_unmap()'s flush, batched as reclaim's (TTU_BATCH_FLUSH) */
-	set_tlb_ubc_flush_pending(walk->mm);
-	page_remove_rmap(page, walk->vma);
-	add_mm_counter(walk->mm, mm_counter_file(page), -1);
-	folio_put(m, page);
-	if (!PageSwapBacked(page) && !PageDirty(page) && !PageWriteback(page) &&
-	    page_ref_count(page) == 1 && page->mapping) {
-		filemap_remove_page(page);
-		return true;
-	}
-	return false;
-}
+struct madvise_walk_private {
+	bool pageout;
+	struct lru_head folio_list;
+};
 
 static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 				  unsigned long next, struct mm_walk *walk)
 {
 	struct machine *m = walk->mm->machine;
-	bool pageout = *(int *)walk->private == MADV_PAGEOUT;
+	struct madvise_walk_private *priv = walk->private;
 	struct page *page = madvise_pte_page(pte, addr, walk);
 
 	if (!page)
@@ -262,27 +231,47 @@ static int madvise_cold_pte_entry(pte_t *pte, unsigned long addr,
 	 * reclaim, which ignores the accessed bit (ignore_references) and,
 	 * when the page cannot be written out, leaves it mapped as it was.
 	 */
-	if (!pageout && pte_young(*pte)) {
+	if (!priv->pageout && pte_young(*pte)) {
 		*pte = pte_mkold(*pte);
 		tlb_flush_pte_range(walk->mm, addr, PAGE_SIZE);
 	}
 	/*
 	 * Reclaim must not see the page as recently used: the referenced
-	 * and idle-young state goes in both cases.
+	 * and idle-young state goes in both cases. An active page was in
+	 * use: if it is evicted, its refault is a workingset restore.
 	 */
 	ClearPageReferenced(page);
 	ClearPageYoung(page);
-	if (!pageout) {
+	if (PageActive(page))
+		SetPageWorkingset(page);
+	if (!priv->pageout) {
 		deactivate_page(m, page);
 		return 0;
 	}
-	if (PageUnevictable(page))
-		return 0;
-	if (!PageAnon(page) && pageout_file_page(walk, pte, page))
-		return 0;
-	if (PageAnon(page) && reclaim_anon_page(m, page))
-		return 0;
-	activate_page(m, page);
+	if (folio_isolate_lru(m, page)) {
+		if (PageUnevictable(page))
+			folio_putback_lru(m, page);
+		else
+			lru_add(&m->zone, &priv->folio_list, page);
+	}
+	return 0;
+}
+
+/* PAGEOUT: reclaim the pages isolated from the last page table. */
+static void madvise_pageout_reclaim(struct machine *m,
+				    struct madvise_walk_private *priv)
+{
+	if (priv->pageout && !lru_head_empty(&priv->folio_list))
+		reclaim_pages(m, &priv->folio_list);
+}
+
+static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
+{
+	(void)pmd;
+	(void)addr;
+	(void)next;
+	madvise_pageout_reclaim(walk->mm->machine, walk->private);
 	return 0;
 }
 
@@ -346,30 +335,45 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 		/*
 		 * madvise_willneed(): a file's range is read ahead, as
 		 * POSIX_FADV_WILLNEED reads it; anonymous memory has its
-		 * swap entries read into the swap cache (swapin_walk).
-		 * shmem has no swap yet.
+		 * swap entries read into the swap cache (swapin_walk),
+		 * and so has a shmem object (shmem_swapin_range()).
 		 */
 		if (!vma->vm_file) {
 			madvise_walk(vma->vm_mm, start, end,
 				     swapin_walk_pte_entry, behavior);
 			return 0;
 		}
-		if (!shmem_mapping(vma->vm_file->f_mapping))
-			generic_fadvise(vma->vm_file,
-					(long long)(start - vma->vm_start) +
-					((long long)vma->vm_pgoff << PAGE_SHIFT),
-					(long long)(end - start),
-					POSIX_FADV_WILLNEED);
+		if (shmem_mapping(vma->vm_file->f_mapping)) {
+			/* shmem_swapin_range() */
+			pgoff_t first = linear_page_index(vma, start);
+
+			shmem_swapin_range(file_inode(vma->vm_file), first,
+					   first + ((end - start) >> PAGE_SHIFT) - 1);
+			return 0;
+		}
+		generic_fadvise(vma->vm_file,
+				(long long)(start - vma->vm_start) +
+				((long long)vma->vm_pgoff << PAGE_SHIFT),
+				(long long)(end - start), POSIX_FADV_WILLNEED);
 		return 0;
 	case MADV_COLD:
-	case MADV_PAGEOUT:
+	case MADV_PAGEOUT: {
 		/* madvise_cold_or_pageout_pte_range() in an mmu_gather */
+		static const struct mm_walk_ops cold_walk_ops = {
+			.pmd_entry = madvise_cold_pmd_entry,
+			.pte_entry = madvise_cold_pte_entry,
+		};
+		struct madvise_walk_private priv = {
+			.pageout = behavior == MADV_PAGEOUT,
+		};
+
+		lru_head_init(&priv.folio_list);
 		tlb_gather_mmu(vma->vm_mm, false);
-		madvise_walk(vma->vm_mm, start, end, madvise_cold_pte_entry,
-			     behavior);
+		walk_page_range(vma->vm_mm, start, end, &cold_walk_ops, &priv);
+		madvise_pageout_reclaim(vma_machine(vma), &priv);
 		tlb_finish_mmu(vma->vm_mm);
-		try_to_unmap_flush(vma->vm_mm->machine);
 		return 0;
+	}
 	}
 
 	newflags = madvise_newflags(vma, &behavior);

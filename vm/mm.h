@@ -666,11 +666,22 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
  */
 bool try_to_unmap(struct page *page);
 
-/*
- * reclaim_anon_page() - shrink_folio_list() for one anonymous page that
- * madvise pageout isolated (vm/vmscan.c). Return: true if it was freed.
+/**
+ * folio_isolate_lru() - take @page off its LRU list for a caller that puts
+ * it back (madvise pageout): an isolation reference, PG_lru cleared.
+ * Return: false if it was on no list (nothing changed).
  */
-bool reclaim_anon_page(struct machine *m, struct page *page);
+bool folio_isolate_lru(struct machine *m, struct page *page);
+/** folio_putback_lru() - an isolated @page back on its list, the reference dropped. */
+void folio_putback_lru(struct machine *m, struct page *page);
+/**
+ * reclaim_pages() - madvise pageout's reclaim (vm/vmscan.c):
+ * shrink_folio_list() ignoring references over @folio_list, pages
+ * folio_isolate_lru() took, each page not freed put back on its list.
+ * Return: pages freed.
+ */
+struct lru_head;
+unsigned long reclaim_pages(struct machine *m, struct lru_head *folio_list);
 
 /**
  * walk_mm_anon_vmas() - call @fn for each anon_vma that one of @mm's VMAs
@@ -718,9 +729,29 @@ struct vm_area_struct *vma_interval_tree_iter_next(
 
 /** shmem_zero_setup() - back a shared anonymous VMA with a shmem file. */
 int shmem_zero_setup(struct vm_area_struct *vma);
-/** shmem_get_page() - the cache page at @index, allocated if absent. */
-struct page *shmem_get_page(struct inode *inode, pgoff_t index);
+/** shmem_get_folio() - the cache page at @index, swapped in or allocated. */
+struct page *shmem_get_folio(struct inode *inode, pgoff_t index,
+			     struct mm_struct *fault_mm, unsigned int *fault_type);
 unsigned int shmem_fault(struct vm_fault *vmf);
+/*
+ * AOP_WRITEPAGE_ACTIVATE: a write-out refused (include/linux/fs.h); the
+ * page is dirty again and reclaim activates it.
+ */
+#define AOP_WRITEPAGE_ACTIVATE	0x80000
+/** shmem_writeout() - reclaim's write of a dirty shmem page to swap. */
+int shmem_writeout(struct machine *m, struct page *page);
+/** shmem_free_swap_range() - forget the swap entries of [@start, @end]. */
+void shmem_free_swap_range(struct inode *inode, pgoff_t start, pgoff_t end);
+/** shmem_swapin_range() - madvise willneed: swap entries into the swap cache. */
+void shmem_swapin_range(struct inode *inode, pgoff_t start, pgoff_t end);
+/** shmem_swap_usage() - bytes of @vma's object in swap (smaps' Swap). */
+unsigned long shmem_swap_usage(const struct vm_area_struct *vma);
+/** shmem_partial_swap_usage() - bytes of [@start, @end) in swap. */
+unsigned long shmem_partial_swap_usage(const struct address_space *mapping,
+				       pgoff_t start, pgoff_t end);
+/** shmem_swapped() - the object's swapped pages and their entries (check). */
+unsigned long shmem_swapped(const struct inode *inode,
+			    const struct xarray **entries);
 /* shmem_name() - the name of a shmem object's file ("dev/zero"). */
 const char *shmem_name(const struct inode *inode);
 /* shmem_evict_inode() - free a shmem inode's private part (iput()). */

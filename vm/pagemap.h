@@ -99,6 +99,11 @@ int filemap_add_page(struct address_space *mapping, struct page *page,
  */
 void filemap_remove_page(struct page *page);
 /**
+ * __filemap_remove_page() - filemap_remove_page() without the
+ * mm_filemap_delete_from_page_cache event: shmem's swap-out.
+ */
+void __filemap_remove_page(struct page *page);
+/**
  * filemap_read_new_page() - allocate a page for @index, add it to the
  * cache and fill it through a_ops->read_folio. @readahead: a read-ahead
  * page, which gives up rather than call the OOM killer.

@@ -34,8 +34,7 @@
  * host file), and folio_rotate_reclaimable() puts them at the inactive
  * tail for the next pass.
  *
- * Not here: MGLRU, memory cgroup protection (memory.min/low), THP
- * splitting, shmem writeout to swap (shmem pages are kept), NUMA.
+ * Not here: MGLRU, THP splitting, NUMA.
  *
  * Locking: machine lock held for writing.
  */
@@ -332,19 +331,29 @@ typedef enum {
 } pageout_t;
 
 /*
- * pageout - write a dirty swap-cache page to its slot
- * (folio_clear_dirty_for_io(), swap_writeout()); a page-cache page is
- * left to the flusher (PAGE_ACTIVATE), as in 6.18.
+ * pageout - write a dirty swap-cache page to its slot, or a dirty shmem
+ * page to swap (folio_clear_dirty_for_io(), then writeout(): swap_writeout()
+ * or shmem_writeout()); a page-cache page of a file is left to the
+ * flusher (PAGE_ACTIVATE), as in 6.18. The write is synchronous, so
+ * PG_reclaim, set for it, is cleared when it returns.
  */
 static pageout_t pageout(struct machine *m, struct page *page,
 			 struct scan_control *sc)
 {
-	if (!PageSwapCache(page))
+	bool shmem = !PageAnon(page) && shmem_mapping(page->mapping);
+	int res;
+
+	if (!PageSwapCache(page) && !shmem)
 		return PAGE_ACTIVATE;
 	if (!PageDirty(page))
 		return PAGE_CLEAN;
 	ClearPageDirty(page);
-	if (swap_writepage(m, page)) {
+	SetPageReclaim(page);
+	res = shmem ? shmem_writeout(m, page) : swap_writepage(m, page);
+	ClearPageReclaim(page);
+	if (res == AOP_WRITEPAGE_ACTIVATE)	/* redirtied by shmem_writeout() */
+		return PAGE_ACTIVATE;
+	if (res) {
 		SetPageDirty(page);
 		return PAGE_KEEP;
 	}
@@ -373,7 +382,10 @@ static bool __remove_mapping(struct machine *m, struct page *page, int refs,
 		delete_from_swap_cache(m, page);
 		return true;
 	}
-	workingset_eviction(m, page, sc ? sc->target_mem_cgroup : NULL);
+	/* A clean shmem page (never written) leaves no shadow. */
+	if (folio_is_file_lru(page))
+		workingset_eviction(m, page,
+				    sc ? sc->target_mem_cgroup : NULL);
 	filemap_remove_page(page);
 	return true;
 }
@@ -445,9 +457,6 @@ static unsigned long shrink_folio_list(struct machine *m,
 			break;	/* try to reclaim the folio below */
 		}
 
-		/* shmem has no writeout to swap here: kept. */
-		if (!PageAnon(page) && PageSwapBacked(page))
-			goto keep_locked;
 		/*
 		 * Anonymous process memory has backing store? Try to
 		 * allocate it some swap space here.
@@ -1327,49 +1336,59 @@ void kswapd_run(struct machine *m)
 /* ---- madvise pageout ---- */
 
 /**
- * reclaim_anon_page() - see mm.h: shrink_folio_list() with
- * ignore_references for one anonymous page on an LRU list, mapped only
- * where madvise found it. A page that cannot be freed keeps what it got
- * so far (its slot, its swap entries) and the caller activates it, as
- * shrink_folio_list()'s activate_locked does.
+ * folio_isolate_lru() - see mm.h: take @page off its LRU list with an
+ * isolation reference, PG_lru cleared (mm/vmscan.c).
  */
-bool reclaim_anon_page(struct machine *m, struct page *page)
+bool folio_isolate_lru(struct machine *m, struct page *page)
 {
-	if (!PageSwapBacked(page)) {
-		bool unmapped;
-
-		/*
-		 * MADV_FREE: discard it if no one wrote to it since. The
-		 * isolation reference keeps it while the PTEs go.
-		 */
-		get_page(page);
-		unmapped = try_to_unmap(page);
-		if (!unmapped || PageDirty(page) || page_ref_count(page) != 1) {
-			folio_put(m, page);
-			return false;
-		}
-		try_to_unmap_flush(m);
-		folio_put(m, page);
-		count_vm_event(m, PGLAZYFREED);
-		return true;
-	}
-	if (!PageSwapCache(page) && !add_to_swap(m, page))
+	if (!PageLRU(page))
 		return false;
-	if (!try_to_unmap(page))
-		return false;
-	/* try_to_unmap_flush_dirty(): no stale writable entry may outlive
-	 * the write of the page to swap. */
-	try_to_unmap_flush(m);
-	if (PageDirty(page) && pageout(m, page, NULL) != PAGE_SUCCESS)
-		return false;
-	/*
-	 * __remove_mapping(): only the swap cache's reference is left (the
-	 * kernel's isolation reference is the caller's walk here).
-	 */
-	if (page_ref_count(page) != 1)
-		return false;
-	delete_from_swap_cache(m, page);
+	get_page(page);
+	lruvec_del_page(m, page);
 	return true;
+}
+
+/**
+ * folio_putback_lru() - see mm.h: back on the list its flags name, and
+ * the isolation reference dropped (a page that loses its last one here
+ * is freed).
+ */
+void folio_putback_lru(struct machine *m, struct page *page)
+{
+	if (!folio_evictable(page) && !PageUnevictable(page)) {
+		ClearPageActive(page);
+		SetPageUnevictable(page);
+	}
+	lruvec_add_page(m, page);
+	folio_put(m, page);
+}
+
+/**
+ * reclaim_pages() - see mm.h: madvise pageout's reclaim
+ * (reclaim_folio_list()), shrink_folio_list() ignoring references over
+ * pages isolated by folio_isolate_lru(), with every page it could not
+ * free put back (folio_putback_lru()), activated if it said so.
+ */
+unsigned long reclaim_pages(struct machine *m, struct lru_head *folio_list)
+{
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.reclaim_idx = ZONE_MOVABLE,
+		.priority = DEF_PRIORITY,
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+	};
+	struct reclaim_stat stat;
+	unsigned long nr_reclaimed;
+	struct page *page;
+
+	nr_reclaimed = shrink_folio_list(m, folio_list, &sc, &stat, true);
+	while ((page = lru_last(&m->zone, folio_list))) {
+		lru_del(&m->zone, folio_list, page);
+		folio_putback_lru(m, page);
+	}
+	return nr_reclaimed;
 }
 
 /**

@@ -264,3 +264,46 @@ refault() {
 	assert_output "Swap:               1072 kB
 Locked:             2048 kB"
 }
+
+@test "shmem: under pressure with swap, written shmem pages go to swap and come back; only a full swap OOM-kills" {
+	machine --mem=16M --swap=8M
+	file_mapping
+	local s x y
+	# 4 MiB of file, 8 MiB of shared anonymous memory written and 8 MiB
+	# of anon in 16 MiB: the file pages go first, then the oldest
+	# swap-backed pages, the shmem ones, to swap (all zeroes but one).
+	s=$(mmok "$PID" mmap 0 8M rw- shared,anonymous)
+	must "$PID" store "$s" "in shmem"
+	must "$PID" touch "$s" 8M w
+	x=$(mmok "$PID" mmap 0 8M rw- private,anonymous)
+	must "$PID" touch "$x" 8M w
+	run -0 counters pgsteal_file pgsteal_anon pswpout swpout_zero oom_kill
+	assert_output "pgsteal_file=979 pgsteal_anon=289 pswpout=1 swpout_zero=288 oom_kill=0"
+	# The shmem VMA's Swap is its object's (no swap PTEs: VmSwap 0).
+	run -0 grep -E '^(Rss|Swap):' "$(view "$PID" smaps)"
+	assert_output "Rss:                8192 kB
+Swap:                  0 kB
+Rss:                7036 kB
+Swap:               1156 kB
+Rss:                 180 kB
+Swap:                  0 kB
+Rss:                   0 kB
+Swap:                  0 kB"
+	run -0 grep -E '^VmSwap:' "$(view "$PID" status)"
+	assert_output "VmSwap:	       0 kB"
+	[[ $(meminfo_kb Shmem) == 7036 && $(meminfo_kb SwapFree) == $((8188 - 289 * 4)) ]] ||
+		fail "Shmem $(meminfo_kb Shmem) SwapFree $(meminfo_kb SwapFree)"
+	# The written page comes back from its slot: a major fault.
+	run -0 mm "$PID" load "$s" 8
+	assert_output "696e2073686d656d"
+	run -0 counters pgmajfault pswpin
+	assert_output "pgmajfault=2 pswpin=1"
+	# 8 MiB more: swap fills (all 2047 slots, one freed by the swap-in
+	# before), and only then the OOM killer runs.
+	y=$(mmok "$PID" mmap 0 8M rw- private,anonymous)
+	run -4 mm "$PID" touch "$y" 8M w
+	assert_output SIGKILL
+	run -0 counters pgsteal_anon oom_kill
+	assert_output "pgsteal_anon=2048 oom_kill=1"
+	[[ $(meminfo_kb SwapFree) == 8188 ]] || fail "SwapFree $(meminfo_kb SwapFree)"
+}
