@@ -1,8 +1,9 @@
 /*
  * mincore.c - mincore(2) (mm/mincore.c): which pages of a range are
  * resident. A present PTE is; an empty one in a file or shmem VMA is
- * when the page cache holds its page (mincore_page()); in an anonymous
- * VMA it is not (there is no swap cache to look in).
+ * when the page cache holds its page, or the swap cache a shmem page
+ * in swap (mincore_page()); in an anonymous VMA it is not; a swap entry
+ * is when the swap cache holds its page.
  *
  * Locking: read lock suffices.
  */
@@ -10,11 +11,11 @@
 #include "pagemap.h"
 #include "swap.h"
 
-/* mincore_page - is the page at @index of @mapping in the cache? */
-static unsigned char mincore_page(const struct address_space *mapping,
-				  pgoff_t index)
+/* mincore_page - is the page at @index of @mapping in memory? */
+static unsigned char mincore_page(const struct machine *m,
+				  struct address_space *mapping, pgoff_t index)
 {
-	const struct page *page = filemap_get_page(mapping, index);
+	const struct page *page = filemap_get_incore_folio(m, mapping, index);
 
 	return page && PageUptodate(page);
 }
@@ -58,7 +59,7 @@ int sys_mincore(struct task_struct *tsk, unsigned long start, size_t len,
 		else if (pte && !pte_none(*pte))
 			*vec = 1;
 		else if (vma->vm_file)
-			*vec = mincore_page(vma->vm_file->f_mapping,
+			*vec = mincore_page(m, vma->vm_file->f_mapping,
 					    linear_page_index(vma, addr));
 		else
 			*vec = 0;

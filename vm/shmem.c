@@ -389,8 +389,10 @@ out_put:
  * @fault_type: where a swap-in that read its slot adds VM_FAULT_MAJOR,
  *	or NULL
  *
- * A new page holds one reference, the cache's, is swap-backed, counts in
- * NR_SHMEM and NR_FILE_PAGES, and goes on the inactive anon LRU list.
+ * A new page is charged to @fault_mm's group (mem_cgroup_charge(), which
+ * may reclaim within the group or OOM-kill in it), holds one reference,
+ * the cache's, is swap-backed, counts in NR_SHMEM and NR_FILE_PAGES, and
+ * goes on the inactive anon LRU list.
  * The caller takes its own reference for each PTE it installs.
  * Allocation may invoke the OOM killer (alloc_page_or_oom()).
  *
@@ -415,10 +417,15 @@ struct page *shmem_get_folio(struct inode *inode, pgoff_t index,
 		return shmem_swapin_folio(inode, index, swap, fault_mm,
 					  fault_type);
 
-	/* shmem's mapping_gfp_mask(), in a folio */
+	/* shmem_alloc_and_add_folio(): shmem's mapping_gfp_mask(), a folio */
 	page = alloc_pages_gfp_or_oom(m, 0, GFP_HIGHUSER_MOVABLE | __GFP_COMP);
 	if (!page)
 		return NULL;
+	/* Charged as an anonymous page is: the group reclaims to make room. */
+	if (mem_cgroup_charge(m, page, fault_mm)) {
+		put_page(&m->zone, page);
+		return NULL;
+	}
 	clear_user_highpage(&m->zone, page);
 	SetPageSwapBacked(page);
 	SetPageUptodate(page);

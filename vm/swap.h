@@ -233,6 +233,15 @@ void delete_from_swap_cache(struct machine *m, struct page *page);
  */
 struct page *read_swap_cache_async(struct machine *m, swp_entry_t entry);
 /**
+ * filemap_get_incore_folio() - the page at @index of @mapping that is in
+ * memory (mincore): its page-cache page, or for a shmem object's page in
+ * swap, the swap cache's page for its entry. Return: the page or NULL.
+ */
+struct address_space;
+struct page *filemap_get_incore_folio(const struct machine *m,
+				      struct address_space *mapping,
+				      pgoff_t index);
+/**
  * folio_free_swap() - if no PTE holds @page's swap entry any more, take
  * it out of the swap cache (the slot goes). Return: true if it did.
  */

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include "machine.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "swap.h"
 
 /** swap_cache_get_folio() - see swap.h. Read lock suffices. */
@@ -95,4 +96,21 @@ bool folio_free_swap(struct machine *m, struct page *page)
 		return false;
 	delete_from_swap_cache(m, page);
 	return true;
+}
+
+/** filemap_get_incore_folio() - see swap.h. Read lock suffices. */
+struct page *filemap_get_incore_folio(const struct machine *m,
+				      struct address_space *mapping,
+				      pgoff_t index)
+{
+	struct page *page = filemap_get_page(mapping, index);
+	const struct xarray *entries;
+	unsigned long swap;
+
+	if (page || !shmem_mapping(mapping))
+		return page;
+	/* A shmem page in swap is in memory while the swap cache holds it. */
+	shmem_swapped(mapping->host, &entries);
+	swap = (unsigned long)xa_load(entries, index);
+	return swap ? swap_cache_get_folio(m, (swp_entry_t){ swap }) : NULL;
 }

@@ -303,6 +303,40 @@ frozen 0"
 	assert_output 2
 }
 
+@test "cgroup: memory.max with shared anonymous memory: its pages go to swap by the object, charged to the group" {
+	must spawn
+	mkdir "$(CG)/a"
+	echo 2 >"$(CG)/a/cgroup.procs"
+	echo 256K >"$(CG)/a/memory.max"
+	must 2 mmap 0 1M rw- shared,anonymous
+	local B=0x7ffff7eff000
+	[[ $output == "$B" ]] || fail "mmap gave $output"
+	must 2 store $B '"shared page"'
+	must 2 touch $B 1M w
+	# Each new shmem page is charged as it is allocated
+	# (mem_cgroup_charge()), so the group reclaims as it goes: 3 tables
+	# and 54 shmem pages stay, 202 pages are in swap, charged to it.
+	run -0 cgfile a memory.current
+	assert_output $((57 * 4096))
+	run -0 stat_val a shmem
+	assert_output $((54 * 4096))
+	run -0 cgfile a memory.swap.current
+	assert_output $((202 * 4096))
+	run -0 event a oom_kill
+	assert_output 0
+	run -0 stat_val a pswpout
+	assert_output 1
+	# The object's swap, not the process's: no swap PTEs.
+	run -0 grep VmSwap "$MMSIM_MOUNT/2/status"
+	assert_output "VmSwap:	       0 kB"
+	run -0 mm 2 load $B 11
+	assert_output "$(printf 'shared page' | od -An -tx1 | tr -d ' \n')"
+	run -0 stat_val a pgmajfault
+	assert_output 1
+	run -0 cgfile a memory.swap.current
+	assert_output $((201 * 4096))
+}
+
 @test "cgroup: without swap, a memcg OOM kills only the group's process" {
 	mmsim_teardown
 	mmsim_setup
