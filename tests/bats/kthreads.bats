@@ -30,10 +30,12 @@ field() {
 	sed -n "s/^$3: //p" "$(view "$1" "$2")"
 }
 
-# stat_fields FILE: stat's fields but pid (1), starttime (22) and
-# processor (39), which are the machine's own: one line, space-separated.
+# stat_fields FILE: stat's fields but pid (1), the CPU time used (utime,
+# stime, cutime, cstime: 14-17; a host thread's grows with its uptime),
+# starttime (22), processor (39) and delayacct_blkio_ticks (42), which are
+# the machine's own: one line, space-separated.
 stat_fields() {
-	awk '{ $1 = ""; $22 = ""; $39 = ""; print }' "$1"
+	awk '{ $1 = ""; $14 = $15 = $16 = $17 = ""; $22 = ""; $39 = ""; $42 = ""; print }' "$1"
 }
 
 # STATUS_FIELDS: the status lines that are not the host machine's own
@@ -103,6 +105,9 @@ status_of() {
 	[[ -n $k ]] || skip "the host has no kswapd0"
 	assert_equal "$(stat_fields "$MMSIM_MOUNT/2/stat")" "$(stat_fields /proc/2/stat)"
 	assert_equal "$(stat_fields "$MMSIM_MOUNT/3/stat")" "$(stat_fields "/proc/$k/stat")"
+	# A fresh machine's kernel threads have used no CPU time.
+	run -0 awk '{ print $14, $15, $16, $17 }' "$MMSIM_MOUNT/2/stat" "$MMSIM_MOUNT/3/stat"
+	assert_output $'0 0 0 0\n0 0 0 0'
 	# Field 9: PF_KTHREAD | PF_NOFREEZE | PF_FORKNOEXEC, and kswapd0's
 	# PF_KTHREAD | PF_KSWAPD | PF_MEMALLOC | PF_FORKNOEXEC.
 	run -0 awk '{ print $9 }' "$MMSIM_MOUNT/2/stat" "$MMSIM_MOUNT/3/stat"
