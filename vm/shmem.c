@@ -213,11 +213,8 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 
 /* ---- swap ---- */
 
-/*
- * shmem_swap_entry - the swap entry @inode keeps at @index, or none (0).
- * Read lock suffices.
- */
-static swp_entry_t shmem_swap_entry(const struct inode *inode, pgoff_t index)
+/** shmem_swap_entry() - see swap.h. Read lock suffices. */
+swp_entry_t shmem_swap_entry(const struct inode *inode, pgoff_t index)
 {
 	const struct shmem_inode_info *info = SHMEM_I(inode);
 

@@ -233,6 +233,12 @@ void delete_from_swap_cache(struct machine *m, struct page *page);
  */
 struct page *read_swap_cache_async(struct machine *m, swp_entry_t entry);
 /**
+ * shmem_swap_entry() - the swap entry the shmem object @inode keeps for
+ * its swapped-out page at @index, or none (val 0) (vm/shmem.c).
+ */
+struct inode;
+swp_entry_t shmem_swap_entry(const struct inode *inode, pgoff_t index);
+/**
  * filemap_get_incore_folio() - the page at @index of @mapping that is in
  * memory (mincore): its page-cache page, or for a shmem object's page in
  * swap, the swap cache's page for its entry. Return: the page or NULL.

@@ -104,13 +104,11 @@ struct page *filemap_get_incore_folio(const struct machine *m,
 				      pgoff_t index)
 {
 	struct page *page = filemap_get_page(mapping, index);
-	const struct xarray *entries;
-	unsigned long swap;
+	swp_entry_t swap;
 
 	if (page || !shmem_mapping(mapping))
 		return page;
 	/* A shmem page in swap is in memory while the swap cache holds it. */
-	shmem_swapped(mapping->host, &entries);
-	swap = (unsigned long)xa_load(entries, index);
-	return swap ? swap_cache_get_folio(m, (swp_entry_t){ swap }) : NULL;
+	swap = shmem_swap_entry(mapping->host, index);
+	return swap.val ? swap_cache_get_folio(m, swap) : NULL;
 }
